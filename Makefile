@@ -1,0 +1,36 @@
+# make site   set up .venv and build the default corpus into site/
+# make test   set up .venv and run the whole test suite
+# make serve  preview with live reload on http://127.0.0.1:8000
+# make check  verify the curated facts without writing anything
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check clean
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+site: $(VENV)/.runtime
+	$(PY) build.py build
+
+serve: $(VENV)/.runtime
+	$(PY) build.py serve
+
+check: $(VENV)/.runtime
+	$(PY) build.py check
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+clean:
+	rm -rf site

@@ -1,0 +1,302 @@
+"""Stage 3, records: verified objects joined into one briefing with back-references.
+
+Everything the pages and the published data need to know about a record,
+beyond what the curator typed, is derived here once: an official's
+engagements and counterparts, an initiative's discussions, which facts each
+source supports. Templates then only format.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from babel import Locale
+
+from . import dates
+from .load import Loaded
+from .model import Citation, Event, Official
+from .shapes import fields_of
+from .verify import Corpus, walk
+
+# The page of each collection's records, relative to the docs folder.
+PAGE_FOLDERS = {
+    "officials": "officials",
+    "organizations": "organizations",
+    "initiatives": "initiatives",
+    "events": "events",
+    "topics": "topics",
+    "sources": "sources",
+}
+NOTES_PAGE = "notes.md"
+
+
+def page_of(collection: str, record_id: str) -> str:
+    return f"{PAGE_FOLDERS[collection]}/{record_id}.md"
+
+
+def url_of(page: str) -> str:
+    """Site URL of a docs page, relative to the site root (no directory URLs)."""
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def plain(obj):
+    """A model object as plain data, in field order, without internal fields."""
+    if isinstance(obj, list):
+        return [plain(item) for item in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        return {spec.name: plain(getattr(obj, spec.name)) for spec in fields_of(type(obj))}
+    return obj
+
+
+@dataclass
+class Briefing:
+    collections: dict[str, dict[str, object]]
+    corpus: Corpus
+
+    @property
+    def sources(self):
+        return self.collections["sources"]
+
+    @property
+    def topics(self):
+        return self.collections["topics"]
+
+    @property
+    def officials(self):
+        return self.collections["officials"]
+
+    @property
+    def organizations(self):
+        return self.collections["organizations"]
+
+    @property
+    def initiatives(self):
+        return self.collections["initiatives"]
+
+    @property
+    def events(self):
+        return self.collections["events"]
+
+    @property
+    def statements(self):
+        return self.collections["statements"]
+
+    @property
+    def discrepancies(self):
+        return self.collections["discrepancies"]
+
+    def summary(self) -> str:
+        return ", ".join(f"{len(records)} {name}" for name, records in self.collections.items())
+
+    # --- derived views -----------------------------------------------------
+
+    @functools.cached_property
+    def chronology(self) -> list[Event]:
+        return sorted(self.events.values(), key=lambda e: (dates.sort_key(e.date), e.id))
+
+    def in_order(self, event_ids) -> list[Event]:
+        wanted = set(event_ids)
+        return [e for e in self.chronology if e.id in wanted]
+
+    @functools.cached_property
+    def events_of(self) -> dict[str, list[Event]]:
+        """Events by official, organization, initiative, topic and parent id."""
+        found: dict[str, list[Event]] = defaultdict(list)
+        for event in self.chronology:
+            for key in {*event.participants, *event.organizations, *event.initiatives, *event.topics}:
+                found[key].append(event)
+            if event.parent:
+                found[event.parent].append(event)
+        return found
+
+    @functools.cached_property
+    def statements_of(self) -> dict[str, list]:
+        """Statements by speaker and by event."""
+        found: dict[str, list] = defaultdict(list)
+        for statement in self.statements.values():
+            found[statement.speaker].append(statement)
+            if statement.event:
+                found[statement.event].append(statement)
+        return found
+
+    @functools.cached_property
+    def officials_of(self) -> dict[str, list[Official]]:
+        """Officials by organization and by initiative they discussed."""
+        found: dict[str, set] = defaultdict(set)
+        for official in self.officials.values():
+            for role in official.roles:
+                if role.organization:
+                    found[role.organization].add(official.id)
+            for event in self.events_of.get(official.id, []):
+                for initiative in event.initiatives:
+                    found[initiative].add(official.id)
+        return {key: [self.officials[i] for i in sorted(ids)] for key, ids in found.items()}
+
+    def counterparts(self, official_id: str) -> list[Official]:
+        met = {p for e in self.events_of.get(official_id, []) for p in e.participants if p != official_id}
+        return [self.officials[i] for i in sorted(met)]
+
+    def initiatives_of(self, record_id: str) -> list:
+        ids = {i for e in self.events_of.get(record_id, []) for i in e.initiatives}
+        return [self.initiatives[i] for i in sorted(ids)]
+
+    def initiatives_in_topic(self, topic_id: str) -> list:
+        ids = {i for e in self.events_of.get(topic_id, []) for i in e.initiatives}
+        return [self.initiatives[i] for i in sorted(ids)]
+
+    @functools.cached_property
+    def citations_of(self) -> dict[str, list[tuple[str, str, Citation]]]:
+        """(collection, record id, citation) for every citation, by source id."""
+        found: dict[str, list] = defaultdict(list)
+        for collection, records in self.collections.items():
+            for record in records.values():
+                for citation in _citations(record):
+                    found[citation.source].append((collection, record.id, citation))
+        return found
+
+    def sources_of(self, record) -> list:
+        ids = sorted({c.source for c in _citations(record)})
+        return [self.sources[i] for i in ids]
+
+    def children(self, event: Event) -> list[Event]:
+        return [e for e in self.events_of.get(event.id, []) if e.parent == event.id]
+
+    def url(self, collection: str, record_id: str) -> str:
+        if collection == "statements":
+            statement = self.statements[record_id]
+            owner = page_of("events", statement.event) if statement.event else page_of(
+                "officials" if statement.speaker in self.officials else "organizations", statement.speaker)
+            return f"{url_of(owner)}#statement-{record_id}"
+        if collection == "discrepancies":
+            return f"{url_of(NOTES_PAGE)}#{record_id}"
+        return url_of(page_of(collection, record_id))
+
+    def collection_of(self, record_id: str) -> Optional[str]:
+        return next((name for name, records in self.collections.items() if record_id in records), None)
+
+    def record(self, record_id: str):
+        return self.collections[self.collection_of(record_id)][record_id]
+
+    def records(self, collection: str, ids) -> list:
+        return [self.collections[collection][i] for i in dict.fromkeys(ids)]
+
+    def participants_of(self, event: Event) -> list[Official]:
+        return self.records("officials", event.participants)
+
+    def topics_of(self, event: Event) -> list:
+        return self.records("topics", event.topics)
+
+    def sides(self, event: Event) -> list[tuple[str, list[Official]]]:
+        """Participants grouped by the country they serve, in order of first mention."""
+        found: dict[str, list[Official]] = {}
+        for official in self.participants_of(event):
+            found.setdefault(country_name(official.country), []).append(official)
+        return list(found.items())
+
+    def siblings(self, event: Event) -> list[Event]:
+        if not event.parent:
+            return []
+        return [e for e in self.children(self.events[event.parent]) if e.id != event.id]
+
+    def sources_cited(self, citations) -> list:
+        return self.records("sources", [c.source for c in citations])
+
+    def latest(self, count: int) -> list[Event]:
+        dated = [e for e in self.chronology if e.date]
+        return list(reversed(dated[-count:]))
+
+    @property
+    def period(self) -> str:
+        dated = [e for e in self.chronology if e.date]
+        if not dated:
+            return ""
+        first = dates.bounds(dated[0].date)[0]
+        last = max(dates.bounds(e.date)[1] for e in dated)
+        return f"{dates.MONTHS[first[1] - 1]} {first[0]} to {dates.MONTHS[last[1] - 1]} {last[0]}"
+
+    def top_level(self) -> list[Event]:
+        """Events shown on their own in the timeline; the rest nest under their visit."""
+        return [e for e in self.chronology if not e.parent]
+
+    def timeline(self) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
+        years: dict[int, dict[str, list[Event]]] = {}
+        for event in self.top_level():
+            if event.date:
+                year, month = dates.year_month(event.date)
+                label = f"{dates.MONTH_NAMES[month - 1]} {year}"
+                years.setdefault(year, {}).setdefault(label, []).append(event)
+        return [(year, list(months.items())) for year, months in years.items()]
+
+    @property
+    def undated(self) -> list[Event]:
+        return [e for e in self.top_level() if not e.date]
+
+    def qualified_dates(self) -> list[Event]:
+        """Engagements whose date was derived or inferred rather than stated."""
+        return [e for e in self.chronology if e.date and e.date_basis in ("derived", "inferred")]
+
+    def officials_by_country(self) -> list[tuple[str, list[Official]]]:
+        found: dict[str, list[Official]] = defaultdict(list)
+        for official in sorted(self.officials.values(), key=lambda o: o.name):
+            found[country_name(official.country)].append(official)
+        return sorted(found.items())
+
+    # --- published data -----------------------------------------------------
+
+    def derived(self, collection: str, record) -> dict:
+        """Back-references published beside a record's own fields."""
+        ids = lambda items: [item.id for item in items]  # noqa: E731
+        rid = record.id
+        if collection == "officials":
+            return {"events": ids(self.events_of.get(rid, [])),
+                    "counterparts": ids(self.counterparts(rid)),
+                    "initiatives": ids(self.initiatives_of(rid)),
+                    "statements": ids(self.statements_of.get(rid, [])),
+                    "sources": ids(self.sources_of(record))}
+        if collection == "organizations":
+            return {"officials": ids(self.officials_of.get(rid, [])),
+                    "events": ids(self.events_of.get(rid, []))}
+        if collection == "initiatives":
+            return {"events": ids(self.events_of.get(rid, [])),
+                    "officials": ids(self.officials_of.get(rid, [])),
+                    "sources": ids(self.sources_of(record))}
+        if collection == "events":
+            return {"children": ids(self.children(record)),
+                    "statements": ids(self.statements_of.get(rid, [])),
+                    "date_display": dates.human(record.date),
+                    "date_qualifier": dates.qualifier(record.date, record.date_basis),
+                    "sources": ids(self.sources_of(record))}
+        if collection == "topics":
+            return {"events": ids(self.events_of.get(rid, [])),
+                    "initiatives": ids(self.initiatives_in_topic(rid))}
+        if collection == "sources":
+            cited = self.citations_of.get(rid, [])
+            return {"cited_by": sorted({f"{c}/{i}" for c, i, _ in cited})}
+        return {}
+
+    def record_data(self, collection: str, record) -> dict:
+        return {**plain(record), **self.derived(collection, record), "url": self.url(collection, record.id)}
+
+    def data(self) -> dict:
+        return {name: [self.record_data(name, r) for r in records.values()]
+                for name, records in self.collections.items()}
+
+
+def country_name(code: str) -> str:
+    return Locale("en").territories.get(code, code)
+
+
+def _citations(record) -> list[Citation]:
+    found = []
+    for visit in walk(record, ""):
+        if isinstance(visit.owner, Citation) and visit.spec.name == "source":
+            found.append(visit.owner)
+    return found
+
+
+def assemble(loaded: Loaded, corpus: Corpus) -> Briefing:
+    collections = {name: {r.id: r for r in records} for name, records in loaded.collections.items()}
+    return Briefing(collections, corpus)

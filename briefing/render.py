@@ -1,0 +1,166 @@
+"""Stage 4, render: records into Markdown pages and published data, in memory.
+
+Templates format; the decisions (what links where, how a date reads, which
+citations a fact has) are made here and in `records.py`. Every value a
+template prints passes through `inert()` unless this module built it as
+Markdown on purpose: that is the one place curated text is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import dates
+from .model import Citation
+from .project import Project
+from .records import NOTES_PAGE, PAGE_FOLDERS, Briefing, country_name, page_of
+from .schema import schemas
+from .text import inert
+
+DATA_FILE = "data/briefing.json"
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    return "" if value is None else Markup(inert(value))
+
+
+@dataclass
+class Footnotes:
+    """The citations of one page, numbered in order of first use."""
+
+    numbers: dict = field(default_factory=dict)
+
+    def ref(self, citation: Citation) -> str:
+        key = (citation.source, citation.quote)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return f"[^{self.numbers[key]}]"
+
+
+class PageContext:
+    """What a template may call while rendering one page."""
+
+    def __init__(self, briefing: Briefing, page: str):
+        self.briefing = briefing
+        self.page = page
+        self.notes = Footnotes()
+
+    def href(self, target_page: str, anchor: str = "") -> str:
+        relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def link(self, record, text=None) -> Markup:
+        """A Markdown link to a record's page, labelled with its name."""
+        collection = self.briefing.collection_of(record.id)
+        label = text if text is not None else _label(record)
+        return Markup(f"[{inert(label)}]({self.href(page_of(collection, record.id))})")
+
+    def link_to(self, collection: str, record_id: str) -> Markup:
+        """A link to a record's page; statements and discrepancies link to their place."""
+        record = self.briefing.collections[collection][record_id]
+        if collection in PAGE_FOLDERS:
+            return self.link(record)
+        label = f"{collection[:-1]} {record_id}"
+        url = self.briefing.url(collection, record_id)
+        page, _, anchor = url.partition("#")
+        return Markup(f"[{inert(label)}]({self.href(page[:-5] + '.md', anchor)})")
+
+    def links(self, records, separator: str = ", ") -> Markup:
+        return Markup(separator.join(self.link(r) for r in records))
+
+    def anchor(self, anchor_id: str) -> Markup:
+        """A link target; ids are slugs (checked on load), so they need no escaping."""
+        return Markup(f'<span id="{anchor_id}"></span>')
+
+    def cite(self, citations) -> Markup:
+        return Markup("".join(self.notes.ref(c) for c in citations))
+
+    def footnotes(self) -> Markup:
+        lines = []
+        for (source_id, quote), number in self.notes.numbers.items():
+            source = self.briefing.sources[source_id]
+            lines.append(f"[^{number}]: {self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
+        return Markup("\n".join(lines))
+
+    def source_detail(self, source) -> Markup:
+        parts = [inert(source.outlet) if source.outlet else "outlet not stated",
+                 inert(dates.human(source.published)) if source.published else "date not stated"]
+        return Markup(f" ({', '.join(parts)})")
+
+    def date(self, event) -> Markup:
+        text = inert(dates.human(event.date))
+        qualifier = dates.qualifier(event.date, event.date_basis)
+        return Markup(f"{text} ({qualifier})" if qualifier else text)
+
+
+def _label(record) -> str:
+    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+
+def _environment(project: Project) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(project.templates)),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals["country_name"] = country_name
+    return env
+
+
+def _front_matter(title: str) -> str:
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+# (collection, template) for record pages; index pages use "<collection>_index".
+RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source")
+                for collection in PAGE_FOLDERS]
+
+
+def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
+    env = _environment(project)
+    pages: dict[str, str] = {}
+
+    def render(page: str, template: str, title: str, **values) -> None:
+        context = PageContext(briefing, page)
+        body = env.get_template(f"{template}.md.j2").render(
+            b=briefing, ctx=context, dates=dates, title=title, **values)
+        pages[page] = _front_matter(title) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+
+    render("index.md", "home", "Briefing")
+    render("timeline.md", "timeline", "Timeline")
+    render(NOTES_PAGE, "notes", "Notes on the sources")
+    for collection, template in RECORD_PAGES:
+        folder = PAGE_FOLDERS[collection]
+        render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements")
+        for record in briefing.collections[collection].values():
+            render(page_of(collection, record.id), template, _label(record), record=record)
+    return pages
+
+
+def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
+    """Every generated file under content/, by path, with its bytes."""
+    outputs = {page: text.encode("utf-8") for page, text in render_pages(briefing, project).items()}
+    data = briefing.data()
+    outputs[DATA_FILE] = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    for collection, records in data.items():
+        for record in records:
+            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+            outputs[f"data/{collection}/{record['id']}.yml"] = text.encode("utf-8")
+    return outputs
+
+
+def schema_outputs() -> dict[str, bytes]:
+    """The JSON Schemas beside the seeds, by file name."""
+    return {name: text.encode("utf-8") for name, text in schemas().items()}

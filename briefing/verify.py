@@ -1,0 +1,226 @@
+"""Stage 2, verify: what no single record can check alone.
+
+Ids are unique, references resolve, source files are the ones recorded,
+every quote occurs in its source, every verbatim field occurs in a quote,
+prose is the curator's own, and dates make sense.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+from . import dates
+from .load import Loaded
+from .model import Citation, Event, Prose, Ref, Source, Verbatim
+from .problems import Problem, did_you_mean
+from .shapes import FieldSpec, fields_of
+from .text import normalise, word_runs
+
+# A run of this many words shared with a source means a prose field copied it.
+COPIED_RUN_WORDS = 8
+
+
+@dataclass
+class Corpus:
+    """The verified sources' texts, keyed by source id."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    normalised: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One field value met while walking a record."""
+
+    owner: object          # the object holding the field
+    spec: FieldSpec
+    value: object
+    path: str
+    cites: tuple           # the nearest enclosing citation list
+
+
+def walk(obj, path: str, cites: tuple = ()) -> Iterator[Visit]:
+    own = getattr(obj, "cite", None)
+    if own:
+        cites = tuple(own)
+    for spec in fields_of(type(obj)):
+        value = getattr(obj, spec.name)
+        here = f"{path}.{spec.name}"
+        if spec.shape.kind == "list":
+            for index, item in enumerate(value):
+                if spec.shape.item.kind == "record":
+                    yield from walk(item, f"{here}[{index}]", cites)
+                else:
+                    yield Visit(obj, FieldSpec(spec.name, spec.shape.item, False, ""), item, f"{here}[{index}]", cites)
+        elif spec.shape.kind == "record" and value is not None:
+            yield from walk(value, here, cites)
+        elif value is not None:
+            yield Visit(obj, spec, value, here, cites)
+
+
+def _line(obj, name: str) -> int:
+    origin = getattr(obj, "origin", None)
+    return origin.of(name) if origin else 0
+
+
+def _file(obj) -> str:
+    origin = getattr(obj, "origin", None)
+    return origin.file if origin else ""
+
+
+def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, list[Problem]]:
+    problems: list[Problem] = []
+    corpus = _read_sources(loaded.collections["sources"], seeds, problems)
+    index = _check_ids(loaded, problems)
+    source_runs = {sid: word_runs(text, COPIED_RUN_WORDS) for sid, text in corpus.texts.items()}
+
+    for collection, records in loaded.collections.items():
+        for record in records:
+            base = f"{collection}[{record.id}]"
+            visits = list(walk(record, base))
+            all_cites = tuple(v.owner for v in visits if isinstance(v.owner, Citation) and v.spec.name == "source")
+            for visit in visits:
+                _check_value(visit, all_cites, loaded, index, corpus, source_runs, problems)
+            if isinstance(record, Event):
+                _check_event_date(record, base, problems)
+    _check_parents(loaded.collections["events"], problems)
+    for discrepancy in loaded.collections["discrepancies"]:
+        if len(discrepancy.versions) < 2:
+            problems.append(Problem(_file(discrepancy), _line(discrepancy, "versions"),
+                                    f"discrepancies[{discrepancy.id}].versions", "a discrepancy needs at least two versions"))
+    return corpus, problems
+
+
+def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -> Corpus:
+    corpus = Corpus()
+    folder = (seeds / "sources").resolve()
+    for source in sources:
+        if source.id is None or source.file is None or source.sha256 is None:
+            continue
+        where = (_file(source), _line(source, "file"), f"sources[{source.id}].file")
+        path = (folder / source.file).resolve()
+        if Path(source.file).name != source.file or not path.is_relative_to(folder):
+            problems.append(Problem(*where, f"'{source.file}' must be a plain file name inside seeds/sources/"))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            listed = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+            problems.append(Problem(*where, f"no file '{source.file}' in seeds/sources/{did_you_mean(source.file, listed)}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != source.sha256:
+            problems.append(Problem(_file(source), _line(source, "sha256"), f"sources[{source.id}].sha256",
+                                    f"the file's SHA-256 is {digest}: the source changed since it was recorded"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(*where, f"the file is not UTF-8 text (byte {error.start})"))
+            continue
+        corpus.texts[source.id] = text
+        corpus.normalised[source.id] = normalise(text)
+    return corpus
+
+
+def _check_ids(loaded: Loaded, problems: list[Problem]) -> dict[str, dict[str, object]]:
+    """Ids are unique across all collections, so a reference is never ambiguous."""
+    index: dict[str, dict[str, object]] = {name: {} for name in loaded.collections}
+    first_seen: dict[str, tuple[str, object]] = {}
+    for collection, records in loaded.collections.items():
+        for record in records:
+            if record.id is None:
+                continue
+            if record.id in first_seen:
+                other_collection, other = first_seen[record.id]
+                problems.append(Problem(_file(record), _line(record, "id"), f"{collection}[{record.id}].id",
+                                        f"duplicate id: already used in {other_collection} at {_file(other)}:{_line(other, 'id')}"))
+                continue
+            first_seen[record.id] = (collection, record)
+            index[collection][record.id] = record
+    return index
+
+
+def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: Corpus, source_runs, problems) -> None:
+    owner, shape, value = visit.owner, visit.spec.shape, visit.value
+    where = (_file(owner), _line(owner, visit.spec.name), visit.path)
+    ref = shape.has(Ref)
+    if ref:
+        if not any(value in index[c] for c in ref.collections):
+            if not any(value in loaded.seen_ids[c] for c in ref.collections):
+                known = [i for c in ref.collections for i in index[c]]
+                problems.append(Problem(*where, f"unknown {' or '.join(ref.collections)} id '{value}'{did_you_mean(value, known)}"))
+        return
+    if isinstance(owner, Citation) and visit.spec.name == "quote":
+        text = corpus.normalised.get(owner.source)
+        if text is not None and normalise(value) not in text:
+            problems.append(Problem(*where, f"quote not found in source '{owner.source}': \"{_clip(value)}\""))
+        return
+    if visit.spec.name == "quote" and visit.cites:
+        # A statement's words must be in one of the sources reporting them.
+        texts = [corpus.normalised.get(c.source) for c in visit.cites]
+        if all(t is not None for t in texts) and not any(normalise(value) in t for t in texts):
+            problems.append(Problem(*where, f"the statement is not found in its cited sources: \"{_clip(value)}\""))
+        return
+    if shape.has(Verbatim):
+        # The nearest citations, or any in the record for a field without its own.
+        quotes = [normalise(c.quote) for c in visit.cites or all_cites if c.quote]
+        if not any(normalise(value) in q for q in quotes):
+            problems.append(Problem(*where, f"'{value}' does not occur in any quote cited for it; cite the words a source uses"))
+        return
+    if shape.has(Prose):
+        runs = word_runs(value, COPIED_RUN_WORDS)
+        for source_id, source_run in source_runs.items():
+            shared = runs & source_run
+            if shared:
+                sample = " ".join(sorted(shared)[0])
+                problems.append(Problem(*where, f"copies words from source '{source_id}' (\"{sample}…\"); write it in your own words or quote it"))
+                return
+
+
+def _check_event_date(event: Event, path: str, problems: list[Problem]) -> None:
+    def report(name: str, message: str) -> None:
+        problems.append(Problem(_file(event), _line(event, name), f"{path}.{name}", message))
+
+    if "date" in event.origin.invalid:
+        return
+    if event.date is None:
+        if event.date_basis is not None:
+            report("date_basis", "an event without a date has no date basis")
+        if not event.date_note:
+            report("date", "an unknown date needs a date_note saying why it is missing")
+        return
+    if event.date_basis in ("derived", "inferred") and not event.date_note:
+        report("date_note", f"a {event.date_basis} date needs a date_note saying how")
+    if event.date_basis == "inferred" and not dates.is_uncertain(event.date):
+        report("date", "an inferred date must be marked uncertain in EDTF (for example 2025?-03-28)")
+
+
+def _check_parents(events: list[Event], problems: list[Problem]) -> None:
+    parents = {e.id: e.parent for e in events}
+    reported: set[str] = set()
+    for event in events:
+        seen, current = [], event.id
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = parents.get(current)
+        if current is not None and current == event.id and event.id not in reported:
+            reported.update(seen)
+            problems.append(Problem(_file(event), _line(event, "parent"), f"events[{event.id}].parent",
+                                    f"parent cycle: {' → '.join(seen + [event.id])}"))
+
+
+def _clip(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def check(seeds: Path, root: Path) -> tuple[Loaded, Optional[Corpus], list[Problem]]:
+    """Load and verify; the problems of both stages together."""
+    from .load import load_seeds
+
+    loaded = load_seeds(seeds, root)
+    corpus, problems = verify(loaded, seeds)
+    return loaded, corpus, loaded.problems + problems
