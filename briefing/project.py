@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the Python and environment tags MkDocs allows."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,15 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @functools.cached_property
+    def site_name(self) -> str:
+        """The briefing's title, from mkdocs.yml's site_name."""
+        try:
+            config = yaml.load(self.mkdocs_yml.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        except (OSError, yaml.YAMLError):
+            config = {}
+        return str(config.get("site_name") or "Briefing")
 
     def display(self, path: Path) -> str:
         try:

@@ -135,6 +135,17 @@ class Briefing:
                     found[initiative].add(official.id)
         return {key: [self.officials[i] for i in sorted(ids)] for key, ids in found.items()}
 
+    @functools.cached_property
+    def met_pairs(self) -> dict[tuple[str, str], int]:
+        """How many engagements each pair of officials shared."""
+        pairs: dict[tuple[str, str], int] = defaultdict(int)
+        for event in self.events.values():
+            people = sorted(set(event.participants))
+            for i, a in enumerate(people):
+                for b in people[i + 1:]:
+                    pairs[(a, b)] += 1
+        return dict(pairs)
+
     def counterparts(self, official_id: str) -> list[Official]:
         met = {p for e in self.events_of.get(official_id, []) for p in e.participants if p != official_id}
         return [self.officials[i] for i in sorted(met)]
@@ -218,8 +229,21 @@ class Briefing:
         return f"{dates.MONTHS[first[1] - 1]} {first[0]} to {dates.MONTHS[last[1] - 1]} {last[0]}"
 
     def top_level(self) -> list[Event]:
-        """Events shown on their own in the timeline; the rest nest under their visit."""
-        return [e for e in self.chronology if not e.parent]
+        """Events shown on their own in the timeline; the rest nest under their dated visit."""
+        return [e for e in self.chronology if not e.parent or not self.events[e.parent].date]
+
+    def nested(self, event: Event) -> list[Event]:
+        """The engagements shown under `event` in the timeline."""
+        return self.children(event) if event.date else []
+
+    def timeline_rows(self) -> list[tuple[Event, int]]:
+        """Dated engagements in timeline order, each with its nesting depth."""
+        rows = []
+        for event in self.top_level():
+            if event.date:
+                rows.append((event, 0))
+                rows.extend((child, 1) for child in self.nested(event) if child.date)
+        return rows
 
     def timeline(self) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
         years: dict[int, dict[str, list[Event]]] = {}

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import posixpath
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import dates
+from . import dates, pictures
 from .model import Citation
+from .problems import BadInput, Problem
 from .project import Project
-from .records import NOTES_PAGE, PAGE_FOLDERS, Briefing, country_name, page_of
+from .records import NOTES_PAGE, PAGE_FOLDERS, Briefing, country_name, page_of, url_of
 from .schema import schemas
 from .text import inert
 
@@ -80,6 +83,23 @@ class PageContext:
         """A link target; ids are slugs (checked on load), so they need no escaping."""
         return Markup(f'<span id="{anchor_id}"></span>')
 
+    def html_href(self, record) -> str:
+        """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
+        page = page_of(self.briefing.collection_of(record.id), record.id)
+        return url_of(self.href(page))
+
+    def timeline_chart(self) -> Markup:
+        return pictures.timeline_chart(self.briefing, self.html_href)
+
+    def network(self, official=None) -> Markup:
+        """Everyone who met anyone, or one official with their counterparts."""
+        b = self.briefing
+        if official is None:
+            people = [o for o in b.officials.values() if b.counterparts(o.id)]
+            return pictures.network(b, people, b.met_pairs, self.html_href, "network")
+        people = [official] + b.counterparts(official.id)
+        return pictures.network(b, people, b.met_pairs, self.html_href, f"network-{official.id}", centre=official)
+
     def cite(self, citations) -> Markup:
         return Markup("".join(self.notes.ref(c) for c in citations))
 
@@ -120,7 +140,9 @@ def _environment(project: Project) -> jinja2.Environment:
 
 
 def _front_matter(title: str) -> str:
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False) + "---\n\n"
+    # MkDocs themes insert the page title into HTML (<title>, navigation,
+    # search results) without escaping it, so it is escaped here.
+    return "---\n" + yaml.safe_dump({"title": str(escape(title))}, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 # (collection, template) for record pages; index pages use "<collection>_index".
@@ -134,11 +156,18 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
 
     def render(page: str, template: str, title: str, **values) -> None:
         context = PageContext(briefing, page)
-        body = env.get_template(f"{template}.md.j2").render(
-            b=briefing, ctx=context, dates=dates, title=title, **values)
+        name = f"{template}.md.j2"
+        try:
+            body = env.get_template(name).render(b=briefing, ctx=context, dates=dates, title=title, **values)
+        except jinja2.TemplateSyntaxError as error:
+            where = project.display(Path(error.filename)) if error.filename else f"templates/{name}"
+            raise BadInput([Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")]) from None
+        except jinja2.TemplateError as error:
+            raise BadInput([Problem(f"templates/{name}", _template_line(error, name), "",
+                                    f"template failed while rendering {page}: {error}")]) from None
         pages[page] = _front_matter(title) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
-    render("index.md", "home", "Briefing")
+    render("index.md", "home", project.site_name)
     render("timeline.md", "timeline", "Timeline")
     render(NOTES_PAGE, "notes", "Notes on the sources")
     for collection, template in RECORD_PAGES:
@@ -147,6 +176,15 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
         for record in briefing.collections[collection].values():
             render(page_of(collection, record.id), template, _label(record), record=record)
     return pages
+
+
+def _template_line(error: Exception, name: str) -> int:
+    """The line of the template being rendered when `error` was raised."""
+    line = 0
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename.endswith(name):
+            line = lineno
+    return line
 
 
 def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:

@@ -1,0 +1,52 @@
+"""`build.py serve` previews the site and regenerates it when the seeds change."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_serve_regenerates_after_a_facts_edit(project):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(project / "build.py"), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: "Vikram Misri" in fetch(base + "officials/index.html"), 60, "the first build")
+        topics = project / "seeds" / "facts" / "zz-serve.yml"
+        topics.write_text("topics:\n  - id: live-edit-topic\n    name: Live edit topic\n", encoding="utf-8")
+        wait_for(lambda: "Live edit topic" in fetch(base + "topics/index.html"), 20, "the page to change")
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=10)
