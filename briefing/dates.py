@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from typing import Optional
 
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
@@ -15,28 +14,65 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _PART = re.compile(r"^(\d{4})(\?|~|%)?(?:-(\d{2})(\?|~|%)?(?:-(\d{2})(\?|~|%)?)?)?$")
 
 
+Day = tuple[int, int, int]
+
+
+def _part_bounds(part: str) -> Optional[tuple[Day, Day]]:
+    """First and last day of a plain year, month or day (qualifiers allowed)."""
+    match = _PART.match(part)
+    if not match:
+        return None
+    year, _, month, _, day, _ = match.groups()
+    year = int(year)
+    if month is None:
+        return (year, 1, 1), (year, 12, 31)
+    month = int(month)
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return (year, month, 1), (year, month, last)
+    day = int(day)
+    if not 1 <= day <= last:
+        return None
+    return (year, month, day), (year, month, day)
+
+
 @functools.cache
-def _parse(value: str):
-    return parse_edtf(value)
+def _bounds(value: str) -> tuple[Day, Day]:
+    """Raises ValueError for what is not EDTF. The forms briefings use are read
+    directly; anything rarer (seasons, unspecified digits) goes to the `edtf`
+    package, whose parser costs milliseconds a date."""
+    parts = value.split("/")
+    if len(parts) <= 2:
+        found = [_part_bounds(part) for part in parts]
+        if all(found):
+            return found[0][0], found[-1][1]
+    from edtf import parse_edtf  # imported only when needed: it takes a quarter second
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parsed = parse_edtf(value)
+        return tuple(parsed.lower_strict())[:3], tuple(parsed.upper_strict())[:3]
+    except (EDTFParseException, TypeError, ValueError, AttributeError, OverflowError) as error:
+        raise ValueError(value) from error
 
 
 def invalid(value: str) -> Optional[str]:
     """Why `value` is not a usable EDTF date, or None when it is."""
     try:
-        parsed = _parse(value)
-        lower, upper = parsed.lower_strict(), parsed.upper_strict()
-    except (EDTFParseException, TypeError, ValueError, AttributeError):
+        lower, upper = _bounds(value)
+    except ValueError:
         return f"'{value}' is not a valid EDTF date (for example 2025-02, 2025-05-27/2025-05-29, 2025?-03-28)"
     if "/" in value and not all(_PART.match(part) for part in value.split("/")):
         return f"'{value}': open or unknown interval ends are not supported; give both ends"
-    if tuple(upper)[:3] < tuple(lower)[:3]:
+    if upper < lower:
         return f"'{value}': the interval ends before it starts"
     return None
 
 
-def bounds(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    parsed = _parse(value)
-    return tuple(parsed.lower_strict())[:3], tuple(parsed.upper_strict())[:3]
+def bounds(value: str) -> tuple[Day, Day]:
+    return _bounds(value)
 
 
 def sort_key(value: Optional[str]) -> tuple:
@@ -74,6 +110,8 @@ def human(value: Optional[str]) -> str:
     """'Feb 2025', '27–29 May 2025', '28 Mar 2025'; 'date unknown' for None."""
     if value is None:
         return "date unknown"
+    if not all(_part_bounds(part) for part in value.split("/")):
+        return value  # a rarer EDTF form (a season, unspecified digits): shown as written
     if "/" not in value:
         return _words(*_one(value))
     start, end = (_one(part) for part in value.split("/"))

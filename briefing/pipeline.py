@@ -55,5 +55,8 @@ def build_site(project: Project) -> WriteReport:
 
 
 def serve_site(project: Project, dev_addr: str) -> None:
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.mkdocs_yml),
-                              "--dev-addr", dev_addr])
+    """`mkdocs serve --dirty`: the generator rewrites only the pages an edit
+    changes, so MkDocs need rebuild only those, which keeps reloads quick."""
+    # Not strict: MkDocs warns that dirty builds may leave navigation stale.
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+                              "-f", str(project.mkdocs_yml), "--dev-addr", dev_addr])

@@ -35,18 +35,36 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_regenerates_after_a_facts_edit(project):
+def test_serve_regenerates_once_per_edit(project, tmp_path):
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(project / "build.py"), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    builds = lambda: log_path.read_text().count("Building documentation")  # noqa: E731
     try:
         base = f"http://127.0.0.1:{port}/"
         wait_for(lambda: "Vikram Misri" in fetch(base + "officials/index.html"), 60, "the first build")
-        topics = project / "seeds" / "facts" / "zz-serve.yml"
-        topics.write_text("topics:\n  - id: live-edit-topic\n    name: Live edit topic\n", encoding="utf-8")
+        time.sleep(1)
+        before = builds()
+
+        edited = project / "seeds" / "facts" / "zz-serve.yml"
+        started = time.monotonic()
+        edited.write_text("topics:\n  - id: live-edit-topic\n    name: Live edit topic\n", encoding="utf-8")
         wait_for(lambda: "Live edit topic" in fetch(base + "topics/index.html"), 20, "the page to change")
+        elapsed = time.monotonic() - started
+        assert elapsed < 3, f"the page took {elapsed:.1f}s to change"
+        time.sleep(2)  # a second, unwanted rebuild would have started by now
+        assert builds() - before == 1, log_path.read_text()
+
+        # A broken edit keeps the last good pages and says why.
+        edited.write_text("topics:\n  - id: Not A Slug\n", encoding="utf-8")
+        wait_for(lambda: "problems" in log_path.read_text(), 10, "the problem report")
+        assert "seeds/facts/zz-serve.yml:2: topics[Not A Slug].id" in log_path.read_text()
+        assert "Live edit topic" in fetch(base + "topics/index.html")
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
