@@ -31,6 +31,7 @@ from watchdog.observers import Observer  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.problems import BadInput  # noqa: E402
 from briefing.project import Project  # noqa: E402
+from briefing.render import ABBREVIATIONS_FILE  # noqa: E402
 
 log = logging.getLogger("mkdocs.briefing")
 # One generation at a time: the watcher and a build may both ask for one.
@@ -107,6 +108,15 @@ def on_serve(server, config, builder):
         observer.start()
         _observers[project.root] = observer
     return server
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Acronyms show their expansion as a tooltip on every page, hand-written ones too."""
+    definitions = _project(config).content / ABBREVIATIONS_FILE
+    try:
+        return markdown + "\n\n" + definitions.read_text("utf-8")
+    except OSError:
+        return markdown
 
 
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it

@@ -9,6 +9,7 @@ source supports. Templates then only format.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
@@ -159,14 +160,21 @@ class Briefing:
         return [self.initiatives[i] for i in sorted(ids)]
 
     @functools.cached_property
-    def citations_of(self) -> dict[str, list[tuple[str, str, Citation]]]:
-        """(collection, record id, citation) for every citation, by source id."""
-        found: dict[str, list] = defaultdict(list)
+    def facts_from(self) -> dict[str, list["Fact"]]:
+        """Every cited fact, by the id of each source it cites."""
+        found: dict[str, list[Fact]] = defaultdict(list)
         for collection, records in self.collections.items():
             for record in records.values():
-                for citation in _citations(record):
-                    found[citation.source].append((collection, record.id, citation))
+                for aspect, item in _cited_items(record, ""):
+                    sources = {c.source for c in item.cite}
+                    for citation in item.cite:
+                        found[citation.source].append(
+                            Fact(collection, record.id, aspect, citation, len(sources - {citation.source})))
         return found
+
+    def corroborated(self, source_id: str) -> int:
+        """How many of a source's facts at least one other source also gives."""
+        return sum(1 for fact in self.facts_from.get(source_id, []) if fact.other_sources)
 
     def sources_of(self, record) -> list:
         ids = sorted({c.source for c in _citations(record)})
@@ -194,8 +202,9 @@ class Briefing:
     def records(self, collection: str, ids) -> list:
         return [self.collections[collection][i] for i in dict.fromkeys(ids)]
 
-    def participants_of(self, event: Event) -> list[Official]:
-        return self.records("officials", event.participants)
+    def participants_of(self, event: Event, besides: Optional[str] = None) -> list[Official]:
+        """The officials who took part, leaving out `besides` (the page's own official)."""
+        return self.records("officials", [p for p in event.participants if p != besides])
 
     def topics_of(self, event: Event) -> list:
         return self.records("topics", event.topics)
@@ -262,11 +271,56 @@ class Briefing:
         """Engagements whose date was derived or inferred rather than stated."""
         return [e for e in self.chronology if e.date and e.date_basis in ("derived", "inferred")]
 
-    def officials_by_country(self) -> list[tuple[str, list[Official]]]:
-        found: dict[str, list[Official]] = defaultdict(list)
+    def officials_by_country(self) -> list[tuple[str, list[tuple[str, list[Official]]]]]:
+        """Officials grouped by country, then by the organization of their first title."""
+        found: dict[str, dict[str, list[Official]]] = defaultdict(lambda: defaultdict(list))
         for official in sorted(self.officials.values(), key=lambda o: o.name):
-            found[country_name(official.country)].append(official)
-        return sorted(found.items())
+            organization = official.roles[0].organization
+            label = self.organizations[organization].name if organization else "Organization not named"
+            found[country_name(official.country)][label].append(official)
+        return [(country, sorted(groups.items(), key=lambda g: (g[0] == "Organization not named", g[0])))
+                for country, groups in sorted(found.items())]
+
+    def last_event(self, record_id: str) -> Optional[Event]:
+        dated = [e for e in self.events_of.get(record_id, []) if e.date]
+        return dated[-1] if dated else None
+
+    def glossary(self) -> list["GlossaryEntry"]:
+        """Every acronym a record carries, with what the sources say it stands for."""
+        entries = []
+        for collection in ("initiatives", "organizations"):
+            for record in self.collections[collection].values():
+                if not record.acronym:
+                    continue
+                expansions = [(e.text, e.cite) for e in getattr(record, "expansions", [])]
+                if not expansions and record.name != record.acronym:
+                    expansions = [(record.name, record.cite)]
+                entries.append(GlossaryEntry(record.acronym, expansions, collection, record))
+        return sorted(entries, key=lambda e: e.acronym.lower())
+
+    @functools.cached_property
+    def mentions(self) -> tuple[Optional["re.Pattern"], dict[str, object]]:
+        """A pattern matching every unambiguous name, alias and acronym of an
+        official, organization or initiative, and the record each one names."""
+        owners: dict[str, set] = defaultdict(set)
+        for collection in ("officials", "organizations", "initiatives"):
+            for record in self.collections[collection].values():
+                for term in self.search_terms(record):
+                    if collection != "officials" or term in {record.name, *record.aliases}:
+                        owners[term].add(record.id)
+        names = {term: self.record(next(iter(ids))) for term, ids in owners.items() if len(ids) == 1 and len(term) > 1}
+        if not names:
+            return None, {}
+        alternatives = "|".join(re.escape(term) for term in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])"), names
+
+    def search_terms(self, record) -> list[str]:
+        """Every name, spelling, acronym, expansion and title recorded for it."""
+        terms = [getattr(record, name, None) for name in ("name", "acronym")]
+        terms += getattr(record, "aliases", [])
+        terms += [e.text for e in getattr(record, "expansions", [])]
+        terms += [r.title for r in getattr(record, "roles", [])]
+        return [t for t in dict.fromkeys(terms) if t]
 
     # --- published data -----------------------------------------------------
 
@@ -297,8 +351,9 @@ class Briefing:
             return {"events": ids(self.events_of.get(rid, [])),
                     "initiatives": ids(self.initiatives_in_topic(rid))}
         if collection == "sources":
-            cited = self.citations_of.get(rid, [])
-            return {"cited_by": sorted({f"{c}/{i}" for c, i, _ in cited})}
+            facts = self.facts_from.get(rid, [])
+            return {"cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
+                    "facts": len(facts), "corroborated": self.corroborated(rid)}
         return {}
 
     def record_data(self, collection: str, record) -> dict:
@@ -309,8 +364,43 @@ class Briefing:
                 for name, records in self.collections.items()}
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    acronym: str
+    expansions: list  # (text, citations)
+    collection: str
+    record: object
+
+    @property
+    def tooltip(self) -> str:
+        return " / ".join(text for text, _ in self.expansions)
+
+
 def country_name(code: str) -> str:
     return Locale("en").territories.get(code, code)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One cited statement of a record (the record itself, a title, an expansion…)."""
+
+    collection: str
+    record_id: str
+    aspect: str           # what about the record the citation supports; "" for the record itself
+    citation: Citation
+    other_sources: int    # how many other sources support the same statement
+
+
+def _cited_items(obj, aspect: str):
+    """(aspect, object) for the object and each part of it that carries citations."""
+    if getattr(obj, "cite", None):
+        yield aspect, obj
+    for spec in fields_of(type(obj)):
+        if spec.shape.kind == "list" and spec.shape.item.kind == "record":
+            for item in getattr(obj, spec.name):
+                if not isinstance(item, Citation):
+                    label = getattr(item, "title", None) or getattr(item, "text", None) or getattr(item, "value", "")
+                    yield from _cited_items(item, f"{spec.name[:-1]}: {label}")
 
 
 def _citations(record) -> list[Citation]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,11 @@ from .schema import schemas
 from .text import inert
 
 DATA_FILE = "data/briefing.json"
+GLOSSARY_PAGE = "glossary.md"
+# Abbreviation definitions the MkDocs hook appends to every page, for tooltips.
+ABBREVIATIONS_FILE = "includes/abbreviations.md"
+# What the abbr extension can take as a term without reading it as syntax.
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\-]*$")
 
 
 def _finalize(value):
@@ -76,6 +82,23 @@ class PageContext:
         page, _, anchor = url.partition("#")
         return Markup(f"[{inert(label)}]({self.href(page[:-5] + '.md', anchor)})")
 
+    def prose(self, text: str, own=None) -> Markup:
+        """The curator's prose, escaped, with every mention of a named record
+        linked to its page (but for `own`, the page's own record)."""
+        pattern, names = self.briefing.mentions
+        if pattern is None:
+            return Markup(inert(text))
+        parts, last = [], 0
+        for match in pattern.finditer(text):
+            record = names[match.group(0)]
+            if record is own:
+                continue
+            parts.append(inert(text[last:match.start()]) if match.start() > last else "")
+            parts.append(self.link(record, match.group(0)))
+            last = match.end()
+        parts.append(inert(text[last:]) if last < len(text) else "")
+        return Markup("".join(parts))
+
     def links(self, records, separator: str = ", ") -> Markup:
         return Markup(separator.join(self.link(r) for r in records))
 
@@ -101,7 +124,8 @@ class PageContext:
         return pictures.network(b, people, b.met_pairs, self.html_href, f"network-{official.id}", centre=official)
 
     def cite(self, citations) -> Markup:
-        return Markup("".join(self.notes.ref(c) for c in citations))
+        # A separator, or adjacent note numbers 1 2 3 would read as 123.
+        return Markup("<sup>,</sup>".join(dict.fromkeys(self.notes.ref(c) for c in citations)))
 
     def footnotes(self) -> Markup:
         lines = []
@@ -139,10 +163,15 @@ def _environment(project: Project) -> jinja2.Environment:
     return env
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, search_terms: list[str]) -> str:
     # MkDocs themes insert the page title into HTML (<title>, navigation,
-    # search results) without escaping it, so it is escaped here.
-    return "---\n" + yaml.safe_dump({"title": str(escape(title))}, allow_unicode=True, sort_keys=False) + "---\n\n"
+    # search results) without escaping it, so it is escaped here. Material's
+    # search weighs front-matter tags far above text: a record's names,
+    # spellings and titles there make its own page the first hit for them.
+    meta: dict = {"title": str(escape(title))}
+    if search_terms:
+        meta["tags"] = [str(escape(term)) for term in search_terms]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 # (collection, template) for record pages; index pages use "<collection>_index".
@@ -154,7 +183,7 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
     env = _environment(project)
     pages: dict[str, str] = {}
 
-    def render(page: str, template: str, title: str, **values) -> None:
+    def render(page: str, template: str, title: str, search_terms=(), **values) -> None:
         context = PageContext(briefing, page)
         name = f"{template}.md.j2"
         try:
@@ -165,16 +194,18 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
         except jinja2.TemplateError as error:
             raise BadInput([Problem(f"templates/{name}", _template_line(error, name), "",
                                     f"template failed while rendering {page}: {error}")]) from None
-        pages[page] = _front_matter(title) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+        pages[page] = _front_matter(title, list(search_terms)) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
     render("index.md", "home", project.site_name)
     render("timeline.md", "timeline", "Timeline")
     render(NOTES_PAGE, "notes", "Notes on the sources")
+    render(GLOSSARY_PAGE, "glossary", "Glossary")
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
         render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements")
         for record in briefing.collections[collection].values():
-            render(page_of(collection, record.id), template, _label(record), record=record)
+            render(page_of(collection, record.id), template, _label(record),
+                   briefing.search_terms(record), record=record)
     return pages
 
 
@@ -191,12 +222,24 @@ def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
     """Every generated file under content/, by path, with its bytes."""
     outputs = {page: text.encode("utf-8") for page, text in render_pages(briefing, project).items()}
     data = briefing.data()
+    outputs[ABBREVIATIONS_FILE] = abbreviations(briefing).encode("utf-8")
     outputs[DATA_FILE] = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     for collection, records in data.items():
         for record in records:
             text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
             outputs[f"data/{collection}/{record['id']}.yml"] = text.encode("utf-8")
     return outputs
+
+
+def abbreviations(briefing: Briefing) -> str:
+    """Markdown abbreviation definitions; the tooltip is an HTML attribute,
+    which the abbr extension escapes itself."""
+    lines = []
+    for entry in briefing.glossary():
+        if _ABBREVIATION.match(entry.acronym) and entry.tooltip:
+            tooltip = " ".join(entry.tooltip.split())
+            lines.append(f"*[{entry.acronym}]: {tooltip}")
+    return "\n".join(lines) + "\n"
 
 
 def schema_outputs() -> dict[str, bytes]:

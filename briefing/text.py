@@ -37,4 +37,4 @@ _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}()<>#+-.!|~^=:&\"'$%@"}
 
 def inert(text: str) -> str:
     """Curated text as Markdown that renders exactly as the text, on one line."""
-    return _SPACE.sub(" ", str(text)).strip().translate(_INERT)
+    return _SPACE.sub(" ", str(text)).translate(_INERT)
