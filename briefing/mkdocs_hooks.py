@@ -119,6 +119,14 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
 
 
+# Material's search dialog has no accessible name (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output, page, config):
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
 def on_post_build(config) -> None:
     """Under `serve --dirty`, Material's search keeps its previous index and

@@ -37,7 +37,8 @@ def _svg(picture_id: str, width: int, height: int, title: str, desc: str, body: 
     return Markup(
         f'<figure class="briefing-picture {kind}">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{picture_id}-title {picture_id}-desc">'
+        # A group, not an img: the picture's names are links to their pages.
+        f'role="group" aria-labelledby="{picture_id}-title" aria-describedby="{picture_id}-desc">'
         f'<title id="{picture_id}-title">{escape(title)}</title>'
         f'<desc id="{picture_id}-desc">{escape(desc)}</desc>'
         + "".join(body) +

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.write import MANIFEST, read_manifest
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build; content/ only with its hand-written pages.
 PROJECT_FILES = ["build.py", "mkdocs.yml", "briefing", "templates", "seeds"]
@@ -40,11 +42,22 @@ def copy_project(destination: Path) -> Path:
 
 
 def _generated(folder: str, names: list[str]) -> set[str]:
-    """Leaves out what the generator wrote into content/, keeping hand-written files."""
-    if Path(folder).resolve() != (ROOT / "content").resolve():
-        return set()
-    return {".generated.json", "index.md", "timeline.md", "notes.md", "officials", "organizations",
-            "initiatives", "events", "topics", "sources", "data"} & set(names)
+    """Leaves out what the generator wrote into content/ (its manifest says
+    what), keeping the hand-written files."""
+    content = (ROOT / "content").resolve()
+    generated = read_manifest(content) | {MANIFEST}
+    here = Path(folder).resolve()
+    relative = "" if here == content else here.relative_to(content).as_posix() + "/"
+    return {name for name in names if relative + name in generated
+            or any(g.startswith(relative + name + "/") for g in generated)
+            and not any(_hand_written(here / name))}
+
+
+def _hand_written(folder: Path):
+    """Files below `folder` that the generator did not write."""
+    content = (ROOT / "content").resolve()
+    generated = read_manifest(content)
+    return (p for p in folder.rglob("*") if p.is_file() and p.relative_to(content).as_posix() not in generated)
 
 
 def run_build(root: Path, *args: str, timeout: float = 120) -> Result:

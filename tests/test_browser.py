@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS", "/tmp/briefing-screenshots"))
 
 
@@ -39,3 +41,108 @@ def test_click_from_home_to_each_kind_of_page(browser, site_url, built_site):
     assert heading(page) == "Timeline"
     page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
     assert errors == []
+
+
+def search(page, query: str) -> list[str]:
+    """Types into Material's search box; returns the result links, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Typed key by key, as a reader does: Material searches on each keystroke,
+    # and a query filled in at once can arrive before the index is ready.
+    page.wait_for_timeout(500)
+    box.press_sequentially(query, delay=40)
+    results = page.locator(".md-search-result__list > li > a")
+    results.first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # results settle as the worker answers each keystroke
+    # Result links carry ?h=term for highlighting; the page is what matters.
+    return results.evaluate_all("links => links.map(a => a.href.split('?')[0].split('#')[0])")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("IMEEC", "initiatives/imec.html"),          # a variant spelling of an acronym
+    ("QUAD", "initiatives/quad.html"),           # another spelling of Quad
+    ("DNSA", "officials/pavan-kapoor.html"),     # an alias
+    ("Under Secretary for Policy", "officials/elbridge-colby.html"),  # a title one report uses
+    ("Catalysing Opportunities", "initiatives/compact.html"),        # an expansion
+    ("Tammy Bruce", "officials/tammy-bruce.html"),
+])
+def test_search_lands_on_the_right_page_first(browser, site_url, query, expected):
+    page = browser.new_page()
+    page.goto(site_url)
+    found = search(page, query)
+    assert found and found[0].endswith(expected), found[:3]
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_no_request_leaves_the_site_from_any_page(browser, site_url, built_site):
+    page = browser.new_page()
+    foreign = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith(site_url) and not request.url.startswith("data:") else None)
+    pages = all_pages(built_site / "site")
+    assert len(pages) > 50
+    folders_seen = set()
+    for path in pages:
+        # Wait for the network to fall quiet on the first page of each kind
+        # (late requests: the search worker and its index); "load" suffices after.
+        folder = path.rpartition("/")[0]
+        page.goto(site_url + path, wait_until="load" if folder in folders_seen else "networkidle")
+        folders_seen.add(folder)
+    page.wait_for_timeout(500)
+    assert foreign == []
+
+
+def test_search_works_from_file_urls(browser, built_site):
+    page = browser.new_page()
+    foreign = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if not request.url.startswith("file://") and not request.url.startswith("data:") else None)
+    page.goto((built_site / "site" / "index.html").as_uri())
+    found = search(page, "IMEEC")
+    assert found[0].startswith("file://") and found[0].endswith("initiatives/imec.html")
+    page.goto(found[0])
+    assert heading(page) == "IMEC"
+    assert foreign == []
+
+
+def test_pictures_have_text_alternatives(browser, site_url, built_site):
+    page = browser.new_page()
+    data = json.loads((built_site / "site" / "data" / "briefing.json").read_text("utf-8"))
+    misri = next(o for o in data["officials"] if o["id"] == "vikram-misri")
+    for path, count in [("index.html", 2), ("timeline.html", 1), (misri["url"], 1)]:
+        page.goto(site_url + path)
+        pictures = page.locator("article figure.briefing-picture svg[role='group']")
+        assert pictures.count() == count, path
+        for index in range(count):
+            svg = pictures.nth(index)
+            labelled = svg.get_attribute("aria-labelledby").split() + svg.get_attribute("aria-describedby").split()
+            for element_id in labelled:
+                assert page.locator(f"#{element_id}").text_content().strip(), f"{path}: empty #{element_id}"
+            assert svg.locator("desc").text_content().strip()
+            box = svg.bounding_box()
+            assert box["width"] > 300 and box["height"] > 100, (path, box)
+        page.screenshot(path=str(SCREENSHOTS / f"pictures-{path.replace('/', '_')}.png"), full_page=True)
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_accessibility_has_no_serious_or_critical_violations(browser, site_url, built_site):
+    data = json.loads((built_site / "site" / "data" / "briefing.json").read_text("utf-8"))
+    pages = ["index.html", "timeline.html", "notes.html", "glossary.html", "officials/index.html",
+             "initiatives/index.html", "events/index.html", "sources/index.html", "topics/index.html"]
+    pages += [data[name][0]["url"] for name in ["officials", "initiatives", "events", "sources", "topics", "organizations"]]
+    page = browser.new_page()
+    problems = []
+    for path in pages:
+        page.goto(site_url + path)
+        page.add_script_tag(content=AXE.read_text("utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    assert problems == []
