@@ -2,13 +2,16 @@
 # make test   set up .venv and run the whole test suite
 # make serve  preview with live reload on http://127.0.0.1:8000
 # make check  verify the curated facts without writing anything
+# make pdf    build, then print the briefing book to site/briefing.pdf (PAPER=Letter for US Letter)
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check clean
+PAPER ?= A4
+
+.PHONY: site test serve check clean pdf
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -31,6 +34,10 @@ check: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
+
+pdf: $(VENV)/.dev
+	$(PY) build.py build
+	$(PY) -m briefing.pdf --paper $(PAPER)
 
 clean:
 	rm -rf site

@@ -100,7 +100,7 @@ def _iso(day: datetime.date) -> str:
 
 
 def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None) -> Markup:
-    """Officials as circles, a line for each pair who met; thicker for more meetings."""
+    """Officials as marks (a shape per country), a line for each pair who met; thicker for more meetings."""
     if len(officials) < 2:
         return Markup("")
     width, height = 760, 540
@@ -113,16 +113,20 @@ def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None
     for index, official in enumerate(ring):
         angle = 2 * math.pi * index / len(ring) - math.pi / 2
         places[official.id] = (middle + radius * math.cos(angle), centre_y + radius * math.sin(angle))
-    colours = {}
-    palette = ["#1a237e", "#b71c1c", "#1b5e20", "#e65100"]
+    styles: dict[str, int] = {}
     for official in officials:
-        colours.setdefault(official.country, palette[len(colours) % len(palette)])
+        styles.setdefault(official.country, len(styles) % len(PALETTE))
     body = []
-    for (a, b), count in sorted(pairs.items()):
-        if a in places and b in places:
-            (x1, y1), (x2, y2) = places[a], places[b]
-            body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#777" '
-                        f'stroke-width="{1 + count:.0f}"><title>{count} engagement(s)</title></line>')
+    met = 0
+    ids = sorted(places)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            count = pairs.get((a, b), 0)
+            if count:
+                met += 1
+                (x1, y1), (x2, y2) = places[a], places[b]
+                body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#777" '
+                            f'stroke-width="{1 + count:.0f}"><title>{count} engagement(s)</title></line>')
     for official in officials:
         px, py = places[official.id]
         anchor = "middle" if abs(px - middle) < 20 else ("start" if px > middle else "end")
@@ -131,19 +135,34 @@ def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None
         if official is centre:
             dy = -16
         body.append(
-            f'<a href="{escape(href(official))}"><circle cx="{px:.1f}" cy="{py:.1f}" r="{9 if official is centre else 7}" '
-            f'fill="{colours[official.country]}" stroke="#000"/>'
+            f'<a href="{escape(href(official))}">{_marker(styles[official.country], px, py, 9 if official is centre else 7)}'
             f'<text x="{px + dx:.1f}" y="{py + dy:.1f}" font-size="12" {FONT} text-anchor="{anchor}" fill="#111">'
             f'{escape(official.name)}</text></a>')
     legend_y = height - 8
-    for index, (country, colour) in enumerate(colours.items()):
+    for index, (country, style) in enumerate(styles.items()):
         lx = 12 + index * 160
-        body.append(f'<circle cx="{lx}" cy="{legend_y - 4}" r="6" fill="{colour}" stroke="#000"/>'
+        body.append(f'{_marker(style, lx, legend_y - 4, 6)}'
                     f'<text x="{lx + 10}" y="{legend_y}" font-size="12" {FONT}>{escape(country_name(country))}</text>')
-    met = sum(1 for (a, b) in pairs if a in places and b in places)
     who = f"{centre.name} and the {len(ring)} officials met" if centre else f"{len(officials)} officials"
     desc = f"Who met whom: {who}; {met} pairs are joined by a line, thicker for more shared engagements."
     return _svg(picture_id, width, height, "Who met whom", desc, body, "network")
+
+
+# Each country a colour and a shape, so the picture reads in black and white too.
+PALETTE = ["#1a237e", "#b71c1c", "#1b5e20", "#e65100"]
+
+
+def _marker(style: int, x: float, y: float, r: float) -> str:
+    fill = PALETTE[style]
+    if style == 1:
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" fill="{fill}" stroke="#000"/>'
+    if style == 2:
+        return (f'<polygon points="{x:.1f},{y - r * 1.3:.1f} {x + r * 1.3:.1f},{y:.1f} {x:.1f},{y + r * 1.3:.1f} '
+                f'{x - r * 1.3:.1f},{y:.1f}" fill="{fill}" stroke="#000"/>')
+    if style == 3:
+        return (f'<polygon points="{x:.1f},{y - r * 1.2:.1f} {x + r * 1.2:.1f},{y + r:.1f} {x - r * 1.2:.1f},{y + r:.1f}" '
+                f'fill="{fill}" stroke="#000"/>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" stroke="#000"/>'
 
 
 def _clip(text: str, length: int) -> str:

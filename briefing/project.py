@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,15 @@ class Project:
         except (OSError, yaml.YAMLError):
             config = {}
         return str(config.get("site_name") or "Briefing")
+
+    @functools.cached_property
+    def build_date(self) -> datetime.date:
+        """The date this build speaks for: SOURCE_DATE_EPOCH when set (for
+        reproducible builds), else today (UTC)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit() \
+            else datetime.datetime.now(datetime.timezone.utc)
+        return moment.date()
 
     def display(self, path: Path) -> str:
         try:

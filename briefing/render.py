@@ -29,6 +29,12 @@ from .text import inert
 
 DATA_FILE = "data/briefing.json"
 GLOSSARY_PAGE = "glossary.md"
+BOOK_PAGE = "book.md"
+PDF_FILE = "briefing.pdf"
+# The book's record sections, in reading order: (heading, collection).
+BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
+# Page furniture for print: the briefing's title and as-of date on every page.
+PRINT_CSS = "assets/print-page.css"
 # Abbreviation definitions the MkDocs hook appends to every page, for tooltips.
 ABBREVIATIONS_FILE = "includes/abbreviations.md"
 # What the abbr extension can take as a term without reading it as syntax.
@@ -47,11 +53,11 @@ class Footnotes:
 
     numbers: dict = field(default_factory=dict)
 
-    def ref(self, citation: Citation) -> str:
+    def number(self, citation: Citation) -> int:
         key = (citation.source, citation.quote)
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
-        return f"[^{self.numbers[key]}]"
+        return self.numbers[key]
 
 
 class PageContext:
@@ -66,21 +72,25 @@ class PageContext:
         relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
+    def record_href(self, collection: str, record_id: str) -> str:
+        """Where a Markdown link to a record points: its page, or its place on a page."""
+        if collection in PAGE_FOLDERS:
+            return self.href(page_of(collection, record_id))
+        page, _, anchor = self.briefing.url(collection, record_id).partition("#")
+        return self.href(page[:-len(".html")] + ".md", anchor)
+
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
         collection = self.briefing.collection_of(record.id)
         label = text if text is not None else _label(record)
-        return Markup(f"[{inert(label)}]({self.href(page_of(collection, record.id))})")
+        return Markup(f"[{inert(label)}]({self.record_href(collection, record.id)})")
 
     def link_to(self, collection: str, record_id: str) -> Markup:
-        """A link to a record's page; statements and discrepancies link to their place."""
+        """A link to a record; statements and discrepancies link to their place."""
         record = self.briefing.collections[collection][record_id]
         if collection in PAGE_FOLDERS:
             return self.link(record)
-        label = f"{collection[:-1]} {record_id}"
-        url = self.briefing.url(collection, record_id)
-        page, _, anchor = url.partition("#")
-        return Markup(f"[{inert(label)}]({self.href(page[:-5] + '.md', anchor)})")
+        return Markup(f"[{inert(collection[:-1] + ' ' + record_id)}]({self.record_href(collection, record_id)})")
 
     def prose(self, text: str, own=None) -> Markup:
         """The curator's prose, escaped, with every mention of a named record
@@ -125,7 +135,7 @@ class PageContext:
 
     def cite(self, citations) -> Markup:
         # A separator, or adjacent note numbers 1 2 3 would read as 123.
-        return Markup("<sup>,</sup>".join(dict.fromkeys(self.notes.ref(c) for c in citations)))
+        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in dict.fromkeys(self.notes.number(c) for c in citations)))
 
     def footnotes(self) -> Markup:
         lines = []
@@ -145,6 +155,54 @@ class PageContext:
         return Markup(f"{text} ({qualifier})" if qualifier else text)
 
 
+class BookContext(PageContext):
+    """Renders every page into one document: links point within it, and each
+    section's citations become its own numbered notes (footnotes would all
+    gather at the very end of the book)."""
+
+    def __init__(self, briefing: Briefing, page: str):
+        super().__init__(briefing, page)
+        self.section = 0
+        self.anchors: set[str] = set()
+
+    def record_href(self, collection: str, record_id: str) -> str:
+        if collection in PAGE_FOLDERS:
+            return f"#{book_anchor(collection, record_id)}"
+        return "#" + self.briefing.url(collection, record_id).partition("#")[2]
+
+    def html_href(self, record) -> str:
+        return self.record_href(self.briefing.collection_of(record.id), record.id)
+
+    def anchor(self, anchor_id: str) -> Markup:
+        # A statement shows under its engagement and its speaker: one target.
+        if anchor_id in self.anchors:
+            return Markup("")
+        self.anchors.add(anchor_id)
+        return super().anchor(anchor_id)
+
+    def cite(self, citations) -> Markup:
+        numbers = dict.fromkeys(self.notes.number(c) for c in citations)
+        return Markup("<sup>" + ",".join(
+            f'<a href="#note-{self.section}-{n}">{n}</a>' for n in numbers) + "</sup>")
+
+    def footnotes(self) -> Markup:
+        """The notes cited since the last call, as a numbered list; then a new section."""
+        lines = []
+        for (source_id, quote), number in self.notes.numbers.items():
+            source = self.briefing.sources[source_id]
+            lines.append(f'{number}. <span id="note-{self.section}-{number}"></span>'
+                         f"{self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
+        self.notes = Footnotes()
+        self.section += 1
+        if not lines:
+            return Markup("")
+        return Markup('<p class="book-notes-heading">Notes</p>\n\n' + "\n".join(lines) + "\n")
+
+
+def book_anchor(collection: str, record_id: str) -> str:
+    return f"r-{collection}-{record_id}"
+
+
 def _label(record) -> str:
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
@@ -160,6 +218,7 @@ def _environment(project: Project) -> jinja2.Environment:
         autoescape=False,
     )
     env.globals["country_name"] = country_name
+    env.globals["book_anchor"] = book_anchor
     return env
 
 
@@ -183,8 +242,8 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
     env = _environment(project)
     pages: dict[str, str] = {}
 
-    def render(page: str, template: str, title: str, search_terms=(), **values) -> None:
-        context = PageContext(briefing, page)
+    def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext, **values) -> None:
+        context = context_class(briefing, page)
         name = f"{template}.md.j2"
         try:
             body = env.get_template(name).render(b=briefing, ctx=context, dates=dates, title=title, **values)
@@ -200,6 +259,8 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
     render("timeline.md", "timeline", "Timeline")
     render(NOTES_PAGE, "notes", "Notes on the sources")
     render(GLOSSARY_PAGE, "glossary", "Glossary")
+    render(BOOK_PAGE, "book", "Briefing book", context_class=BookContext,
+           as_of=project.build_date, site_name=project.site_name, sections=BOOK_SECTIONS)
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
         render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements")
@@ -222,6 +283,7 @@ def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
     """Every generated file under content/, by path, with its bytes."""
     outputs = {page: text.encode("utf-8") for page, text in render_pages(briefing, project).items()}
     data = briefing.data()
+    outputs[PRINT_CSS] = print_css(project).encode("utf-8")
     outputs[ABBREVIATIONS_FILE] = abbreviations(briefing).encode("utf-8")
     outputs[DATA_FILE] = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     for collection, records in data.items():
@@ -229,6 +291,24 @@ def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
             text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
             outputs[f"data/{collection}/{record['id']}.yml"] = text.encode("utf-8")
     return outputs
+
+
+def _css_string(text: str) -> str:
+    return '"' + "".join(c if c.isalnum() or c in " .,;:()–-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def print_css(project: Project) -> str:
+    """@page margin boxes (Chromium 131+) carry the title, as-of date and page numbers."""
+    as_of = f"as of {dates.human(project.build_date.isoformat())}"
+    return (
+        "/* Generated by the briefing build: the title and the date of this build on every printed page. */\n"
+        "@page {\n"
+        "  margin: 18mm 15mm 18mm 15mm;\n"
+        f"  @top-left {{ content: {_css_string(project.site_name)}; font: 8pt sans-serif; color: #333; }}\n"
+        f"  @top-right {{ content: {_css_string(as_of)}; font: 8pt sans-serif; color: #333; }}\n"
+        '  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #333; }\n'
+        "}\n"
+    )
 
 
 def abbreviations(briefing: Briefing) -> str:

@@ -1,0 +1,64 @@
+"""Prints the built briefing book to PDF with headless Chromium.
+
+    python -m briefing.pdf [--paper A4|Letter] [--site site] [--out site/briefing.pdf]
+
+Run after a build (`make pdf` does both). Page numbers, the title and the
+as-of date come from the site's print stylesheet, so the PDF and a page
+printed from a browser look the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's hosts at start.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAPERS = {"A4": "A4", "Letter": "Letter"}
+
+
+def print_to_pdf(html: Path, out: Path, paper: str = "A4", browser=None) -> None:
+    """Prints one page of the built site (opened from the file system) to `out`."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                print_to_pdf(html, out, paper, chromium)
+            finally:
+                chromium.close()
+        return
+    page = browser.new_page()
+    try:
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format=PAPERS[paper], print_background=False)
+    finally:
+        page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.pdf", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--paper", choices=sorted(PAPERS), default="A4", help="paper size (default A4)")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default site/)")
+    parser.add_argument("--out", type=Path, help="the PDF to write (default SITE/briefing.pdf)")
+    args = parser.parse_args(argv)
+    book = args.site / "book.html"
+    if not book.is_file():
+        print(f"error: {book} not found; build the site first (make site)", file=sys.stderr)
+        return 1
+    if not Path(CHROMIUM).exists():
+        print(f"error: {CHROMIUM} not found; install Debian's chromium package", file=sys.stderr)
+        return 1
+    out = args.out or args.site / "briefing.pdf"
+    print_to_pdf(book, out, args.paper)
+    print(f"wrote {out} ({args.paper})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
