@@ -90,7 +90,11 @@ class PageContext:
         record = self.briefing.collections[collection][record_id]
         if collection in PAGE_FOLDERS:
             return self.link(record)
-        return Markup(f"[{inert(collection[:-1] + ' ' + record_id)}]({self.record_href(collection, record_id)})")
+        if collection == "statements":
+            label = f"Statement by {_label(self.briefing.record(record.speaker))}"
+        else:
+            label = f"Discrepancy: {record.field}"
+        return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
 
     def prose(self, text: str, own=None) -> Markup:
         """The curator's prose, escaped, with every mention of a named record
