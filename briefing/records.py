@@ -193,8 +193,12 @@ class Briefing:
             return f"{url_of(NOTES_PAGE)}#{record_id}"
         return url_of(page_of(collection, record_id))
 
+    @functools.cached_property
+    def _collection_by_id(self) -> dict[str, str]:
+        return {rid: name for name, records in self.collections.items() for rid in records}
+
     def collection_of(self, record_id: str) -> Optional[str]:
-        return next((name for name, records in self.collections.items() if record_id in records), None)
+        return self._collection_by_id.get(record_id)
 
     def record(self, record_id: str):
         return self.collections[self.collection_of(record_id)][record_id]

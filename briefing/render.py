@@ -8,6 +8,7 @@ Markdown on purpose: that is the one place curated text is escaped.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -211,9 +212,24 @@ def _label(record) -> str:
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
-def _environment(project: Project) -> jinja2.Environment:
+# libyaml's emitter where PyYAML has it: the pure-Python one is ten times slower.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data, **options) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, **options)
+
+
+@functools.cache
+def _environment(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder for the life of the process, so
+    `serve` recompiles only the templates that changed (Jinja checks their
+    modification times); compiled templates are also kept on disk between runs."""
+    cache = templates.parent / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(project.templates)),
+        loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -234,7 +250,7 @@ def _front_matter(title: str, search_terms: list[str]) -> str:
     meta: dict = {"title": str(escape(title))}
     if search_terms:
         meta["tags"] = [str(escape(term)) for term in search_terms]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return "---\n" + _dump(meta) + "---\n\n"
 
 
 # (collection, template) for record pages; index pages use "<collection>_index".
@@ -243,7 +259,7 @@ RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "so
 
 
 def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
-    env = _environment(project)
+    env = _environment(project.templates)
     pages: dict[str, str] = {}
 
     def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext, **values) -> None:
@@ -292,7 +308,7 @@ def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
     outputs[DATA_FILE] = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     for collection, records in data.items():
         for record in records:
-            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+            text = _dump(record, width=100)
             outputs[f"data/{collection}/{record['id']}.yml"] = text.encode("utf-8")
     return outputs
 

@@ -68,3 +68,30 @@ def test_serve_regenerates_once_per_edit(project, tmp_path):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
+
+
+def test_the_open_page_reloads_after_a_template_edit(project, browser, tmp_path):
+    """In Chromium, as a curator previews: edit a template, the open page updates by itself."""
+    port = free_port()
+    with open(tmp_path / "serve.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: "Engagements" in fetch(base + "topics/index.html"), 60, "the first build")
+        page = browser.new_page()
+        page.goto(base + "topics/index.html")
+        page.wait_for_timeout(1000)  # livereload connects
+        template = project / "templates" / "topics_index.md.j2"
+        started = time.monotonic()
+        template.write_text(template.read_text("utf-8").replace("| Topic | Engagements |", "| Subject | Engagements |"),
+                            encoding="utf-8")
+        page.get_by_role("columnheader", name="Subject").wait_for(timeout=10_000)
+        elapsed = time.monotonic() - started
+        assert elapsed < 3, f"the open page took {elapsed:.1f}s to update"
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=10)
