@@ -52,42 +52,23 @@ def plain(obj):
     return obj
 
 
+def _collection(name: str) -> property:
+    return property(lambda self: self.collections[name], doc=f"The {name}, by id.")
+
+
 @dataclass
 class Briefing:
     collections: dict[str, dict[str, object]]
     corpus: Corpus
 
-    @property
-    def sources(self):
-        return self.collections["sources"]
-
-    @property
-    def topics(self):
-        return self.collections["topics"]
-
-    @property
-    def officials(self):
-        return self.collections["officials"]
-
-    @property
-    def organizations(self):
-        return self.collections["organizations"]
-
-    @property
-    def initiatives(self):
-        return self.collections["initiatives"]
-
-    @property
-    def events(self):
-        return self.collections["events"]
-
-    @property
-    def statements(self):
-        return self.collections["statements"]
-
-    @property
-    def discrepancies(self):
-        return self.collections["discrepancies"]
+    sources = _collection("sources")
+    topics = _collection("topics")
+    officials = _collection("officials")
+    organizations = _collection("organizations")
+    initiatives = _collection("initiatives")
+    events = _collection("events")
+    statements = _collection("statements")
+    discrepancies = _collection("discrepancies")
 
     def summary(self) -> str:
         return ", ".join(f"{len(records)} {name}" for name, records in self.collections.items())
