@@ -106,6 +106,7 @@ def _words(year: int, month: Optional[int], day: Optional[int]) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
+@functools.lru_cache(maxsize=65536)
 def human(value: Optional[str]) -> str:
     """'Feb 2025', '27–29 May 2025', '28 Mar 2025'; 'date unknown' for None."""
     if value is None:

@@ -70,7 +70,7 @@ class PageContext:
         self.notes = Footnotes()
 
     def href(self, target_page: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
+        relative = _relative(posixpath.dirname(self.page), target_page)
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, collection: str, record_id: str) -> str:
@@ -206,6 +206,18 @@ class BookContext(PageContext):
 
 def book_anchor(collection: str, record_id: str) -> str:
     return f"r-{collection}-{record_id}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(from_folder: str, target: str) -> str:
+    """posixpath.relpath for paths inside the docs folder, without its costly
+    calls to the file system's current directory (pages link thousands of times)."""
+    here = from_folder.split("/") if from_folder else []
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def _label(record) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Typography a curator cannot be expected to reproduce: curly and straight
@@ -35,6 +36,12 @@ def word_runs(text: str, length: int) -> set[tuple[str, ...]]:
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}()<>#+-.!|~^=:&\"'$%@"}
 
 
-def inert(text: str) -> str:
-    """Curated text as Markdown that renders exactly as the text, on one line."""
-    return _SPACE.sub(" ", str(text)).translate(_INERT)
+@functools.lru_cache(maxsize=65536)
+def _inert(text: str) -> str:
+    return _SPACE.sub(" ", text).translate(_INERT)
+
+
+def inert(text) -> str:
+    """Curated text as Markdown that renders exactly as the text, on one line.
+    (Cached: names are escaped again on every page that links to them.)"""
+    return _inert(str(text))
