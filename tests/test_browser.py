@@ -146,3 +146,15 @@ def test_accessibility_has_no_serious_or_critical_violations(browser, site_url, 
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
     assert problems == []
+
+
+def test_acronyms_show_their_expansion_on_every_kind_of_page(browser, site_url):
+    page = browser.new_page()
+    for path in ["index.html", "initiatives/compact.html", "events/misri-inter-agency-discussions.html",
+                 "glossary.html"]:
+        page.goto(site_url + path)
+        titles = page.locator("article abbr").evaluate_all("nodes => nodes.map(n => [n.textContent, n.title])")
+        assert titles, f"{path}: no acronym is marked"
+        expansions = dict(titles)
+        if "COMPACT" in expansions:
+            assert expansions["COMPACT"].startswith("Catalysing Opportunities for Military Partnership"), path
