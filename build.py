@@ -6,7 +6,8 @@
     python build.py serve   build, then preview with live reload
 
 Exit status: 0 when clean, 2 when the curated input has problems (each
-reported as file:line: field: message), 1 when something else failed.
+reported as file:line: field: message), 1 when something else failed (MkDocs,
+the disk, or another build of the project running at the same time).
 """
 
 from __future__ import annotations
@@ -39,9 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             briefing = pipeline.check(project)
             print(f"ok: {briefing.summary()}")
         elif args.command == "build":
-            written = pipeline.generate(project)
+            written, site = pipeline.build(project)
             print(f"generated: {written.summary()}")
-            site = pipeline.build_site(project)
             print(f"site: {site.summary()}")
         else:
             pipeline.generate(project)
@@ -50,7 +50,15 @@ def main(argv: list[str] | None = None) -> int:
         print(bad.report(), file=sys.stderr)
         return 2
     except pipeline.SiteFailed as failed:
-        print(f"error: {failed}", file=sys.stderr)
+        print(f"error: {failed}; content/ and site/ are as the last good build left them", file=sys.stderr)
+        return 1
+    except pipeline.Busy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # A full disk, a folder without write permission: whatever was
+        # written is undone before this is reached.
+        print(f"error: {error}; content/ and site/ are as the last good build left them", file=sys.stderr)
         return 1
     return 0
 

@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Iterator, Optional
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: builds there are not locked
+    fcntl = None
 
 from .problems import BadInput
 from .project import Project
 from .records import Briefing, assemble
 from .render import render_outputs, schema_outputs
 from .verify import check as load_and_verify
-from .write import WriteReport, sync_tree, write_outputs
+from .write import Journal, WriteReport, sync_tree, write_outputs
+
+# The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
+LOCK_FOLDER = ".site-lock"
+LOCK_FILE = "lock"
 
 
 class SiteFailed(Exception):
     """MkDocs could not build the site from pages the generator wrote."""
+
+
+class Busy(Exception):
+    """Another build of the same project is running."""
 
 
 def check(project: Project) -> Briefing:
@@ -28,11 +44,74 @@ def check(project: Project) -> Briefing:
     return assemble(loaded, corpus)
 
 
-def generate(project: Project):
-    """Check, then write the schemas, records and pages that changed."""
-    briefing = check(project)
-    schemas = {project.seeds / name: data for name, data in schema_outputs().items()}
-    return write_outputs(project, render_outputs(briefing, project), schemas)
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def locked(project: Project) -> Iterator[None]:
+    """Holds the project's build lock, or raises `Busy` at once if another
+    process (or thread) holds it. The same thread may take it again inside.
+    The lock is an flock: it goes with its process, however that ends."""
+    roots = _held.__dict__.setdefault("roots", set())
+    root = project.root.resolve()
+    if fcntl is None or root in roots:
+        yield
+        return
+    folder = project.root / LOCK_FOLDER
+    folder.mkdir(exist_ok=True)
+    path = folder / LOCK_FILE
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(descriptor)
+            raise Busy(f"another build of this project is running{holder}; "
+                       f"nothing was written. Try again when it has finished "
+                       f"(the lock is {project.display(path)}).") from None
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        roots.add(root)
+        try:
+            yield
+        finally:
+            roots.discard(root)
+            os.ftruncate(descriptor, 0)
+    finally:
+        os.close(descriptor)  # releases the flock
+
+
+def _holder(descriptor: int) -> str:
+    try:
+        pid = os.pread(descriptor, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+def generate(project: Project, journal: Optional[Journal] = None) -> WriteReport:
+    """Check, then write the schemas, records and pages that changed. Holds
+    the project's lock, so that the MkDocs hook takes it too."""
+    with locked(project):
+        briefing = check(project)
+        schemas = {project.seeds / name: data for name, data in schema_outputs().items()}
+        return write_outputs(project, render_outputs(briefing, project), schemas, journal)
+
+
+def build(project: Project) -> tuple[WriteReport, WriteReport]:
+    """Generate, then build the site, under one lock. The last good build is
+    what content/ and site/ hold after a build that succeeded; a build that
+    fails at any step leaves both as they were, so content/ never runs ahead
+    of site/."""
+    with locked(project):
+        journal = Journal()
+        generated = generate(project, journal)
+        try:
+            site = build_site(project)
+        except BaseException:
+            journal.undo()
+            raise
+        return generated, site
 
 
 def build_site(project: Project) -> WriteReport:
@@ -41,9 +120,10 @@ def build_site(project: Project) -> WriteReport:
     failed build leaves the last good site as it was."""
     env = {**os.environ, "BRIEFING_GENERATED": "1", "NO_MKDOCS_2_WARNING": "1"}
     # MkDocs stamps the sitemap with the build time; a day's resolution keeps
-    # rebuilds of unchanged input from rewriting it.
+    # rebuilds of unchanged input from rewriting it. Set SOURCE_DATE_EPOCH for
+    # builds that must be byte-identical on any day.
     env.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
-    with tempfile.TemporaryDirectory(prefix=".site-", dir=project.root) as staging:
+    with locked(project), tempfile.TemporaryDirectory(prefix=".site-", dir=project.root) as staging:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
              "-f", str(project.mkdocs_yml), "--site-dir", staging],

@@ -8,19 +8,25 @@ prose is the curator's own, and dates make sense.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
 from . import dates
-from .load import Loaded
+from .load import Loaded, outside
 from .model import Citation, Event, Prose, Ref, Source, Verbatim
-from .problems import Problem, did_you_mean
+from .problems import MAX_PROBLEMS, Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import FieldSpec, fields_of
 from .text import normalise, word_runs
 
 # A run of this many words shared with a source means a prose field copied it.
 COPIED_RUN_WORDS = 8
+# A source document is a report, not a book; reading and indexing one costs
+# memory in proportion to its size. (The shipped ones are about 3 kB.)
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+# How many problems of a check may carry a suggestion (did you mean …?).
+SUGGESTIONS = 100
 
 
 @dataclass
@@ -71,9 +77,20 @@ def _file(obj) -> str:
     return origin.file if origin else ""
 
 
-def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, list[Problem]]:
-    problems: list[Problem] = []
-    corpus = _read_sources(loaded.collections["sources"], seeds, problems)
+def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, Problems]:
+    """The problems verification finds, at most as many as the loader left room
+    for; `problems.truncated` says when it stopped early."""
+    problems = Problems(limit=max(0, MAX_PROBLEMS - len(loaded.problems)))
+    corpus = Corpus()
+    try:
+        corpus = _read_sources(loaded.collections["sources"], seeds, problems)
+        _verify(loaded, corpus, problems)
+    except TooManyProblems:
+        pass
+    return corpus, problems
+
+
+def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
     index = _check_ids(loaded, problems)
     source_runs = {sid: word_runs(text, COPIED_RUN_WORDS) for sid, text in corpus.texts.items()}
 
@@ -91,25 +108,50 @@ def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, list[Problem]]:
         if len(discrepancy.versions) < 2:
             problems.append(Problem(_file(discrepancy), _line(discrepancy, "versions"),
                                     f"discrepancies[{discrepancy.id}].versions", "a discrepancy needs at least two versions"))
-    return corpus, problems
 
 
 def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -> Corpus:
+    """Reads each source document, refusing any path that is not a regular
+    file inside seeds/sources/: `file` is a plain name, and no symbolic link
+    may lead the build outside the seeds."""
     corpus = Corpus()
     folder = (seeds / "sources").resolve()
+    if sources and outside(seeds / "sources", seeds):
+        first = sources[0]
+        problems.append(Problem(_file(first), _line(first, "file"), f"sources[{first.id}].file",
+                                "seeds/sources/ is a symbolic link to a folder outside seeds/; "
+                                "keep the source documents inside seeds/"))
+        return corpus
     for source in sources:
         if source.id is None or source.file is None or source.sha256 is None:
             continue
         where = (_file(source), _line(source, "file"), f"sources[{source.id}].file")
-        path = (folder / source.file).resolve()
-        if Path(source.file).name != source.file or not path.is_relative_to(folder):
+        if Path(source.file).name != source.file or source.file in (".", "..") or "\\" in source.file:
             problems.append(Problem(*where, f"'{source.file}' must be a plain file name inside seeds/sources/"))
             continue
+        path = folder / source.file
+        if outside(path, folder):
+            problems.append(Problem(*where, f"'{source.file}' is a symbolic link to a file outside seeds/sources/; "
+                                            "copy the document in instead"))
+            continue
         try:
-            data = path.read_bytes()
+            status = path.stat()
         except OSError:
             listed = [p.name for p in folder.iterdir()] if folder.is_dir() else []
             problems.append(Problem(*where, f"no file '{source.file}' in seeds/sources/{did_you_mean(source.file, listed)}"))
+            continue
+        if not stat.S_ISREG(status.st_mode):
+            problems.append(Problem(*where, f"seeds/sources/{source.file} is not a regular file"))
+            continue
+        if status.st_size > MAX_SOURCE_BYTES:
+            problems.append(Problem(*where, f"seeds/sources/{source.file} is {status.st_size:,} bytes; "
+                                            f"the limit is {MAX_SOURCE_BYTES:,}"))
+            continue
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            problems.append(Problem(*where, f"cannot read seeds/sources/{source.file}: {error.strerror}"))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != source.sha256:
@@ -119,7 +161,9 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(*where, f"the file is not UTF-8 text (byte {error.start})"))
+            line = data[:error.start].count(b"\n") + 1
+            problems.append(Problem(*where, f"seeds/sources/{source.file} is not UTF-8 text "
+                                            f"(byte {error.start}, line {line}); convert it to UTF-8"))
             continue
         corpus.texts[source.id] = text
         corpus.normalised[source.id] = normalise(text)
@@ -150,8 +194,9 @@ def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: 
     ref = shape.has(Ref)
     if ref:
         if not any(value in index[c] for c in ref.collections):
-            if not any(value in loaded.seen_ids[c] for c in ref.collections):
-                known = [i for c in ref.collections for i in index[c]]
+            if not any(value in loaded.seen_ids[c] or c in loaded.unreadable for c in ref.collections):
+                # Suggestions cost time; past the first problems they are left out.
+                known = [i for c in ref.collections for i in index[c]] if len(problems) < SUGGESTIONS else []
                 problems.append(Problem(*where, f"unknown {' or '.join(ref.collections)} id '{value}'{did_you_mean(value, known)}"))
         return
     if isinstance(owner, Citation) and visit.spec.name == "quote":
@@ -222,5 +267,10 @@ def check(seeds: Path, root: Path) -> tuple[Loaded, Optional[Corpus], list[Probl
     from .load import load_seeds
 
     loaded = load_seeds(seeds, root)
+    if loaded.problems.truncated:
+        return loaded, None, loaded.problems
     corpus, problems = verify(loaded, seeds)
-    return loaded, corpus, loaded.problems + problems
+    found = Problems(loaded.problems, limit=MAX_PROBLEMS)
+    found.extend(problems)
+    found.truncated = problems.truncated
+    return loaded, corpus, found

@@ -3,6 +3,11 @@
 Unchanged files are left alone so that `mkdocs serve` does not rebuild for
 nothing. A manifest beside the pages lists what the generator wrote, so that
 pages whose record is gone are removed and hand-written pages never are.
+
+A write is all or nothing: a `Journal` keeps what every file held before, so
+that a failure half-way (a full disk, an interrupt, MkDocs refusing the pages)
+puts every file back as it was. Nothing is written or removed outside the
+folder being written, whatever a path or a symbolic link says.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Optional
 
 from .problems import BadInput, Problem
 from .project import Project
@@ -24,80 +30,196 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # What the write changed, to undo it should a later step fail.
+    journal: Optional["Journal"] = field(default=None, repr=False, compare=False)
 
     def summary(self) -> str:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+class Journal:
+    """The bytes each changed file held before (None: it did not exist), in
+    the order of the changes, so that `undo` can restore them."""
+
+    def __init__(self) -> None:
+        self.before: dict[Path, Optional[bytes]] = {}
+        self.folders: dict[Path, Path] = {}  # a file's folder → the folder written into
+
+    def remember(self, path: Path, data: Optional[bytes], base: Path) -> None:
+        if path not in self.before:
+            self.before[path] = data
+            self.folders[path] = base
+
+    def undo(self) -> None:
+        """Puts every file back as it was, newest change first."""
+        for path, data in reversed(list(self.before.items())):
+            if data is None:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+                _remove_empty_parents(path.parent, self.folders[path])
+            else:
+                _replace(path, data)
+        self.before.clear()
+
+
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _read(path: Path) -> Optional[bytes]:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None, base: Optional[Path] = None) -> bool:
+    old = _read(path)
+    if old == data:
+        return False
+    if journal is not None:
+        journal.remember(path, old, base or path.parent)
+    _replace(path, data)
     return True
 
 
 def read_manifest(folder: Path) -> set[str]:
+    """The paths the generator wrote last time. Anything in the manifest that
+    is not a plain path inside `folder` is ignored: a damaged or hostile
+    manifest can make the generator forget a file, never remove another."""
     try:
-        return set(json.loads((folder / MANIFEST).read_text("utf-8")))
+        entries = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return set()
+    if not isinstance(entries, list):
+        return set()
+    return {entry for entry in entries if isinstance(entry, str) and is_plain_path(entry)}
 
 
-def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path, bytes] | None = None) -> WriteReport:
-    """Writes `outputs` (paths relative to content/) and `extra` (absolute paths)."""
+def is_plain_path(path: str) -> bool:
+    """A relative path going down only: no `..`, no root, no drive, no empty part."""
+    if not path or "\\" in path or "\0" in path:
+        return False
+    parts = PurePosixPath(path).parts
+    return (not PurePosixPath(path).is_absolute() and ".." not in parts and "." not in parts
+            and ":" not in parts[0] and path == "/".join(parts))
+
+
+def _escapes(folder: Path, path: Path) -> bool:
+    """Whether writing `path` would land outside `folder`, through `..` or a
+    symbolic link on the way (the file itself, if a link, is replaced, not followed)."""
+    try:
+        return not path.parent.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
+def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path, bytes] | None = None,
+                  journal: Optional[Journal] = None) -> WriteReport:
+    """Writes `outputs` (paths relative to content/) and `extra` (absolute
+    paths inside the project), removes the generated files no longer wanted,
+    and records what it did in `journal` (a new one if not given). If anything
+    fails on the way, every file is put back as it was."""
     folder = project.content
     previous = read_manifest(folder)
-    clashes = [Problem(project.display(folder / path), 0, "",
-                       "a hand-written file has the path of a generated page; rename the record or move the file")
-               for path in sorted(outputs) if path not in previous and (folder / path).exists()]
-    if clashes:
-        raise BadInput(clashes)
+    extra = extra or {}
+    problems = [Problem(project.display(folder / path), 0, "", "would be written outside content/; "
+                        "is a folder in content/ a symbolic link?")
+                for path in sorted(outputs) if not is_plain_path(path) or _escapes(folder, folder / path)]
+    problems += [Problem(project.display(path), 0, "", "would be written outside the project")
+                 for path in extra if _escapes(project.root, path)]
+    problems += [Problem(project.display(folder / path), 0, "",
+                         "a hand-written file has the path of a generated page; rename the record or move the file")
+                 for path in sorted(outputs) if path not in previous and (folder / path).exists()]
+    if problems:
+        raise BadInput(problems)
 
-    report = WriteReport()
-    for path, data in sorted(outputs.items()):
-        if write_if_changed(folder / path, data):
-            report.written.append(path)
-        else:
-            report.unchanged += 1
-    for path, data in (extra or {}).items():
-        if write_if_changed(path, data):
-            report.written.append(project.display(path))
-    for path in sorted(previous - outputs.keys()):
-        target = folder / path
-        if target.is_file():
-            target.unlink()
-            report.removed.append(path)
-            _remove_empty_parents(target.parent, folder)
-    write_if_changed(folder / MANIFEST, (json.dumps(sorted(outputs), indent=0) + "\n").encode("utf-8"))
+    journal = journal if journal is not None else Journal()
+    report = WriteReport(journal=journal)
+    mark = len(journal.before)
+    try:
+        # First the manifest lists both the old and the new files, so that
+        # were this process killed half-way, the next build still knows
+        # every generated file for what it is.
+        _write_manifest(folder, previous | outputs.keys(), journal)
+        for path, data in sorted(outputs.items()):
+            if write_if_changed(folder / path, data, journal, folder):
+                report.written.append(path)
+            else:
+                report.unchanged += 1
+        for path, data in extra.items():
+            if write_if_changed(path, data, journal, project.root):
+                report.written.append(project.display(path))
+        for path in sorted(previous - outputs.keys()):
+            target = folder / path
+            if target.is_file() and not target.is_symlink() and not _escapes(folder, target):
+                journal.remember(target, target.read_bytes(), folder)
+                target.unlink()
+                report.removed.append(path)
+                _remove_empty_parents(target.parent, folder)
+        _write_manifest(folder, set(outputs), journal)
+    except BaseException:
+        _undo_since(journal, mark)
+        raise
     return report
 
 
-def sync_tree(staged: Path, target: Path) -> WriteReport:
-    """Makes `target` hold exactly the files of `staged`, writing only changes."""
-    report = WriteReport()
+def _write_manifest(folder: Path, paths: set[str], journal: Journal) -> None:
+    write_if_changed(folder / MANIFEST, (json.dumps(sorted(paths), indent=0) + "\n").encode("utf-8"), journal, folder)
+
+
+def _undo_since(journal: Journal, mark: int) -> None:
+    """Undoes the changes recorded after the first `mark` ones."""
+    later = list(journal.before.items())[mark:]
+    partial = Journal()
+    for path, data in later:
+        partial.remember(path, data, journal.folders[path])
+        del journal.before[path]
+    partial.undo()
+
+
+def sync_tree(staged: Path, target: Path, journal: Optional[Journal] = None) -> WriteReport:
+    """Makes `target` hold exactly the files of `staged`, writing only
+    changes; on a failure half-way, `target` is put back as it was."""
+    journal = journal if journal is not None else Journal()
+    report = WriteReport(journal=journal)
     wanted = {p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()}
-    for path in sorted(wanted):
-        if write_if_changed(target / path, (staged / path).read_bytes()):
-            report.written.append(path)
-        else:
-            report.unchanged += 1
-    if target.is_dir():
-        for existing in sorted(target.rglob("*")):
-            relative = existing.relative_to(target).as_posix()
-            if existing.is_file() and relative not in wanted:
+    escaping = [path for path in sorted(wanted) if _escapes(target, target / path)]
+    if escaping:
+        raise OSError(f"{target / escaping[0]} would be written outside {target}; is a folder in it a symbolic link?")
+    mark = len(journal.before)
+    try:
+        for path in sorted(wanted):
+            if write_if_changed(target / path, (staged / path).read_bytes(), journal, target):
+                report.written.append(path)
+            else:
+                report.unchanged += 1
+        if target.is_dir():
+            for existing in sorted(target.rglob("*")):
+                relative = existing.relative_to(target).as_posix()
+                if relative in wanted or not (existing.is_file() or existing.is_symlink()):
+                    continue
+                # A link is removed as itself; what it points to is left alone.
+                journal.remember(existing, None if existing.is_symlink() else existing.read_bytes(), target)
                 existing.unlink()
                 report.removed.append(relative)
                 _remove_empty_parents(existing.parent, target)
+    except BaseException:
+        _undo_since(journal, mark)
+        raise
     return report
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:
-    while directory != stop and directory.is_relative_to(stop) and not any(directory.iterdir()):
+    while directory != stop and directory.is_relative_to(stop) and directory.is_dir() and not any(directory.iterdir()):
         directory.rmdir()
         directory = directory.parent
