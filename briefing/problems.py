@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import heapq
+import re
 from dataclasses import dataclass
 
 # Past this many, more problems would cost time and bury the first ones: a
@@ -21,8 +22,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        file, field, message = (_printable(part) for part in (self.file, self.field, self.message))
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {field}: {message}" if field else f"{where}: {message}"
+
+
+# Line breaks, terminal control sequences and bidirectional overrides that a
+# value quoted in a message may hold: written as escapes, each problem stays
+# on one line and a terminal shows it as it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class TooManyProblems(Exception):

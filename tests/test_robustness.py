@@ -275,6 +275,17 @@ def test_a_python_tag_is_never_run(seeds, tmp_path, value):
     assert not marker.exists()
 
 
+def test_control_characters_in_a_value_stay_on_one_line_and_inert(seeds):
+    """A value quoted in a message may hold line breaks or a terminal's escape
+    sequences: each problem is still one line, and prints them as escapes."""
+    put(seeds, 'topics:\n  - id: "a\\nb\\r\\e[2J\\u202e"\n    name: x\n    colour: 1\n')
+    outcome = check(seeds)
+    assert_bad(outcome, FACTS, 2, "topics[a\\u000ab\\u000d\\u001b[2J\\u202e].id", "is not a slug")
+    assert_bad(outcome, FACTS, 4, None, "unknown field")
+    assert len(outcome.lines) == 3
+    assert not re.search("[\x00-\x09\x0b-\x1f\u202e]", outcome.err)
+
+
 # --- ids and references --------------------------------------------------------
 
 
