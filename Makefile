@@ -3,6 +3,7 @@
 # make serve  preview with live reload on http://127.0.0.1:8000
 # make check  verify the curated facts without writing anything
 # make pdf    build, then print the briefing book to site/briefing.pdf (PAPER=Letter for US Letter)
+# make bench  time the generator and MkDocs at 100, 1,000 and 10,000 engagements (bench/results.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 PAPER ?= A4
 
-.PHONY: site test serve check clean pdf
+.PHONY: site test serve check clean pdf bench
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -38,6 +39,9 @@ test: $(VENV)/.dev
 pdf: $(VENV)/.dev
 	$(PY) build.py build
 	$(PY) -m briefing.pdf --paper $(PAPER)
+
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
 
 clean:
 	rm -rf site

@@ -1,0 +1,1 @@
+"""The speed-at-scale benchmark: synthetic corpora and the measurements of `make bench`."""

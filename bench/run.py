@@ -1,0 +1,628 @@
+#!/usr/bin/env python3
+"""Speed at scale: the generator and MkDocs from 100 to 10,000 engagements.
+
+    python bench/run.py [--sizes 100,1000,10000] [--mkdocs-max 1000] [--serve-sizes 1000]
+
+For each size a synthetic project is written under bench/out/<size>/ (see
+bench/corpus.py), then each step runs in a child process of its own, whose
+wall time and peak memory (ru_maxrss, from os.wait4) are read from the
+operating system:
+
+  check      python build.py check
+  generate   briefing.pipeline.generate into an empty content/ (records and pages)
+  no-op      the same again, nothing changed: must write nothing
+  edit       the same after one event's summary is changed in the facts
+  jinja      the same template renders, with the same context objects, in a
+             tight loop: the limit the generator's own code can reach
+  mkdocs     mkdocs build of the generated pages (BRIEFING_GENERATED=1, so the
+             hook does not regenerate) into a fresh site folder
+  serve      under `build.py serve`, the time from saving an edit to the
+             changed page being served
+
+The table goes to stdout and to bench/results.md, with the machine it ran
+on; the raw figures go to bench/out/results.json. Steps are bounded by
+--step-timeout and the whole run by --budget, so a slow generator shows up as
+a timed-out step instead of a run that never ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import corpus  # noqa: E402
+from bench.steps import RESULT  # noqa: E402
+
+STEPS_SCRIPT = HERE / "steps.py"
+OUT = HERE / "out"
+RESULTS_MD = HERE / "results.md"
+EDIT_WORDS = "A later reading of the reports changes nothing of substance."
+
+# The issue's targets.
+TARGET_SIZE = 10_000
+GENERATOR_SECONDS = 5.0
+GENERATOR_BYTES = 1024 ** 3
+LINEAR_FACTOR = 11.0
+NOOP_SECONDS = 0.5
+SHARE_OF_MKDOCS = 0.10
+JINJA_FACTOR = 3.0
+RELOAD_SECONDS = 3.0
+SEARCH_INDEX_BYTES = 2 * 1000 * 1000
+
+
+@dataclass
+class Measured:
+    """One child process: wall seconds, peak resident memory, exit status,
+    and the JSON it printed after RESULT, if any."""
+
+    seconds: float
+    peak_kb: int
+    code: int
+    timed_out: bool = False
+    result: Optional[dict] = None
+    error: str = ""
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0 and not self.timed_out
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak_kb / 1024
+
+
+def measure(command: list[str], timeout: float, cwd: Optional[Path] = None,
+            env: Optional[dict] = None) -> Measured:
+    """Runs `command` as a child in a session of its own and waits for it with
+    os.wait4, which gives that child's own resource usage (ru_maxrss in KiB)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                timed_out = True
+                os.killpg(child.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    result = None
+    for line in stdout.splitlines():
+        if line.startswith(RESULT):
+            result = json.loads(line[len(RESULT):])
+    error = ""
+    if timed_out:
+        error = f"timed out after {timeout:.0f} s"
+    elif child.returncode != 0:
+        lines = [l for l in stderr.strip().splitlines() if l.strip()]
+        error = f"exit {child.returncode}: " + (" | ".join(lines[:3]) if lines else "(no message)")
+        if len(lines) > 3:
+            error += f" | … ({len(lines)} lines)"
+    warnings = sum(1 for line in stderr.splitlines() if line.startswith("WARNING"))
+    return Measured(seconds, usage.ru_maxrss, child.returncode, timed_out, result, error, warnings)
+
+
+@dataclass
+class SizeRun:
+    engagements: int
+    counts: dict = field(default_factory=dict)
+    corpus_seconds: float = 0.0
+    steps: dict = field(default_factory=dict)       # name -> Measured
+    notes: list = field(default_factory=list)
+    edit_target: str = ""
+    edit_written: list = field(default_factory=list)
+    edit_showing: list = field(default_factory=list)      # pages in content/ that show the edited words
+    search_index_bytes: Optional[int] = None
+    search_index_js_bytes: Optional[int] = None
+    largest_page: Optional[tuple] = None            # (bytes, path)
+    html_pages: Optional[int] = None
+    mkdocs_warnings: Optional[int] = None
+    reloads: list = field(default_factory=list)     # seconds, one per edit under serve
+    serve_startup: Optional[float] = None
+
+
+class Budget:
+    """The time the whole run may take; each step gets at most what is left."""
+
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def run_size(size: int, args, budget: Budget, log) -> SizeRun:
+    run = SizeRun(size)
+    project = args.out / str(size)
+    log(f"[{size}] writing the corpus into {project}")
+    started = time.perf_counter()
+    metadata = corpus.make_project(project, size, args.seed, args.code)
+    run.corpus_seconds = time.perf_counter() - started
+    run.counts = metadata["counts"]
+    run.edit_target = metadata["edit_target"]
+    # Compile the copied generator once, so that no step pays for it.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(project / "briefing")], check=False)
+
+    def step(name: str, command: list[str], timeout: float, env=None) -> Optional[Measured]:
+        if name in args.skip:
+            run.notes.append(f"{name}: skipped (--skip)")
+            return None
+        allowed = min(timeout, budget.left())
+        if allowed < 5:
+            run.notes.append(f"{name}: skipped, the run's time budget ({args.budget:.0f} s) is spent")
+            log(f"[{size}] {name}: skipped (budget)")
+            return None
+        log(f"[{size}] {name} …")
+        measured = measure(command, allowed, cwd=project, env=env)
+        run.steps[name] = measured
+        inside = f", {measured.result['seconds']:.2f} s inside" if measured.result and "seconds" in measured.result else ""
+        log(f"[{size}] {name}: {measured.seconds:.2f} s{inside}, {measured.peak_mb:.0f} MB"
+            + (f"  ({measured.error})" if measured.error else ""))
+        if not measured.ok:
+            run.notes.append(f"{name}: {measured.error}")
+        return measured
+
+    python = sys.executable
+    check = step("check", [python, str(project / "build.py"), "--root", str(project), "check"], args.step_timeout)
+    if check is None or not check.ok:
+        run.notes.append("the corpus did not pass check: the other steps were not run")
+        return run
+    generate = [python, str(STEPS_SCRIPT), "generate", str(project)]
+    first = step("generate", generate, args.step_timeout)
+    if first is None or not first.ok:
+        run.notes.append("the generator did not run through: the other steps were not run")
+        return run
+    step("no-op", generate, args.step_timeout)
+    corpus.edit_event_summary(project, run.edit_target, EDIT_WORDS)
+    edit = step("edit", generate, args.step_timeout)
+    if edit is not None and edit.ok:
+        run.edit_written = edit.result["written"]
+        run.edit_showing = _pages_showing(project / "content", EDIT_WORDS.rstrip("."))
+    step("jinja", [python, str(STEPS_SCRIPT), "jinja", str(project)], args.step_timeout)
+
+    if "mkdocs" in args.skip:
+        run.notes.append("mkdocs: skipped (--skip)")
+    elif size <= args.mkdocs_max:
+        site = project / "site-bench"
+        if site.exists():
+            shutil.rmtree(site)
+        # Not strict: a warning must not cost the measurement; warnings are counted instead.
+        mkdocs = step("mkdocs", [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(project / "mkdocs.yml"),
+                                 "--site-dir", str(site)], args.mkdocs_timeout,
+                      env={"BRIEFING_GENERATED": "1"})
+        if mkdocs is not None and mkdocs.ok:
+            _site_sizes(run, site)
+            if mkdocs.warnings:
+                run.notes.append(f"mkdocs: {mkdocs.warnings} warnings (the build is run without --strict)")
+    else:
+        run.notes.append(f"mkdocs: not run at {size:,} engagements (over --mkdocs-max {args.mkdocs_max:,}); "
+                         "extrapolated from the smaller sizes where a ratio needs it")
+    if size in args.serve_sizes and "serve" not in args.skip:
+        _serve(run, project, args, budget, log)
+    return run
+
+
+def _pages_showing(content: Path, words: str) -> list[str]:
+    """The Markdown pages that hold `words` (letters and spaces only, so that
+    escaping leaves them as they are)."""
+    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")
+                  if words in " ".join(p.read_text("utf-8").split()))
+
+
+def _site_sizes(run: SizeRun, site: Path) -> None:
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        run.search_index_bytes = index.stat().st_size
+    script = site / "search" / "search_index.js"
+    if script.is_file():
+        run.search_index_js_bytes = script.stat().st_size
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    run.html_pages = len(pages)
+    run.largest_page = max(pages) if pages else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def _serve(run: SizeRun, project: Path, args, budget: Budget, log) -> None:
+    """Edit-to-reloaded-page under `build.py serve`: the time from saving a
+    facts file to the server answering with the changed page."""
+    allowed = min(args.mkdocs_timeout, budget.left())
+    if allowed < 30:
+        run.notes.append("serve: skipped, the run's time budget is spent")
+        return
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = project / "serve.log"
+    page = f"events/{run.edit_target}.html"
+    log(f"[{run.engagements}] serve: starting `build.py serve` (its first build is a full MkDocs build) …")
+    started = time.monotonic()
+    with open(log_path, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(project / "build.py"), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=out, stderr=subprocess.STDOUT, cwd=project, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        while "Serving on" not in log_path.read_text("utf-8", "replace"):
+            if server.poll() is not None or time.monotonic() - started > allowed:
+                run.notes.append("serve: the server did not start in time" if server.poll() is None
+                                 else f"serve: the server exited ({server.returncode}); see {log_path}")
+                return
+            time.sleep(0.2)
+        _fetch(base + page)
+        run.serve_startup = time.monotonic() - started
+        log(f"[{run.engagements}] serve: up after {run.serve_startup:.1f} s")
+        time.sleep(2)
+        markers = ["Preview marker alpha", "Preview marker bravo", "Preview marker charlie"][:args.reload_edits]
+        for number, marker in enumerate(markers):
+            corpus.edit_event_summary(project, run.edit_target, marker + ".")
+            saved = time.monotonic()
+            while True:
+                elapsed = time.monotonic() - saved
+                if elapsed > args.reload_timeout:
+                    run.notes.append(f"serve: edit {number + 1} not served after {args.reload_timeout:.0f} s")
+                    run.reloads.append(None)
+                    break
+                try:
+                    if marker in _fetch(base + page):
+                        run.reloads.append(elapsed)
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            log(f"[{run.engagements}] serve: edit {number + 1} served after "
+                + (f"{run.reloads[-1]:.2f} s" if run.reloads[-1] is not None else "—"))
+            time.sleep(1.5)  # let a rebuild that was not needed show itself before the next edit
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(server.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            server.wait()
+
+
+# --- the report -------------------------------------------------------------
+
+
+def _inside(m: Optional[Measured]) -> Optional[float]:
+    return m.result["seconds"] if m is not None and m.ok and m.result else None
+
+
+def _fmt_s(value: Optional[float]) -> str:
+    return "—" if value is None else (f"{value:.3f} s" if value < 1 else f"{value:.2f} s")
+
+
+def _step_cell(m: Optional[Measured], inside: bool = False) -> str:
+    if m is None:
+        return "not run"
+    if not m.ok:
+        return "timed out" if m.timed_out else f"failed (exit {m.code})"
+    text = f"{_fmt_s(m.result['seconds'])} ({_fmt_s(m.seconds)} wall)" if inside and m.result else _fmt_s(m.seconds)
+    return f"{text}, {m.peak_mb:.0f} MB"
+
+
+def _bytes(value: Optional[int]) -> str:
+    if value is None:
+        return "—"
+    if value >= 1000 * 1000:
+        return f"{value / 1e6:.2f} MB"
+    return f"{value / 1e3:.0f} kB"
+
+
+def machine() -> dict:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "briefing", "templates"],
+                           capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}",
+            "commit": commit + (" (briefing/ or templates/ modified)" if dirty else ""),
+            "date": time.strftime("%Y-%m-%d %H:%M %Z")}
+
+
+def table(runs: list[SizeRun]) -> list[str]:
+    head = "| | " + " | ".join(f"{r.engagements:,} engagements" for r in runs) + " |"
+    rows = [head, "|---" * (len(runs) + 1) + "|"]
+
+    def row(label: str, cells) -> None:
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("records (sources / officials / events / statements)",
+        [f"{r.counts.get('sources', 0):,} / {r.counts.get('officials', 0):,} / {r.counts.get('events', 0):,} / "
+         f"{r.counts.get('statements', 0):,}" for r in runs])
+    row("corpus written in", [_fmt_s(r.corpus_seconds) for r in runs])
+    row("`build.py check`", [_step_cell(r.steps.get("check")) for r in runs])
+    row("generator: records and pages (inside, wall), peak",
+        [_step_cell(r.steps.get("generate"), inside=True) for r in runs])
+    row("pages / files generated",
+        [(f"{r.steps['generate'].result['pages']:,} / {r.steps['generate'].result['files']:,}"
+          if r.steps.get("generate") and r.steps["generate"].ok else "—") for r in runs])
+    row("generator phases: load / verify / pages / data / write",
+        [(" / ".join(f"{r.steps['generate'].result['phases'].get(k, 0):.2f}"
+                     for k in ("load", "verify", "render pages", "render data", "write")) + " s"
+          if r.steps.get("generate") and r.steps["generate"].ok else "—") for r in runs])
+    row("no-op regeneration (inside, wall), peak", [_step_cell(r.steps.get("no-op"), inside=True) for r in runs])
+    row("files written by the no-op",
+        [str(r.steps["no-op"].result["written_count"]) if r.steps.get("no-op") and r.steps["no-op"].ok else "—"
+         for r in runs])
+    row("one event's summary edited (inside, wall), peak", [_step_cell(r.steps.get("edit"), inside=True) for r in runs])
+    row("files rewritten by the edit",
+        [(f"{r.steps['edit'].result['written_count']}: " + ", ".join(f"`{w}`" for w in r.edit_written[:6])
+          + (" …" if len(r.edit_written) > 6 else ""))
+         if r.steps.get("edit") and r.steps["edit"].ok else "—" for r in runs])
+    row("pure Jinja2 renders (same templates and contexts)",
+        [(f"{_fmt_s(r.steps['jinja'].result['seconds'])} for {r.steps['jinja'].result['renders']:,} "
+          f"({r.steps['jinja'].result['renders'] / max(r.steps['jinja'].result['seconds'], 1e-9):,.0f}/s)")
+         if r.steps.get("jinja") and r.steps["jinja"].ok else _step_cell(r.steps.get("jinja")) for r in runs])
+    row("pure Jinja2 time by template (top 3)",
+        [", ".join(f"{name.replace('.md.j2', '')} {spent:.2f} s"
+                   for name, spent in list(r.steps["jinja"].result.get("by_template", {}).items())[:3])
+         if r.steps.get("jinja") and r.steps["jinja"].ok else "—" for r in runs])
+    row("MkDocs build, peak", [_step_cell(r.steps.get("mkdocs")) if "mkdocs" in r.steps else
+                               (f"skipped; ≥ {_mkdocs_estimate(r, runs):,.0f} s extrapolated" if _mkdocs_estimate(r, runs)
+                                else "skipped") for r in runs])
+    row("MkDocs pages per second",
+        [(f"{r.html_pages / r.steps['mkdocs'].seconds:.1f}" if r.html_pages and r.steps.get("mkdocs") else "—")
+         for r in runs])
+    row("generator ÷ MkDocs build (wall ÷ wall)",
+        [_ratio_cell(_share_of_mkdocs(r)) if _share_of_mkdocs(r) is not None else
+         (f"≤ {_share_of_mkdocs(r, runs):.3f} (est.)" if _share_of_mkdocs(r, runs) is not None else "—") for r in runs])
+    row("generator pages/s ÷ pure Jinja2 renders/s", [_ratio_cell(_jinja_ratio(r)) for r in runs])
+    row("search index (search_index.json)", [_bytes(r.search_index_bytes) for r in runs])
+    row("largest page", [(f"{_bytes(r.largest_page[0])} `{r.largest_page[1]}`" if r.largest_page else "—")
+                         for r in runs])
+    row("edit-to-reloaded page under serve",
+        [(", ".join(_fmt_s(s) if s is not None else "never" for s in r.reloads)
+          + (f" (server up after {r.serve_startup:.0f} s)" if r.serve_startup else "")) if r.reloads else "—"
+         for r in runs])
+    return rows
+
+
+def _ratio_cell(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _mkdocs_estimate(r: SizeRun, runs: list[SizeRun]) -> Optional[float]:
+    """Where MkDocs did not run: its time at the largest size it ran at, scaled
+    by the number of pages. A lower bound: its cost per page grows with the
+    size of the index pages."""
+    g = r.steps.get("generate")
+    if g is None or not g.ok:
+        return None
+    measured = [x for x in runs if x.steps.get("mkdocs") and x.steps["mkdocs"].ok
+                and x.steps.get("generate") and x.steps["generate"].ok]
+    if not measured:
+        return None
+    ref = max(measured, key=lambda x: x.engagements)
+    return ref.steps["mkdocs"].seconds * g.result["pages"] / ref.steps["generate"].result["pages"]
+
+
+def _share_of_mkdocs(r: SizeRun, runs: Optional[list[SizeRun]] = None) -> Optional[float]:
+    """Generator wall time ÷ MkDocs wall time; with `runs`, against the
+    extrapolated MkDocs time where MkDocs was not run."""
+    g, m = r.steps.get("generate"), r.steps.get("mkdocs")
+    if g is None or not g.ok:
+        return None
+    if m is not None and m.ok:
+        return g.seconds / m.seconds
+    estimate = _mkdocs_estimate(r, runs) if runs else None
+    return g.seconds / estimate if estimate else None
+
+
+def _jinja_ratio(r: SizeRun) -> Optional[float]:
+    g, j = r.steps.get("generate"), r.steps.get("jinja")
+    if g is None or j is None or not g.ok or not j.ok:
+        return None
+    generator_rate = g.result["pages"] / g.result["seconds"]
+    jinja_rate = j.result["renders"] / j.result["seconds"]
+    return generator_rate / jinja_rate
+
+
+def targets(runs: list[SizeRun]) -> list[str]:
+    """Each target of the issue: met, missed, or not measured, with the figures."""
+    lines = []
+    by_size = {r.engagements: r for r in runs}
+
+    def verdict(ok: Optional[bool]) -> str:
+        return "not measured" if ok is None else ("met" if ok else "MISSED")
+
+    largest = by_size.get(TARGET_SIZE) or by_size[max(by_size)]
+    where = f"{largest.engagements:,}" + ("" if largest.engagements == TARGET_SIZE else
+                                         f" (the target is at {TARGET_SIZE:,}; this run's largest size)")
+    g = largest.steps.get("generate")
+    if g is not None and g.ok:
+        ok = g.result["seconds"] < GENERATOR_SECONDS and g.peak_kb * 1024 < GENERATOR_BYTES
+        lines.append(f"- Generator at {where} engagements under {GENERATOR_SECONDS:.0f} s and 1 GiB: "
+                     f"**{verdict(ok)}** ({g.result['seconds']:.2f} s inside, {g.seconds:.2f} s wall, "
+                     f"{g.peak_mb:.0f} MB peak)")
+    else:
+        lines.append(f"- Generator at {where} engagements under {GENERATOR_SECONDS:.0f} s and 1 GiB: "
+                     f"**{verdict(None)}** ({g.error if g else '; '.join(largest.notes) or 'not run'})")
+    sizes = sorted(by_size)
+    for small, big in zip(sizes, sizes[1:]):
+        a, b = _inside(by_size[small].steps.get("generate")), _inside(by_size[big].steps.get("generate"))
+        factor = big / small
+        allowed = LINEAR_FACTOR * factor / 10
+        if a and b:
+            lines.append(f"- Linear growth {small:,} → {big:,}: at most {allowed:.0f}× the time: "
+                         f"**{verdict(b / a <= allowed)}** ({b / a:.1f}×: {a:.2f} s → {b:.2f} s)")
+        else:
+            lines.append(f"- Linear growth {small:,} → {big:,}: **not measured**")
+    noop = largest.steps.get("no-op")
+    if noop is not None and noop.ok:
+        ok = noop.result["written_count"] == 0 and noop.result["seconds"] < NOOP_SECONDS
+        lines.append(f"- No-op regeneration at {where} writes nothing, under {NOOP_SECONDS} s: "
+                     f"**{verdict(ok)}** ({noop.result['written_count']} files written, "
+                     f"{noop.result['seconds']:.2f} s inside, {noop.seconds:.2f} s wall)")
+    else:
+        lines.append(f"- No-op regeneration at {where} under {NOOP_SECONDS} s: **not measured** "
+                     f"({noop.error if noop else 'not run'})")
+    for r in runs:
+        n = r.steps.get("no-op")
+        if r is not largest and n is not None and n.ok:
+            lines.append(f"  - at {r.engagements:,}: {n.result['written_count']} files written, "
+                         f"{n.result['seconds']:.2f} s inside")
+    for r in runs:
+        e = r.steps.get("edit")
+        if e is None or not e.ok:
+            continue
+        pages = [w for w in r.edit_written if w.endswith(".md")]
+        needless = [w for w in pages if w not in r.edit_showing]
+        stale = [w for w in r.edit_showing if w not in pages]
+        other = [w for w in r.edit_written if not w.endswith(".md")]
+        ok = not needless and not stale and f"events/{r.edit_target}.md" in pages
+        lines.append(f"- One edited event rewrites only the pages that show it ({r.engagements:,}): **{verdict(ok)}** "
+                     f"({len(pages)} page(s) rewritten: {', '.join(pages[:5]) or 'none'}{' …' if len(pages) > 5 else ''}"
+                     f"{'; rewritten without showing the edit: ' + ', '.join(needless[:5]) if needless else ''}"
+                     f"{'; showing the edit but not rewritten: ' + ', '.join(stale[:5]) if stale else ''}"
+                     f"; data files: {', '.join(other[:4])}{' …' if len(other) > 4 else ''})")
+    for r in runs:
+        share = _share_of_mkdocs(r)
+        if share is not None:
+            lines.append(f"- Generator under 10% of the MkDocs build ({r.engagements:,}): "
+                         f"**{verdict(share < SHARE_OF_MKDOCS)}** ({share:.1%}: {r.steps['generate'].seconds:.2f} s "
+                         f"vs {r.steps['mkdocs'].seconds:.1f} s)")
+        elif "mkdocs" not in r.steps:
+            estimate = _share_of_mkdocs(r, runs)
+            lines.append(f"- Generator under 10% of the MkDocs build ({r.engagements:,}): **not measured** "
+                         "(MkDocs not run at this size" + (f"; against a linear extrapolation of MkDocs it is "
+                                                            f"≤ {estimate:.1%}" if estimate else "") + ")")
+    for r in runs:
+        ratio = _jinja_ratio(r)
+        if ratio is not None:
+            lines.append(f"- Generator within {JINJA_FACTOR:.0f}× of the pure-Jinja2 limit ({r.engagements:,}): "
+                         f"**{verdict(ratio >= 1 / JINJA_FACTOR)}** (pages/s ratio {ratio:.2f}: generator "
+                         f"{r.steps['generate'].result['seconds']:.2f} s, pure renders {r.steps['jinja'].result['seconds']:.2f} s)")
+    for r in runs:
+        if r.reloads:
+            worst = None if any(s is None for s in r.reloads) else max(r.reloads)
+            lines.append(f"- Edit-to-reloaded page under serve under {RELOAD_SECONDS:.0f} s ({r.engagements:,}): "
+                         f"**{verdict(worst is not None and worst < RELOAD_SECONDS)}** "
+                         f"(worst of {len(r.reloads)} edits: {_fmt_s(worst) if worst is not None else 'never served'})")
+    at_1000 = by_size.get(1000)
+    if at_1000 is not None and at_1000.search_index_bytes is not None:
+        lines.append(f"- Search index under 2 MB at 1,000: **{verdict(at_1000.search_index_bytes < SEARCH_INDEX_BYTES)}** "
+                     f"({_bytes(at_1000.search_index_bytes)})")
+    else:
+        lines.append("- Search index under 2 MB at 1,000: **not measured**")
+    return lines
+
+
+def report(runs: list[SizeRun], info: dict, total: float, args) -> str:
+    lines = ["# Benchmark results", "",
+             f"`make bench` (`python bench/run.py`), {info['date']}: {total / 60:.1f} minutes in all.", "",
+             f"- Machine: {info['nproc']} CPUs (nproc), {info['cpu']}; {info['system']}; Python {info['python']}",
+             f"- Code: {info['commit']}",
+             f"- Corpus seed {args.seed}; times are wall-clock seconds of a child process per step, and "
+             "\"inside\" is the time of the call itself, without starting Python and importing; peak is the "
+             "step's maximum resident memory (ru_maxrss).", ""]
+    lines += table(runs)
+    lines += ["", "## Targets", ""] + targets(runs)
+    notes = [f"- {r.engagements:,}: {note}" for r in runs for note in r.notes]
+    if notes:
+        lines += ["", "## Notes", ""] + notes
+    return "\n".join(lines) + "\n"
+
+
+def parse(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="engagements per corpus, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mkdocs-max", type=int, default=1000,
+                        help="largest size the MkDocs build runs at (at 10,000 it takes many minutes)")
+    parser.add_argument("--serve-sizes", default="1000", help="sizes to time edit-to-reload under serve at ('' for none)")
+    parser.add_argument("--reload-edits", type=int, default=2, help="edits timed under serve")
+    parser.add_argument("--step-timeout", type=float, default=300, help="seconds a generator step may take")
+    parser.add_argument("--mkdocs-timeout", type=float, default=600, help="seconds a MkDocs build may take")
+    parser.add_argument("--reload-timeout", type=float, default=60, help="seconds to wait for an edit under serve")
+    parser.add_argument("--budget", type=float, default=14 * 60, help="seconds the whole run may take")
+    parser.add_argument("--skip", default="", help="steps to leave out, comma-separated "
+                                                   "(no-op, edit, jinja, mkdocs, serve)")
+    parser.add_argument("--code", type=Path, default=REPO, help="benchmark the generator of this folder")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the synthetic projects are written")
+    parser.add_argument("--results", type=Path, default=RESULTS_MD, help="where to write the Markdown table")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    args.serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s.strip()}
+    args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    args.code = args.code.resolve()
+    args.out = args.out.resolve()
+    return args
+
+
+def bench(args: argparse.Namespace) -> tuple[list[SizeRun], str]:
+    """Runs every size; writes the Markdown report and the raw figures; returns both."""
+    started = time.monotonic()
+    budget = Budget(args.budget)
+
+    def log(message: str) -> None:
+        print(f"{time.monotonic() - started:7.1f}s  {message}", file=sys.stderr, flush=True)
+
+    runs = [run_size(size, args, budget, log) for size in args.sizes]
+    text = report(runs, machine(), time.monotonic() - started, args)
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(text, encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    raw = [{**asdict(r), "steps": {k: asdict(v) for k, v in r.steps.items()}} for r in runs]
+    (args.out / "results.json").write_text(json.dumps({"machine": machine(), "runs": raw}, indent=1) + "\n",
+                                           encoding="utf-8")
+    return runs, text
+
+
+def main(argv=None) -> int:
+    runs, text = bench(parse(argv))
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
