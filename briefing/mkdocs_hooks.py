@@ -69,6 +69,8 @@ def on_pre_build(config) -> None:
         _generate(project)
     except BadInput as bad:
         raise PluginError("the curated facts have problems:\n" + bad.report()) from None
+    except pipeline.Busy as busy:
+        raise PluginError(str(busy)) from None
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -90,6 +92,8 @@ class _Regenerate(FileSystemEventHandler):
             _generate(self.project)
         except BadInput as bad:
             log.error("the curated facts have problems; the preview keeps the last good pages:\n%s", bad.report())
+        except pipeline.Busy as busy:
+            log.warning("briefing: %s; not regenerated", busy)
         except Exception:  # keep the preview alive whatever one edit does
             log.exception("briefing: regeneration failed")
 

@@ -124,11 +124,16 @@ def build_site(project: Project) -> WriteReport:
     # builds that must be byte-identical on any day.
     env.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
     with locked(project), tempfile.TemporaryDirectory(prefix=".site-", dir=project.root) as staging:
+        # Not --quiet: it would silence the warnings that --strict counts.
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+            [sys.executable, "-m", "mkdocs", "build", "--strict",
              "-f", str(project.mkdocs_yml), "--site-dir", staging],
-            cwd=project.root, env=env,
+            cwd=project.root, env=env, capture_output=True, text=True,
         )
+        # MkDocs' progress lines are noise here; its warnings and errors are not.
+        for line in (result.stdout + result.stderr).splitlines():
+            if line.strip() and not line.startswith("INFO"):
+                print(line, file=sys.stderr)
         if result.returncode != 0:
             raise SiteFailed(f"mkdocs build failed (exit {result.returncode}); the messages above say why")
         return sync_tree(Path(staging), project.site)

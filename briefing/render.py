@@ -34,6 +34,8 @@ BOOK_PAGE = "book.md"
 PDF_FILE = "briefing.pdf"
 # The book's record sections, in reading order: (heading, collection).
 BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
+# Collections whose records have a place in the book (sources close it).
+BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources", "statements", "discrepancies"}
 # Page furniture for print: the briefing's title and as-of date on every page.
 PRINT_CSS = "assets/print-page.css"
 # Abbreviation definitions the MkDocs hook appends to every page, for tooltips.
@@ -92,7 +94,7 @@ class PageContext:
         if collection in PAGE_FOLDERS:
             return self.link(record)
         if collection == "statements":
-            label = f"Statement by {_label(self.briefing.record(record.speaker))}"
+            label = _statement_label(self.briefing, record)
         else:
             label = f"Discrepancy: {record.field}"
         return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
@@ -170,6 +172,24 @@ class BookContext(PageContext):
         self.section = 0
         self.anchors: set[str] = set()
 
+    def in_book(self, collection: str, record) -> bool:
+        """Organizations and topics have no part in the book; a statement is
+        shown under its engagement or its speaker, when either is in it."""
+        if collection == "statements":
+            return bool(record.event) or record.speaker in self.briefing.officials
+        return collection in BOOK_COLLECTIONS
+
+    def link(self, record, text=None) -> Markup:
+        if not self.in_book(self.briefing.collection_of(record.id), record):
+            return Markup(inert(text if text is not None else _label(record)))  # named, not linked
+        return super().link(record, text)
+
+    def link_to(self, collection: str, record_id: str) -> Markup:
+        record = self.briefing.collections[collection][record_id]
+        if collection == "statements" and not self.in_book(collection, record):
+            return Markup(inert(_statement_label(self.briefing, record)))
+        return super().link_to(collection, record_id)  # pages go through link()
+
     def record_href(self, collection: str, record_id: str) -> str:
         if collection in PAGE_FOLDERS:
             return f"#{book_anchor(collection, record_id)}"
@@ -218,6 +238,10 @@ def _relative(from_folder: str, target: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def _statement_label(briefing: Briefing, statement) -> str:
+    return f"Statement by {_label(briefing.record(statement.speaker))}"
 
 
 def _label(record) -> str:

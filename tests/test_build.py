@@ -105,8 +105,9 @@ def test_plain_mkdocs_build_works_from_a_clone(tmp_path):
     import sys
 
     root = copy_project(tmp_path / "clone")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
     assert (root / "site" / "officials" / "index.html").is_file()
     assert (root / "site" / "data" / "briefing.json").is_file()

@@ -898,8 +898,6 @@ def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(two_builds,
     assert snapshot(root / "site") == before[1]
 
 
-@pytest.mark.xfail(strict=True, reason="build_site passes --quiet to MkDocs, which then drops warnings "
-                                       "before --strict counts them; see the report")
 def test_a_warning_fails_the_strict_build(two_builds, tmp_path):
     root = tmp_path / "project"
     shutil.copytree(two_builds[0], root, symlinks=True)
