@@ -124,11 +124,15 @@ def measure(command: list[str], timeout: float, cwd: Optional[Path] = None,
         error = f"timed out after {timeout:.0f} s"
     elif child.returncode != 0:
         lines = [l for l in stderr.strip().splitlines() if l.strip()]
-        error = f"exit {child.returncode}: " + (" | ".join(lines[:3]) if lines else "(no message)")
-        if len(lines) > 3:
-            error += f" | … ({len(lines)} lines)"
+        error = f"exit {child.returncode}: " + (_clip(lines[0]) if lines else "(no message)")
+        if len(lines) > 1:
+            error += f" (and {len(lines) - 1} more lines; the last: {_clip(lines[-1])})"
     warnings = sum(1 for line in stderr.splitlines() if line.startswith("WARNING"))
     return Measured(seconds, usage.ru_maxrss, child.returncode, timed_out, result, error, warnings)
+
+
+def _clip(text: str, length: int = 160) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 @dataclass
@@ -164,6 +168,8 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
     run = SizeRun(size)
     project = args.out / str(size)
     log(f"[{size}] writing the corpus into {project}")
+    if project.exists():
+        shutil.rmtree(project)  # not part of the time it takes to write a corpus
     started = time.perf_counter()
     metadata = corpus.make_project(project, size, args.seed, args.code)
     run.corpus_seconds = time.perf_counter() - started
