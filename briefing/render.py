@@ -278,7 +278,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _front_matter(title: str, search_terms: list[str]) -> str:
+def _front_matter(title: str, search_terms: list[str], searchable: bool = True) -> str:
     # MkDocs themes insert the page title into HTML (<title>, navigation,
     # search results) without escaping it, so it is escaped here. Material's
     # search weighs front-matter tags far above text: a record's names,
@@ -286,6 +286,8 @@ def _front_matter(title: str, search_terms: list[str]) -> str:
     meta: dict = {"title": str(escape(title))}
     if search_terms:
         meta["tags"] = [str(escape(term)) for term in search_terms]
+    if not searchable:
+        meta["search"] = {"exclude": True}
     return "---\n" + _dump(meta) + "---\n\n"
 
 
@@ -298,7 +300,8 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
     env = _environment(project.templates)
     pages: dict[str, str] = {}
 
-    def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext, **values) -> None:
+    def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext,
+               searchable=True, **values) -> None:
         context = context_class(briefing, page)
         name = f"{template}.md.j2"
         try:
@@ -309,13 +312,14 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
         except jinja2.TemplateError as error:
             raise BadInput([Problem(f"templates/{name}", _template_line(error, name), "",
                                     f"template failed while rendering {page}: {error}")]) from None
-        pages[page] = _front_matter(title, list(search_terms)) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+        pages[page] = _front_matter(title, list(search_terms), searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
     render("index.md", "home", project.site_name)
     render("timeline.md", "timeline", "Timeline")
     render(NOTES_PAGE, "notes", "Notes on the sources")
     render(GLOSSARY_PAGE, "glossary", "Glossary")
-    render(BOOK_PAGE, "book", "Briefing book", context_class=BookContext,
+    # The book repeats every page: searching it would double every hit.
+    render(BOOK_PAGE, "book", "Briefing book", context_class=BookContext, searchable=False,
            as_of=project.build_date, site_name=project.site_name, sections=BOOK_SECTIONS)
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
