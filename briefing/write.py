@@ -146,16 +146,19 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
     journal = journal if journal is not None else Journal()
     report = WriteReport(journal=journal)
     mark = len(journal.before)
+    # Compare first, then write the changes in one burst: `mkdocs serve`
+    # rebuilds once the files stop changing for a tenth of a second, and a
+    # slow comparison between two writes would make it rebuild twice.
+    changed = {path: data for path, data in sorted(outputs.items()) if _read(folder / path) != data}
+    report.unchanged = len(outputs) - len(changed)
     try:
         # First the manifest lists both the old and the new files, so that
         # were this process killed half-way, the next build still knows
         # every generated file for what it is.
         _write_manifest(folder, previous | outputs.keys(), journal)
-        for path, data in sorted(outputs.items()):
+        for path, data in changed.items():
             if write_if_changed(folder / path, data, journal, folder):
                 report.written.append(path)
-            else:
-                report.unchanged += 1
         for path, data in extra.items():
             if write_if_changed(path, data, journal, project.root):
                 report.written.append(project.display(path))
