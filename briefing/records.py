@@ -20,7 +20,7 @@ from . import dates
 from .load import Loaded
 from .model import Citation, Event, Official
 from .shapes import fields_of
-from .verify import Corpus, walk
+from .verify import Corpus, citations, walk
 
 # The page of each collection's records, relative to the docs folder.
 PAGE_FOLDERS = {
@@ -388,12 +388,8 @@ def _cited_items(obj, aspect: str):
                     yield from _cited_items(item, f"{spec.name[:-1]}: {label}")
 
 
-def _citations(record) -> list[Citation]:
-    found = []
-    for visit in walk(record, ""):
-        if isinstance(visit.owner, Citation) and visit.spec.name == "source":
-            found.append(visit.owner)
-    return found
+def _citations(record) -> tuple[Citation, ...]:
+    return citations(walk(record, ""))
 
 
 def assemble(loaded: Loaded, corpus: Corpus) -> Briefing:

@@ -67,6 +67,11 @@ def walk(obj, path: str, cites: tuple = ()) -> Iterator[Visit]:
             yield Visit(obj, spec, value, here, cites)
 
 
+def citations(visits) -> tuple[Citation, ...]:
+    """The citations met in a walk over a record."""
+    return tuple(v.owner for v in visits if isinstance(v.owner, Citation) and v.spec.name == "source")
+
+
 def _line(obj, name: str) -> int:
     origin = getattr(obj, "origin", None)
     return origin.of(name) if origin else 0
@@ -98,7 +103,7 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
         for record in records:
             base = f"{collection}[{record.id}]"
             visits = list(walk(record, base))
-            all_cites = tuple(v.owner for v in visits if isinstance(v.owner, Citation) and v.spec.name == "source")
+            all_cites = citations(visits)
             for visit in visits:
                 _check_value(visit, all_cites, loaded, index, corpus, source_runs, problems)
             if isinstance(record, Event):
