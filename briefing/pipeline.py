@@ -22,7 +22,8 @@ from .project import Project
 from .records import Briefing, assemble
 from .render import render_outputs, schema_outputs
 from .verify import check as load_and_verify
-from .write import Journal, WriteReport, sync_tree, write_outputs
+from . import stamp
+from .write import Journal, WriteReport, read_manifest, sync_tree, write_outputs
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 LOCK_FOLDER = ".site-lock"
@@ -93,9 +94,17 @@ def generate(project: Project, journal: Optional[Journal] = None) -> WriteReport
     """Check, then write the schemas, records and pages that changed. Holds
     the project's lock, so that the MkDocs hook takes it too."""
     with locked(project):
-        briefing = check(project)
         schemas = {project.seeds / name: data for name, data in schema_outputs().items()}
-        return write_outputs(project, render_outputs(briefing, project), schemas, journal)
+        # Taken before reading: an edit made while this runs must not count as seen.
+        inputs = stamp.inputs(project, schemas)
+        previous = read_manifest(project.content)
+        if stamp.unchanged(project, inputs, previous):
+            return WriteReport(unchanged=len(previous))
+        stamp.forget(project)
+        briefing = check(project)
+        report = write_outputs(project, render_outputs(briefing, project), schemas, journal)
+        stamp.save(project, inputs, read_manifest(project.content))
+        return report
 
 
 def build(project: Project) -> tuple[WriteReport, WriteReport]:

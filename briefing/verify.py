@@ -18,7 +18,7 @@ from .load import Loaded, outside
 from .model import Citation, Event, Prose, Ref, Source, Verbatim
 from .problems import MAX_PROBLEMS, Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import FieldSpec, fields_of
-from .text import normalise, word_runs
+from .text import normalise, word_runs, words
 
 # A run of this many words shared with a source means a prose field copied it.
 COPIED_RUN_WORDS = 8
@@ -97,7 +97,7 @@ def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, Problems]:
 
 def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
     index = _check_ids(loaded, problems)
-    source_runs = {sid: word_runs(text, COPIED_RUN_WORDS) for sid, text in corpus.texts.items()}
+    prose: list[Visit] = []
 
     for collection, records in loaded.collections.items():
         for record in records:
@@ -105,9 +105,13 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
             visits = list(walk(record, base))
             all_cites = citations(visits)
             for visit in visits:
-                _check_value(visit, all_cites, loaded, index, corpus, source_runs, problems)
+                if visit.spec.shape.has(Prose):
+                    prose.append(visit)
+                else:
+                    _check_value(visit, all_cites, loaded, index, corpus, problems)
             if isinstance(record, Event):
                 _check_event_date(record, base, problems)
+    _check_prose(prose, corpus, problems)
     _check_parents(loaded.collections["events"], problems)
     for discrepancy in loaded.collections["discrepancies"]:
         if len(discrepancy.versions) < 2:
@@ -193,7 +197,7 @@ def _check_ids(loaded: Loaded, problems: list[Problem]) -> dict[str, dict[str, o
     return index
 
 
-def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: Corpus, source_runs, problems) -> None:
+def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: Corpus, problems) -> None:
     owner, shape, value = visit.owner, visit.spec.shape, visit.value
     where = (_file(owner), _line(owner, visit.spec.name), visit.path)
     ref = shape.has(Ref)
@@ -221,14 +225,34 @@ def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: 
         if not any(normalise(value) in q for q in quotes):
             problems.append(Problem(*where, f"'{value}' does not occur in any quote cited for it; cite the words a source uses"))
         return
-    if shape.has(Prose):
-        runs = word_runs(value, COPIED_RUN_WORDS)
-        for source_id, source_run in source_runs.items():
-            shared = runs & source_run
-            if shared:
-                sample = " ".join(sorted(shared)[0])
-                problems.append(Problem(*where, f"copies words from source '{source_id}' (\"{sample}…\"); write it in your own words or quote it"))
-                return
+
+
+def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> None:
+    """Prose is in the curator's own words: no run of COPIED_RUN_WORDS words
+    may come from a source. Each source's words are read once, against one
+    table of every prose run, so the cost grows with the corpus, not with
+    prose fields × sources."""
+    readers: dict[tuple[str, ...], list[int]] = {}
+    for number, visit in enumerate(visits):
+        for run in word_runs(visit.value, COPIED_RUN_WORDS):
+            readers.setdefault(run, []).append(number)
+    if not readers:
+        return
+    starts = {run[0] for run in readers}
+    copied: dict[int, tuple[str, tuple[str, ...]]] = {}  # visit → its first source, and a run copied from it
+    for source_id, text in corpus.texts.items():
+        found = words(text)
+        for i in range(len(found) - COPIED_RUN_WORDS + 1):
+            if found[i] in starts:
+                run = tuple(found[i:i + COPIED_RUN_WORDS])
+                for number in readers.get(run, ()):
+                    if number not in copied or copied[number][0] == source_id and run < copied[number][1]:
+                        copied[number] = (source_id, run)
+    for number, (source_id, run) in copied.items():
+        visit = visits[number]
+        problems.append(Problem(_file(visit.owner), _line(visit.owner, visit.spec.name), visit.path,
+                                f"copies words from source '{source_id}' (\"{' '.join(run)}…\"); "
+                                "write it in your own words or quote it"))
 
 
 def _check_event_date(event: Event, path: str, problems: list[Problem]) -> None:

@@ -12,8 +12,10 @@ folder being written, whatever a path or a symbolic link says.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
@@ -23,6 +25,9 @@ from .project import Project
 
 # A dot-file, so MkDocs neither publishes nor watches it as a page.
 MANIFEST = ".generated.json"
+# Where new pages are written before they are renamed into content/; beside
+# it, so that MkDocs sees only finished pages. (.gitignore: /.site-*/)
+SCRATCH = ".site-writing"
 
 
 @dataclass
@@ -64,12 +69,23 @@ class Journal:
         self.before.clear()
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, scratch: Optional[Path] = None) -> None:
+    """Writes `data` to a temporary file, in `scratch` if given, and renames
+    it over `path`. A scratch folder outside content/ keeps `mkdocs serve`
+    from seeing the temporary files; on another file system it cannot be
+    renamed from, so the file's own folder is used instead."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    temporary = (scratch or path.parent) / f".{path.name}.{os.getpid()}.tmp"
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if scratch is None or error.errno != errno.EXDEV:
+            raise
+        _replace(path, data)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -82,13 +98,14 @@ def _read(path: Path) -> Optional[bytes]:
         return None
 
 
-def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None, base: Optional[Path] = None) -> bool:
+def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None, base: Optional[Path] = None,
+                     scratch: Optional[Path] = None) -> bool:
     old = _read(path)
     if old == data:
         return False
     if journal is not None:
         journal.remember(path, old, base or path.parent)
-    _replace(path, data)
+    _replace(path, data, scratch)
     return True
 
 
@@ -103,6 +120,18 @@ def read_manifest(folder: Path) -> set[str]:
     if not isinstance(entries, list):
         return set()
     return {entry for entry in entries if isinstance(entry, str) and is_plain_path(entry)}
+
+
+def copy_hand_written(content: Path, destination: Path) -> None:
+    """Copies the pages and assets of `content` that the generator did not
+    write (its manifest says which it did), as a fresh copy of the project needs."""
+    generated = read_manifest(content) | {MANIFEST}
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content).as_posix()
+        if path.is_file() and relative not in generated and "__pycache__" not in path.parts:
+            target = destination / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
 
 
 def is_plain_path(path: str) -> bool:
@@ -156,8 +185,9 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
         # were this process killed half-way, the next build still knows
         # every generated file for what it is.
         _write_manifest(folder, previous | outputs.keys(), journal)
+        scratch = project.root / SCRATCH
         for path, data in changed.items():
-            if write_if_changed(folder / path, data, journal, folder):
+            if write_if_changed(folder / path, data, journal, folder, scratch):
                 report.written.append(path)
         for path, data in extra.items():
             if write_if_changed(path, data, journal, project.root):

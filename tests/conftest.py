@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.write import MANIFEST, read_manifest
+from briefing.write import copy_hand_written
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build; content/ only with its hand-written pages.
@@ -37,27 +37,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / name)
-    shutil.copytree(ROOT / "content", destination / "content", ignore=_generated)
+    copy_hand_written(ROOT / "content", destination / "content")
     return destination
-
-
-def _generated(folder: str, names: list[str]) -> set[str]:
-    """Leaves out what the generator wrote into content/ (its manifest says
-    what), keeping the hand-written files."""
-    content = (ROOT / "content").resolve()
-    generated = read_manifest(content) | {MANIFEST}
-    here = Path(folder).resolve()
-    relative = "" if here == content else here.relative_to(content).as_posix() + "/"
-    return {name for name in names if relative + name in generated
-            or any(g.startswith(relative + name + "/") for g in generated)
-            and not any(_hand_written(here / name))}
-
-
-def _hand_written(folder: Path):
-    """Files below `folder` that the generator did not write."""
-    content = (ROOT / "content").resolve()
-    generated = read_manifest(content)
-    return (p for p in folder.rglob("*") if p.is_file() and p.relative_to(content).as_posix() not in generated)
 
 
 def run_build(root: Path, *args: str, timeout: float = 120) -> Result:

@@ -491,7 +491,7 @@ def test_a_facts_file_of_50_mb(seeds, baseline_mb):
         out.write(line * (50 * 1024 * 1024 // len(line) + 1))
     measured = measure_check(seeds)
     assert measured["code"] == 2
-    assert f"{FACTS}:1: the file is 52,428," in measured["err"] and "the limit is 1,048,576" in measured["err"]
+    assert f"{FACTS}:1: the file is 52,428," in measured["err"] and f"the limit is {load.MAX_FILE_BYTES:,}" in measured["err"]
     assert measured["seconds"] < 2, measured
     assert measured["peak_mb"] < baseline_mb + 20, measured
 
@@ -510,12 +510,13 @@ def test_a_file_just_under_the_limit_with_a_million_tiny_values(seeds, baseline_
 
 def test_values_are_counted_across_files(seeds):
     """Many files each under the limits cannot add up to an unbounded check."""
-    per_file = load.MAX_VALUES // 3
-    for index in range(4):
+    per_file = load.MAX_FILE_VALUES - 10
+    for index in range(load.MAX_VALUES // per_file + 1):
         put(seeds, event(id=f"e-{index}", extra="    topics: [" + ",".join(["a"] * per_file) + "]\n"), f"zz-{index}.yml")
     outcome = check(seeds)
     assert outcome.code == 2 and outcome.seconds < SECONDS
-    assert any(l.startswith("seeds/facts/zz-2.yml:") and "too many values" in l for l in outcome.lines), outcome.err[-500:]
+    last = f"seeds/facts/zz-{load.MAX_VALUES // per_file}.yml:"
+    assert any(l.startswith(last) and "too many values" in l for l in outcome.lines), outcome.err[-500:]
 
 
 def test_too_many_problems_stop_the_check(seeds):

@@ -1,0 +1,101 @@
+"""What the last generation read and wrote, so that regenerating with nothing
+changed costs a look at file metadata, not a build.
+
+The stamp holds one digest of every input's path, size and modification time
+(the seeds, the templates, this package, mkdocs.yml) and the build's date, and
+one digest of the same for every file the generator wrote. Regeneration is
+skipped only when both match: an edited input or a touched output, even one
+put back by a failed build, makes the next run generate in full. This is the
+test `make` and `ninja` use; a tool that rewrites a file keeping its size and
+modification time to the nanosecond would defeat it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .project import Project
+
+STAMP = Path(".cache") / "generated-stamp.json"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _walk(folder: Path) -> Iterable[os.DirEntry]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in sorted(entries, key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _walk(Path(entry.path))
+        else:
+            yield entry
+
+
+def _signature(entries: Iterable[tuple[str, Optional[os.stat_result]]]) -> str:
+    digest = hashlib.sha256()
+    for name, status in entries:
+        seen = f"{status.st_size}:{status.st_mtime_ns}:{status.st_mode}" if status else "missing"
+        digest.update(f"{name}\0{seen}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _stat(path: Path) -> Optional[os.stat_result]:
+    try:
+        return path.lstat()
+    except OSError:
+        return None
+
+
+def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
+    """The digest of everything a generation reads, less the files in
+    `generated` (the schemas the generator itself writes into seeds/)."""
+    left_out = {str(path) for path in generated}
+
+    def listed():
+        yield "build date", _Date(project.build_date.isoformat())
+        yield "mkdocs.yml", _stat(project.mkdocs_yml)
+        for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
+            for entry in _walk(folder):
+                if entry.path not in left_out:
+                    yield f"{name}/{os.path.relpath(entry.path, folder)}", entry.stat(follow_symlinks=False)
+    return _signature(listed())
+
+
+class _Date:
+    """Stands in for a stat result, so that the build's date enters the digest."""
+
+    def __init__(self, iso: str):
+        self.st_size, self.st_mtime_ns, self.st_mode = iso, 0, 0
+
+
+def outputs(project: Project, written: Iterable[str]) -> str:
+    """The digest of the files the generator wrote (paths inside content/)."""
+    return _signature((path, _stat(project.content / path)) for path in sorted(written))
+
+
+def unchanged(project: Project, inputs_digest: str, written: set[str]) -> bool:
+    """Whether the last generation read these very inputs and its files are
+    still as it left them."""
+    try:
+        stamp = json.loads((project.root / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(stamp, dict) and bool(written) and stamp.get("inputs") == inputs_digest
+            and stamp.get("outputs") == outputs(project, written))
+
+
+def save(project: Project, inputs_digest: str, written: Iterable[str]) -> None:
+    from .write import write_if_changed
+
+    stamp = {"inputs": inputs_digest, "outputs": outputs(project, written)}
+    write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
+
+
+def forget(project: Project) -> None:
+    (project.root / STAMP).unlink(missing_ok=True)
