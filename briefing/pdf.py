@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     if not book.is_file():
         print(f"error: {book} not found; build the site first (make site)", file=sys.stderr)
         return 1
+    if 'class="book-too-long"' in book.read_text("utf-8", errors="replace"):
+        print(f"error: this briefing is too long to print as one book ({book} says why); "
+              "print the pages you need from the browser", file=sys.stderr)
+        return 1
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} not found; install Debian's chromium package", file=sys.stderr)
         return 1

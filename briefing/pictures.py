@@ -46,10 +46,12 @@ def _svg(picture_id: str, width: int, height: int, title: str, desc: str, body: 
     )
 
 
-def timeline_chart(briefing, href) -> Markup:
-    """Dated engagements on a time axis; spans as bars, uncertain dates hatched."""
+def timeline_chart(rows, href, about: str) -> Markup:
+    """Dated engagements (rows of event and depth) on a time axis; spans as
+    bars, uncertain dates hatched. `about` ends the text alternative: what
+    the chart leaves out and where to find it."""
     bars = []
-    for event, depth in briefing.timeline_rows():
+    for event, depth in rows:
         low, high = dates.bounds(event.date)
         bars.append(Bar(event.title, href(event), _day(low), _day(high),
                         dates.is_uncertain(event.date) or event.date_basis == "inferred", depth > 0))
@@ -88,10 +90,8 @@ def timeline_chart(briefing, href) -> Markup:
             f'text-anchor="end" fill="#111">{escape(_clip(label, 48))}</text>'
             f'<rect x="{start:.1f}" y="{y + 3}" width="{max(end - start, 4):.1f}" height="{row - 6}" '
             f'fill="{fill}" stroke="#1a237e"><title>{escape(bar.label)}</title></rect></a>')
-    undated = len(briefing.events) - len(bars)
     desc = (f"{len(bars)} dated engagements from {dates.human(_iso(first))} to {dates.human(_iso(last_end))}, "
-            f"one row each; bars show spans of days; hatched bars have an uncertain or inferred date. "
-            f"{undated} engagements without a date are listed below the chart.")
+            f"one row each; bars show spans of days; hatched bars have an uncertain or inferred date. {about}")
     return _svg("timeline-chart", width, height, "Engagements over time", desc, body, "timeline")
 
 
@@ -99,7 +99,7 @@ def _iso(day: datetime.date) -> str:
     return day.strftime("%Y-%m")
 
 
-def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None) -> Markup:
+def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None, left_out: int = 0) -> Markup:
     """Officials as marks (a shape per country), a line for each pair who met; thicker for more meetings."""
     if len(officials) < 2:
         return Markup("")
@@ -145,6 +145,8 @@ def network(briefing, officials, pairs: dict, href, picture_id: str, centre=None
                     f'<text x="{lx + 10}" y="{legend_y}" font-size="12" {FONT}>{escape(country_name(country))}</text>')
     who = f"{centre.name} and the {len(ring)} officials met" if centre else f"{len(officials)} officials"
     desc = f"Who met whom: {who}; {met} pairs are joined by a line, thicker for more shared engagements."
+    if left_out:
+        desc += f" {left_out} more, who took part less often, are not drawn."
     return _svg(picture_id, width, height, "Who met whom", desc, body, "network")
 
 

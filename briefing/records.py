@@ -32,6 +32,30 @@ PAGE_FOLDERS = {
     "sources": "sources",
 }
 NOTES_PAGE = "notes.md"
+TIMELINE_PAGE = "timeline.md"
+# A page lists at most this many engagements. A longer list (an official of
+# many years, the timeline of a large briefing) becomes a page per year, so
+# that no page, and no rebuild of it, grows without bound with the briefing.
+LONG_LIST = 100
+# The most rows and officials the home page's pictures show: the latest
+# engagements, and the officials who took part in the most.
+HOME_ROWS = 40
+HOME_OFFICIALS = 40
+UNDATED = "Undated"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Engagements of one year, or of one month of a busy year, or the
+    undated ones, on a page of their own."""
+
+    label: str
+    page: str
+    events: tuple
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.events) and self.events[0].date is not None
 
 
 def page_of(collection: str, record_id: str) -> str:
@@ -132,6 +156,15 @@ class Briefing:
         met = {p for e in self.events_of.get(official_id, []) for p in e.participants if p != official_id}
         return [self.officials[i] for i in sorted(met)]
 
+    def frequent_counterparts(self, official_id: str) -> list[Official]:
+        """The counterparts met most often, at most HOME_OFFICIALS, in name order."""
+        met = self.counterparts(official_id)
+        if len(met) <= HOME_OFFICIALS:
+            return met
+        times = {o.id: self.met_pairs.get(tuple(sorted((official_id, o.id))), 0) for o in met}
+        chosen = {o.id for o in sorted(met, key=lambda o: -times[o.id])[:HOME_OFFICIALS]}
+        return [o for o in met if o.id in chosen]
+
     def initiatives_of(self, record_id: str) -> list:
         ids = {i for e in self.events_of.get(record_id, []) for i in e.initiatives}
         return [self.initiatives[i] for i in sorted(ids)]
@@ -224,24 +257,85 @@ class Briefing:
 
     def top_level(self) -> list[Event]:
         """Events shown on their own in the timeline; the rest nest under their dated visit."""
+        return self._top_level
+
+    @functools.cached_property
+    def _top_level(self) -> list[Event]:
         return [e for e in self.chronology if not e.parent or not self.events[e.parent].date]
+
+    @staticmethod
+    def periods(events, folder: str) -> list[Period]:
+        """`events` (in timeline order) as pages in `folder` of at most
+        LONG_LIST each: by year; a busier year by month; a busier month, or
+        the undated, in numbered parts."""
+        found: list[Period] = []
+
+        def add(label: str, slug: str, group: list) -> None:
+            if len(group) <= LONG_LIST:
+                found.append(Period(label, f"{folder}/{slug}.md", tuple(group)))
+                return
+            for start in range(0, len(group), LONG_LIST):
+                part = group[start:start + LONG_LIST]
+                found.append(Period(f"{label}, {start + 1}–{start + len(part)}",
+                                    f"{folder}/{slug}-{start // LONG_LIST + 1}.md", tuple(part)))
+
+        years: dict[str, list[Event]] = {}
+        for event in events:
+            years.setdefault(str(dates.year_month(event.date)[0]) if event.date else UNDATED, []).append(event)
+        for year, group in years.items():
+            if year == UNDATED or len(group) <= LONG_LIST:
+                add(year, year.lower(), group)
+                continue
+            months: dict[int, list[Event]] = {}
+            for event in group:
+                months.setdefault(dates.year_month(event.date)[1], []).append(event)
+            for month, in_month in months.items():
+                add(f"{dates.MONTH_NAMES[month - 1]} {year}", f"{year}-{month:02d}", in_month)
+        return found
+
+    def engagement_periods(self, record) -> list[Period]:
+        """A record's engagements by period when they are too many for its
+        own page; none when they fit."""
+        events = self.events_of.get(record.id, [])
+        if len(events) <= LONG_LIST:
+            return []
+        return self.periods(events, page_of(self.collection_of(record.id), record.id)[:-3])
+
+    @functools.cached_property
+    def timeline_periods(self) -> list[Period]:
+        """The timeline by period, when the briefing is too long for one page."""
+        if len(self.events) <= LONG_LIST:
+            return []
+        return self.periods(self.top_level(), TIMELINE_PAGE[:-3])
+
+    def home_rows(self) -> list[tuple[Event, int]]:
+        return self.timeline_rows()[-HOME_ROWS:]
+
+    def home_officials(self) -> list[Official]:
+        """Who met anyone, the most engaged first when they are too many to draw."""
+        people = [o for o in self.officials.values() if self.counterparts(o.id)]
+        if len(people) <= HOME_OFFICIALS:
+            return people
+        busiest = sorted(people, key=lambda o: -len(self.events_of.get(o.id, [])))[:HOME_OFFICIALS]
+        chosen = {o.id for o in busiest}
+        return [o for o in people if o.id in chosen]
 
     def nested(self, event: Event) -> list[Event]:
         """The engagements shown under `event` in the timeline."""
         return self.children(event) if event.date else []
 
-    def timeline_rows(self) -> list[tuple[Event, int]]:
+    def timeline_rows(self, top_level=None) -> list[tuple[Event, int]]:
         """Dated engagements in timeline order, each with its nesting depth."""
         rows = []
-        for event in self.top_level():
+        for event in self.top_level() if top_level is None else top_level:
             if event.date:
                 rows.append((event, 0))
                 rows.extend((child, 1) for child in self.nested(event) if child.date)
         return rows
 
-    def timeline(self) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
+    def timeline(self, top_level=None) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
         years: dict[int, dict[str, list[Event]]] = {}
-        for event in self.top_level():
+        for event in self.top_level() if top_level is None else top_level:
             if event.date:
                 year, month = dates.year_month(event.date)
                 label = f"{dates.MONTH_NAMES[month - 1]} {year}"

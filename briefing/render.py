@@ -32,6 +32,9 @@ DATA_FILE = "data/briefing.json"
 GLOSSARY_PAGE = "glossary.md"
 BOOK_PAGE = "book.md"
 PDF_FILE = "briefing.pdf"
+# The most engagements the book holds: one printed piece of about five pages
+# an engagement. A longer briefing is printed page by page; its book says so.
+BOOK_MAX_ENGAGEMENTS = 200
 # The book's record sections, in reading order: (heading, collection).
 BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
 # Collections whose records have a place in the book (sources close it).
@@ -88,6 +91,10 @@ class PageContext:
         label = text if text is not None else _label(record)
         return Markup(f"[{inert(label)}]({self.record_href(collection, record.id)})")
 
+    def page_link(self, page: str, label) -> Markup:
+        """A Markdown link to a page that is not a record's (a period of a long list)."""
+        return Markup(f"[{inert(label)}]({self.href(page)})")
+
     def link_to(self, collection: str, record_id: str) -> Markup:
         """A link to a record; statements and discrepancies link to their place."""
         record = self.briefing.collections[collection][record_id]
@@ -128,17 +135,36 @@ class PageContext:
         page = page_of(self.briefing.collection_of(record.id), record.id)
         return url_of(self.href(page))
 
-    def timeline_chart(self) -> Markup:
-        return pictures.timeline_chart(self.briefing, self.html_href)
+    def timeline_chart(self, group=None) -> Markup:
+        """The whole timeline, or one period's (a Period of the timeline)."""
+        b = self.briefing
+        if group is not None:
+            return pictures.timeline_chart(b.timeline_rows(group.events), self.html_href,
+                                           "The list below gives each engagement with its date.")
+        undated = len(b.events) - len(b.timeline_rows())
+        return pictures.timeline_chart(b.timeline_rows(), self.html_href,
+                                       f"{undated} engagements without a date are listed below the chart.")
+
+    def latest_chart(self) -> Markup:
+        """The home page's chart: the latest engagements only, however long the briefing."""
+        b = self.briefing
+        rows = b.home_rows()
+        left_out = len(b.timeline_rows()) - len(rows)
+        about = (f"{left_out} earlier engagements and the undated ones are in the timeline." if left_out
+                 else "Engagements without a date are in the timeline.")
+        return pictures.timeline_chart(rows, self.html_href, about)
 
     def network(self, official=None) -> Markup:
-        """Everyone who met anyone, or one official with their counterparts."""
+        """Everyone who met anyone, or one official with their counterparts;
+        at most HOME_OFFICIALS of them, the most engaged."""
         b = self.briefing
         if official is None:
-            people = [o for o in b.officials.values() if b.counterparts(o.id)]
-            return pictures.network(b, people, b.met_pairs, self.html_href, "network")
-        people = [official] + b.counterparts(official.id)
-        return pictures.network(b, people, b.met_pairs, self.html_href, f"network-{official.id}", centre=official)
+            people = b.home_officials()
+            everyone = sum(1 for o in b.officials.values() if b.counterparts(o.id))
+            return pictures.network(b, people, b.met_pairs, self.html_href, "network", left_out=everyone - len(people))
+        people = b.frequent_counterparts(official.id)
+        return pictures.network(b, [official] + people, b.met_pairs, self.html_href, f"network-{official.id}",
+                                centre=official, left_out=len(b.counterparts(official.id)) - len(people))
 
     def cite(self, citations) -> Markup:
         # A separator, or adjacent note numbers 1 2 3 would read as 123.
@@ -315,18 +341,30 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
         pages[page] = _front_matter(title, list(search_terms), searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
     render("index.md", "home", project.site_name)
-    render("timeline.md", "timeline", "Timeline")
+    # Lists of what the record pages say: searching them would repeat hits.
+    render("timeline.md", "timeline", "Timeline", searchable=False)
     render(NOTES_PAGE, "notes", "Notes on the sources")
     render(GLOSSARY_PAGE, "glossary", "Glossary")
     # The book repeats every page: searching it would double every hit.
-    render(BOOK_PAGE, "book", "Briefing book", context_class=BookContext, searchable=False,
-           as_of=project.build_date, site_name=project.site_name, sections=BOOK_SECTIONS)
+    render(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
+           "Briefing book", context_class=BookContext, searchable=False, as_of=project.build_date,
+           site_name=project.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
+    for group in briefing.timeline_periods:
+        render(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
+               group=group, groups=briefing.timeline_periods)
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
-        render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements")
+        render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements",
+               searchable=False)
         for record in briefing.collections[collection].values():
             render(page_of(collection, record.id), template, _label(record),
                    briefing.search_terms(record), record=record)
+            periods = briefing.engagement_periods(record)
+            for group in periods:
+                render(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
+                       record=record, group=group, groups=periods,
+                       people="Counterparts" if collection == "officials" else "Participants",
+                       besides=record.id if collection == "officials" else None)
     return pages
 
 
