@@ -7,6 +7,7 @@ missing field is reported as `file:line: field: message`, all at once.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -119,9 +120,13 @@ class Loaded:
     files: list[str] = field(default_factory=list)
     # How many more YAML values the seeds may hold (see MAX_VALUES).
     values_left: int = MAX_VALUES
+    values_left_at_start: int = -1
     # Collections a file that could not be read at all might have held: a
     # reference into them cannot be called unknown until the file reads.
     unreadable: set = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.values_left_at_start = self.values_left
 
 
 def read_node(path: Path, display: str, problems: list[Problem], loaded: Optional["Loaded"] = None) -> Optional[yaml.Node]:
@@ -350,18 +355,74 @@ def outside(path: Path, folder: Path) -> bool:
         return True
 
 
-def load_seeds(seeds: Path, root: Path) -> Loaded:
+def is_link(path: Path) -> bool:
+    """Whether `path` is a symbolic link (a file that is not there is not)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+class ReadFiles:
+    """What each file held when last read in this process, by path, with its
+    size and modification time then: under `mkdocs serve`, an edit re-reads
+    only the file edited. Only files without problems are kept."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[tuple, Loaded]] = {}
+
+    def load(self, path: Path, display: str, file_cls: type, loaded: Loaded) -> None:
+        try:
+            status = path.stat()
+            seen = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode)
+        except OSError:
+            seen = None
+        kept = self.files.get(path)
+        if seen is None or kept is None or kept[0] != seen:
+            part = Loaded(problems=Problems(limit=max(0, loaded.problems.limit - len(loaded.problems))),
+                          values_left=loaded.values_left)
+            try:
+                load_file(path, display, file_cls, part)
+            finally:
+                _merge(loaded, part)
+            if seen is not None and not part.problems:
+                self.files[path] = (seen, part)
+            else:
+                self.files.pop(path, None)
+            return
+        part = kept[1]
+        spent = part.values_left_at_start - part.values_left
+        if spent > loaded.values_left:  # the budget in all is now smaller: read it again, and refuse it
+            self.files.pop(path, None)
+            self.load(path, display, file_cls, loaded)
+            return
+        _merge(loaded, part)
+
+
+def _merge(loaded: Loaded, part: Loaded) -> None:
+    loaded.files.extend(part.files)
+    loaded.unreadable.update(part.unreadable)
+    for name, ids in part.seen_ids.items():
+        loaded.seen_ids[name].update(ids)
+    for name, records in part.collections.items():
+        loaded.collections[name].extend(records)
+    loaded.values_left -= part.values_left_at_start - part.values_left
+    loaded.problems.extend(part.problems)
+
+
+def load_seeds(seeds: Path, root: Path, cache: Optional[ReadFiles] = None) -> Loaded:
     """Reads seeds/sources.yml and every seeds/facts/*.yml. Stops early, with
-    `loaded.problems.truncated` set, once there are too many problems."""
+    `loaded.problems.truncated` set, once there are too many problems. With a
+    `cache`, files unchanged since it last read them are not read again."""
     loaded = Loaded()
     try:
-        _load_seeds(seeds, root, loaded)
+        _load_seeds(seeds, root, loaded, cache)
     except TooManyProblems:
         pass
     return loaded
 
 
-def _load_seeds(seeds: Path, root: Path, loaded: Loaded) -> None:
+def _load_seeds(seeds: Path, root: Path, loaded: Loaded, cache: Optional[ReadFiles]) -> None:
     def display(path: Path) -> str:
         try:
             return str(path.relative_to(root))
@@ -376,7 +437,10 @@ def _load_seeds(seeds: Path, root: Path, loaded: Loaded) -> None:
             loaded.problems.append(Problem(display(path), 1, "", "is a symbolic link to a file outside seeds/; "
                                                                  "copy the file into seeds/ instead"))
             return
-        load_file(path, display(path), file_cls, loaded)
+        if cache is None:
+            load_file(path, display(path), file_cls, loaded)
+        else:
+            cache.load(path, display(path), file_cls, loaded)
 
     load(seeds / "sources.yml", SourcesFile)
     facts_files = sorted((seeds / "facts").glob("*.yml"))

@@ -44,9 +44,14 @@ def _project(config) -> Project:
     return Project(Path(config["config_file_path"]).resolve().parent)
 
 
+# What earlier generations in this process found, by project.
+_sessions: dict[Path, pipeline.Session] = {}
+
+
 def _generate(project: Project) -> None:
     with _generating:
-        report = pipeline.generate(project)
+        session = _sessions.setdefault(project.root, pipeline.Session())
+        report = pipeline.generate(project, session=session)
     if report.written or report.removed:
         log.info("briefing: %s", report.summary())
 

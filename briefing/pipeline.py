@@ -9,6 +9,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -17,13 +18,14 @@ try:
 except ImportError:  # not on Windows: builds there are not locked
     fcntl = None
 
+from . import stamp
+from .load import ReadFiles
 from .problems import BadInput
 from .project import Project
 from .records import Briefing, assemble
-from .render import render_outputs, schema_outputs
-from .verify import check as load_and_verify
-from . import stamp
-from .write import Journal, WriteReport, read_manifest, sync_tree, write_outputs
+from .render import Rendered, render_outputs, schema_outputs
+from .verify import Verified, check as load_and_verify
+from .write import Journal, WriteReport, Written, read_manifest, sync_tree, write_outputs
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 LOCK_FOLDER = ".site-lock"
@@ -38,8 +40,21 @@ class Busy(Exception):
     """Another build of the same project is running."""
 
 
-def check(project: Project) -> Briefing:
-    loaded, corpus, problems = load_and_verify(project.seeds, project.root)
+@dataclass
+class Session:
+    """What one process keeps from one generation to the next, so that under
+    `mkdocs serve` an edit costs about what it touches: the files read, the
+    records verified, the pages rendered and the files written."""
+
+    read: ReadFiles = field(default_factory=ReadFiles)
+    verified: Verified = field(default_factory=Verified)
+    rendered: Rendered = field(default_factory=Rendered)
+    written: Written = field(default_factory=Written)
+
+
+def check(project: Project, session: Optional[Session] = None) -> Briefing:
+    loaded, corpus, problems = load_and_verify(project.seeds, project.root, session and session.read,
+                                               session and session.verified)
     if problems:
         raise BadInput(problems)
     return assemble(loaded, corpus)
@@ -90,9 +105,10 @@ def _holder(descriptor: int) -> str:
     return f" (process {pid})" if pid.isdigit() else ""
 
 
-def generate(project: Project, journal: Optional[Journal] = None) -> WriteReport:
+def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> WriteReport:
     """Check, then write the schemas, records and pages that changed. Holds
-    the project's lock, so that the MkDocs hook takes it too."""
+    the project's lock, so that the MkDocs hook takes it too. A `session`
+    carries what earlier generations in this process found."""
     with locked(project):
         schemas = {project.seeds / name: data for name, data in schema_outputs().items()}
         # Taken before reading: an edit made while this runs must not count as seen.
@@ -101,8 +117,9 @@ def generate(project: Project, journal: Optional[Journal] = None) -> WriteReport
         if stamp.unchanged(project, inputs, previous):
             return WriteReport(unchanged=len(previous))
         stamp.forget(project)
-        briefing = check(project)
-        report = write_outputs(project, render_outputs(briefing, project), schemas, journal)
+        briefing = check(project, session)
+        outputs = render_outputs(briefing, project, session and session.rendered)
+        report = write_outputs(project, outputs, schemas, journal, session and session.written)
         stamp.save(project, inputs, read_manifest(project.content))
         return report
 

@@ -18,7 +18,7 @@ from babel import Locale
 
 from . import dates
 from .load import Loaded
-from .model import Citation, Event, Official
+from .model import Citation, Event, Official, Ref
 from .shapes import fields_of
 from .verify import Corpus, citations, walk
 
@@ -378,20 +378,47 @@ class Briefing:
         return sorted(entries, key=lambda e: e.acronym.lower())
 
     @functools.cached_property
-    def mentions(self) -> tuple[Optional["re.Pattern"], dict[str, object]]:
-        """A pattern matching every unambiguous name, alias and acronym of an
-        official, organization or initiative, and the record each one names."""
+    def mention_names(self) -> dict[str, object]:
+        """Every unambiguous name, alias and acronym of an official,
+        organization or initiative, and the record each one names."""
         owners: dict[str, set] = defaultdict(set)
         for collection in ("officials", "organizations", "initiatives"):
             for record in self.collections[collection].values():
                 for term in self.search_terms(record):
                     if collection != "officials" or term in {record.name, *record.aliases}:
                         owners[term].add(record.id)
-        names = {term: self.record(next(iter(ids))) for term, ids in owners.items() if len(ids) == 1 and len(term) > 1}
+        return {term: self.record(next(iter(ids))) for term, ids in owners.items() if len(ids) == 1 and len(term) > 1}
+
+    @property
+    def mentions_key(self) -> frozenset:
+        """Which names prose links to which records."""
+        return frozenset((term, record.id) for term, record in self.mention_names.items())
+
+    @functools.cached_property
+    def mentions(self) -> tuple[Optional["re.Pattern"], dict[str, object]]:
+        """A pattern matching every name of `mention_names`, and those names."""
+        names = self.mention_names
         if not names:
             return None, {}
         alternatives = "|".join(re.escape(term) for term in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])"), names
+
+    def changed_since(self, previous: dict) -> tuple[set[str], set[str]]:
+        """The ids of the records added, removed or edited since `previous`
+        (collections of records by id); and those with every id they refer
+        to, before and after the change, whose neighbours changed with them."""
+        edited: set[str] = set()
+        touched: set[str] = set()
+        for name, records in self.collections.items():
+            before = previous.get(name, {})
+            for record_id in records.keys() | before.keys():
+                new, old = records.get(record_id), before.get(record_id)
+                if new is not old and new != old:
+                    edited.add(record_id)
+                    for version in (old, new):
+                        if version is not None:
+                            touched.update(v.value for v in walk(version, "") if v.spec.shape.has(Ref))
+        return edited, edited | touched
 
     def search_terms(self, record) -> list[str]:
         """Every name, spelling, acronym, expansion and title recorded for it."""

@@ -15,13 +15,14 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 
 from . import dates, pictures
-from .model import Citation
+from .model import COLLECTIONS, Citation
 from .problems import BadInput, Problem
 from .project import Project
 from .records import NOTES_PAGE, PAGE_FOLDERS, Briefing, country_name, page_of, url_of
@@ -73,6 +74,12 @@ class PageContext:
         self.briefing = briefing
         self.page = page
         self.notes = Footnotes()
+        # The ids of the records this page shows (EVERYTHING: a view of the
+        # whole briefing), and of those whose neighbours it lists (an
+        # official's engagements, a visit's meetings), so that an edit
+        # re-renders only the pages that show what it changed.
+        self.shown: set[str] = set()
+        self.listed: set[str] = set()
 
     def href(self, target_page: str, anchor: str = "") -> str:
         relative = _relative(posixpath.dirname(self.page), target_page)
@@ -87,6 +94,7 @@ class PageContext:
 
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
+        self.shown.add(record.id)
         collection = self.briefing.collection_of(record.id)
         label = text if text is not None else _label(record)
         return Markup(f"[{inert(label)}]({self.record_href(collection, record.id)})")
@@ -97,6 +105,7 @@ class PageContext:
 
     def link_to(self, collection: str, record_id: str) -> Markup:
         """A link to a record; statements and discrepancies link to their place."""
+        self.shown.add(record_id)
         record = self.briefing.collections[collection][record_id]
         if collection in PAGE_FOLDERS:
             return self.link(record)
@@ -138,6 +147,7 @@ class PageContext:
     def timeline_chart(self, group=None) -> Markup:
         """The whole timeline, or one period's (a Period of the timeline)."""
         b = self.briefing
+        self.shown.add(EVERYTHING)
         if group is not None:
             return pictures.timeline_chart(b.timeline_rows(group.events), self.html_href,
                                            "The list below gives each engagement with its date.")
@@ -148,6 +158,7 @@ class PageContext:
     def latest_chart(self) -> Markup:
         """The home page's chart: the latest engagements only, however long the briefing."""
         b = self.briefing
+        self.shown.add(EVERYTHING)
         rows = b.home_rows()
         left_out = len(b.timeline_rows()) - len(rows)
         about = (f"{left_out} earlier engagements and the undated ones are in the timeline." if left_out
@@ -159,10 +170,14 @@ class PageContext:
         at most HOME_OFFICIALS of them, the most engaged."""
         b = self.briefing
         if official is None:
+            self.shown.add(EVERYTHING)
             people = b.home_officials()
             everyone = sum(1 for o in b.officials.values() if b.counterparts(o.id))
             return pictures.network(b, people, b.met_pairs, self.html_href, "network", left_out=everyone - len(people))
         people = b.frequent_counterparts(official.id)
+        # The lines between counterparts come from their own engagements.
+        self.listed.update(o.id for o in people)
+        self.listed.add(official.id)
         return pictures.network(b, [official] + people, b.met_pairs, self.html_href, f"network-{official.id}",
                                 centre=official, left_out=len(b.counterparts(official.id)) - len(people))
 
@@ -178,11 +193,13 @@ class PageContext:
         return Markup("\n".join(lines))
 
     def source_detail(self, source) -> Markup:
+        self.shown.add(source.id)
         parts = [inert(source.outlet) if source.outlet else "outlet not stated",
                  inert(dates.human(source.published)) if source.published else "date not stated"]
         return Markup(f" ({', '.join(parts)})")
 
     def date(self, event) -> Markup:
+        self.shown.add(event.id)
         text = inert(dates.human(event.date))
         qualifier = dates.qualifier(event.date, event.date_basis)
         return Markup(f"{text} ({qualifier})" if qualifier else text)
@@ -282,6 +299,65 @@ def _dump(data, **options) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, **options)
 
 
+# What a page depends on when it shows a view of the whole briefing.
+EVERYTHING = "*"
+# The Briefing's views of one record's neighbours (an official's engagements);
+# any other view a template reads (all engagements, the timeline, the
+# glossary…) is of the whole briefing, but for plain lookups by id.
+_VIEWS_OF_ONE = frozenset({
+    "events_of", "statements_of", "officials_of", "participants_of", "topics_of", "sources_of", "sides",
+    "siblings", "children", "nested", "counterparts", "initiatives_of", "initiatives_in_topic",
+    "facts_from", "corroborated", "engagement_periods", "last_event",
+})
+_LOOKUPS = frozenset({"record", "records", "sources_cited", "search_terms"})
+_RECORD_TYPES = frozenset(COLLECTIONS.values())
+
+
+class _Environment(jinja2.Environment):
+    """Notes, for the page being rendered, each record a template reads and
+    each record whose neighbours it asks the briefing for."""
+
+    context: Optional[PageContext] = None
+
+    def getattr(self, obj, attribute):
+        value = super().getattr(obj, attribute)
+        context = self.context
+        if context is not None:
+            if type(obj) is Briefing:
+                if attribute in _VIEWS_OF_ONE:
+                    return _Neighbours(value, context.listed)
+                if attribute not in _LOOKUPS:
+                    context.shown.add(EVERYTHING)
+            elif type(obj) in _RECORD_TYPES:
+                context.shown.add(obj.id)
+        return value
+
+
+class _Neighbours:
+    """A view of the briefing asked about one record (called, or looked up
+    with .get or []), noting the record's id."""
+
+    __slots__ = ("view", "listed")
+
+    def __init__(self, view, listed: set):
+        self.view, self.listed = view, listed
+
+    def _note(self, key) -> None:
+        self.listed.add(key if isinstance(key, str) else key.id)
+
+    def __call__(self, key, *args):
+        self._note(key)
+        return self.view(key, *args)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return self.view.get(key, default)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return self.view[key]
+
+
 @functools.cache
 def _environment(templates: Path) -> jinja2.Environment:
     """One environment per templates folder for the life of the process, so
@@ -289,7 +365,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     modification times); compiled templates are also kept on disk between runs."""
     cache = templates.parent / ".cache" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         finalize=_finalize,
@@ -322,14 +398,53 @@ RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "so
                 for collection in PAGE_FOLDERS]
 
 
-def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
+class Rendered:
+    """The pages rendered in this process, each with the records it showed,
+    so that under `mkdocs serve` an edit re-renders only the pages showing a
+    record it changed. Everything is rendered again when the templates, the
+    names prose links by, or the briefing's title or date change."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[frozenset, frozenset, str]] = {}
+        self.data: dict[tuple[str, str], tuple[str, bytes]] = {}  # (collection, id) → (JSON, YAML)
+        self.basis: Optional[tuple] = None
+        self.collections: Optional[dict] = None  # the records the pages were rendered from
+
+    def changed(self, briefing: Briefing, project: Project) -> Optional[tuple[set[str], set[str]]]:
+        """The ids of the records edited since the last run, and of those
+        whose neighbours may have changed with them; None: render everything."""
+        basis = (_templates_state(project.templates), briefing.mentions_key, project.site_name, project.build_date)
+        previous, self.collections = self.collections, briefing.collections
+        if basis != self.basis or previous is None:
+            self.basis = basis
+            self.pages.clear()
+            self.data.clear()
+            return None
+        return briefing.changed_since(previous)
+
+
+def _templates_state(templates: Path) -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in templates.glob("*.j2")))
+
+
+def render_pages(briefing: Briefing, project: Project, memo: Optional[Rendered] = None,
+                 changed: Optional[tuple[set[str], set[str]]] = None) -> dict[str, str]:
+    """Every page, by path. With a `memo` of an earlier run, and the ids
+    `changed` since, only the pages showing a changed record are rendered."""
     env = _environment(project.templates)
     pages: dict[str, str] = {}
 
     def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext,
                searchable=True, **values) -> None:
+        if changed is not None and page in memo.pages:
+            shown, listed, text = memo.pages[page]
+            edited, touched = changed
+            if not (touched and EVERYTHING in shown) and shown.isdisjoint(edited) and listed.isdisjoint(touched):
+                pages[page] = text
+                return
         context = context_class(briefing, page)
         name = f"{template}.md.j2"
+        env.context = context
         try:
             body = env.get_template(name).render(b=briefing, ctx=context, dates=dates, title=title, **values)
         except jinja2.TemplateSyntaxError as error:
@@ -338,7 +453,13 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
         except jinja2.TemplateError as error:
             raise BadInput([Problem(f"templates/{name}", _template_line(error, name), "",
                                     f"template failed while rendering {page}: {error}")]) from None
+        finally:
+            env.context = None
+        if "record" in values:
+            context.listed.add(values["record"].id)
         pages[page] = _front_matter(title, list(search_terms), searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+        if memo is not None:
+            memo.pages[page] = (frozenset(context.shown), frozenset(context.listed), pages[page])
 
     render("index.md", "home", project.site_name)
     # Lists of what the record pages say: searching them would repeat hits.
@@ -365,6 +486,9 @@ def render_pages(briefing: Briefing, project: Project) -> dict[str, str]:
                        record=record, group=group, groups=periods,
                        people="Counterparts" if collection == "officials" else "Participants",
                        besides=record.id if collection == "officials" else None)
+    if memo is not None:
+        for gone in memo.pages.keys() - pages.keys():
+            del memo.pages[gone]
     return pages
 
 
@@ -377,17 +501,43 @@ def _template_line(error: Exception, name: str) -> int:
     return line
 
 
-def render_outputs(briefing: Briefing, project: Project) -> dict[str, bytes]:
-    """Every generated file under content/, by path, with its bytes."""
-    outputs = {page: text.encode("utf-8") for page, text in render_pages(briefing, project).items()}
-    data = briefing.data()
+def render_outputs(briefing: Briefing, project: Project, memo: Optional[Rendered] = None) -> dict[str, bytes]:
+    """Every generated file under content/, by path, with its bytes. With a
+    `memo` of an earlier run in this process, only what changed is rendered."""
+    changed = memo.changed(briefing, project) if memo is not None else None
+    outputs = {page: text.encode("utf-8") for page, text in render_pages(briefing, project, memo, changed).items()}
     outputs[PRINT_CSS] = print_css(project).encode("utf-8")
     outputs[ABBREVIATIONS_FILE] = abbreviations(briefing).encode("utf-8")
-    outputs[DATA_FILE] = (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    for collection, records in data.items():
-        for record in records:
-            text = _dump(record, width=100)
-            outputs[f"data/{collection}/{record['id']}.yml"] = text.encode("utf-8")
+    outputs.update(data_outputs(briefing, memo, changed))
+    return outputs
+
+
+def data_outputs(briefing: Briefing, memo: Optional[Rendered] = None,
+                 changed: Optional[tuple[set[str], set[str]]] = None) -> dict[str, bytes]:
+    """The published data: every record in one JSON file and each in a YAML
+    file of its own. The JSON file is joined from each record's JSON, which
+    is what json.dumps(indent=1) writes for the whole, record by record."""
+    outputs: dict[str, bytes] = {}
+    collections = []
+    for collection, records in briefing.collections.items():
+        fragments = []
+        for record in records.values():
+            key = (collection, record.id)
+            kept = memo.data.get(key) if memo is not None and changed is not None else None
+            if kept is None or record.id in changed[1]:
+                data = briefing.record_data(collection, record)
+                kept = (json.dumps(data, indent=1, ensure_ascii=False).replace("\n", "\n  "),
+                        _dump(data, width=100).encode("utf-8"))
+                if memo is not None:
+                    memo.data[key] = kept
+            fragments.append("  " + kept[0])
+            outputs[f"data/{collection}/{record.id}.yml"] = kept[1]
+        items = "[\n" + ",\n".join(fragments) + "\n ]" if fragments else "[]"
+        collections.append(f" {json.dumps(collection)}: {items}")
+    outputs[DATA_FILE] = ("{\n" + ",\n".join(collections) + "\n}\n").encode("utf-8")
+    if memo is not None:
+        for gone in memo.data.keys() - {(c, r) for c, records in briefing.collections.items() for r in records}:
+            del memo.data[gone]
     return outputs
 
 

@@ -45,9 +45,9 @@ def _signature(entries: Iterable[tuple[str, Optional[os.stat_result]]]) -> str:
     return digest.hexdigest()
 
 
-def _stat(path: Path) -> Optional[os.stat_result]:
+def _stat(path) -> Optional[os.stat_result]:
     try:
-        return path.lstat()
+        return os.lstat(path)
     except OSError:
         return None
 
@@ -75,8 +75,12 @@ class _Date:
 
 
 def outputs(project: Project, written: Iterable[str]) -> str:
-    """The digest of the files the generator wrote (paths inside content/)."""
-    return _signature((path, _stat(project.content / path)) for path in sorted(written))
+    """The digest of the files the generator wrote (paths inside content/),
+    the manifest that lists them included: a damaged one must be rewritten."""
+    from .write import MANIFEST
+
+    content = str(project.content)
+    return _signature((path, _stat(os.path.join(content, path))) for path in [MANIFEST, *sorted(written)])
 
 
 def unchanged(project: Project, inputs_digest: str, written: set[str]) -> bool:
@@ -94,8 +98,14 @@ def save(project: Project, inputs_digest: str, written: Iterable[str]) -> None:
     from .write import write_if_changed
 
     stamp = {"inputs": inputs_digest, "outputs": outputs(project, written)}
-    write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
+    try:
+        write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
+    except OSError:  # only a shortcut is lost: the next run generates in full
+        forget(project)
 
 
 def forget(project: Project) -> None:
-    (project.root / STAMP).unlink(missing_ok=True)
+    try:
+        (project.root / STAMP).unlink(missing_ok=True)
+    except OSError:
+        pass

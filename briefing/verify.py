@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from . import dates
-from .load import Loaded, outside
+from .load import Loaded, ReadFiles, is_link, outside
 from .model import Citation, Event, Prose, Ref, Source, Verbatim
 from .problems import MAX_PROBLEMS, Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import FieldSpec, fields_of
@@ -82,36 +82,75 @@ def _file(obj) -> str:
     return origin.file if origin else ""
 
 
-def verify(loaded: Loaded, seeds: Path) -> tuple[Corpus, Problems]:
+class Verified:
+    """What verification found in this process, so that under `mkdocs serve`
+    an edit re-checks only what it touched: the source texts, by file; the
+    records found sound, which stay sound while no id goes away and no
+    source text changes; and prose already found to be the curator's own."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, tuple[tuple, str, str, str]] = {}  # id → (file stat, sha256, text, normalised)
+        self.sound: dict[tuple[type, str], object] = {}  # (type, id) → the record found sound
+        self.world: Optional[tuple[frozenset, dict]] = None  # the ids and texts they were checked against
+        self.own_words: set[str] = set()  # prose values that copy no source, against these texts
+
+    def keep_if(self, ids: frozenset, texts: dict) -> None:
+        """Forgets what the change from the last world to this one may undo."""
+        if self.world is None or not ids >= self.world[0] or texts != self.world[1]:
+            self.sound.clear()
+        if self.world is None or texts != self.world[1]:
+            self.own_words.clear()
+        self.world = (ids, texts)
+
+    def is_sound(self, record) -> bool:
+        """Whether an equal record was found sound (problems are the same
+        wherever in a file it stands; a sound record has none)."""
+        kept = self.sound.get((type(record), record.id))
+        return kept is record or kept == record
+
+
+def verify(loaded: Loaded, seeds: Path, memo: Optional[Verified] = None) -> tuple[Corpus, Problems]:
     """The problems verification finds, at most as many as the loader left room
     for; `problems.truncated` says when it stopped early."""
     problems = Problems(limit=max(0, MAX_PROBLEMS - len(loaded.problems)))
     corpus = Corpus()
     try:
-        corpus = _read_sources(loaded.collections["sources"], seeds, problems)
-        _verify(loaded, corpus, problems)
+        corpus = _read_sources(loaded.collections["sources"], seeds, problems, memo)
+        _verify(loaded, corpus, problems, memo or Verified())
     except TooManyProblems:
         pass
     return corpus, problems
 
 
-def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
+def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) -> None:
     index = _check_ids(loaded, problems)
+    memo.keep_if(frozenset(i for ids in index.values() for i in ids), corpus.texts)
     prose: list[Visit] = []
+    checked: list[tuple[object, str, int]] = []  # records checked now, with the problems they had
 
     for collection, records in loaded.collections.items():
         for record in records:
+            if memo.is_sound(record):
+                continue
+            before = len(problems)
             base = f"{collection}[{record.id}]"
             visits = list(walk(record, base))
             all_cites = citations(visits)
             for visit in visits:
                 if visit.spec.shape.has(Prose):
-                    prose.append(visit)
+                    if visit.value not in memo.own_words:
+                        prose.append(visit)
                 else:
                     _check_value(visit, all_cites, loaded, index, corpus, problems)
             if isinstance(record, Event):
                 _check_event_date(record, base, problems)
-    _check_prose(prose, corpus, problems)
+            checked.append((record, base, len(problems) - before))
+    copied = _check_prose(prose, corpus, problems)
+    memo.own_words.update(v.value for v in prose if v.path not in copied)
+    copied_in = {path.split("].", 1)[0] + "]" for path in copied}
+    for record, base, found in checked:
+        if not found and base not in copied_in:
+            memo.sound[(type(record), record.id)] = record
     _check_parents(loaded.collections["events"], problems)
     for discrepancy in loaded.collections["discrepancies"]:
         if len(discrepancy.versions) < 2:
@@ -119,7 +158,7 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems) -> None:
                                     f"discrepancies[{discrepancy.id}].versions", "a discrepancy needs at least two versions"))
 
 
-def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -> Corpus:
+def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], memo: Optional[Verified] = None) -> Corpus:
     """Reads each source document, refusing any path that is not a regular
     file inside seeds/sources/: `file` is a plain name, and no symbolic link
     may lead the build outside the seeds."""
@@ -139,7 +178,8 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -
             problems.append(Problem(*where, f"'{source.file}' must be a plain file name inside seeds/sources/"))
             continue
         path = folder / source.file
-        if outside(path, folder):
+        # `folder` is resolved and `file` a plain name: only a link can lead out.
+        if is_link(path) and outside(path, folder):
             problems.append(Problem(*where, f"'{source.file}' is a symbolic link to a file outside seeds/sources/; "
                                             "copy the document in instead"))
             continue
@@ -155,6 +195,11 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -
         if status.st_size > MAX_SOURCE_BYTES:
             problems.append(Problem(*where, f"seeds/sources/{source.file} is {status.st_size:,} bytes; "
                                             f"the limit is {MAX_SOURCE_BYTES:,}"))
+            continue
+        seen = (source.file, status.st_size, status.st_mtime_ns, status.st_ino)
+        kept = memo.sources.get(source.id) if memo is not None else None
+        if kept is not None and kept[0] == seen and kept[1] == source.sha256:
+            corpus.texts[source.id], corpus.normalised[source.id] = kept[2], kept[3]
             continue
         try:
             with path.open("rb") as stream:
@@ -176,6 +221,8 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem]) -
             continue
         corpus.texts[source.id] = text
         corpus.normalised[source.id] = normalise(text)
+        if memo is not None:
+            memo.sources[source.id] = (seen, source.sha256, text, corpus.normalised[source.id])
     return corpus
 
 
@@ -227,7 +274,7 @@ def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: 
         return
 
 
-def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> None:
+def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> set[str]:
     """Prose is in the curator's own words: no run of COPIED_RUN_WORDS words
     may come from a source. Each source's words are read once, against one
     table of every prose run, so the cost grows with the corpus, not with
@@ -237,7 +284,7 @@ def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> None:
         for run in word_runs(visit.value, COPIED_RUN_WORDS):
             readers.setdefault(run, []).append(number)
     if not readers:
-        return
+        return set()
     starts = {run[0] for run in readers}
     copied: dict[int, tuple[str, tuple[str, ...]]] = {}  # visit → its first source, and a run copied from it
     for source_id, text in corpus.texts.items():
@@ -253,6 +300,7 @@ def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> None:
         problems.append(Problem(_file(visit.owner), _line(visit.owner, visit.spec.name), visit.path,
                                 f"copies words from source '{source_id}' (\"{' '.join(run)}…\"); "
                                 "write it in your own words or quote it"))
+    return {visits[number].path for number in copied}
 
 
 def _check_event_date(event: Event, path: str, problems: list[Problem]) -> None:
@@ -291,14 +339,16 @@ def _clip(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
-def check(seeds: Path, root: Path) -> tuple[Loaded, Optional[Corpus], list[Problem]]:
-    """Load and verify; the problems of both stages together."""
+def check(seeds: Path, root: Path, read: Optional[ReadFiles] = None,
+          memo: Optional[Verified] = None) -> tuple[Loaded, Optional[Corpus], list[Problem]]:
+    """Load and verify; the problems of both stages together. `read` and
+    `memo` carry what an earlier check in this process found."""
     from .load import load_seeds
 
-    loaded = load_seeds(seeds, root)
+    loaded = load_seeds(seeds, root, read)
     if loaded.problems.truncated:
         return loaded, None, loaded.problems
-    corpus, problems = verify(loaded, seeds)
+    corpus, problems = verify(loaded, seeds, memo)
     found = Problems(loaded.problems, limit=MAX_PROBLEMS)
     found.extend(problems)
     found.truncated = problems.truncated

@@ -15,9 +15,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Optional
 
 from .problems import BadInput, Problem
@@ -136,11 +137,10 @@ def copy_hand_written(content: Path, destination: Path) -> None:
 
 def is_plain_path(path: str) -> bool:
     """A relative path going down only: no `..`, no root, no drive, no empty part."""
-    if not path or "\\" in path or "\0" in path:
+    if not path or "\\" in path or "\0" in path or path.startswith("/"):
         return False
-    parts = PurePosixPath(path).parts
-    return (not PurePosixPath(path).is_absolute() and ".." not in parts and "." not in parts
-            and ":" not in parts[0] and path == "/".join(parts))
+    parts = path.split("/")
+    return "" not in parts and ".." not in parts and "." not in parts and ":" not in parts[0]
 
 
 def _escapes(folder: Path, path: Path) -> bool:
@@ -152,8 +152,35 @@ def _escapes(folder: Path, path: Path) -> bool:
         return True
 
 
+class Written:
+    """The bytes of each file this process last wrote or found, with its size
+    and modification time then: while those are unchanged, the file need not
+    be read back to know it holds those bytes."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[bytes, tuple]] = {}
+
+    def holds(self, path: Path, data: bytes) -> Optional[bool]:
+        """Whether `path` holds `data`; None when not known without reading it."""
+        kept = self.files.get(path)
+        if kept is None or kept[1] != _signature(path):
+            return None
+        return kept[0] == data
+
+    def saw(self, path: Path, data: bytes) -> None:
+        self.files[path] = (data, _signature(path))
+
+
+def _signature(path: Path) -> tuple:
+    try:
+        status = path.lstat()
+    except OSError:
+        return ()
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
 def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path, bytes] | None = None,
-                  journal: Optional[Journal] = None) -> WriteReport:
+                  journal: Optional[Journal] = None, seen: Optional[Written] = None) -> WriteReport:
     """Writes `outputs` (paths relative to content/) and `extra` (absolute
     paths inside the project), removes the generated files no longer wanted,
     and records what it did in `journal` (a new one if not given). If anything
@@ -161,9 +188,17 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
     folder = project.content
     previous = read_manifest(folder)
     extra = extra or {}
+    escaping: dict[str, bool] = {}  # by folder: pages share a few folders
+
+    def escapes(path: str) -> bool:
+        parent = posixpath.dirname(path)
+        if parent not in escaping:
+            escaping[parent] = _escapes(folder, folder / path)
+        return escaping[parent]
+
     problems = [Problem(project.display(folder / path), 0, "", "would be written outside content/; "
                         "is a folder in content/ a symbolic link?")
-                for path in sorted(outputs) if not is_plain_path(path) or _escapes(folder, folder / path)]
+                for path in sorted(outputs) if not is_plain_path(path) or escapes(path)]
     problems += [Problem(project.display(path), 0, "", "would be written outside the project")
                  for path in extra if _escapes(project.root, path)]
     problems += [Problem(project.display(folder / path), 0, "",
@@ -178,7 +213,16 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
     # Compare first, then write the changes in one burst: `mkdocs serve`
     # rebuilds once the files stop changing for a tenth of a second, and a
     # slow comparison between two writes would make it rebuild twice.
-    changed = {path: data for path, data in sorted(outputs.items()) if _read(folder / path) != data}
+    seen = seen if seen is not None else Written()
+    changed = {}
+    for path, data in sorted(outputs.items()):
+        holds = seen.holds(folder / path, data)
+        if holds is None:
+            holds = _read(folder / path) == data
+            if holds:
+                seen.saw(folder / path, data)
+        if not holds:
+            changed[path] = data
     report.unchanged = len(outputs) - len(changed)
     try:
         # First the manifest lists both the old and the new files, so that
@@ -189,6 +233,7 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
         for path, data in changed.items():
             if write_if_changed(folder / path, data, journal, folder, scratch):
                 report.written.append(path)
+            seen.saw(folder / path, data)
         for path, data in extra.items():
             if write_if_changed(path, data, journal, project.root):
                 report.written.append(project.display(path))
