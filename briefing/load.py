@@ -163,9 +163,10 @@ def read_node(path: Path, display: str, problems: list[Problem], loaded: Optiona
         return None
     budget = min(MAX_FILE_VALUES, loaded.values_left if loaded is not None else MAX_VALUES)
     try:
-        # Every value takes at least one character, so a file shorter than its
-        # budget cannot exceed it: only longer files are scanned first.
-        if len(text) > budget or _MAYBE_ANCHOR.search(text):
+        # Every value takes at least one character, so composing a file
+        # shorter than twice its budget holds at most twice the budget in
+        # memory before it is refused: only longer files are scanned first.
+        if len(text) > 2 * budget or _MAYBE_ANCHOR.search(text):
             count = _scan(text, budget)
             node = yaml.compose(text, Loader=_Loader)
         else:  # too small to be costly: compose at once, count after

@@ -44,13 +44,20 @@ def _project(config) -> Project:
     return Project(Path(config["config_file_path"]).resolve().parent)
 
 
-# What earlier generations in this process found, by project.
+# Under `mkdocs serve`, what earlier generations in this process found, by
+# project, so that an edit costs about what it touches.
 _sessions: dict[Path, pipeline.Session] = {}
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def _generate(project: Project) -> None:
     with _generating:
-        session = _sessions.setdefault(project.root, pipeline.Session())
+        session = _sessions.setdefault(project.root, pipeline.Session()) if _serving else None
         report = pipeline.generate(project, session=session)
     if report.written or report.removed:
         log.info("briefing: %s", report.summary())

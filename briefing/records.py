@@ -80,6 +80,51 @@ def _collection(name: str) -> property:
     return property(lambda self: self.collections[name], doc=f"The {name}, by id.")
 
 
+class Mentions:
+    """Finds names in prose as one regular expression of them all would: the
+    longest name at the leftmost place, not inside a word (nor after @), then
+    on after it. Each word of the text is looked up among the names that
+    begin with it: trying thousands of names at every place is too slow."""
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, names: dict[str, object]):
+        self.names = names
+        self._by_first_word: dict[str, list[str]] = defaultdict(list)
+        others = []  # the rare names that begin with a sign, not a word
+        for term in sorted(names, key=len, reverse=True):
+            first = self._WORD.match(term)
+            if first:
+                self._by_first_word[first.group()].append(term)
+            else:
+                others.append(term)
+        self._others = (re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, others))})(?!\w)")
+                        if others else None)
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, record) of each mention, in order, none overlapping."""
+        found = [(m.start(), m.end()) for m in self._others.finditer(text)] if self._others else []
+        taken = 0
+        for word in self._WORD.finditer(text):
+            start = word.start()
+            if start < taken or text[start - 1:start] == "@":
+                continue
+            for term in self._by_first_word.get(word.group(), ()):
+                end = start + len(term)
+                if text.startswith(term, start) and not self._WORD.match(text, end):
+                    found.append((start, end))
+                    taken = end
+                    break
+        if self._others:
+            found.sort()
+        mentions, taken = [], 0
+        for start, end in found:
+            if start >= taken:
+                mentions.append((start, end, self.names[text[start:end]]))
+                taken = end
+        return mentions
+
+
 @dataclass
 class Briefing:
     collections: dict[str, dict[str, object]]
@@ -395,13 +440,9 @@ class Briefing:
         return frozenset((term, record.id) for term, record in self.mention_names.items())
 
     @functools.cached_property
-    def mentions(self) -> tuple[Optional["re.Pattern"], dict[str, object]]:
-        """A pattern matching every name of `mention_names`, and those names."""
-        names = self.mention_names
-        if not names:
-            return None, {}
-        alternatives = "|".join(re.escape(term) for term in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])"), names
+    def mentions(self) -> "Mentions":
+        """Finds the names of `mention_names` in prose."""
+        return Mentions(self.mention_names)
 
     def changed_since(self, previous: dict) -> tuple[set[str], set[str]]:
         """The ids of the records added, removed or edited since `previous`

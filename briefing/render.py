@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Optional
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from . import dates, pictures
+from .datatext import json_line, yaml_text
 from .model import COLLECTIONS, Citation
 from .problems import BadInput, Problem
 from .project import Project
@@ -73,6 +73,7 @@ class PageContext:
     def __init__(self, briefing: Briefing, page: str):
         self.briefing = briefing
         self.page = page
+        self.folder = posixpath.dirname(page)
         self.notes = Footnotes()
         # The ids of the records this page shows (EVERYTHING: a view of the
         # whole briefing), and of those whose neighbours it lists (an
@@ -82,7 +83,8 @@ class PageContext:
         self.listed: set[str] = set()
 
     def href(self, target_page: str, anchor: str = "") -> str:
-        relative = _relative(posixpath.dirname(self.page), target_page)
+        folder, _, name = target_page.rpartition("/")
+        relative = _way(self.folder, folder) + name
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_href(self, collection: str, record_id: str) -> str:
@@ -118,17 +120,13 @@ class PageContext:
     def prose(self, text: str, own=None) -> Markup:
         """The curator's prose, escaped, with every mention of a named record
         linked to its page (but for `own`, the page's own record)."""
-        pattern, names = self.briefing.mentions
-        if pattern is None:
-            return Markup(inert(text))
         parts, last = [], 0
-        for match in pattern.finditer(text):
-            record = names[match.group(0)]
+        for start, end, record in self.briefing.mentions.find(text):
             if record is own:
                 continue
-            parts.append(inert(text[last:match.start()]) if match.start() > last else "")
-            parts.append(self.link(record, match.group(0)))
-            last = match.end()
+            parts.append(inert(text[last:start]) if start > last else "")
+            parts.append(self.link(record, text[start:end]))
+            last = end
         parts.append(inert(text[last:]) if last < len(text) else "")
         return Markup("".join(parts))
 
@@ -272,15 +270,17 @@ def book_anchor(collection: str, record_id: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _relative(from_folder: str, target: str) -> str:
-    """posixpath.relpath for paths inside the docs folder, without its costly
-    calls to the file system's current directory (pages link thousands of times)."""
+def _way(from_folder: str, to_folder: str) -> str:
+    """The relative path from one folder of the docs to another, ending in /
+    unless empty: posixpath.relpath without its costly calls to the file
+    system's current directory (pages link thousands of times)."""
     here = from_folder.split("/") if from_folder else []
-    there = target.split("/")
+    there = to_folder.split("/") if to_folder else []
     common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+    while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) + "/" if parts else ""
 
 
 def _statement_label(briefing: Briefing, statement) -> str:
@@ -289,14 +289,6 @@ def _statement_label(briefing: Briefing, statement) -> str:
 
 def _label(record) -> str:
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
-
-
-# libyaml's emitter where PyYAML has it: the pure-Python one is ten times slower.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _dump(data, **options) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, **options)
 
 
 # What a page depends on when it shows a view of the whole briefing.
@@ -390,7 +382,7 @@ def _front_matter(title: str, search_terms: list[str], searchable: bool = True) 
         meta["tags"] = [str(escape(term)) for term in search_terms]
     if not searchable:
         meta["search"] = {"exclude": True}
-    return "---\n" + _dump(meta) + "---\n\n"
+    return "---\n" + yaml_text(meta) + "---\n\n"
 
 
 # (collection, template) for record pages; index pages use "<collection>_index".
@@ -444,7 +436,7 @@ def render_pages(briefing: Briefing, project: Project, memo: Optional[Rendered] 
                 return
         context = context_class(briefing, page)
         name = f"{template}.md.j2"
-        env.context = context
+        env.context = context if memo is not None else None  # what it shows matters only to a memo
         try:
             body = env.get_template(name).render(b=briefing, ctx=context, dates=dates, title=title, **values)
         except jinja2.TemplateSyntaxError as error:
@@ -514,27 +506,24 @@ def render_outputs(briefing: Briefing, project: Project, memo: Optional[Rendered
 
 def data_outputs(briefing: Briefing, memo: Optional[Rendered] = None,
                  changed: Optional[tuple[set[str], set[str]]] = None) -> dict[str, bytes]:
-    """The published data: every record in one JSON file and each in a YAML
-    file of its own. The JSON file is joined from each record's JSON, which
-    is what json.dumps(indent=1) writes for the whole, record by record."""
+    """The published data: every record in one JSON file, a line each, and
+    each in a YAML file of its own."""
     outputs: dict[str, bytes] = {}
     collections = []
     for collection, records in briefing.collections.items():
-        fragments = []
+        lines = []
         for record in records.values():
             key = (collection, record.id)
             kept = memo.data.get(key) if memo is not None and changed is not None else None
             if kept is None or record.id in changed[1]:
                 data = briefing.record_data(collection, record)
-                kept = (json.dumps(data, indent=1, ensure_ascii=False).replace("\n", "\n  "),
-                        _dump(data, width=100).encode("utf-8"))
+                kept = (json_line(data), yaml_text(data).encode("utf-8"))
                 if memo is not None:
                     memo.data[key] = kept
-            fragments.append("  " + kept[0])
+            lines.append(kept[0])
             outputs[f"data/{collection}/{record.id}.yml"] = kept[1]
-        items = "[\n" + ",\n".join(fragments) + "\n ]" if fragments else "[]"
-        collections.append(f" {json.dumps(collection)}: {items}")
-    outputs[DATA_FILE] = ("{\n" + ",\n".join(collections) + "\n}\n").encode("utf-8")
+        collections.append(json_line(collection) + ":[\n" + ",\n".join(lines) + "\n]")
+    outputs[DATA_FILE] = ("{" + ",\n".join(collections) + "}\n").encode("utf-8")
     if memo is not None:
         for gone in memo.data.keys() - {(c, r) for c, records in briefing.collections.items() for r in records}:
             del memo.data[gone]
