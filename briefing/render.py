@@ -9,7 +9,6 @@ Markdown on purpose: that is the one place curated text is escaped.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
 import traceback
@@ -23,6 +22,7 @@ from markupsafe import Markup, escape
 from . import dates, pictures
 from .datatext import json_line, yaml_text
 from .model import COLLECTIONS, Citation
+from .parallel import map_shared
 from .problems import BadInput, Problem
 from .project import Project
 from .records import NOTES_PAGE, PAGE_FOLDERS, Briefing, country_name, page_of, url_of
@@ -424,64 +424,85 @@ def render_pages(briefing: Briefing, project: Project, memo: Optional[Rendered] 
     """Every page, by path. With a `memo` of an earlier run, and the ids
     `changed` since, only the pages showing a changed record are rendered."""
     env = _environment(project.templates)
-    pages: dict[str, str] = {}
+    jobs: list[tuple] = []
 
-    def render(page: str, template: str, title: str, search_terms=(), context_class=PageContext,
-               searchable=True, **values) -> None:
-        if changed is not None and page in memo.pages:
-            shown, listed, text = memo.pages[page]
-            edited, touched = changed
-            if not (touched and EVERYTHING in shown) and shown.isdisjoint(edited) and listed.isdisjoint(touched):
-                pages[page] = text
-                return
-        context = context_class(briefing, page)
-        name = f"{template}.md.j2"
+    def page(path: str, template: str, title: str, search_terms=(), context_class=PageContext,
+             searchable=True, **values) -> None:
+        jobs.append((path, f"{template}.md.j2", title, tuple(search_terms), context_class, searchable, values))
+
+    def render(job: tuple) -> str:
+        path, name, title, search_terms, context_class, searchable, values = job
+        context = context_class(briefing, path)
         env.context = context if memo is not None else None  # what it shows matters only to a memo
         try:
             body = env.get_template(name).render(b=briefing, ctx=context, dates=dates, title=title, **values)
-        except jinja2.TemplateSyntaxError as error:
-            where = project.display(Path(error.filename)) if error.filename else f"templates/{name}"
-            raise BadInput([Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")]) from None
         except jinja2.TemplateError as error:
-            raise BadInput([Problem(f"templates/{name}", _template_line(error, name), "",
-                                    f"template failed while rendering {page}: {error}")]) from None
+            raise BadInput([_template_problem(error, project, name, path)]) from None
         finally:
             env.context = None
         if "record" in values:
             context.listed.add(values["record"].id)
-        pages[page] = _front_matter(title, list(search_terms), searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+        text = _front_matter(title, list(search_terms), searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
         if memo is not None:
-            memo.pages[page] = (frozenset(context.shown), frozenset(context.listed), pages[page])
+            memo.pages[path] = (frozenset(context.shown), frozenset(context.listed), text)
+        return text
 
-    render("index.md", "home", project.site_name)
+    page("index.md", "home", project.site_name)
     # Lists of what the record pages say: searching them would repeat hits.
-    render("timeline.md", "timeline", "Timeline", searchable=False)
-    render(NOTES_PAGE, "notes", "Notes on the sources")
-    render(GLOSSARY_PAGE, "glossary", "Glossary")
+    page("timeline.md", "timeline", "Timeline", searchable=False)
+    page(NOTES_PAGE, "notes", "Notes on the sources")
+    page(GLOSSARY_PAGE, "glossary", "Glossary")
     # The book repeats every page: searching it would double every hit.
-    render(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
-           "Briefing book", context_class=BookContext, searchable=False, as_of=project.build_date,
-           site_name=project.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
+    page(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
+         "Briefing book", context_class=BookContext, searchable=False, as_of=project.build_date,
+         site_name=project.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
     for group in briefing.timeline_periods:
-        render(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
-               group=group, groups=briefing.timeline_periods)
+        page(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
+             group=group, groups=briefing.timeline_periods)
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
-        render(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements",
-               searchable=False)
+        page(f"{folder}/index.md", f"{folder}_index", folder.capitalize() if folder != "events" else "Engagements",
+             searchable=False)
         for record in briefing.collections[collection].values():
-            render(page_of(collection, record.id), template, _label(record),
-                   briefing.search_terms(record), record=record)
+            page(page_of(collection, record.id), template, _label(record),
+                 briefing.search_terms(record), record=record)
             periods = briefing.engagement_periods(record)
             for group in periods:
-                render(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
-                       record=record, group=group, groups=periods,
-                       people="Counterparts" if collection == "officials" else "Participants",
-                       besides=record.id if collection == "officials" else None)
-    if memo is not None:
-        for gone in memo.pages.keys() - pages.keys():
-            del memo.pages[gone]
+                page(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
+                     record=record, group=group, groups=periods,
+                     people="Counterparts" if collection == "officials" else "Participants",
+                     besides=record.id if collection == "officials" else None)
+
+    for name in sorted({job[1] for job in jobs}):
+        try:
+            env.get_template(name)  # compiled once, before the work is shared
+        except jinja2.TemplateError as error:
+            raise BadInput([_template_problem(error, project, name)]) from None
+    if memo is None:
+        return dict(zip((job[0] for job in jobs), map_shared(render, jobs)))
+    pages: dict[str, str] = {}
+    for job in jobs:
+        kept = memo.pages.get(job[0]) if changed is not None else None
+        if kept is not None and not _shows_a_change(kept[0], kept[1], changed):
+            pages[job[0]] = kept[2]
+        else:
+            pages[job[0]] = render(job)
+    for gone in memo.pages.keys() - pages.keys():
+        del memo.pages[gone]
     return pages
+
+
+def _shows_a_change(shown: frozenset, listed: frozenset, changed: tuple[set[str], set[str]]) -> bool:
+    edited, touched = changed
+    return bool(touched and EVERYTHING in shown) or not shown.isdisjoint(edited) or not listed.isdisjoint(touched)
+
+
+def _template_problem(error: jinja2.TemplateError, project: Project, name: str, page: str = "") -> Problem:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = project.display(Path(error.filename)) if error.filename else f"templates/{name}"
+        return Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")
+    return Problem(f"templates/{name}", _template_line(error, name), "",
+                   f"template failed while rendering {page}: {error}")
 
 
 def _template_line(error: Exception, name: str) -> int:

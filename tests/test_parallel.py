@@ -1,0 +1,67 @@
+"""Rendering shared with a forked child gives the same pages as rendering alone."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bench import corpus
+from briefing import parallel, pipeline, render
+from briefing.problems import BadInput, Problem
+from briefing.project import Project
+
+needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="no fork, one core, or other threads running")
+
+
+def _where(number: int) -> tuple[int, int]:
+    return number, os.getpid()
+
+
+@needs_fork
+def test_every_other_item_is_done_by_a_child_and_all_come_back_in_order():
+    items = list(range(parallel.WORTH_FORKING + 3))
+    results = parallel.map_shared(_where, items)
+    assert [number for number, _ in results] == items
+    assert {pid for _, pid in results[0::2]} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in results[1::2]}
+
+
+def test_few_items_are_done_here():
+    assert {pid for _, pid in parallel.map_shared(_where, range(10))} == {os.getpid()}
+
+
+def _bad_when_odd(number: int) -> int:
+    if number == parallel.WORTH_FORKING - 1:
+        raise BadInput([Problem("templates/event.md.j2", 3, "", "template failed")])
+    return number
+
+
+def _broken_when_odd(number: int) -> int:
+    if number == 1:
+        raise KeyError("no such thing")
+    return number
+
+
+@needs_fork
+def test_the_childs_problems_are_reported_as_its_own():
+    with pytest.raises(BadInput) as bad:
+        parallel.map_shared(_bad_when_odd, range(parallel.WORTH_FORKING))
+    assert bad.value.report().startswith("templates/event.md.j2:3: template failed")
+
+
+@needs_fork
+def test_any_other_failure_of_the_child_says_where_it_happened():
+    with pytest.raises(RuntimeError, match="KeyError: 'no such thing'"):
+        parallel.map_shared(_broken_when_odd, range(parallel.WORTH_FORKING))
+
+
+@needs_fork
+def test_pages_rendered_in_two_processes_match_pages_rendered_in_one(tmp_path, monkeypatch):
+    corpus.make_project(tmp_path / "p", 200, seed=5)
+    project = Project(tmp_path / "p")
+    briefing = pipeline.check(project)
+    shared = render.render_pages(briefing, project)
+    assert len(shared) >= parallel.WORTH_FORKING
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 10 ** 9)
+    assert render.render_pages(briefing, project) == shared
