@@ -28,6 +28,7 @@ a timed-out step instead of a run that never ends.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -147,6 +148,7 @@ class SizeRun:
     edit_showing: list = field(default_factory=list)      # pages in content/ that show the edited words
     search_index_bytes: Optional[int] = None
     search_index_js_bytes: Optional[int] = None
+    search_index_gzip_bytes: Optional[int] = None   # what a server compressing its answers sends
     largest_page: Optional[tuple] = None            # (bytes, path)
     html_pages: Optional[int] = None
     mkdocs_warnings: Optional[int] = None
@@ -247,7 +249,9 @@ def _pages_showing(content: Path, words: str) -> list[str]:
 def _site_sizes(run: SizeRun, site: Path) -> None:
     index = site / "search" / "search_index.json"
     if index.is_file():
-        run.search_index_bytes = index.stat().st_size
+        data = index.read_bytes()
+        run.search_index_bytes = len(data)
+        run.search_index_gzip_bytes = len(gzip.compress(data, 6))
     script = site / "search" / "search_index.js"
     if script.is_file():
         run.search_index_js_bytes = script.stat().st_size
@@ -423,7 +427,9 @@ def table(runs: list[SizeRun]) -> list[str]:
         [_ratio_cell(_share_of_mkdocs(r)) if _share_of_mkdocs(r) is not None else
          (f"≤ {_share_of_mkdocs(r, runs):.3f} (est.)" if _share_of_mkdocs(r, runs) is not None else "—") for r in runs])
     row("generator pages/s ÷ pure Jinja2 renders/s", [_ratio_cell(_jinja_ratio(r)) for r in runs])
-    row("search index (search_index.json)", [_bytes(r.search_index_bytes) for r in runs])
+    row("search index (search_index.json; gzipped)",
+        [_bytes(r.search_index_bytes) + (f"; {_bytes(r.search_index_gzip_bytes)}" if r.search_index_gzip_bytes else "")
+         for r in runs])
     row("largest page", [(f"{_bytes(r.largest_page[0])} `{r.largest_page[1]}`" if r.largest_page else "—")
                          for r in runs])
     row("edit-to-reloaded page under serve",

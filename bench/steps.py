@@ -134,6 +134,8 @@ def jinja(project: Path) -> dict:
     briefing = m["pipeline"].check(project_obj)
     calls: list = []
     render = m["render"]
+    if hasattr(render, "map_shared"):  # every render in this process, where it is recorded
+        render.map_shared = lambda function, items: [function(item) for item in items]
     original = render._environment
     render._environment = lambda *a, **k: _RecordingEnvironment(original(*a, **k), calls)
     started = time.perf_counter()

@@ -17,9 +17,16 @@ class Shape:
     choices: tuple = ()
     record: Optional[type] = None
     constraints: tuple = ()
+    # What has() found, by constraint type: it is asked for every value read.
+    _found: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def has(self, constraint_type) -> Optional[object]:
-        return next((c for c in self.constraints if isinstance(c, constraint_type)), None)
+        try:
+            return self._found[constraint_type]
+        except KeyError:
+            found = self._found[constraint_type] = next(
+                (c for c in self.constraints if isinstance(c, constraint_type)), None)
+            return found
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -11,15 +12,22 @@ from briefing import parallel, pipeline, render
 from briefing.problems import BadInput, Problem
 from briefing.project import Project
 
-needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="no fork, one core, or other threads running")
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Forking allowed though other tests' servers may have left threads
+    running: the children here only compute and exit."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
 
 
 def _where(number: int) -> tuple[int, int]:
     return number, os.getpid()
 
 
-@needs_fork
-def test_every_other_item_is_done_by_a_child_and_all_come_back_in_order():
+def test_every_other_item_is_done_by_a_child_and_all_come_back_in_order(forking):
     items = list(range(parallel.WORTH_FORKING + 3))
     results = parallel.map_shared(_where, items)
     assert [number for number, _ in results] == items
@@ -27,8 +35,19 @@ def test_every_other_item_is_done_by_a_child_and_all_come_back_in_order():
     assert os.getpid() not in {pid for _, pid in results[1::2]}
 
 
-def test_few_items_are_done_here():
+def test_few_items_are_done_here(forking):
     assert {pid for _, pid in parallel.map_shared(_where, range(10))} == {os.getpid()}
+
+
+def test_nothing_is_forked_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        results = parallel.map_shared(_where, range(parallel.WORTH_FORKING))
+    finally:
+        stop.set()
+    assert {pid for _, pid in results} == {os.getpid()}
 
 
 def _bad_when_odd(number: int) -> int:
@@ -43,21 +62,18 @@ def _broken_when_odd(number: int) -> int:
     return number
 
 
-@needs_fork
-def test_the_childs_problems_are_reported_as_its_own():
+def test_the_childs_problems_are_reported_as_its_own(forking):
     with pytest.raises(BadInput) as bad:
         parallel.map_shared(_bad_when_odd, range(parallel.WORTH_FORKING))
     assert bad.value.report().startswith("templates/event.md.j2:3: template failed")
 
 
-@needs_fork
-def test_any_other_failure_of_the_child_says_where_it_happened():
+def test_any_other_failure_of_the_child_says_where_it_happened(forking):
     with pytest.raises(RuntimeError, match="KeyError: 'no such thing'"):
         parallel.map_shared(_broken_when_odd, range(parallel.WORTH_FORKING))
 
 
-@needs_fork
-def test_pages_rendered_in_two_processes_match_pages_rendered_in_one(tmp_path, monkeypatch):
+def test_pages_rendered_in_two_processes_match_pages_rendered_in_one(forking, tmp_path, monkeypatch):
     corpus.make_project(tmp_path / "p", 200, seed=5)
     project = Project(tmp_path / "p")
     briefing = pipeline.check(project)
