@@ -577,7 +577,10 @@ def abbreviations(briefing: Briefing) -> str:
         if _ABBREVIATION.match(entry.acronym) and entry.tooltip:
             tooltip = " ".join(entry.tooltip.split())
             lines.append(f"*[{entry.acronym}]: {tooltip}")
-    return "\n".join(lines) + "\n"
+    # A paragraph each: Python-Markdown takes one definition at a time off a
+    # block and tests what is left again, so one block of n lines costs n²,
+    # on every page (94 ms a page with 244 acronyms, 9 ms apart).
+    return "\n\n".join(lines) + "\n"
 
 
 def schema_outputs() -> dict[str, bytes]:

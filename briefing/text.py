@@ -17,6 +17,7 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[\w']+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a quote is normalised again for every name checked against it
 def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
 
