@@ -589,7 +589,7 @@ def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="engagements per corpus, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--mkdocs-max", type=int, default=1000,
+    parser.add_argument("--mkdocs-max", type=int, default=10000,
                         help="largest size the MkDocs build runs at (at 10,000 it takes many minutes)")
     parser.add_argument("--serve-sizes", default="1000", help="sizes to time edit-to-reload under serve at ('' for none)")
     parser.add_argument("--reload-edits", type=int, default=2, help="edits timed under serve")
