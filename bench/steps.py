@@ -2,6 +2,7 @@
 
     python bench/steps.py generate PROJECT   pipeline.generate, timed by phase
     python bench/steps.py jinja PROJECT      the same templates rendered in a tight loop
+    python bench/steps.py compile PROJECT    the templates compiled into the bytecode cache
 
 The step imports the generator of PROJECT (its own copy of briefing/), not
 this repository's, and prints its findings as one line of JSON after RESULT.
@@ -166,7 +167,18 @@ def jinja(project: Path) -> dict:
             "slowest": [[page, spent] for spent, page in slowest]}
 
 
-STEPS = {"generate": generate, "jinja": jinja}
+def compile_templates(project: Path) -> dict:
+    """Every template compiled into the project's bytecode cache, as a first
+    generation leaves them."""
+    m = _import(project)
+    env = m["render"]._environment(project / "templates")
+    names = sorted(path.name for path in (project / "templates").glob("*.j2"))
+    for name in names:
+        env.get_template(name)
+    return {"templates": len(names)}
+
+
+STEPS = {"generate": generate, "jinja": jinja, "compile": compile_templates}
 
 
 def main(argv: list[str]) -> int:
