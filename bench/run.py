@@ -623,7 +623,18 @@ def bench(args: argparse.Namespace) -> tuple[list[SizeRun], str]:
     def log(message: str) -> None:
         print(f"{time.monotonic() - started:7.1f}s  {message}", file=sys.stderr, flush=True)
 
-    runs = [run_size(size, args, budget, log) for size in args.sizes]
+    # The last run's projects go only after this one is measured: deleting
+    # tens of thousands of files keeps the disk busy for a while after, and
+    # would slow the writes measured here.
+    previous = None
+    if args.out.exists():
+        previous = args.out.with_name(f".{args.out.name}-previous-{os.getpid()}")
+        args.out.rename(previous)
+    try:
+        runs = [run_size(size, args, budget, log) for size in args.sizes]
+    finally:
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
     text = report(runs, machine(), time.monotonic() - started, args)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
