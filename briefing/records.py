@@ -523,6 +523,7 @@ class GlossaryEntry:
         return " / ".join(text for text, _ in self.expansions)
 
 
+@functools.lru_cache(maxsize=None)  # a few countries, asked for on every page listing people
 def country_name(code: str) -> str:
     return Locale("en").territories.get(code, code)
 

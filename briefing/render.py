@@ -529,25 +529,31 @@ def data_outputs(briefing: Briefing, memo: Optional[Rendered] = None,
                  changed: Optional[tuple[set[str], set[str]]] = None) -> dict[str, bytes]:
     """The published data: every record in one JSON file, a line each, and
     each in a YAML file of its own."""
-    outputs: dict[str, bytes] = {}
-    collections = []
-    for collection, records in briefing.collections.items():
-        lines = []
-        for record in records.values():
-            key = (collection, record.id)
-            kept = memo.data.get(key) if memo is not None and changed is not None else None
-            if kept is None or record.id in changed[1]:
-                data = briefing.record_data(collection, record)
-                kept = (json_line(data), yaml_text(data).encode("utf-8"))
-                if memo is not None:
-                    memo.data[key] = kept
-            lines.append(kept[0])
-            outputs[f"data/{collection}/{record.id}.yml"] = kept[1]
-        collections.append(json_line(collection) + ":[\n" + ",\n".join(lines) + "\n]")
-    outputs[DATA_FILE] = ("{" + ",\n".join(collections) + "}\n").encode("utf-8")
-    if memo is not None:
-        for gone in memo.data.keys() - {(c, r) for c, records in briefing.collections.items() for r in records}:
+    keys = [(collection, record_id) for collection, records in briefing.collections.items() for record_id in records]
+
+    def texts(key: tuple[str, str]) -> tuple[str, bytes]:
+        data = briefing.record_data(key[0], briefing.collections[key[0]][key[1]])
+        return json_line(data), yaml_text(data).encode("utf-8")
+
+    if memo is None:
+        written = dict(zip(keys, map_shared(texts, keys)))
+    else:
+        if changed is None:
+            memo.data.clear()
+        for key in keys:
+            if key not in memo.data or key[1] in changed[1]:
+                memo.data[key] = texts(key)
+        for gone in memo.data.keys() - set(keys):
             del memo.data[gone]
+        written = memo.data
+    outputs: dict[str, bytes] = {}
+    lines: dict[str, list[str]] = {collection: [] for collection in briefing.collections}
+    for collection, record_id in keys:
+        line, yaml_bytes = written[(collection, record_id)]
+        lines[collection].append(line)
+        outputs[f"data/{collection}/{record_id}.yml"] = yaml_bytes
+    outputs[DATA_FILE] = ("{" + ",\n".join(json_line(collection) + ":[\n" + ",\n".join(found) + "\n]"
+                                           for collection, found in lines.items()) + "}\n").encode("utf-8")
     return outputs
 
 
