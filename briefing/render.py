@@ -314,14 +314,15 @@ class _Environment(jinja2.Environment):
     def getattr(self, obj, attribute):
         value = super().getattr(obj, attribute)
         context = self.context
-        if context is not None:
-            if type(obj) is Briefing:
-                if attribute in _VIEWS_OF_ONE:
-                    return _Neighbours(value, context.listed)
-                if attribute not in _LOOKUPS:
-                    context.shown.add(EVERYTHING)
-            elif type(obj) in _RECORD_TYPES:
-                context.shown.add(obj.id)
+        if context is None:
+            return value
+        if type(obj) is Briefing:
+            if attribute in _VIEWS_OF_ONE:
+                return _Neighbours(value, context.listed)
+            if attribute not in _LOOKUPS:
+                context.shown.add(EVERYTHING)
+        elif type(obj) in _RECORD_TYPES:
+            context.shown.add(obj.id)
         return value
 
 
