@@ -213,13 +213,12 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
     # Compare first, then write the changes in one burst: `mkdocs serve`
     # rebuilds once the files stop changing for a tenth of a second, and a
     # slow comparison between two writes would make it rebuild twice.
-    seen = seen if seen is not None else Written()
     changed = {}
     for path, data in sorted(outputs.items()):
-        holds = seen.holds(folder / path, data)
+        holds = seen.holds(folder / path, data) if seen is not None else None
         if holds is None:
             holds = _read(folder / path) == data
-            if holds:
+            if holds and seen is not None:
                 seen.saw(folder / path, data)
         if not holds:
             changed[path] = data
@@ -233,7 +232,8 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
         for path, data in changed.items():
             if write_if_changed(folder / path, data, journal, folder, scratch):
                 report.written.append(path)
-            seen.saw(folder / path, data)
+            if seen is not None:
+                seen.saw(folder / path, data)
         for path, data in extra.items():
             if write_if_changed(path, data, journal, project.root):
                 report.written.append(project.display(path))
