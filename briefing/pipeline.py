@@ -52,6 +52,10 @@ class Session:
     rendered: Rendered = field(default_factory=Rendered)
     written: Written = field(default_factory=Written)
 
+    @property
+    def filled(self) -> bool:
+        return self.rendered.collections is not None
+
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
@@ -133,7 +137,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         previous = read_manifest(project.content)
         # A session not yet filled generates in full, so that the next edit
         # finds what it needs in memory (under `mkdocs serve`, the first build).
-        if (session is None or session.rendered.collections is not None) and stamp.unchanged(project, inputs, previous):
+        if (session is None or session.filled) and stamp.unchanged(project, inputs, previous):
             return WriteReport(unchanged=len(previous))
         stamp.forget(project)
         with collector_paused():

@@ -506,10 +506,6 @@ class Briefing:
     def record_data(self, collection: str, record) -> dict:
         return {**plain(record), **self.derived(collection, record), "url": self.url(collection, record.id)}
 
-    def data(self) -> dict:
-        return {name: [self.record_data(name, r) for r in records.values()]
-                for name, records in self.collections.items()}
-
 
 @dataclass(frozen=True)
 class GlossaryEntry:

@@ -538,9 +538,7 @@ def data_outputs(briefing: Briefing, memo: Optional[Rendered] = None,
 
     if memo is None:
         written = dict(zip(keys, map_shared(texts, keys)))
-    else:
-        if changed is None:
-            memo.data.clear()
+    else:  # Rendered.changed() emptied memo.data where everything changed
         for key in keys:
             if key not in memo.data or key[1] in changed[1]:
                 memo.data[key] = texts(key)

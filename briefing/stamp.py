@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .project import Project
+from .write import MANIFEST, write_if_changed
 
 STAMP = Path(".cache") / "generated-stamp.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -77,8 +78,6 @@ class _Date:
 def outputs(project: Project, written: Iterable[str]) -> str:
     """The digest of the files the generator wrote (paths inside content/),
     the manifest that lists them included: a damaged one must be rewritten."""
-    from .write import MANIFEST
-
     content = str(project.content)
     return _signature((path, _stat(os.path.join(content, path))) for path in [MANIFEST, *sorted(written)])
 
@@ -95,8 +94,6 @@ def unchanged(project: Project, inputs_digest: str, written: set[str]) -> bool:
 
 
 def save(project: Project, inputs_digest: str, written: Iterable[str]) -> None:
-    from .write import write_if_changed
-
     stamp = {"inputs": inputs_digest, "outputs": outputs(project, written)}
     try:
         write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
