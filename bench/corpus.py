@@ -44,10 +44,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from briefing.write import copy_hand_written  # noqa: E402
-
 # What is copied from this repository into every synthetic project.
-COPIED = ["build.py", "mkdocs.yml", "briefing", "templates", "seeds/facts.schema.json", "seeds/sources.schema.json"]
+COPIED = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "content", "seeds/facts.schema.json", "seeds/sources.schema.json"]
 FACTS_HEADER = "# yaml-language-server: $schema=../facts.schema.json\n"
 SOURCES_HEADER = "# yaml-language-server: $schema=sources.schema.json\n"
 METADATA = "corpus.json"
@@ -997,7 +995,6 @@ def copy_code(destination: Path, code: Path = REPO) -> None:
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
-    copy_hand_written(code / "content", destination / "content")
 
 
 def make_project(destination: Path, engagements: int, seed: int = 1, code: Path = REPO) -> dict:

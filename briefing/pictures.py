@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import dates
-from .records import country_name
+from .views import country_name
 
 FONT = 'font-family="system-ui, sans-serif"'
 

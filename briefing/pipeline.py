@@ -1,4 +1,9 @@
-"""The stages in order: load → verify → records → render → write → MkDocs."""
+"""The stages in order: load → verify → indexes and views → outputs → write.
+
+`generate` runs them into the output folder; the MkDocs plugin
+(`plugin.py`) hands what they wrote to MkDocs, and `build.py` and the
+`briefing` command run MkDocs as a user would.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,28 @@ import gc
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Hashable, Iterator, Optional
 
 try:
     import fcntl
 except ImportError:  # not on Windows: builds there are not locked
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 from . import stamp
+from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
+from .outputs import OUTPUTS
+from .pages import Setting, templates_state
 from .problems import BadInput
 from .project import Project
-from .records import Briefing, assemble
-from .render import Rendered, render_outputs, schema_outputs
+from .schema import schemas
 from .verify import Verified, check as load_and_verify
-from .write import Journal, WriteReport, Written, read_manifest, sync_tree, write_outputs
+from .views import Briefing, assemble
+from .write import Journal, WriteReport, Written, write_outputs
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 LOCK_FOLDER = ".site-lock"
@@ -45,16 +52,17 @@ class Busy(Exception):
 class Session:
     """What one process keeps from one generation to the next, so that under
     `mkdocs serve` an edit costs about what it touches: the files read, the
-    records verified, the pages rendered and the files written."""
+    records verified, the jobs run with what each asked of the briefing, and
+    the files written."""
 
     read: ReadFiles = field(default_factory=ReadFiles)
     verified: Verified = field(default_factory=Verified)
-    rendered: Rendered = field(default_factory=Rendered)
+    jobs: Jobs = field(default_factory=Jobs)
     written: Written = field(default_factory=Written)
 
     @property
     def filled(self) -> bool:
-        return self.rendered.collections is not None
+        return bool(self.jobs.kept)
 
 
 @contextlib.contextmanager
@@ -126,71 +134,102 @@ def _holder(descriptor: int) -> str:
     return f" (process {pid})" if pid.isdigit() else ""
 
 
-def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> WriteReport:
-    """Check, then write the schemas, records and pages that changed. Holds
-    the project's lock, so that the MkDocs hook takes it too. A `session`
-    carries what earlier generations in this process found."""
+def setting(project: Project) -> Setting:
+    return Setting(project.templates, templates_state(project.templates), project.site_name, project.build_date)
+
+
+def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
+    """Every output file, by path relative to the output folder. With a
+    session, only the jobs whose inputs changed since its last run are run."""
+    now = setting(project)
+    jobs: list[Job] = []
+    for output in OUTPUTS:
+        jobs += [Job((output.name, job.key), job.run, job.arguments) for job in output.jobs(briefing, now)]
+    results = session.jobs.run(briefing, jobs) if session is not None else run_fresh(briefing, jobs)
+    by_output: dict[str, dict[Hashable, object]] = {output.name: {} for output in OUTPUTS}
+    for (name, key), result in results.items():
+        by_output[name][key] = result
+    files: dict[str, bytes] = {}
+    for output in OUTPUTS:
+        files.update(output.files(by_output[output.name]))
+    return files
+
+
+def schema_files(project: Project) -> dict[Path, bytes]:
+    """The JSON Schemas the editor validation reads, beside the seeds."""
+    return {project.seeds / name: text.encode("utf-8") for name, text in schemas().items()}
+
+
+@dataclass
+class Generated:
+    """What a generation left in the output folder."""
+
+    files: list[str]
+    report: WriteReport
+
+
+def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
+    """Check, then write the schemas and the output files that changed.
+    Holds the project's lock. A `session` carries what earlier generations
+    in this process found."""
     with locked(project):
-        schemas = {project.seeds / name: data for name, data in schema_outputs().items()}
+        extra = schema_files(project)
         # Taken before reading: an edit made while this runs must not count as seen.
-        inputs = stamp.inputs(project, schemas)
-        previous = read_manifest(project.content)
+        inputs = stamp.inputs(project, extra)
         # A session not yet filled generates in full, so that the next edit
         # finds what it needs in memory (under `mkdocs serve`, the first build).
-        if (session is None or session.filled) and stamp.unchanged(project, inputs, previous):
-            return WriteReport(unchanged=len(previous))
+        if session is None or session.filled:
+            files = stamp.unchanged(project, inputs)
+            if files is not None:
+                return Generated(files, WriteReport(unchanged=len(files)))
         stamp.forget(project)
         with collector_paused():
             briefing = check(project, session)
-            outputs = render_outputs(briefing, project, session and session.rendered)
-            report = write_outputs(project, outputs, schemas, journal, session and session.written)
-        stamp.save(project, inputs, read_manifest(project.content))
-        return report
+            outputs = render(briefing, project, session)
+            report = write_outputs(project, outputs, extra, journal, session and session.written)
+        if session is None or session.jobs.reused == 0:
+            stamp.save(project, inputs, outputs)
+        return Generated(sorted(outputs), report)
 
 
-def build(project: Project) -> tuple[WriteReport, WriteReport]:
-    """Generate, then build the site, under one lock. The last good build is
-    what content/ and site/ hold after a build that succeeded; a build that
-    fails at any step leaves both as they were, so content/ never runs ahead
-    of site/."""
-    with locked(project):
-        journal = Journal()
-        generated = generate(project, journal)
-        try:
-            site = build_site(project)
-        except BaseException:
-            journal.undo()
-            raise
-        return generated, site
+def build(project: Project) -> tuple[WriteReport, str]:
+    """Generate, then build the site with MkDocs. The plugin builds into a
+    staging folder and replaces site/ only when MkDocs succeeds, so a failed
+    build leaves the last good site as it was. Each step holds the project's
+    lock (MkDocs, in its own process, takes it in the plugin)."""
+    generated = generate(project)
+    return generated.report, build_site(project)
 
 
-def build_site(project: Project) -> WriteReport:
-    """Runs MkDocs as its own process, as a user would, in strict mode, into a
-    staging folder; only then are the changed files copied into site/, so a
-    failed build leaves the last good site as it was."""
-    env = {**os.environ, "BRIEFING_GENERATED": "1", "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Project) -> str:
+    """Runs MkDocs as its own process, as a user would, in strict mode; the
+    plugin finds the generation done and reports what it changed in site/."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # MkDocs stamps the sitemap with the build time; a day's resolution keeps
     # rebuilds of unchanged input from rewriting it. Set SOURCE_DATE_EPOCH for
     # builds that must be byte-identical on any day.
     env.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
-    with locked(project), tempfile.TemporaryDirectory(prefix=".site-", dir=project.root) as staging:
-        # Not --quiet: it would silence the warnings that --strict counts.
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict",
-             "-f", str(project.mkdocs_yml), "--site-dir", staging],
-            cwd=project.root, env=env, capture_output=True, text=True,
-        )
-        # MkDocs' progress lines are noise here; its warnings and errors are not.
-        for line in (result.stdout + result.stderr).splitlines():
-            if line.strip() and not line.startswith("INFO"):
-                print(line, file=sys.stderr)
-        if result.returncode != 0:
-            raise SiteFailed(f"mkdocs build failed (exit {result.returncode}); the messages above say why")
-        return sync_tree(Path(staging), project.site)
+    # Not --quiet: it would silence the warnings that --strict counts.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.mkdocs_yml)],
+                            cwd=project.root, env=env, capture_output=True, text=True)
+    summary = ""
+    # MkDocs' progress lines are noise here; its warnings and errors are not.
+    for line in (result.stdout + result.stderr).splitlines():
+        if SITE_SUMMARY in line:
+            summary = line.split(SITE_SUMMARY, 1)[1].strip()
+        elif line.strip() and not line.startswith("INFO"):
+            print(line, file=sys.stderr)
+    if result.returncode != 0:
+        raise SiteFailed(f"mkdocs build failed (exit {result.returncode}); the messages above say why")
+    return summary
+
+
+# The line the plugin logs when it has replaced site/ (see plugin.py).
+SITE_SUMMARY = "briefing: site updated:"
 
 
 def serve_site(project: Project, dev_addr: str) -> None:
-    """`mkdocs serve --dirty`: the generator rewrites only the pages an edit
+    """`mkdocs serve --dirty`: the generator rewrites only the files an edit
     changes, so MkDocs need rebuild only those, which keeps reloads quick."""
     # Not strict: MkDocs warns that dirty builds may leave navigation stale.
     os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",

@@ -1,56 +1,69 @@
-"""Where a briefing project keeps its inputs and outputs."""
+"""Where a briefing project keeps its inputs and outputs, read from its mkdocs.yml.
+
+The folders are the `briefing` plugin's options in mkdocs.yml (defaults
+below); the title is MkDocs' own `site_name`, read by MkDocs' own YAML
+loader, so `!ENV` and `INHERIT` mean what they mean to MkDocs.
+"""
 
 from __future__ import annotations
 
 import datetime
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Optional
 
-import yaml
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the Python and environment tags MkDocs allows."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+# The plugin's folder options and their defaults, relative to mkdocs.yml.
+SEEDS = "seeds"
+TEMPLATES = "templates"
+OUTPUT = "generated"
+PLUGIN = "briefing"
 
 
-@dataclass(frozen=True)
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it; {} when it is missing or unreadable."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(path, "rb") as stream:
+            config = yaml_load(stream)
+    except (OSError, ConfigurationError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    for entry in plugins:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
+    return {}
+
+
 class Project:
-    root: Path
+    """A project: its folders and its title. Built from an MkDocs config by
+    the plugin, or by reading `root/mkdocs.yml` (the command line, tests)."""
 
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
+    def __init__(self, root: Path, *, seeds: Optional[Path] = None, templates: Optional[Path] = None,
+                 output: Optional[Path] = None, docs: Optional[Path] = None, site: Optional[Path] = None,
+                 site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None):
+        self.root = Path(root)
+        self.mkdocs_yml = mkdocs_yml or self.root / "mkdocs.yml"
+        config = read_mkdocs_yml(self.mkdocs_yml) if None in (seeds, templates, output, docs, site, site_name) else {}
+        options = _plugin_options(config)
+        base = self.mkdocs_yml.parent
+        self.seeds = seeds or base / options.get("seeds", SEEDS)
+        self.templates = templates or base / options.get("templates", TEMPLATES)
+        self.output = output or base / options.get("output", OUTPUT)
+        self.docs = docs or base / config.get("docs_dir", "docs")
+        self.site = site or base / config.get("site_dir", "site")
+        self.site_name = site_name or str(config.get("site_name") or "Briefing")
 
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @functools.cached_property
-    def site_name(self) -> str:
-        """The briefing's title, from mkdocs.yml's site_name."""
-        try:
-            config = yaml.load(self.mkdocs_yml.read_text("utf-8"), Loader=_ConfigLoader) or {}
-        except (OSError, yaml.YAMLError):
-            config = {}
-        return str(config.get("site_name") or "Briefing")
+    def __repr__(self) -> str:
+        return f"Project({str(self.root)!r})"
 
     @functools.cached_property
     def build_date(self) -> datetime.date:

@@ -2,8 +2,10 @@
 changed costs a look at file metadata, not a build.
 
 The stamp holds one digest of every input's path, size and modification time
-(the seeds, the templates, this package, mkdocs.yml) and the build's date, and
-one digest of the same for every file the generator wrote. Regeneration is
+(the seeds, the templates, this package, mkdocs.yml) and the build's date, the
+list of files the generator wrote, and one digest of the same for them. It is
+written only after a generation in which every job ran, never after one that
+kept earlier results: what it vouches for is a fresh generation. Regeneration is
 skipped only when both match: an edited input or a touched output, even one
 put back by a failed build, makes the next run generate in full. This is the
 test `make` and `ninja` use; a tool that rewrites a file keeping its size and
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .project import Project
-from .write import MANIFEST, write_if_changed
+from .write import is_plain_path, write_if_changed
 
 STAMP = Path(".cache") / "generated-stamp.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -59,7 +61,10 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
     left_out = {str(path) for path in generated}
 
     def listed():
-        yield "build date", _Date(project.build_date.isoformat())
+        # Not files, but they change what is generated: the date, and the
+        # title (mkdocs.yml may take it from the environment or another file).
+        yield "build date", _Value(project.build_date.isoformat())
+        yield "site name", _Value(project.site_name)
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
         for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
             for entry in _walk(folder):
@@ -68,35 +73,40 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
     return _signature(listed())
 
 
-class _Date:
-    """Stands in for a stat result, so that the build's date enters the digest."""
+class _Value:
+    """Stands in for a stat result, so that a value enters the digest."""
 
-    def __init__(self, iso: str):
-        self.st_size, self.st_mtime_ns, self.st_mode = iso, 0, 0
+    def __init__(self, value: str):
+        self.st_size, self.st_mtime_ns, self.st_mode = value, 0, 0
 
 
 def outputs(project: Project, written: Iterable[str]) -> str:
-    """The digest of the files the generator wrote (paths inside content/),
-    the manifest that lists them included: a damaged one must be rewritten."""
-    content = str(project.content)
-    return _signature((path, _stat(os.path.join(content, path))) for path in [MANIFEST, *sorted(written)])
+    """The digest of the files the generator wrote (paths inside the output folder)."""
+    folder = str(project.output)
+    return _signature((path, _stat(os.path.join(folder, path))) for path in sorted(written))
 
 
-def unchanged(project: Project, inputs_digest: str, written: set[str]) -> bool:
-    """Whether the last generation read these very inputs and its files are
-    still as it left them."""
+def unchanged(project: Project, inputs_digest: str) -> Optional[list[str]]:
+    """The files the last generation wrote, if it read these very inputs and
+    its files are still as it left them; else None."""
     try:
         stamp = json.loads((project.root / STAMP).read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    return (isinstance(stamp, dict) and bool(written) and stamp.get("inputs") == inputs_digest
-            and stamp.get("outputs") == outputs(project, written))
+        return None
+    if not isinstance(stamp, dict) or stamp.get("inputs") != inputs_digest:
+        return None
+    files = stamp.get("files")
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and is_plain_path(f) for f in files):
+        return None
+    return files if stamp.get("outputs") == outputs(project, files) else None
 
 
 def save(project: Project, inputs_digest: str, written: Iterable[str]) -> None:
-    stamp = {"inputs": inputs_digest, "outputs": outputs(project, written)}
+    """Records a generation known to equal a fresh one."""
+    files = sorted(written)
+    stamp = {"inputs": inputs_digest, "outputs": outputs(project, files), "files": files}
     try:
-        write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=1) + "\n").encode("utf-8"))
+        write_if_changed(project.root / STAMP, (json.dumps(stamp, indent=0) + "\n").encode("utf-8"))
     except OSError:  # only a shortcut is lost: the next run generates in full
         forget(project)
 

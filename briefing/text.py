@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 # Typography a curator cannot be expected to reproduce: curly and straight
 # quotes, dash variants and runs of whitespace. Nothing else is forgiven.
@@ -19,7 +20,8 @@ _WORD = re.compile(r"[\w']+")
 
 @functools.lru_cache(maxsize=1 << 16)  # a quote is normalised again for every name checked against it
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+    # NFC first: an é typed as e + combining accent is the é a source holds.
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()
 
 
 def words(text: str) -> list[str]:

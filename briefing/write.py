@@ -1,8 +1,8 @@
 """Stage 5, write: only files whose bytes change, each replaced atomically.
 
-Unchanged files are left alone so that `mkdocs serve` does not rebuild for
-nothing. A manifest beside the pages lists what the generator wrote, so that
-pages whose record is gone are removed and hand-written pages never are.
+Unchanged files keep their modification time, so that `mkdocs serve
+--dirty` rebuilds only the pages that changed. The output folder holds only
+what the generator writes: a file there that is no longer generated is removed.
 
 A write is all or nothing: a `Journal` keeps what every file held before, so
 that a failure half-way (a full disk, an interrupt, MkDocs refusing the pages)
@@ -13,10 +13,8 @@ folder being written, whatever a path or a symbolic link says.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import posixpath
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -24,10 +22,8 @@ from typing import Optional
 from .problems import BadInput, Problem
 from .project import Project
 
-# A dot-file, so MkDocs neither publishes nor watches it as a page.
-MANIFEST = ".generated.json"
-# Where new pages are written before they are renamed into content/; beside
-# it, so that MkDocs sees only finished pages. (.gitignore: /.site-*/)
+# Where new files are written before they are renamed into the output
+# folder, so that a reader sees only finished files. (.gitignore: /.site-*/)
 SCRATCH = ".site-writing"
 
 
@@ -110,31 +106,6 @@ def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None,
     return True
 
 
-def read_manifest(folder: Path) -> set[str]:
-    """The paths the generator wrote last time. Anything in the manifest that
-    is not a plain path inside `folder` is ignored: a damaged or hostile
-    manifest can make the generator forget a file, never remove another."""
-    try:
-        entries = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(entries, list):
-        return set()
-    return {entry for entry in entries if isinstance(entry, str) and is_plain_path(entry)}
-
-
-def copy_hand_written(content: Path, destination: Path) -> None:
-    """Copies the pages and assets of `content` that the generator did not
-    write (its manifest says which it did), as a fresh copy of the project needs."""
-    generated = read_manifest(content) | {MANIFEST}
-    for path in sorted(content.rglob("*")):
-        relative = path.relative_to(content).as_posix()
-        if path.is_file() and relative not in generated and "__pycache__" not in path.parts:
-            target = destination / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
-
-
 def is_plain_path(path: str) -> bool:
     """A relative path going down only: no `..`, no root, no drive, no empty part."""
     if not path or "\\" in path or "\0" in path or path.startswith("/"):
@@ -179,14 +150,23 @@ def _signature(path: Path) -> tuple:
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
+def generated_files(folder: Path) -> set[str]:
+    """The files in the output folder, which holds only what the generator wrote."""
+    found = set()
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            found.add((Path(directory) / name).relative_to(folder).as_posix())
+    return found
+
+
 def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path, bytes] | None = None,
                   journal: Optional[Journal] = None, seen: Optional[Written] = None) -> WriteReport:
-    """Writes `outputs` (paths relative to content/) and `extra` (absolute
-    paths inside the project), removes the generated files no longer wanted,
-    and records what it did in `journal` (a new one if not given). If anything
-    fails on the way, every file is put back as it was."""
-    folder = project.content
-    previous = read_manifest(folder)
+    """Writes `outputs` (paths relative to the output folder) and `extra`
+    (absolute paths inside the project), removes the files of the output
+    folder no longer wanted, and records what it did in `journal` (a new one
+    if not given). If anything fails on the way, every file is put back as it was."""
+    folder = project.output
+    previous = generated_files(folder)
     extra = extra or {}
     escaping: dict[str, bool] = {}  # by folder: pages share a few folders
 
@@ -196,23 +176,19 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
             escaping[parent] = _escapes(folder, folder / path)
         return escaping[parent]
 
-    problems = [Problem(project.display(folder / path), 0, "", "would be written outside content/; "
-                        "is a folder in content/ a symbolic link?")
+    problems = [Problem(project.display(folder / path), 0, "", "would be written outside the output folder; "
+                        "is a folder in it a symbolic link?")
                 for path in sorted(outputs) if not is_plain_path(path) or escapes(path)]
     problems += [Problem(project.display(path), 0, "", "would be written outside the project")
                  for path in extra if _escapes(project.root, path)]
-    problems += [Problem(project.display(folder / path), 0, "",
-                         "a hand-written file has the path of a generated page; rename the record or move the file")
-                 for path in sorted(outputs) if path not in previous and (folder / path).exists()]
     if problems:
         raise BadInput(problems)
 
     journal = journal if journal is not None else Journal()
     report = WriteReport(journal=journal)
     mark = len(journal.before)
-    # Compare first, then write the changes in one burst: `mkdocs serve`
-    # rebuilds once the files stop changing for a tenth of a second, and a
-    # slow comparison between two writes would make it rebuild twice.
+    # Compare first, then write the changes in one burst, so that a reader
+    # of the folder sees the change all at once.
     changed = {}
     for path, data in sorted(outputs.items()):
         holds = seen.holds(folder / path, data) if seen is not None else None
@@ -224,10 +200,6 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
             changed[path] = data
     report.unchanged = len(outputs) - len(changed)
     try:
-        # First the manifest lists both the old and the new files, so that
-        # were this process killed half-way, the next build still knows
-        # every generated file for what it is.
-        _write_manifest(folder, previous | outputs.keys(), journal)
         scratch = project.root / SCRATCH
         for path, data in changed.items():
             if write_if_changed(folder / path, data, journal, folder, scratch):
@@ -244,15 +216,10 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
                 target.unlink()
                 report.removed.append(path)
                 _remove_empty_parents(target.parent, folder)
-        _write_manifest(folder, set(outputs), journal)
     except BaseException:
         _undo_since(journal, mark)
         raise
     return report
-
-
-def _write_manifest(folder: Path, paths: set[str], journal: Journal) -> None:
-    write_if_changed(folder / MANIFEST, (json.dumps(sorted(paths), indent=0) + "\n").encode("utf-8"), journal, folder)
 
 
 def _undo_since(journal: Journal, mark: int) -> None:

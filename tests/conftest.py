@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.write import copy_hand_written
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a project needs to build; content/ only with its hand-written pages.
-PROJECT_FILES = ["build.py", "mkdocs.yml", "briefing", "templates", "seeds"]
+# What a project needs to build (content/ holds only hand-written pages).
+PROJECT_FILES = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "seeds", "content"]
 
 
 @dataclass
@@ -37,15 +36,29 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / name)
-    copy_hand_written(ROOT / "content", destination / "content")
     return destination
 
 
-def run_build(root: Path, *args: str, timeout: float = 120) -> Result:
+def run_build(root: Path, *args: str, timeout: float = 300) -> Result:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, str(root / "build.py"), "--root", str(root), *args],
                           capture_output=True, text=True, timeout=timeout, env=env)
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+# Fixtures that build a whole site with MkDocs (two of them live in test
+# modules): a test using any of them is marked `slow`; one using `browser`
+# is marked `browser`. Other slow tests carry the mark themselves.
+SITE_BUILDING_FIXTURES = {"built_site", "site_url", "hostile_site", "two_builds"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & SITE_BUILDING_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -58,7 +71,7 @@ def project(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The default corpus built once for the session; read-only for tests."""
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_build(root, "build", timeout=300)
+    result = run_build(root, "build", timeout=600)
     assert result.code == 0, result.err
     return root
 

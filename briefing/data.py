@@ -1,0 +1,89 @@
+"""The published data: every record with what the briefing derives about it,
+in one JSON file (a line a record) and a YAML file a record."""
+
+from __future__ import annotations
+
+from typing import Any, Hashable
+
+from . import dates
+from .datatext import json_line, yaml_text
+from .incremental import Job
+from .routes import DATA_FILE, data_file_of
+from .shapes import fields_of
+
+
+def plain(obj: Any) -> Any:
+    """A model object as plain data, in field order, without internal fields."""
+    if isinstance(obj, list):
+        return [plain(item) for item in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        return {spec.name: plain(getattr(obj, spec.name)) for spec in fields_of(type(obj))}
+    return obj
+
+
+def derived(b, collection: str, record) -> dict:
+    """Back-references published beside a record's own fields."""
+    ids = lambda items: [item.id for item in items]  # noqa: E731
+    rid = record.id
+    if collection == "officials":
+        return {"events": ids(b.events_of.get(rid, [])),
+                "counterparts": ids(b.counterparts(rid)),
+                "initiatives": ids(b.initiatives_of(rid)),
+                "statements": ids(b.statements_of.get(rid, [])),
+                "sources": ids(b.sources_of(record))}
+    if collection == "organizations":
+        return {"officials": ids(b.officials_of.get(rid, [])),
+                "events": ids(b.events_of.get(rid, []))}
+    if collection == "initiatives":
+        return {"events": ids(b.events_of.get(rid, [])),
+                "officials": ids(b.officials_of.get(rid, [])),
+                "sources": ids(b.sources_of(record))}
+    if collection == "events":
+        return {"children": ids(b.children(record)),
+                "statements": ids(b.statements_of.get(rid, [])),
+                "date_display": dates.human(record.date),
+                "date_qualifier": dates.qualifier(record.date, record.date_basis),
+                "sources": ids(b.sources_of(record))}
+    if collection == "topics":
+        return {"events": ids(b.events_of.get(rid, [])),
+                "initiatives": ids(b.initiatives_of(rid))}
+    if collection == "sources":
+        facts = b.facts_from.get(rid, [])
+        return {"cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
+                "facts": len(facts), "corroborated": b.corroborated(rid)}
+    return {}
+
+
+def record_texts(b, collection: str, record) -> tuple[str, bytes]:
+    """A record's line of the JSON file, and its YAML file: a job."""
+    data = {**plain(record), **derived(b, collection, record), "url": b.url(collection, record.id)}
+    return json_line(data), yaml_text(data).encode("utf-8")
+
+
+def collection_names(b) -> list[str]:
+    """Every collection, empty ones too: each is a key of the JSON file. A job."""
+    return list(b.collections.keys())
+
+
+COLLECTIONS_JOB = "collections"
+
+
+def data_jobs(briefing, setting) -> list[Job]:
+    return [Job(COLLECTIONS_JOB, collection_names)] + [
+        Job((collection, record.id), record_texts, (collection, record))
+        for collection, records in briefing.collections.items() for record in records.values()]
+
+
+def data_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    lines: dict[str, list[str]] = {collection: [] for collection in results[COLLECTIONS_JOB]}
+    for key, result in results.items():
+        if key == COLLECTIONS_JOB:
+            continue
+        collection, record_id = key
+        line, yaml_bytes = result
+        lines[collection].append(line)
+        files[data_file_of(collection, record_id)] = yaml_bytes
+    files[DATA_FILE] = ("{" + ",\n".join(json_line(collection) + ":[\n" + ",\n".join(found) + "\n]"
+                                         for collection, found in lines.items()) + "}\n").encode("utf-8")
+    return files

@@ -1,0 +1,235 @@
+"""Regenerating only what an edit changed, with output equal to a fresh run.
+
+Every output is made by jobs (a page, a record's data file), each a
+function of the briefing and of arguments given to it. Under `mkdocs serve`
+a job runs against a `Recorder`: a stand-in for the briefing that notes each
+question the job asks (a view called, an index looked up by key, a whole
+collection walked) with the answer it got. At the next generation a job is
+run again only when its arguments changed or some question, asked again of
+the new briefing, gets a different answer; otherwise its last result is
+kept. A job sees the briefing only through its recorder, so nothing it
+depends on escapes the record: its result is what a fresh run would give,
+by construction (the verifying traces of build systems such as Shake and
+Salsa). `tests/test_incremental.py` checks it against fresh runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, Iterable, Optional
+
+from .parallel import map_shared
+
+_MISSING = object()
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, and in the same order: two dicts with the same items in another
+    order are not the same answer, since pages list them in order."""
+    if a is b:
+        return True
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return len(a) == len(b) and all(ka == kb and same(va, vb)
+                                        for (ka, va), (kb, vb) in zip(a.items(), b.items()))
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    try:
+        return bool(a == b)
+    except Exception:  # an answer that cannot be compared is taken as changed
+        return False
+
+
+# A question, as a key: what was asked (a view's name, or the path of
+# attribute and keys to an index), how, and of which arguments. Arguments are
+# keyed by identity (records are not hashable); the trace keeps them alive.
+Question = tuple
+
+
+@dataclass
+class Trace:
+    """The questions one job asked, each with its arguments and answer."""
+
+    asked: dict[Question, tuple[tuple, Any]] = field(default_factory=dict)
+
+    def note(self, question: Question, arguments: tuple, answer: Any) -> None:
+        self.asked.setdefault(question, (arguments, answer))
+
+
+def _ask(briefing: Any, question: Question, arguments: tuple) -> Any:
+    """Asks `briefing` a question a recorder noted; _MISSING where it has no answer."""
+    how, path = question[0], question[1]
+    try:
+        target = briefing
+        for step, part in enumerate(path):
+            target = getattr(target, part) if step == 0 else target[part]
+        if how == "value":
+            return target
+        if how == "call":
+            positional, keywords = arguments
+            return target(*positional, **dict(keywords))
+        if how == "item":
+            return target.get(arguments[0], _MISSING)
+        if how == "len":
+            return len(target)
+        return list(target.items())  # "all"
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+        return _MISSING
+
+
+class Recorder:
+    """Stands in for the briefing in one job, noting every question asked of it."""
+
+    __slots__ = ("_briefing", "_trace")
+
+    def __init__(self, briefing: Any, trace: Trace):
+        self._briefing = briefing
+        self._trace = trace
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._briefing, name, _MISSING)
+        path = (name,)
+        if value is _MISSING:
+            self._trace.note(("value", path), (), _MISSING)
+            raise AttributeError(name)
+        if isinstance(value, Mapping):
+            return _RecordedMapping(value, path, self._trace)
+        if callable(value):
+            return _RecordedCall(value, path, self._trace)
+        self._trace.note(("value", path), (), value)
+        return value
+
+
+class _RecordedCall:
+    __slots__ = ("_function", "_path", "_trace")
+
+    def __init__(self, function: Callable, path: tuple, trace: Trace):
+        self._function, self._path, self._trace = function, path, trace
+
+    def __call__(self, *positional: Any, **keywords: Any) -> Any:
+        answer = self._function(*positional, **keywords)
+        arguments = (positional, tuple(sorted(keywords.items())))
+        question = ("call", self._path, tuple(map(id, positional)), tuple((k, id(v)) for k, v in arguments[1]))
+        self._trace.note(question, arguments, answer)
+        return answer
+
+
+class _RecordedMapping(Mapping):
+    """An index of the briefing, noting each key looked up, and a walk of
+    the whole of it (its length, its keys, values or items)."""
+
+    __slots__ = ("_mapping", "_path", "_trace")
+
+    def __init__(self, mapping: Mapping, path: tuple, trace: Trace):
+        self._mapping, self._path, self._trace = mapping, path, trace
+
+    def _item(self, key: Hashable) -> Any:
+        value = self._mapping.get(key, _MISSING)
+        self._trace.note(("item", self._path, key), (key,), value)
+        if isinstance(value, Mapping):
+            return _RecordedMapping(value, self._path + (key,), self._trace)
+        return value
+
+    def __getitem__(self, key: Hashable) -> Any:
+        value = self._item(key)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        value = self._item(key)
+        return default if value is _MISSING else value
+
+    def __contains__(self, key: object) -> bool:
+        return self._item(key) is not _MISSING  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        size = len(self._mapping)
+        self._trace.note(("len", self._path), (), size)
+        return size
+
+    def _all(self) -> Mapping:
+        self._trace.note(("all", self._path), (), list(self._mapping.items()))
+        return self._mapping
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def values(self):
+        return self._all().values()
+
+    def items(self):
+        return self._all().items()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of output: `run(briefing, *arguments)`. `run` must be a
+    function of its arguments and of what it asks the briefing, nothing
+    else: a module-level function, not a closure over other state."""
+
+    key: Hashable
+    run: Callable[..., Any]
+    arguments: tuple = ()
+
+
+@dataclass
+class _Kept:
+    arguments: tuple
+    trace: Trace
+    result: Any
+
+
+class Jobs:
+    """The jobs of earlier generations in this process, each with its trace."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, _Kept] = {}
+        self.ran = 0
+        self.reused = 0
+
+    def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
+        """Each job's result, from its last run where nothing it depends on changed."""
+        answers: dict[tuple, Any] = {}  # questions asked again this generation, by identity of arguments
+        arguments_kept: list[tuple] = []  # keeps those arguments alive, so their identities stay theirs
+        results: dict[Hashable, Any] = {}
+        self.ran = self.reused = 0
+        for job in jobs:
+            kept = self.kept.get(job.key)
+            if kept is not None and same(kept.arguments, job.arguments) \
+                    and self._still(briefing, kept.trace, answers, arguments_kept):
+                results[job.key] = kept.result
+                self.reused += 1
+                continue
+            trace = Trace()
+            result = job.run(Recorder(briefing, trace), *job.arguments)
+            self.kept[job.key] = _Kept(job.arguments, trace, result)
+            results[job.key] = result
+            self.ran += 1
+        for gone in self.kept.keys() - results.keys():
+            del self.kept[gone]
+        return results
+
+    @staticmethod
+    def _still(briefing: Any, trace: Trace, answers: dict, arguments_kept: list) -> bool:
+        for question, (arguments, answer) in trace.asked.items():
+            new = answers.get(question, _MISSING)
+            if new is _MISSING:
+                new = answers[question] = _ask(briefing, question, arguments)
+                arguments_kept.append(arguments)
+            if not same(answer, new):
+                return False
+        return True
+
+
+def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:
+    """Every job run against the briefing itself, shared with a second core where one is free."""
+    return dict(zip((job.key for job in jobs), map_shared(_run, [(job, briefing) for job in jobs])))
+
+
+def _run(item: tuple[Job, Any]) -> Any:
+    job, briefing = item
+    return job.run(briefing, *job.arguments)

@@ -1,0 +1,380 @@
+"""Stage 5, pages: the Markdown pages, from Jinja2 templates.
+
+Templates format; the decisions (what links where, how a date reads, which
+citations a fact has) are made here, in the views and in the routes. Every
+value a template prints passes through `inert()` unless this module built it
+as Markdown on purpose: that is the one place curated text is escaped.
+
+Each page is a job (`incremental.Job`): a function of the briefing and of
+its arguments only, so that `mkdocs serve` can re-render just the pages an
+edit changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import dates, pictures
+from .datatext import yaml_text
+from .incremental import Job
+from .model import Citation
+from .problems import BadInput, Problem
+from .routes import (BOOK_PAGE, GLOSSARY_PAGE, HOME_PAGE, NOTES_PAGE, PAGE_FOLDERS, TIMELINE_PAGE, book_anchor,
+                     index_page, page_of, relative, statement_anchor, url_of)
+from .text import inert
+from .views import country_name
+
+# The most engagements the book holds: one printed piece of about five pages
+# an engagement. A longer briefing is printed page by page; its book says so.
+BOOK_MAX_ENGAGEMENTS = 200
+# The book's record sections, in reading order: (heading, collection).
+BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
+# Collections whose records have a place in the book (sources close it).
+BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources", "statements", "discrepancies"}
+# (collection, template) of record pages; index pages use "<folder>_index".
+RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source") for collection in PAGE_FOLDERS]
+INDEX_TITLES = {"events": "Engagements"}
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    return "" if value is None else Markup(inert(value))
+
+
+@dataclass
+class Footnotes:
+    """The citations of one page, numbered in order of first use."""
+
+    numbers: dict = field(default_factory=dict)
+
+    def number(self, citation: Citation) -> int:
+        key = (citation.source, citation.quote)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return self.numbers[key]
+
+
+class PageContext:
+    """What a template may call while rendering one page. `briefing` is the
+    briefing, or under `mkdocs serve` the recorder standing in for it."""
+
+    def __init__(self, briefing, page: str):
+        self.briefing = briefing
+        self.page = page
+        self.notes = Footnotes()
+
+    def href(self, target_page: str, anchor: str = "") -> str:
+        return relative(self.page, target_page, anchor)
+
+    def record_href(self, collection: str, record_id: str) -> str:
+        """Where a Markdown link to a record points: its page, or its place on a page."""
+        if collection in PAGE_FOLDERS:
+            return self.href(page_of(collection, record_id))
+        page, _, anchor = self.briefing.url(collection, record_id).partition("#")
+        return self.href(page[:-len(".html")] + ".md", anchor)
+
+    def link(self, record, text=None) -> Markup:
+        """A Markdown link to a record's page, labelled with its name."""
+        label = text if text is not None else _label(record)
+        return self._link(self.briefing.collection_of(record.id), record.id, label, record)
+
+    def _link(self, collection: str, record_id: str, label: str, record=None) -> Markup:
+        return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
+
+    def page_link(self, page: str, label) -> Markup:
+        """A Markdown link to a page that is not a record's (a period of a long list)."""
+        return Markup(f"[{inert(label)}]({self.href(page)})")
+
+    def link_to(self, collection: str, record_id: str) -> Markup:
+        """A link to a record; statements and discrepancies link to their place."""
+        record = self.briefing.collections[collection][record_id]
+        if collection in PAGE_FOLDERS:
+            return self.link(record)
+        if collection == "statements":
+            label = _statement_label(self.briefing, record)
+        else:
+            label = f"Discrepancy: {record.field}"
+        return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
+
+    def prose(self, text: str, own=None) -> Markup:
+        """The curator's prose, escaped, with every mention of a named record
+        linked to its page (but for `own`, the page's own record)."""
+        parts, last = [], 0
+        for start, end, record_id in self.briefing.mentions.find(text):
+            if own is not None and record_id == own.id:
+                continue
+            parts.append(inert(text[last:start]) if start > last else "")
+            parts.append(self._link(self.briefing.collection_of(record_id), record_id, text[start:end]))
+            last = end
+        parts.append(inert(text[last:]) if last < len(text) else "")
+        return Markup("".join(parts))
+
+    def links(self, records, separator: str = ", ") -> Markup:
+        return Markup(separator.join(self.link(r) for r in records))
+
+    def anchor(self, anchor_id: str) -> Markup:
+        """A link target; ids are slugs (checked on load), so they need no escaping."""
+        return Markup(f'<span id="{anchor_id}"></span>')
+
+    def statement_anchor(self, statement) -> Markup:
+        return self.anchor(statement_anchor(statement.id))
+
+    def html_href(self, record) -> str:
+        """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
+        return url_of(self.href(page_of(self.briefing.collection_of(record.id), record.id)))
+
+    def timeline_chart(self, group=None) -> Markup:
+        """The whole timeline, or one period's (a Period of the timeline)."""
+        b = self.briefing
+        if group is not None:
+            return pictures.timeline_chart(b.timeline_rows(group.events), self.html_href,
+                                           "The list below gives each engagement with its date.")
+        undated = len(b.events) - len(b.timeline_rows())
+        return pictures.timeline_chart(b.timeline_rows(), self.html_href,
+                                       f"{undated} engagements without a date are listed below the chart.")
+
+    def latest_chart(self) -> Markup:
+        """The home page's chart: the latest engagements only, however long the briefing."""
+        b = self.briefing
+        rows = b.home_rows()
+        left_out = len(b.timeline_rows()) - len(rows)
+        about = (f"{left_out} earlier engagements and the undated ones are in the timeline." if left_out
+                 else "Engagements without a date are in the timeline.")
+        return pictures.timeline_chart(rows, self.html_href, about)
+
+    def network(self, official=None) -> Markup:
+        """Everyone who met anyone, or one official with their counterparts;
+        at most HOME_OFFICIALS of them, the most engaged."""
+        b = self.briefing
+        if official is None:
+            people = b.home_officials()
+            return pictures.network(b, people, b.met_pairs, self.html_href, "network",
+                                    left_out=b.networked() - len(people))
+        people = b.frequent_counterparts(official.id)
+        return pictures.network(b, [official] + people, b.met_pairs, self.html_href, f"network-{official.id}",
+                                centre=official, left_out=len(b.counterparts(official.id)) - len(people))
+
+    def cite(self, citations) -> Markup:
+        # A separator, or adjacent note numbers 1 2 3 would read as 123.
+        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in dict.fromkeys(self.notes.number(c) for c in citations)))
+
+    def footnotes(self) -> Markup:
+        lines = []
+        for (source_id, quote), number in self.notes.numbers.items():
+            source = self.briefing.sources[source_id]
+            lines.append(f"[^{number}]: {self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
+        return Markup("\n".join(lines))
+
+    def source_detail(self, source) -> Markup:
+        parts = [inert(source.outlet) if source.outlet else "outlet not stated",
+                 inert(dates.human(source.published)) if source.published else "date not stated"]
+        return Markup(f" ({', '.join(parts)})")
+
+    def date(self, event) -> Markup:
+        text = inert(dates.human(event.date))
+        qualifier = dates.qualifier(event.date, event.date_basis)
+        return Markup(f"{text} ({qualifier})" if qualifier else text)
+
+
+class BookContext(PageContext):
+    """Renders every page into one document: links point within it, and each
+    section's citations become its own numbered notes (footnotes would all
+    gather at the very end of the book)."""
+
+    def __init__(self, briefing, page: str):
+        super().__init__(briefing, page)
+        self.section = 0
+        self.anchors: set[str] = set()
+
+    def in_book(self, collection: str, record) -> bool:
+        """Organizations and topics have no part in the book; a statement is
+        shown under its engagement or its speaker, when either is in it."""
+        if collection == "statements":
+            return bool(record.event) or record.speaker in self.briefing.officials
+        return collection in BOOK_COLLECTIONS
+
+    def _link(self, collection: str, record_id: str, label: str, record=None) -> Markup:
+        if collection not in BOOK_COLLECTIONS:
+            return Markup(inert(label))  # named, not linked
+        return super()._link(collection, record_id, label, record)
+
+    def link_to(self, collection: str, record_id: str) -> Markup:
+        record = self.briefing.collections[collection][record_id]
+        if collection == "statements" and not self.in_book(collection, record):
+            return Markup(inert(_statement_label(self.briefing, record)))
+        return super().link_to(collection, record_id)  # pages go through link()
+
+    def record_href(self, collection: str, record_id: str) -> str:
+        if collection in PAGE_FOLDERS:
+            return f"#{book_anchor(collection, record_id)}"
+        return "#" + self.briefing.url(collection, record_id).partition("#")[2]
+
+    def html_href(self, record) -> str:
+        return self.record_href(self.briefing.collection_of(record.id), record.id)
+
+    def anchor(self, anchor_id: str) -> Markup:
+        # A statement shows under its engagement and its speaker: one target.
+        if anchor_id in self.anchors:
+            return Markup("")
+        self.anchors.add(anchor_id)
+        return super().anchor(anchor_id)
+
+    def cite(self, citations) -> Markup:
+        numbers = dict.fromkeys(self.notes.number(c) for c in citations)
+        return Markup("<sup>" + ",".join(
+            f'<a href="#note-{self.section}-{n}">{n}</a>' for n in numbers) + "</sup>")
+
+    def footnotes(self) -> Markup:
+        """The notes cited since the last call, as a numbered list; then a new section."""
+        lines = []
+        for (source_id, quote), number in self.notes.numbers.items():
+            source = self.briefing.sources[source_id]
+            lines.append(f'{number}. <span id="note-{self.section}-{number}"></span>'
+                         f"{self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
+        self.notes = Footnotes()
+        self.section += 1
+        if not lines:
+            return Markup("")
+        return Markup('<p class="book-notes-heading">Notes</p>\n\n' + "\n".join(lines) + "\n")
+
+
+def _statement_label(briefing, statement) -> str:
+    return f"Statement by {_label(briefing.record(statement.speaker))}"
+
+
+def _label(record) -> str:
+    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+
+@functools.cache
+def environment(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder for the life of the process, so
+    `serve` recompiles only the templates that changed (Jinja checks their
+    modification times); compiled templates are also kept on disk between runs."""
+    cache = templates.parent / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals["country_name"] = country_name
+    env.globals["book_anchor"] = book_anchor
+    return env
+
+
+def templates_state(templates: Path) -> tuple:
+    """What the templates are now: any change re-renders every page (a
+    template may include any other)."""
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in templates.glob("*.j2")))
+
+
+def _front_matter(title: str, search_terms: tuple, searchable: bool) -> str:
+    # MkDocs themes insert the page title into HTML (<title>, navigation,
+    # search results) without escaping it, so it is escaped here. Material's
+    # search weighs front-matter tags far above text: a record's names,
+    # spellings and titles there make its own page the first hit for them.
+    meta: dict = {"title": str(escape(title))}
+    if search_terms:
+        meta["tags"] = [str(escape(term)) for term in search_terms]
+    if not searchable:
+        meta["search"] = {"exclude": True}
+    return "---\n" + yaml_text(meta) + "---\n\n"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every page is rendered with, beside the briefing."""
+
+    templates: Path
+    templates_state: tuple
+    site_name: str
+    as_of: datetime.date
+
+
+def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
+                book: bool, searchable: bool, values: tuple) -> str:
+    """One page's Markdown: a job."""
+    context = (BookContext if book else PageContext)(briefing, path)
+    try:
+        body = environment(setting.templates).get_template(template).render(
+            b=briefing, ctx=context, dates=dates, title=title, **dict(values))
+    except jinja2.TemplateError as error:
+        raise BadInput([_template_problem(error, setting.templates, template, path)]) from None
+    return _front_matter(title, search_terms, searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
+
+
+def page_jobs(briefing, setting: Setting) -> list[Job]:
+    """A job for every page, in a stable order."""
+    jobs: list[Job] = []
+
+    def page(path: str, template: str, title: str, search_terms=(), book=False, searchable=True,
+             **values: Any) -> None:
+        jobs.append(Job(path, render_page, (setting, path, f"{template}.md.j2", title, tuple(search_terms),
+                                            book, searchable, tuple(values.items()))))
+
+    page(HOME_PAGE, "home", setting.site_name)
+    # Lists of what the record pages say: searching them would repeat hits.
+    page(TIMELINE_PAGE, "timeline", "Timeline", searchable=False)
+    page(NOTES_PAGE, "notes", "Notes on the sources")
+    page(GLOSSARY_PAGE, "glossary", "Glossary")
+    # The book repeats every page: searching it would double every hit.
+    page(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
+         "Briefing book", book=True, searchable=False, as_of=setting.as_of,
+         site_name=setting.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
+    for group in briefing.timeline_periods:
+        page(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
+             group=group, groups=briefing.timeline_periods)
+    for collection, template in RECORD_PAGES:
+        folder = PAGE_FOLDERS[collection]
+        page(index_page(collection), f"{folder}_index", INDEX_TITLES.get(collection, folder.capitalize()),
+             searchable=False)
+        for record in briefing.collections[collection].values():
+            page(page_of(collection, record.id), template, _label(record),
+                 briefing.search_terms(record), record=record)
+            periods = briefing.engagement_periods(record)
+            for group in periods:
+                page(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
+                     record=record, group=group, groups=periods,
+                     people="Counterparts" if collection == "officials" else "Participants",
+                     besides=record.id if collection == "officials" else None)
+
+    env = environment(setting.templates)
+    for name in sorted({job.arguments[2] for job in jobs}):
+        try:
+            env.get_template(name)  # compiled once, before the work is shared
+        except jinja2.TemplateError as error:
+            raise BadInput([_template_problem(error, setting.templates, name)]) from None
+    return jobs
+
+
+def _template_problem(error: jinja2.TemplateError, templates: Path, name: str, page: str = "") -> Problem:
+    where = f"{templates.name}/{name}"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        if error.filename:
+            where = f"{templates.name}/{Path(error.filename).name}"
+        return Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")
+    return Problem(where, _template_line(error, name), "", f"template failed while rendering {page}: {error}")
+
+
+def _template_line(error: Exception, name: str) -> int:
+    """The line of the template being rendered when `error` was raised."""
+    line = 0
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename.endswith(name):
+            line = lineno
+    return line

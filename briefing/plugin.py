@@ -1,0 +1,188 @@
+"""The MkDocs plugin: `plugins: [briefing]` in mkdocs.yml.
+
+Before each build it generates the briefing (`pipeline.generate`) into the
+output folder, writing only files whose bytes change, and hands every
+generated page, data file and stylesheet to MkDocs as a generated `File`
+backed by that folder, so that `mkdocs build --dirty` and `mkdocs serve
+--dirty` rebuild only what changed. The docs folder holds only hand-written
+pages. Under `mkdocs serve` it watches the seeds and templates, and keeps a
+session between builds so that an edit re-renders only what it changes.
+
+A plain `mkdocs build` builds into a staging folder, and site/ is replaced
+(only the files that changed) when the build succeeded: a failed build, a
+warning in strict mode included, leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from mkdocs.config import base, config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import pipeline
+from .problems import BadInput
+from .project import OUTPUT, SEEDS, TEMPLATES, Project
+from .routes import ABBREVIATIONS_FILE, url_of
+from .write import sync_tree
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Material's search dialog has no accessible name (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+class BriefingConfig(base.Config):
+    seeds = c.Dir(exists=True, default=SEEDS)
+    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`."""
+    templates = c.Dir(exists=True, default=TEMPLATES)
+    """The Jinja2 templates of the pages."""
+    output = c.Type(str, default=OUTPUT)
+    """Where the generated pages and data are written (relative to mkdocs.yml)."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.command: Optional[str] = None
+        self.session: Optional[pipeline.Session] = None
+        self.project: Optional[Project] = None
+        self.files: list[str] = []
+        self.served: set[str] = set()  # under serve: what the last build published
+        self.abbreviations = ""
+        self.staging: Optional[Path] = None
+        self.target: Optional[Path] = None
+        self.built = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        # Only the server lives on between builds; a session would only cost memory elsewhere.
+        self.session = pipeline.Session() if command == "serve" else None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self.project = Project(root, seeds=Path(self.config.seeds), templates=Path(self.config.templates),
+                               output=root / self.config.output, docs=Path(config.docs_dir),
+                               site=Path(config.site_dir), site_name=config.site_name,
+                               mkdocs_yml=Path(config.config_file_path))
+        self.built = False
+        if self.command in ("build", "gh-deploy"):
+            self.target = Path(config.site_dir)
+            self.staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
+            config.site_dir = str(self.staging)
+        return config
+
+    def on_pre_build(self, config) -> None:
+        assert self.project is not None
+        try:
+            generated = pipeline.generate(self.project, session=self.session)
+        except BadInput as bad:
+            raise PluginError("the curated facts have problems; nothing was built:\n" + bad.report()) from None
+        except pipeline.Busy as busy:
+            raise PluginError(str(busy)) from None
+        if generated.report.written or generated.report.removed:
+            log.info("briefing: %s", generated.report.summary())
+        self.files = generated.files
+        try:
+            self.abbreviations = (self.project.output / ABBREVIATIONS_FILE).read_text("utf-8")
+        except OSError:
+            self.abbreviations = ""
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.project is not None
+        taken = [path for path in self.files if files.get_file_from_path(path) is not None]
+        if taken:
+            raise PluginError("a hand-written file has the path of a generated one; rename the record or move "
+                              "the file: " + ", ".join(f"{self.project.display(self.project.docs / p)}" for p in taken))
+        for path in self.files:
+            if path == ABBREVIATIONS_FILE:
+                continue  # appended to every page, not a page of its own
+            # Record pages are reached through the index pages and links; the
+            # nav in mkdocs.yml names the index pages it shows.
+            files.append(File.generated(config, path, abs_src_path=str(self.project.output / path),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_serve(self, server, config, builder):
+        assert self.project is not None
+        server.watch(str(self.project.seeds))
+        server.watch(str(self.project.templates))
+        return server
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """Acronyms show their expansion as a tooltip on every page, hand-written ones too."""
+        return markdown + "\n\n" + self.abbreviations if self.abbreviations else markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """The notes repeat the quotes each page's sources give, which the
+        source pages list once: keep them out of the search index."""
+        return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+    def on_post_build(self, config) -> None:
+        site = Path(config.site_dir)
+        if self.command == "serve":
+            self._remove_unpublished(site)
+        _tidy_search_index(site)
+        self.built = True
+
+    def _remove_unpublished(self, site: Path) -> None:
+        """A dirty build writes only what changed: take away what the
+        previous build published from files no longer generated."""
+        now = {url_of(path) for path in self.files}
+        for gone in self.served - now:
+            (site / gone).unlink(missing_ok=True)
+        self.served = now
+
+    def on_build_error(self, error: Exception) -> None:
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        if self.staging is None or self.target is None:
+            return
+        try:
+            if self.built:
+                report = sync_tree(self.staging, self.target)
+                log.info("%s %s", pipeline.SITE_SUMMARY, report.summary())
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+def _tidy_search_index(site: Path) -> None:
+    """Material's search index repeats a page's tags on every section of the
+    page; the page's own entry carrying them is enough to rank it first, and
+    the repeats were a third of the index. Under `serve --dirty`, Material's
+    search also keeps its previous index and replaces the entries of one
+    changed page only; an edit that changes several pages would leave their
+    old entries beside the new, and those of pages no longer published.
+    Keep the newest entry of each place on a page that exists."""
+    path = site / "search" / "search_index.json"
+    try:
+        index = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    newest: dict[str, dict] = {}
+    exists: dict[str, bool] = {}
+    for entry in index.get("docs", []):
+        location = entry["location"]
+        page = location.partition("#")[0]
+        if page not in exists:
+            exists[page] = not page or (site / page).is_file()
+        newest.pop(location, None)
+        if not exists[page]:
+            continue
+        if "#" in location:
+            entry.pop("tags", None)
+        newest[location] = entry
+    index["docs"] = list(newest.values())
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

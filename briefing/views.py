@@ -1,0 +1,263 @@
+"""Stage 4, views: what the pages show of the briefing.
+
+`Briefing` adds to the indexes the views a page asks for (an official's
+counterparts, a visit's other meetings, the timeline by period) and the
+layout policy that bounds them (how long a list may grow on one page, how
+much the home page draws). Templates call these and only format.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from babel import Locale
+
+from . import dates
+from .indexes import Indexes
+from .load import Loaded
+from .model import Event, Official
+from .routes import NOTES_PAGE, PAGE_FOLDERS, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
+from .verify import Corpus
+
+# A page lists at most this many engagements. A longer list (an official of
+# many years, the timeline of a large briefing) becomes a page per year, so
+# that no page, and no rebuild of it, grows without bound with the briefing.
+LONG_LIST = 100
+# The most rows and officials the home page's pictures show: the latest
+# engagements, and the officials who took part in the most.
+HOME_ROWS = 40
+HOME_OFFICIALS = 40
+UNDATED = "Undated"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Engagements of one year, or of one month of a busy year, or the
+    undated ones, on a page of their own."""
+
+    label: str
+    page: str
+    events: tuple
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.events) and self.events[0].date is not None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    acronym: str
+    expansions: list  # (text, citations)
+    collection: str
+    record: object
+
+    @property
+    def tooltip(self) -> str:
+        return " / ".join(text for text, _ in self.expansions)
+
+
+@functools.lru_cache(maxsize=None)  # a few countries, asked for on every page listing people
+def country_name(code: str) -> str:
+    return Locale("en").territories.get(code, code)
+
+
+class Briefing(Indexes):
+    # --- one record's neighbours ---------------------------------------------
+
+    def counterparts(self, official_id: str) -> list[Official]:
+        met = {p for e in self.events_of.get(official_id, []) for p in e.participants if p != official_id}
+        return [self.officials[i] for i in sorted(met)]
+
+    def frequent_counterparts(self, official_id: str) -> list[Official]:
+        """The counterparts met most often, at most HOME_OFFICIALS, in name order."""
+        met = self.counterparts(official_id)
+        if len(met) <= HOME_OFFICIALS:
+            return met
+        times = {o.id: self.met_pairs.get(tuple(sorted((official_id, o.id))), 0) for o in met}
+        chosen = {o.id for o in sorted(met, key=lambda o: -times[o.id])[:HOME_OFFICIALS]}
+        return [o for o in met if o.id in chosen]
+
+    def initiatives_of(self, record_id: str) -> list:
+        """The initiatives discussed in the engagements of an official or a topic."""
+        ids = {i for e in self.events_of.get(record_id, []) for i in e.initiatives}
+        return [self.initiatives[i] for i in sorted(ids)]
+
+    def children(self, event: Event) -> list[Event]:
+        return [e for e in self.events_of.get(event.id, []) if e.parent == event.id]
+
+    def siblings(self, event: Event) -> list[Event]:
+        if not event.parent:
+            return []
+        return [e for e in self.children(self.events[event.parent]) if e.id != event.id]
+
+    def nested(self, event: Event) -> list[Event]:
+        """The engagements shown under `event` in the timeline."""
+        return self.children(event) if event.date else []
+
+    def participants_of(self, event: Event, besides: Optional[str] = None) -> list[Official]:
+        """The officials who took part, leaving out `besides` (the page's own official)."""
+        return self.records("officials", [p for p in event.participants if p != besides])
+
+    def topics_of(self, event: Event) -> list:
+        return self.records("topics", event.topics)
+
+    def sides(self, event: Event) -> list[tuple[str, list[Official]]]:
+        """Participants grouped by the country they serve, in order of first mention."""
+        found: dict[str, list[Official]] = {}
+        for official in self.participants_of(event):
+            found.setdefault(country_name(official.country), []).append(official)
+        return list(found.items())
+
+    def last_event(self, record_id: str) -> Optional[Event]:
+        dated = [e for e in self.events_of.get(record_id, []) if e.date]
+        return dated[-1] if dated else None
+
+    def url(self, collection: str, record_id: str) -> str:
+        """A record's URL: its page, or its place on a page (a statement under
+        its engagement or speaker, a discrepancy in the notes)."""
+        if collection == "statements":
+            statement = self.statements[record_id]
+            owner = page_of("events", statement.event) if statement.event else page_of(
+                "officials" if statement.speaker in self.officials else "organizations", statement.speaker)
+            return f"{url_of(owner)}#{statement_anchor(record_id)}"
+        if collection == "discrepancies":
+            return f"{url_of(NOTES_PAGE)}#{record_id}"
+        return url_of(page_of(collection, record_id))
+
+    # --- the whole briefing ---------------------------------------------------
+
+    def latest(self, count: int) -> list[Event]:
+        dated = [e for e in self.chronology if e.date]
+        return list(reversed(dated[-count:]))
+
+    @property
+    def period(self) -> str:
+        dated = [e for e in self.chronology if e.date]
+        if not dated:
+            return ""
+        first = dates.bounds(dated[0].date)[0]
+        last = max(dates.bounds(e.date)[1] for e in dated)
+        return f"{dates.MONTHS[first[1] - 1]} {first[0]} to {dates.MONTHS[last[1] - 1]} {last[0]}"
+
+    @functools.cached_property
+    def top_level(self) -> list[Event]:
+        """Events shown on their own in the timeline; the rest nest under their dated visit."""
+        return [e for e in self.chronology if not e.parent or not self.events[e.parent].date]
+
+    @staticmethod
+    def periods(events, folder: str) -> list[Period]:
+        """`events` (in timeline order) as pages in `folder` of at most
+        LONG_LIST each: by year; a busier year by month; a busier month, or
+        the undated, in numbered parts."""
+        found: list[Period] = []
+
+        def add(label: str, slug: str, group: list) -> None:
+            if len(group) <= LONG_LIST:
+                found.append(Period(label, f"{folder}/{slug}.md", tuple(group)))
+                return
+            for start in range(0, len(group), LONG_LIST):
+                part = group[start:start + LONG_LIST]
+                found.append(Period(f"{label}, {start + 1}–{start + len(part)}",
+                                    f"{folder}/{slug}-{start // LONG_LIST + 1}.md", tuple(part)))
+
+        years: dict[str, list[Event]] = {}
+        for event in events:
+            years.setdefault(str(dates.year_month(event.date)[0]) if event.date else UNDATED, []).append(event)
+        for year, group in years.items():
+            if year == UNDATED or len(group) <= LONG_LIST:
+                add(year, year.lower(), group)
+                continue
+            months: dict[int, list[Event]] = {}
+            for event in group:
+                months.setdefault(dates.year_month(event.date)[1], []).append(event)
+            for month, in_month in months.items():
+                add(f"{dates.MONTH_NAMES[month - 1]} {year}", f"{year}-{month:02d}", in_month)
+        return found
+
+    def engagement_periods(self, record) -> list[Period]:
+        """A record's engagements by period when they are too many for its
+        own page; none when they fit."""
+        events = self.events_of.get(record.id, [])
+        if len(events) <= LONG_LIST:
+            return []
+        return self.periods(events, periods_folder(page_of(self.collection_of(record.id), record.id)))
+
+    @functools.cached_property
+    def timeline_periods(self) -> list[Period]:
+        """The timeline by period, when the briefing is too long for one page."""
+        if len(self.events) <= LONG_LIST:
+            return []
+        return self.periods(self.top_level, periods_folder(TIMELINE_PAGE))
+
+    def timeline_rows(self, top_level=None) -> list[tuple[Event, int]]:
+        """Dated engagements in timeline order, each with its nesting depth."""
+        rows = []
+        for event in self.top_level if top_level is None else top_level:
+            if event.date:
+                rows.append((event, 0))
+                rows.extend((child, 1) for child in self.nested(event) if child.date)
+        return rows
+
+    def timeline(self, top_level=None) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
+        years: dict[int, dict[str, list[Event]]] = {}
+        for event in self.top_level if top_level is None else top_level:
+            if event.date:
+                year, month = dates.year_month(event.date)
+                label = f"{dates.MONTH_NAMES[month - 1]} {year}"
+                years.setdefault(year, {}).setdefault(label, []).append(event)
+        return [(year, list(months.items())) for year, months in years.items()]
+
+    @property
+    def undated(self) -> list[Event]:
+        return [e for e in self.top_level if not e.date]
+
+    def home_rows(self) -> list[tuple[Event, int]]:
+        return self.timeline_rows()[-HOME_ROWS:]
+
+    def home_officials(self) -> list[Official]:
+        """Who met anyone, the most engaged first when they are too many to draw."""
+        people = [o for o in self.officials.values() if self.counterparts(o.id)]
+        if len(people) <= HOME_OFFICIALS:
+            return people
+        busiest = sorted(people, key=lambda o: -len(self.events_of.get(o.id, [])))[:HOME_OFFICIALS]
+        chosen = {o.id for o in busiest}
+        return [o for o in people if o.id in chosen]
+
+    def networked(self) -> int:
+        """How many officials met anyone."""
+        return sum(1 for o in self.officials.values() if self.counterparts(o.id))
+
+    def qualified_dates(self) -> list[Event]:
+        """Engagements whose date was derived or inferred rather than stated."""
+        return [e for e in self.chronology if e.date and e.date_basis in ("derived", "inferred")]
+
+    def officials_by_country(self) -> list[tuple[str, list[tuple[str, list[Official]]]]]:
+        """Officials grouped by country, then by the organization of their first title."""
+        found: dict[str, dict[str, list[Official]]] = defaultdict(lambda: defaultdict(list))
+        for official in sorted(self.officials.values(), key=lambda o: o.name):
+            organization = official.roles[0].organization
+            label = self.organizations[organization].name if organization else "Organization not named"
+            found[country_name(official.country)][label].append(official)
+        return [(country, sorted(groups.items(), key=lambda g: (g[0] == "Organization not named", g[0])))
+                for country, groups in sorted(found.items())]
+
+    def glossary(self) -> list[GlossaryEntry]:
+        """Every acronym a record carries, with what the sources say it stands for."""
+        entries = []
+        for collection in ("initiatives", "organizations"):
+            for record in self.collections[collection].values():
+                if not record.acronym:
+                    continue
+                expansions = [(e.text, e.cite) for e in getattr(record, "expansions", [])]
+                if not expansions and record.name != record.acronym:
+                    expansions = [(record.name, record.cite)]
+                entries.append(GlossaryEntry(record.acronym, expansions, collection, record))
+        return sorted(entries, key=lambda e: e.acronym.lower())
+
+
+def assemble(loaded: Loaded, corpus: Corpus) -> Briefing:
+    collections = {name: {r.id: r for r in records} for name, records in loaded.collections.items()}
+    return Briefing(collections, corpus)
