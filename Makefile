@@ -36,6 +36,8 @@ check: $(VENV)/.runtime
 	$(PY) build.py check
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check briefing bench tests build.py
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 pdf: $(VENV)/.dev

@@ -45,7 +45,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # What is copied from this repository into every synthetic project.
-COPIED = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "content", "seeds/facts.schema.json", "seeds/sources.schema.json"]
+COPIED = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "content",
+          "seeds/facts.schema.json", "seeds/sources.schema.json"]
 FACTS_HEADER = "# yaml-language-server: $schema=../facts.schema.json\n"
 SOURCES_HEADER = "# yaml-language-server: $schema=sources.schema.json\n"
 METADATA = "corpus.json"
@@ -337,7 +338,7 @@ class Corpus:
                 candidates.append((code, name))
         candidates.insert(1, ("IN", "Embassy of India in the US"))
         candidates.insert(3, ("US", "US Embassy in New Delhi"))
-        for code, (country, adjective, cities) in COUNTRIES.items():
+        for code, (_country, adjective, _cities) in COUNTRIES.items():
             if code in ("IN", "US"):
                 continue
             for domain in DOMAINS[:6]:
@@ -864,7 +865,8 @@ class Corpus:
         for i in self.initiatives:
             cites = i.intro_quotes + i.mention_quotes
             record = {"id": i.id, "name": i.name, "kind": i.kind,
-                      "description": (f"{'An' if i.kind[0] in 'aeiou' else 'A'} {i.kind} the two governments set up around {_own_phrase(self.topic_names(i.topics))}; "
+                      "description": (f"{'An' if i.kind[0] in 'aeiou' else 'A'} {i.kind} the two governments set up around "
+                                      f"{_own_phrase(self.topic_names(i.topics))}; "
                                       f"this briefing follows the engagements that take it forward."),
                       "acronym": i.acronym,
                       "expansions": [{"text": i.expansion, "cite": [_cite(q) for q in i.expansion_quotes]}]

@@ -124,7 +124,7 @@ def measure(command: list[str], timeout: float, cwd: Optional[Path] = None,
     if timed_out:
         error = f"timed out after {timeout:.0f} s"
     elif child.returncode != 0:
-        lines = [l for l in stderr.strip().splitlines() if l.strip()]
+        lines = [line for line in stderr.strip().splitlines() if line.strip()]
         error = f"exit {child.returncode}: " + (_clip(lines[0]) if lines else "(no message)")
         if len(lines) > 1:
             error += f" (and {len(lines) - 1} more lines; the last: {_clip(lines[-1])})"

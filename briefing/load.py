@@ -17,7 +17,7 @@ from typing import Optional
 import yaml
 
 from . import dates
-from .model import COLLECTIONS, FactsFile, Origin, Pattern, Edtf, NonEmpty, SourcesFile
+from .model import COLLECTIONS, Edtf, FactsFile, NonEmpty, Origin, Pattern, SourcesFile
 from .problems import Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import Shape, fields_of
 

@@ -17,7 +17,7 @@ import functools
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -27,8 +27,20 @@ from .datatext import yaml_text
 from .incremental import Job
 from .model import Citation
 from .problems import BadInput, Problem
-from .routes import (BOOK_PAGE, GLOSSARY_PAGE, HOME_PAGE, NOTES_PAGE, PAGE_FOLDERS, TIMELINE_PAGE, book_anchor,
-                     index_page, page_of, relative, statement_anchor, url_of)
+from .routes import (
+    BOOK_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    NOTES_PAGE,
+    PAGE_FOLDERS,
+    TIMELINE_PAGE,
+    book_anchor,
+    index_page,
+    page_of,
+    relative,
+    statement_anchor,
+    url_of,
+)
 from .text import inert
 from .views import country_name
 

@@ -31,7 +31,8 @@ from .pages import Setting, templates_state
 from .problems import BadInput
 from .project import Project
 from .schema import schemas
-from .verify import Verified, check as load_and_verify
+from .verify import Verified
+from .verify import check as load_and_verify
 from .views import Briefing, assemble
 from .write import Journal, WriteReport, Written, write_outputs
 

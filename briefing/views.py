@@ -19,7 +19,7 @@ from . import dates
 from .indexes import Indexes
 from .load import Loaded
 from .model import Event, Official
-from .routes import NOTES_PAGE, PAGE_FOLDERS, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
+from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
 from .verify import Corpus
 
 # A page lists at most this many engagements. A longer list (an official of

@@ -39,8 +39,8 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_build(root: Path, *args: str, timeout: float = 300) -> Result:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(root: Path, *args: str, timeout: float = 300, env: dict | None = None) -> Result:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run([sys.executable, str(root / "build.py"), "--root", str(root), *args],
                           capture_output=True, text=True, timeout=timeout, env=env)
     return Result(done.returncode, done.stdout, done.stderr)

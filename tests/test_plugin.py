@@ -1,0 +1,119 @@
+"""The generator as an MkDocs plugin: installed from the package, configured
+in mkdocs.yml, and run by plain `mkdocs build`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.project import Project
+from conftest import ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.slow
+
+EPOCH = "1764000000"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mkdocs(root: Path, *args: str, python: str = sys.executable) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    return subprocess.run([python, "-m", "mkdocs", "build", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_pip_install_into_an_empty_venv_builds_the_same_site(tmp_path):
+    """`pip install .` into a new venv, then `mkdocs build` in a copy of the
+    project that has no generator code of its own: the same site as build.py's."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = str(venv / "bin" / "python")
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(pip + ["-r", str(ROOT / "requirements.txt")], check=True, timeout=900)
+    installed = subprocess.run(pip + ["--no-deps", str(ROOT)], capture_output=True, text=True, timeout=900)
+    assert installed.returncode == 0, installed.stderr
+
+    user = tmp_path / "user"
+    user.mkdir()
+    for name in ["mkdocs.yml", "seeds", "templates", "content"]:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, user / name)
+    assert not (user / "briefing").exists()  # only the installed plugin can generate the pages
+    built = mkdocs(user, "--strict", python=python)
+    assert built.returncode == 0, built.stderr
+
+    reference = copy_project(tmp_path / "reference")
+    result = run_build(reference, "build", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.code == 0, result.err
+    mine, theirs = files_of(user / "site"), files_of(reference / "site")
+    assert mine.keys() == theirs.keys()
+    assert [path for path in mine if mine[path] != theirs[path]] == []
+    # The installed console script is the same command line.
+    check = subprocess.run([str(venv / "bin" / "briefing"), "--root", str(user), "check"],
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0 and check.stdout.startswith("ok: "), check.stderr
+
+
+def test_generated_files_stay_out_of_content(project):
+    before = files_of(project / "content")
+    result = run_build(project, "build")
+    assert result.code == 0, result.err
+    assert files_of(project / "content") == before
+    assert (project / "generated" / "index.md").is_file()
+    assert (project / "generated" / "data" / "briefing.json").is_file()
+
+
+def test_the_title_is_mkdocs_own_site_name_with_env_and_inherit(project, monkeypatch):
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    site_name = next(line for line in text.splitlines() if line.startswith("site_name:"))
+    config.write_text(text.replace(site_name, 'site_name: !ENV [BRIEFING_TITLE, "Untitled"]'), encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_TITLE", "Desk briefing: Delhi & Washington")
+    outputs = pipeline.render(pipeline.check(Project(project)), Project(project))
+    assert outputs["index.md"].decode().splitlines()[1] == 'title: "Desk briefing: Delhi &amp; Washington"'
+    assert b"Desk briefing" in outputs["assets/print-page.css"]
+
+    (project / "base.yml").write_text("site_name: Inherited briefing\n", encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("site_name:")]
+    config.write_text("INHERIT: base.yml\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    outputs = pipeline.render(pipeline.check(Project(project)), Project(project))
+    assert outputs["index.md"].decode().splitlines()[1] == "title: Inherited briefing"
+
+
+def test_a_failed_plain_mkdocs_build_leaves_the_last_good_site(project):
+    first = mkdocs(project, "--strict")
+    assert first.returncode == 0, first.stderr
+    good = files_of(project / "site")
+
+    # A strict warning: a hand-written page with a broken link.
+    (project / "content" / "broken.md").write_text("# Broken\n\nSee [nowhere](nowhere.md).\n", encoding="utf-8")
+    failed = mkdocs(project, "--strict")
+    assert failed.returncode != 0
+    assert "nowhere.md" in failed.stderr
+    assert files_of(project / "site") == good
+    (project / "content" / "broken.md").unlink()
+
+    # Bad facts: the problems are reported, nothing is built.
+    facts = project / "seeds" / "facts" / "zz-bad.yml"
+    facts.write_text("topics:\n  - id: Not A Slug\n    name: Bad\n", encoding="utf-8")
+    failed = mkdocs(project, "--strict")
+    assert failed.returncode != 0
+    assert "seeds/facts/zz-bad.yml:2: topics[Not A Slug].id" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert files_of(project / "site") == good
+    assert not list(project.glob(".site-staging-*"))
+
+
+def test_a_hand_written_page_cannot_take_a_generated_path(project):
+    (project / "content" / "timeline.md").write_text("# My timeline\n", encoding="utf-8")
+    failed = mkdocs(project, "--strict")
+    assert failed.returncode != 0
+    assert "content/timeline.md" in failed.stderr and "hand-written" in failed.stderr
