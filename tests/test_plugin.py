@@ -38,7 +38,13 @@ def test_pip_install_into_an_empty_venv_builds_the_same_site(tmp_path):
     python = str(venv / "bin" / "python")
     pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(pip + ["-r", str(ROOT / "requirements.txt")], check=True, timeout=900)
-    installed = subprocess.run(pip + ["--no-deps", str(ROOT)], capture_output=True, text=True, timeout=900)
+    # From a copy: building a package leaves build/ and *.egg-info beside its source.
+    package = tmp_path / "package"
+    package.mkdir()
+    for name in ["pyproject.toml", "README.md", "briefing"]:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, package / name)
+    installed = subprocess.run(pip + ["--no-deps", str(package)], capture_output=True, text=True, timeout=900)
     assert installed.returncode == 0, installed.stderr
 
     user = tmp_path / "user"
