@@ -84,6 +84,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
+            if self.command == "serve" and self.files:
+                # The preview keeps the last good pages and says why; failing
+                # the build would leave the server waiting for a good one.
+                log.error("the curated facts have problems; the preview keeps the last good pages:\n%s",
+                          bad.report())
+                return
             raise PluginError("the curated facts have problems; nothing was built:\n" + bad.report()) from None
         except pipeline.Busy as busy:
             raise PluginError(str(busy)) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_project, run_build
 
 COLLECTIONS = ["sources", "officials", "organizations", "initiatives", "events", "statements", "discrepancies"]
@@ -47,6 +49,7 @@ def test_pages_for_every_kind_of_record(built_site):
     assert 'class="footnote"' in html  # citations are footnotes with their quotes
 
 
+@pytest.mark.slow
 def test_second_build_writes_nothing(project):
     assert run_build(project, "build").code == 0
     content, site = snapshot(project / "content"), snapshot(project / "site")
@@ -58,6 +61,7 @@ def test_second_build_writes_nothing(project):
     assert snapshot(project / "site") == site
 
 
+@pytest.mark.slow
 def test_hand_written_pages_are_left_alone_and_stale_pages_go(project):
     about = project / "content" / "about.md"
     original = about.read_bytes()
@@ -78,6 +82,7 @@ def test_hand_written_pages_are_left_alone_and_stale_pages_go(project):
     assert events_file.exists()
 
 
+@pytest.mark.slow
 def test_a_record_may_not_replace_a_hand_written_page(project):
     data_page = project / "content" / "timeline.md"
     data_page.write_text("# My own timeline\n", encoding="utf-8")
@@ -87,6 +92,7 @@ def test_a_record_may_not_replace_a_hand_written_page(project):
     assert data_page.read_text("utf-8") == "# My own timeline\n"
 
 
+@pytest.mark.slow
 def test_bad_input_leaves_the_last_good_site(project):
     assert run_build(project, "build").code == 0
     content, site = snapshot(project / "content"), snapshot(project / "site")
@@ -98,6 +104,7 @@ def test_bad_input_leaves_the_last_good_site(project):
     assert snapshot(project / "site") == site
 
 
+@pytest.mark.slow
 def test_plain_mkdocs_build_works_from_a_clone(tmp_path):
     """`mkdocs build` alone generates the pages through the hook."""
     import os
@@ -105,7 +112,7 @@ def test_plain_mkdocs_build_works_from_a_clone(tmp_path):
     import sys
 
     root = copy_project(tmp_path / "clone")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, timeout=600,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr

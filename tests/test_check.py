@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -157,3 +158,55 @@ def test_missing_source_file_is_named(project):
     assert result.code == 2
     assert any("sources[misri-hosts-hooker].file" in l and "no file '004_c06c7c6ac62dfbef.txt'" in l
                for l in result.lines), result.err
+
+
+ACCENTED_SOURCE = """\
+  - id: accents-report
+    file: zz-accents.txt
+    sha256: {sha256}
+    title: A report with accented names
+    outlet: null
+    published: null
+    published_note: The text gives no date.
+    dateline: null
+"""
+ACCENTED_FACTS = """\
+officials:
+  - id: jose-ramos
+    name: Jos{facts} Ramos
+    country: CO
+    roles:
+      - title: Foreign Minister
+        cite:
+          - source: accents-report
+            quote: "The Foreign Minister, Jos{source} Ramos, met"
+events:
+  - id: ramos-in-bogota
+    title: A test meeting
+    kind: meeting
+    date: null
+    date_note: No source dates it.
+    summary: Two people met for a test.
+    participants: [jose-ramos]
+    cite:
+      - source: accents-report
+        quote: "met the Cabinet Secretary in Bogot{facts} on Monday"
+"""
+COMPOSED, DECOMPOSED = "\u00e9", "e\u0301"  # é as one character (NFC), and as e + combining acute (NFD)
+
+
+@pytest.mark.parametrize("source, facts", [(COMPOSED, DECOMPOSED), (DECOMPOSED, COMPOSED)],
+                         ids=["composed-source", "decomposed-source"])
+def test_composed_and_decomposed_accents_match(project, source, facts):
+    """An é typed as one character or as e + accent is the same letter: a quote
+    is found in its source, and a name in its quote, whichever form each uses."""
+    data = f"The Foreign Minister, Jos{source} Ramos, met the Cabinet Secretary in Bogot{source} on Monday.\n".encode()
+    (project / "seeds" / "sources" / "zz-accents.txt").write_bytes(data)
+    sources = project / "seeds" / "sources.yml"
+    sources.write_text(sources.read_text("utf-8") + ACCENTED_SOURCE.format(sha256=hashlib.sha256(data).hexdigest()),
+                       encoding="utf-8")
+    text = append_facts(project, ACCENTED_FACTS.format(source=source, facts=facts)).read_text("utf-8")
+    assert source in text and facts in text  # the two forms really differ in the files
+    result = run_build(project, "check")
+    assert result.code == 0, result.err
+    assert result.out.startswith("ok: 6 sources")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
@@ -21,6 +22,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
                                                        st.dictionaries(text, inner, max_size=4)), max_leaves=20)
 
 
+@pytest.mark.slow  # 400 random examples
 @settings(max_examples=400, deadline=None)
 @given(st.dictionaries(text, values, max_size=6))
 def test_yaml_reads_back_as_written(data):

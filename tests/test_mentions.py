@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from briefing.records import Mentions
@@ -26,6 +27,7 @@ names = st.lists(st.builds(lambda parts, sign: sign.strip() + " ".join(parts),
 texts = st.lists(st.one_of(words, signs), max_size=40).map("".join)
 
 
+@pytest.mark.slow  # 500 random examples
 @settings(max_examples=500, deadline=None)
 @given(names, texts)
 def test_word_by_word_finds_what_one_expression_finds(terms, text):

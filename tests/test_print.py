@@ -87,11 +87,12 @@ def test_the_book_prints_in_reading_order(browser, built_site, pdftotext, tmp_pa
     assert "Notes" in text and "(UNI, 28 Mar 2025): “" in " ".join(text.split())
 
 
+@pytest.mark.browser  # prints with Chromium, though not through the `browser` fixture
 def test_make_pdf_writes_the_book_on_a4_and_letter(built_site, tmp_path):
     for paper, size in [("A4", "595.92 x 842.88"), ("Letter", "612 x 792")]:
         out = tmp_path / f"briefing-{paper}.pdf"
         done = subprocess.run([sys.executable, "-m", "briefing.pdf", "--site", str(built_site / "site"),
-                               "--paper", paper, "--out", str(out)], capture_output=True, text=True)
+                               "--paper", paper, "--out", str(out)], capture_output=True, text=True, timeout=600)
         if done.returncode and "chromium" in done.stderr and not __import__("os").environ.get("BRIEFING_REQUIRE_BROWSER"):
             pytest.skip(done.stderr)
         assert done.returncode == 0, done.stderr

@@ -1,7 +1,8 @@
 """Hostile and broken input, safe output, nothing lost.
 
 Broken curated input ends with exit status 2 and one `file:line: field:
-message` line per problem, quickly, in bounded memory, without a traceback.
+message` line per problem, in bounded memory, without a traceback. (How
+quickly is for `make bench` to measure: no test here holds a stopwatch.)
 No id, file name, manifest entry or symbolic link makes the build read or
 write outside the project's folders. A failed build leaves content/ and
 site/ as the last good build left them; two builds at once do not mix;
@@ -24,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +46,6 @@ _spec.loader.exec_module(cli)
 FACTS = "seeds/facts/zz-test.yml"
 # `file:line: field: message` or, for a problem with the whole file, `file:line: message`.
 LOCATED = re.compile(r"^(?P<file>[^:\s][^:]*):(?P<line>\d+): (?P<rest>.+)$")
-SECONDS = 5  # "within a few seconds": each check below takes well under one
 
 
 @dataclass
@@ -52,7 +53,6 @@ class Outcome:
     code: int
     out: str
     err: str
-    seconds: float
 
     @property
     def lines(self) -> list[str]:
@@ -63,19 +63,18 @@ def check(root: Path, command: str = "check") -> Outcome:
     """build.py in-process: an exception other than the ones it reports
     would escape here and fail the test, as a traceback would."""
     out, err = io.StringIO(), io.StringIO()
-    start = time.perf_counter()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["--root", str(root), command])
-    return Outcome(code, out.getvalue(), err.getvalue(), time.perf_counter() - start)
+    return Outcome(code, out.getvalue(), err.getvalue())
 
 
 def assert_bad(outcome: Outcome, file: str, line: int | None, field: str | None, words: str) -> None:
-    """Exit 2, quickly, every problem located, and one naming this place
+    """Exit 2, every problem located, and one naming this place
     (`line` or `field` None: any)."""
     assert outcome.code == 2, outcome.err or outcome.out
     assert "Traceback" not in outcome.err
-    assert outcome.seconds < SECONDS, f"took {outcome.seconds:.1f} s"
     *problems, summary = outcome.lines
+    # The summary counts the problems, or says the check stopped at MAX_PROBLEMS.
     assert problems and (summary.endswith("found; nothing was written.") or summary.startswith("stopped after")), outcome.err
     matching = []
     for problem in problems:
@@ -438,7 +437,7 @@ def test_a_fifo_named_like_a_facts_file_or_source_does_not_hang(project):
     source = project / "seeds" / "sources" / "004_c06c7c6ac62dfbef.txt"
     source.unlink()
     os.mkfifo(source)
-    result = run_build(project, "check", timeout=30)
+    result = run_build(project, "check", timeout=120)
     assert result.code == 2, result.err
     assert f"{FACTS}:1: is not a regular file" in result.err
     assert "sources[misri-hosts-hooker].file: seeds/sources/004_c06c7c6ac62dfbef.txt is not a regular file" in result.err
@@ -447,15 +446,13 @@ def test_a_fifo_named_like_a_facts_file_or_source_does_not_hang(project):
 # --- sizes: bounded time and memory --------------------------------------------
 
 MEASURE = """\
-import contextlib, io, json, resource, sys, time
+import contextlib, io, json, resource, sys
 sys.path.insert(0, sys.argv[1])
 import runpy
 cli = runpy.run_path(sys.argv[1] + "/build.py", run_name="measured")
 err = io.StringIO()
-start = time.perf_counter()
 with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
     code = cli["main"](["--root", sys.argv[2], "check"])
-seconds = time.perf_counter() - start
 # The high-water mark of this process's own memory. (ru_maxrss would also
 # count what the test process held when it forked this one.)
 try:
@@ -463,14 +460,14 @@ try:
     peak = int(status.split("VmHWM:")[1].split()[0]) // 1024
 except (OSError, IndexError):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak, "err": err.getvalue()}))
+print(json.dumps({"code": code, "peak_mb": peak, "err": err.getvalue()}))
 """
 
 
 def measure_check(root: Path) -> dict:
-    """`check` in a fresh process: its time and its peak memory (MB)."""
+    """`check` in a fresh process, and its peak memory (MB)."""
     done = subprocess.run([sys.executable, "-c", MEASURE, str(ROOT), str(root)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -492,7 +489,6 @@ def test_a_facts_file_of_50_mb(seeds, baseline_mb):
     measured = measure_check(seeds)
     assert measured["code"] == 2
     assert f"{FACTS}:1: the file is 52,428," in measured["err"] and f"the limit is {load.MAX_FILE_BYTES:,}" in measured["err"]
-    assert measured["seconds"] < 2, measured
     assert measured["peak_mb"] < baseline_mb + 20, measured
 
 
@@ -504,18 +500,17 @@ def test_a_file_just_under_the_limit_with_a_million_tiny_values(seeds, baseline_
     measured = measure_check(seeds)
     assert measured["code"] == 2
     assert f"{FACTS}:1: too many values" in measured["err"]
-    assert measured["seconds"] < 2, measured
     assert measured["peak_mb"] < baseline_mb + 40, measured
 
 
+@pytest.mark.slow  # two million values to read
 def test_values_are_counted_across_files(seeds):
     """Many files each under the limits cannot add up to an unbounded check."""
     per_file = load.MAX_FILE_VALUES - 100
     for index in range(load.MAX_VALUES // per_file + 1):
         put(seeds, event(id=f"e-{index}", extra="    topics: [" + ",".join(["a"] * per_file) + "]\n"), f"zz-{index}.yml")
     outcome = check(seeds)
-    # Reading two million values takes longer than the checks above, but not long.
-    assert outcome.code == 2 and outcome.seconds < 6 * SECONDS
+    assert outcome.code == 2
     last = f"seeds/facts/zz-{load.MAX_VALUES // per_file}.yml:"
     assert any(l.startswith(last) and "too many values" in l for l in outcome.lines), outcome.err[-500:]
 
@@ -523,7 +518,7 @@ def test_values_are_counted_across_files(seeds):
 def test_too_many_problems_stop_the_check(seeds):
     put(seeds, "events:\n" + "".join(f"  - {{id: e{index}, title: T}}\n" for index in range(3000)))
     outcome = check(seeds)
-    assert outcome.code == 2 and outcome.seconds < SECONDS
+    assert outcome.code == 2
     assert len(outcome.lines) == MAX_PROBLEMS + 1
     assert outcome.lines[-1].startswith(f"stopped after {MAX_PROBLEMS} problems")
 
@@ -535,8 +530,10 @@ def test_many_unknown_references_among_many_ids_stay_quick(seeds):
     put(seeds, "topics:\n" + topics + event(extra="    topics: [" + ",".join(
         f"topic-numbr-{i}" for i in range(1000)) + "]\n"))
     outcome = check(seeds)
-    assert outcome.code == 2 and outcome.seconds < SECONDS, outcome.seconds
+    assert outcome.code == 2
     assert "topic-numbr-0' (did you mean 'topic-number-0'?)" in outcome.err
+    # Suggestions stop after the first 100 problems, whatever the count of
+    # misses: that bounds the work (`make bench` times it; no stopwatch here).
     assert len([l for l in outcome.lines if "did you mean" in l]) == 100
 
 
@@ -777,7 +774,8 @@ def rename_writes(tmp_path_factory) -> int:
     return len(calls)
 
 
-@pytest.mark.parametrize("when", ["first", "second", "middle", "last", "removal", "site"])
+@pytest.mark.parametrize("when", ["first", "second", "middle", "last", "removal",
+                                  pytest.param("site", marks=pytest.mark.slow)])  # MkDocs builds the site
 def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypatch, rename_writes, when):
     """Whatever write fails (the disk fills up), content/, the schemas and
     site/ are left exactly as the last good build left them: on the first
@@ -803,12 +801,12 @@ def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypat
         monkeypatch.setattr(write, "_replace", failing)
     outcome = check(generated, "build")
     assert outcome.code == 1, outcome.err
-    assert "No space left on device" in outcome.err or "cannot remove" in outcome.err
+    assert ("cannot remove" if when == "removal" else "No space left on device") in outcome.err
     assert "content/ and site/ are as the last good build left them" in outcome.err
     assert "Traceback" not in outcome.err
     assert snapshot(generated / "content") == before
     assert snapshot(generated / "seeds") == seeds_before
-    assert not (generated / "site").exists() or snapshot(generated / "site") == {}
+    assert not (generated / "site").exists() or snapshot(generated / "site") == {}  # as before: never built
     monkeypatch.undo()
     pipeline.generate(Project(generated))  # and the next build goes through
     assert (generated / "content" / "events" / "misri-colby-talks.md").exists()
@@ -843,7 +841,7 @@ def test_a_build_killed_half_way_is_repaired_by_the_next(generated, tmp_path):
     listing old and new pages, so the next build finishes the job instead of
     mistaking half-written pages for hand-written ones."""
     rename_an_event(generated)
-    done = subprocess.run([sys.executable, "-c", KILL_AT, str(ROOT), str(generated), "5"], timeout=60)
+    done = subprocess.run([sys.executable, "-c", KILL_AT, str(ROOT), str(generated), "5"], timeout=300)
     assert done.returncode == 9
     pipeline.generate(Project(generated))
     clean = copy_project(tmp_path / "clean")
@@ -910,20 +908,58 @@ def test_a_warning_fails_the_strict_build(two_builds, tmp_path):
     shutil.copytree(two_builds[0], root, symlinks=True)
     (root / "content" / "broken.md").write_text("# Broken\n\nA link to [nowhere](nowhere.md).\n", encoding="utf-8")
     build = start_build(root)
-    build.communicate(timeout=300)
-    assert build.returncode == 1
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 1, err
+    assert "nowhere.md" in err, err
+
+
+# A MkDocs hook that holds the first build to reach it, lock and all, until
+# the test says go; any other build goes on.
+PAUSE_HOOK = """\
+import pathlib, time
+def on_pre_build(config, **kwargs):
+    here = pathlib.Path(config.config_file_path).parent
+    try:
+        (here / "paused").touch(exist_ok=False)
+    except FileExistsError:
+        return
+    for _ in range(3000):  # five minutes at most
+        if (here / "go").exists():
+            return
+        time.sleep(0.1)
+"""
 
 
 def test_two_builds_at_once_one_waits_for_nothing(two_builds, tmp_path):
+    """A build started while another runs exits at once with status 1; the
+    other finishes, and the site is as if it had run alone. The first is
+    held inside MkDocs until the second has ended, so that they overlap."""
     root = copy_project(tmp_path / "project")
-    builds = [start_build(root), start_build(root)]
-    results = [(b.returncode, out, err) for b in builds for out, err in [b.communicate(timeout=300)]]
-    codes = sorted(code for code, _, _ in results)
-    assert codes in ([0, 1], [0, 0]), results
-    for code, out, err in results:
-        assert "Traceback" not in err
-        if code == 1:
-            assert "another build of this project is running" in err and "nothing was written" in err
+    (root / "pause_hook.py").write_text(PAUSE_HOOK, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - pause_hook.py\n", 1) if "\nhooks:\n" in text
+                      else text + "\nhooks:\n  - pause_hook.py\n", encoding="utf-8")
+    first, second = start_build(root), None
+    try:
+        for _ in range(3000):  # until the first is inside MkDocs (five minutes at most)
+            if (root / "paused").exists() or first.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert first.poll() is None and (root / "paused").exists(), first.communicate(timeout=300)
+        second = start_build(root)
+        # Were it to wait for the lock, it would wait until this safety net: the first holds it till "go".
+        _, second_err = second.communicate(timeout=120)
+    finally:
+        if second is not None and second.poll() is None:
+            second.kill()  # it waited: see the TimeoutExpired above
+            second.communicate()
+        (root / "go").touch()
+        _, first_err = first.communicate(timeout=300)
+    assert second.returncode == 1, second_err
+    assert "another build of this project is running" in second_err and "nothing was written" in second_err
+    assert first.returncode == 0, first_err
+    assert "Traceback" not in first_err + second_err
     assert snapshot(root / "site") == snapshot(two_builds[0] / "site")
 
 
@@ -945,8 +981,15 @@ def test_a_build_while_another_holds_the_lock_fails_fast(generated):
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        outcome = check(generated, "build")
-        assert outcome.code == 1 and outcome.seconds < 2
+        # Waiting for the lock would wait for ever (the holder keeps it till
+        # told): a generous limit makes that a failure instead of a hang.
+        attempt = []
+        thread = threading.Thread(target=lambda: attempt.append(check(generated, "build")), daemon=True)
+        thread.start()
+        thread.join(timeout=120)
+        assert attempt, "the build waited for the lock instead of failing at once"
+        outcome = attempt[0]
+        assert outcome.code == 1
         assert f"another build of this project is running (process {holder.pid})" in outcome.err
         assert "Traceback" not in outcome.err
         # The MkDocs hook calls pipeline.generate, which takes the same lock.
