@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.records import Mentions
+from briefing.mentions import Mentions
 
 
 def _by_one_expression(names: dict, text: str) -> list:

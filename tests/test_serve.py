@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+from conftest import run_build
 
 pytestmark = pytest.mark.slow  # each test builds the site and runs `mkdocs serve`
 
@@ -99,3 +101,55 @@ def test_the_open_page_reloads_after_a_template_edit(project, browser, tmp_path)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
+
+
+VISIT = "misri-washington-visit-2025-05"
+NEW_MEETING = f"""events:
+  - id: zz-new-meeting
+    title: Zorblat quimble meeting
+    kind: meeting
+    summary: Zorblat quimble frobnicated with the visiting delegation.
+    parent: {VISIT}
+    date: 2025-05-28
+    date_basis: stated
+    participants: [vikram-misri]
+    cite:
+      - source: misri-visit-wrap-up
+        quote: "Foreign Secretary Vikram Misri concluded a productive three-day visit to the United States from May 27 to 29"
+"""
+
+
+def test_a_meeting_added_under_serve_reaches_every_sibling_and_the_next_build(project, tmp_path):
+    """The issue's scenario: with the preview running, a new facts file adds
+    a meeting to the May 2025 visit. Every other meeting of the visit lists
+    it ("Other meetings in …") in the preview, and the next `build.py build`
+    publishes the same."""
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Vikram Misri" in fetch(base + "officials/index.html"), 120, "the first build")
+        events = json.loads((project / "generated" / "data" / "briefing.json").read_text("utf-8"))["events"]
+        siblings = [event["id"] for event in events if event["parent"] == VISIT]
+        assert len(siblings) == 8
+        for sibling in siblings:
+            assert "Zorblat" not in fetch(base + f"events/{sibling}.html")
+        (project / "seeds" / "facts" / "zz-new-meeting.yml").write_text(NEW_MEETING, encoding="utf-8")
+        wait_for(lambda: "Zorblat" in fetch(base + "events/zz-new-meeting.html"), 120, "the new meeting's page")
+        stale = [sibling for sibling in siblings if "Zorblat" not in fetch(base + f"events/{sibling}.html")]
+        assert stale == [], log_path.read_text()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+
+    built = run_build(project, "build")
+    assert built.code == 0, built.err
+    for sibling in siblings:
+        html = (project / "site" / "events" / f"{sibling}.html").read_text("utf-8")
+        assert "Zorblat quimble meeting" in html, sibling
