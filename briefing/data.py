@@ -3,7 +3,7 @@ in one JSON file (a line a record) and a YAML file a record."""
 
 from __future__ import annotations
 
-from typing import Any, Hashable
+from typing import Any, Hashable, cast
 
 from . import dates
 from .datatext import json_line, yaml_text
@@ -80,7 +80,7 @@ def data_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
     for key, result in results.items():
         if key == COLLECTIONS_JOB:
             continue
-        collection, record_id = key
+        collection, record_id = cast(tuple[str, str], key)
         line, yaml_bytes = result
         lines[collection].append(line)
         files[data_file_of(collection, record_id)] = yaml_bytes

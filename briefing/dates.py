@@ -45,8 +45,9 @@ def _bounds(value: str) -> tuple[Day, Day]:
     parts = value.split("/")
     if len(parts) <= 2:
         found = [_part_bounds(part) for part in parts]
-        if all(found):
-            return found[0][0], found[-1][1]
+        first, last = found[0], found[-1]
+        if first is not None and last is not None and all(found):
+            return first[0], last[1]
     from edtf import parse_edtf  # imported only when needed: it takes a quarter second
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -93,6 +94,7 @@ def is_uncertain(value: str) -> bool:
 
 def _one(part: str) -> tuple[int, Optional[int], Optional[int]]:
     match = _PART.match(part)
+    assert match is not None, f"{part!r} is not a plain year, month or day"
     year, _, month, _, day, _ = match.groups()
     return int(year), int(month) if month else None, int(day) if day else None
 
@@ -115,9 +117,9 @@ def human(value: Optional[str]) -> str:
     if "/" not in value:
         return _words(*_one(value))
     start, end = (_one(part) for part in value.split("/"))
-    if start[0] == end[0] and start[1] == end[1] and start[2] and end[2]:
+    if start[0] == end[0] and start[1] and start[1] == end[1] and start[2] and end[2]:
         return f"{start[2]}–{end[2]} {MONTHS[start[1] - 1]} {start[0]}"
-    if start[0] == end[0] and start[2] and end[2]:
+    if start[0] == end[0] and start[1] and start[2] and end[2]:
         return f"{start[2]} {MONTHS[start[1] - 1]} – {_words(*end)}"
     return f"{_words(*start)} – {_words(*end)}"
 

@@ -174,7 +174,7 @@ def _cited_items(obj, aspect: str) -> Iterator[tuple[str, Any]]:
     if getattr(obj, "cite", None):
         yield aspect, obj
     for spec in fields_of(type(obj)):
-        if spec.shape.kind == "list" and spec.shape.item.kind == "record":
+        if spec.shape.kind == "list" and spec.shape.element.kind == "record":
             for item in getattr(obj, spec.name):
                 if not isinstance(item, Citation):
                     label = getattr(item, "title", None) or getattr(item, "text", None) or getattr(item, "value", "")

@@ -67,11 +67,11 @@ def _scan(text: str, budget: int) -> int:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent)):
             count += 1
+            line = event.start_mark.line + 1 if event.start_mark else 0
             if getattr(event, "anchor", None) is not None:
-                raise _Refused(event.start_mark.line + 1,
-                               "anchors and aliases (&name, *name) are not allowed in facts files")
+                raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in facts files")
             if count > budget:
-                raise _Refused(event.start_mark.line + 1, _TOO_MANY)
+                raise _Refused(line, _TOO_MANY)
     return count
 
 
@@ -229,6 +229,7 @@ class _Converter:
             return self.choice(node, shape, path)
         if shape.kind == "list":
             return self.sequence(node, shape, path)
+        assert shape.record is not None
         return self.record(node, shape.record, path)
 
     def text(self, node, shape: Shape, path: str) -> Optional[str]:
@@ -271,7 +272,7 @@ class _Converter:
         items = []
         for index, item_node in enumerate(node.value):
             item_path = f"{path}[{_label(item_node, index)}]"
-            value = self.convert(item_node, shape.item, item_path)
+            value = self.convert(item_node, shape.element, item_path)
             if value is not None:
                 items.append(value)
         return items

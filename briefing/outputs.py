@@ -30,7 +30,7 @@ class Output:
 
 
 def _pages(results: Results) -> dict[str, bytes]:
-    return {path: text.encode("utf-8") for path, text in results.items()}
+    return {str(path): text.encode("utf-8") for path, text in results.items()}
 
 
 def _css_string(text: str) -> str:

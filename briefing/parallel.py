@@ -42,6 +42,7 @@ def map_shared(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     child = os.fork()
     if child == 0:  # the child: never returns
         os.close(reading)
+        outcome: tuple[str, object]
         code = 0
         try:
             try:
@@ -69,9 +70,9 @@ def map_shared(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
         finally:
             os.waitpid(child, 0)
     if status == "bad":
-        bad = BadInput(value[0])
-        bad.truncated = value[1]
-        raise bad
+        refused = BadInput(value[0])
+        refused.truncated = value[1]
+        raise refused
     if status == "failed":
         raise RuntimeError(f"a forked renderer failed:\n{value}")
     results: list = [None] * len(items)

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Hashable, Iterator, Optional
+from typing import Any, Hashable, Iterator, Optional, cast
 
 try:
     import fcntl
@@ -83,9 +83,10 @@ def collector_paused() -> Iterator[None]:
 
 def check(project: Project, session: Optional[Session] = None) -> Briefing:
     with collector_paused():
-        loaded, corpus, problems = load_and_verify(project.seeds, project.root, session and session.read,
-                                                   session and session.verified)
-        if problems:
+        loaded, corpus, problems = load_and_verify(project.seeds, project.root,
+                                                   session.read if session else None,
+                                                   session.verified if session else None)
+        if problems or corpus is None:
             raise BadInput(problems)
         return assemble(loaded, corpus)
 
@@ -147,8 +148,9 @@ def render(briefing: Briefing, project: Project, session: Optional[Session] = No
     for output in OUTPUTS:
         jobs += [Job((output.name, job.key), job.run, job.arguments) for job in output.jobs(briefing, now)]
     results = session.jobs.run(briefing, jobs) if session is not None else run_fresh(briefing, jobs)
-    by_output: dict[str, dict[Hashable, object]] = {output.name: {} for output in OUTPUTS}
-    for (name, key), result in results.items():
+    by_output: dict[str, dict[Hashable, Any]] = {output.name: {} for output in OUTPUTS}
+    for keyed, result in results.items():
+        name, key = cast(tuple[str, Hashable], keyed)
         by_output[name][key] = result
     files: dict[str, bytes] = {}
     for output in OUTPUTS:
@@ -187,7 +189,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         with collector_paused():
             briefing = check(project, session)
             outputs = render(briefing, project, session)
-            report = write_outputs(project, outputs, extra, journal, session and session.written)
+            report = write_outputs(project, outputs, extra, journal, session.written if session else None)
         if session is None or session.jobs.reused == 0:
             stamp.save(project, inputs, outputs)
         return Generated(sorted(outputs), report)

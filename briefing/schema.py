@@ -21,10 +21,11 @@ def _shape_schema(shape: Shape, defs: dict) -> dict:
     elif shape.kind == "choice":
         schema = {"enum": list(shape.choices)}
     elif shape.kind == "list":
-        schema = {"type": "array", "items": _shape_schema(shape.item, defs)}
+        schema = {"type": "array", "items": _shape_schema(shape.element, defs)}
         if shape.has(NonEmpty):
             schema["minItems"] = 1
     else:
+        assert shape.record is not None
         name = shape.record.__name__
         if name not in defs:
             defs[name] = {}  # placeholder first, so recursion terminates

@@ -6,7 +6,9 @@ import dataclasses
 import functools
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, TypeVar, Union
+
+Constraint = TypeVar("Constraint")
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,13 @@ class Shape:
     # What has() found, by constraint type: it is asked for every value read.
     _found: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
-    def has(self, constraint_type) -> Optional[object]:
+    @property
+    def element(self) -> "Shape":
+        """The shape of a list's items."""
+        assert self.item is not None, "only a list has items"
+        return self.item
+
+    def has(self, constraint_type: type[Constraint]) -> Optional[Constraint]:
         try:
             return self._found[constraint_type]
         except KeyError:
@@ -59,12 +67,17 @@ def shape_of(annotation) -> Shape:
     if origin is Literal:
         return Shape("choice", optional, choices=typing.get_args(annotation), constraints=constraints)
     if dataclasses.is_dataclass(annotation):
-        return Shape("record", optional, record=annotation, constraints=constraints)
+        return Shape("record", optional, record=typing.cast(type, annotation), constraints=constraints)
     raise TypeError(f"the model uses an annotation the loader does not know: {annotation!r}")
 
 
+def fields_of(cls: Any) -> tuple[FieldSpec, ...]:
+    """The fields of a model class that YAML may hold, each with its shape."""
+    return _fields_of(cls)
+
+
 @functools.cache
-def fields_of(cls: type) -> tuple[FieldSpec, ...]:
+def _fields_of(cls: Any) -> tuple[FieldSpec, ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     specs = []
     for f in dataclasses.fields(cls):

@@ -11,7 +11,7 @@ import hashlib
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from . import dates
 from .load import Loaded, ReadFiles, is_link, outside
@@ -41,9 +41,9 @@ class Corpus:
 class Visit:
     """One field value met while walking a record."""
 
-    owner: object          # the object holding the field
+    owner: Any             # the object holding the field
     spec: FieldSpec
-    value: object
+    value: Any
     path: str
     cites: tuple           # the nearest enclosing citation list
 
@@ -57,10 +57,10 @@ def walk(obj, path: str, cites: tuple = ()) -> Iterator[Visit]:
         here = f"{path}.{spec.name}"
         if spec.shape.kind == "list":
             for index, item in enumerate(value):
-                if spec.shape.item.kind == "record":
+                if spec.shape.element.kind == "record":
                     yield from walk(item, f"{here}[{index}]", cites)
                 else:
-                    yield Visit(obj, FieldSpec(spec.name, spec.shape.item, False, ""), item, f"{here}[{index}]", cites)
+                    yield Visit(obj, FieldSpec(spec.name, spec.shape.element, False, ""), item, f"{here}[{index}]", cites)
         elif spec.shape.kind == "record" and value is not None:
             yield from walk(value, here, cites)
         elif value is not None:
@@ -126,7 +126,7 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) 
     index = _check_ids(loaded, problems)
     memo.keep_if(frozenset(i for ids in index.values() for i in ids), corpus.texts)
     prose: list[Visit] = []
-    checked: list[tuple[object, str, int]] = []  # records checked now, with the problems they had
+    checked: list[tuple[Any, str, int]] = []  # records checked now, with the problems they had
 
     for collection, records in loaded.collections.items():
         for record in records:
@@ -263,7 +263,7 @@ def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: 
     if visit.spec.name == "quote" and visit.cites:
         # A statement's words must be in one of the sources reporting them.
         texts = [corpus.normalised.get(c.source) for c in visit.cites]
-        if all(t is not None for t in texts) and not any(normalise(value) in t for t in texts):
+        if all(t is not None for t in texts) and not any(normalise(value) in (t or "") for t in texts):
             problems.append(Problem(*where, f"the statement is not found in its cited sources: \"{_clip(value)}\""))
         return
     if shape.has(Verbatim):
@@ -325,7 +325,8 @@ def _check_parents(events: list[Event], problems: list[Problem]) -> None:
     parents = {e.id: e.parent for e in events}
     reported: set[str] = set()
     for event in events:
-        seen, current = [], event.id
+        seen: list[str] = []
+        current: Optional[str] = event.id
         while current is not None and current not in seen:
             seen.append(current)
             current = parents.get(current)

@@ -76,7 +76,7 @@ class Briefing(Indexes):
         met = self.counterparts(official_id)
         if len(met) <= HOME_OFFICIALS:
             return met
-        times = {o.id: self.met_pairs.get(tuple(sorted((official_id, o.id))), 0) for o in met}
+        times = {o.id: self.met_pairs.get((min(official_id, o.id), max(official_id, o.id)), 0) for o in met}
         chosen = {o.id for o in sorted(met, key=lambda o: -times[o.id])[:HOME_OFFICIALS]}
         return [o for o in met if o.id in chosen]
 
@@ -135,11 +135,11 @@ class Briefing(Indexes):
 
     @property
     def period(self) -> str:
-        dated = [e for e in self.chronology if e.date]
+        dated = [e.date for e in self.chronology if e.date]
         if not dated:
             return ""
-        first = dates.bounds(dated[0].date)[0]
-        last = max(dates.bounds(e.date)[1] for e in dated)
+        first = dates.bounds(dated[0])[0]
+        last = max(dates.bounds(date)[1] for date in dated)
         return f"{dates.MONTHS[first[1] - 1]} {first[0]} to {dates.MONTHS[last[1] - 1]} {last[0]}"
 
     @functools.cached_property
@@ -171,8 +171,8 @@ class Briefing(Indexes):
                 add(year, year.lower(), group)
                 continue
             months: dict[int, list[Event]] = {}
-            for event in group:
-                months.setdefault(dates.year_month(event.date)[1], []).append(event)
+            for event in group:  # a year's events are dated
+                months.setdefault(dates.year_month(event.date or "")[1], []).append(event)
             for month, in_month in months.items():
                 add(f"{dates.MONTH_NAMES[month - 1]} {year}", f"{year}-{month:02d}", in_month)
         return found
@@ -183,7 +183,7 @@ class Briefing(Indexes):
         events = self.events_of.get(record.id, [])
         if len(events) <= LONG_LIST:
             return []
-        return self.periods(events, periods_folder(page_of(self.collection_of(record.id), record.id)))
+        return self.periods(events, periods_folder(page_of(self._collection_by_id[record.id], record.id)))
 
     @functools.cached_property
     def timeline_periods(self) -> list[Period]:

@@ -206,9 +206,9 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
                 report.written.append(path)
             if seen is not None:
                 seen.saw(folder / path, data)
-        for path, data in extra.items():
-            if write_if_changed(path, data, journal, project.root):
-                report.written.append(project.display(path))
+        for target, data in extra.items():
+            if write_if_changed(target, data, journal, project.root):
+                report.written.append(project.display(target))
         for path in sorted(previous - outputs.keys()):
             target = folder / path
             if target.is_file() and not target.is_symlink() and not _escapes(folder, target):
