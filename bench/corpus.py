@@ -878,7 +878,7 @@ class Corpus:
         by_year: dict[str, list] = {}
         for event in self.events:
             event = dict(event)
-            event["cite"] = [_cite(q) for q in self.event_quotes[event["id"]][:4]]
+            event["cite"] = self._claimed(event, [_cite(q) for q in self.event_quotes[event["id"]][:4]])
             year = _year(event["date"]) if event["date"] else "undated"
             by_year.setdefault(year, []).append(_tidy(event))
         # Children follow their visit into the visit's file, so a file reads as a story.
@@ -887,6 +887,33 @@ class Corpus:
         files["statements.yml"] = {"statements": self.statements}
         files["discrepancies.yml"] = {"discrepancies": self.discrepancies}
         return files
+
+    def _claimed(self, event: dict, cites: list[dict]) -> list[dict]:
+        """Each citation says which of the engagement's date, place and
+        participants its quote gives, as a curator would mark it; a claim
+        no quote gives is left out of the record (as a curator would leave
+        out what no source states), so the corpus passes the claim checks."""
+        names = {o.id: [o.name, *o.aliases] for o in self.officials}
+        for cite in cites:
+            quote = cite["quote"].casefold()
+            supports = []
+            if event["date"] and _DATE_WORDS.search(cite["quote"]):
+                supports.append("date")
+            if event["place"] and event["place"].split(",")[0].casefold() in quote:
+                supports.append("place")
+            if any(n.casefold() in quote for p in event["participants"] for n in names.get(p, [])):
+                supports.append("participants")
+            if supports:
+                cite["supports"] = supports
+        given = {claim for cite in cites for claim in cite.get("supports", [])}
+        if event["date"] and "date" not in given:
+            event.update(date=None, date_basis=None, date_note="No report gives the date in its own words.")
+        if event["place"] and "place" not in given:
+            event["place"] = None
+        said = " ".join(c["quote"].casefold() for c in cites if "participants" in c.get("supports", []))
+        event["participants"] = [p for p in event["participants"]
+                                 if any(n.casefold() in said for n in names.get(p, []))]
+        return cites
 
     def sources_file(self) -> dict:
         return {"sources": [
@@ -897,6 +924,11 @@ class Corpus:
 
 def _cite(quote: tuple[str, str]) -> dict:
     return {"source": quote[0], "quote": quote[1]}
+
+
+_DATE_WORDS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|Saturday|Sunday|today|yesterday|(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _year(date: str) -> str:
@@ -1019,6 +1051,10 @@ def make_project(destination: Path, engagements: int, seed: int = 1, code: Path 
     # The engagement the benchmark edits: a meeting in the middle of the chronology.
     meetings = [e for e in corpus.events if e["kind"] not in ("visit", "announcement") and e["date"]]
     target = meetings[len(meetings) // 2] if meetings else corpus.events[0]
+    # The visit the benchmark adds an engagement to: one with engagements inside it, in the middle.
+    parents = {e["parent"] for e in corpus.events if e.get("parent")}
+    visits = [e for e in corpus.events if e["id"] in parents]
+    visit = visits[len(visits) // 2]["id"] if visits else None
     metadata = {
         "engagements": engagements, "seed": seed,
         "counts": {"sources": len(corpus.sources), "topics": len(corpus.topics),
@@ -1026,6 +1062,7 @@ def make_project(destination: Path, engagements: int, seed: int = 1, code: Path 
                    "initiatives": len(corpus.initiatives), "events": len(corpus.events),
                    "statements": len(corpus.statements), "discrepancies": len(corpus.discrepancies)},
         "edit_target": target["id"],
+        "visit_target": visit,
     }
     (destination / METADATA).write_text(json.dumps(metadata, indent=1) + "\n", encoding="utf-8")
     return metadata
@@ -1045,6 +1082,36 @@ def edit_event_summary(project: Path, event_id: str, words: str) -> Path:
         path.write_text(text[:start] + _scalar(f"{old} {words}") + text[end:], encoding="utf-8")
         return path
     raise ValueError(f"no event {event_id!r} in the facts files")
+
+
+def add_child_event(project: Path, visit_id: str) -> str:
+    """Adds an engagement to a visit, as a curator would by hand: a copy of
+    the visit's last engagement (its citations hold), under a new id, title
+    and summary of the curator's own, just after it. Returns the new id."""
+    for path in sorted((project / "seeds" / "facts").glob("events-*.yml")):
+        text = path.read_text("utf-8")
+        starts = [m.start() for m in re.finditer(r"^  - id: ", text, re.MULTILINE)] + [len(text)]
+        chunks = [text[a:b] for a, b in zip(starts, starts[1:])]
+        children = [i for i, chunk in enumerate(chunks) if f"\n    parent: {visit_id}\n" in chunk]
+        if not children:
+            continue
+        last = children[-1]
+        (record,) = yaml.safe_load("\n".join(line[2:] for line in chunks[last].splitlines()))
+        taken = set(re.findall(r"^  - id: (\S+)$", "".join(path.read_text("utf-8") for path in
+                                                            (project / "seeds" / "facts").glob("*.yml")),
+                              re.MULTILINE))
+        number = 2
+        while f"{record['id']}-part-{number}" in taken:
+            number += 1
+        record["id"] = f"{record['id']}-part-{number}"
+        record["title"] = f"{record['title']}, part {number}"
+        record["summary"] = "The two sides met again later that day to settle what was left over."
+        lines: list[str] = []
+        _emit([record], 2, lines)
+        chunks.insert(last + 1, "\n".join(lines) + "\n")
+        path.write_text(text[:starts[0]] + "".join(chunks), encoding="utf-8")
+        return record["id"]
+    raise ValueError(f"no engagement under visit {visit_id!r} in the facts files")
 
 
 def main(argv=None) -> int:

@@ -36,7 +36,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     try:
         if args.command == "check":
             briefing = pipeline.check(project)
-            print(f"ok: {briefing.summary()}")
+            for warning in briefing.corpus.warnings:
+                print(warning, file=sys.stderr)
+            print(f"ok: {briefing.summary()}" + (f"; {len(briefing.corpus.warnings)} warnings"
+                                                  if briefing.corpus.warnings else ""))
         elif args.command == "build":
             written, site = pipeline.build(project)
             print(f"generated into {project.display(project.output)}/: {written.summary()}")

@@ -50,13 +50,16 @@ def derived(b, collection: str, record) -> dict:
     if collection == "sources":
         facts = b.facts_from.get(rid, [])
         return {"cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
-                "facts": len(facts), "corroborated": b.corroborated(rid)}
+                "facts": b.claims_from(rid), "corroborated": b.corroborated(rid)}
     return {}
 
 
 def record_texts(b, collection: str, record) -> tuple[str, bytes]:
-    """A record's line of the JSON file, and its YAML file: a job."""
-    data = {**plain(record), **derived(b, collection, record), "url": b.url(collection, record.id)}
+    """A record's line of the JSON file, and its YAML file: a job. Beside its
+    own fields and what is derived: `claims`, each claim with the ids of the
+    sources supporting it, and `url`."""
+    data = {**plain(record), **derived(b, collection, record), "claims": b.claim_sources(record),
+            "url": b.url(collection, record.id)}
     return json_line(data), yaml_text(data).encode("utf-8")
 
 

@@ -37,37 +37,57 @@ def _part_bounds(part: str) -> Optional[tuple[Day, Day]]:
     return (year, month, day), (year, month, day)
 
 
+# The EDTF forms a briefing reads, named in every message about a date.
+FORMS = ("2025, 2025-02, 2025-02-14; a span 2025-05-27/2025-05-29; uncertain 2025?-03-28 "
+         "(or ~ approximate); on or before ../2025-12-08; from 2025-12-07/..")
+OPEN = ".."
+
+
 @functools.cache
 def _bounds(value: str) -> tuple[Day, Day]:
-    """Raises ValueError for what is not EDTF. The forms briefings use are read
-    directly; anything rarer (seasons, unspecified digits) goes to the `edtf`
-    package, whose parser costs milliseconds a date."""
+    """First and last day of a date in one of FORMS; ValueError for any other.
+    An open end (`..`) takes the bounds of the end that is given: the date
+    sorts and groups by the day it names."""
     parts = value.split("/")
-    if len(parts) <= 2:
-        found = [_part_bounds(part) for part in parts]
-        first, last = found[0], found[-1]
-        if first is not None and last is not None and all(found):
-            return first[0], last[1]
+    if len(parts) > 2 or parts.count(OPEN) > (len(parts) - 1):
+        raise ValueError(value)
+    found = [_part_bounds(part) for part in parts if part != OPEN]
+    first, last = found[0], found[-1]
+    if first is None or last is None or not all(found):
+        raise ValueError(value)
+    return first[0], last[1]
+
+
+def _is_edtf(value: str) -> bool:
+    """Whether the `edtf` package reads `value` (a season, unspecified digits…)."""
     from edtf import parse_edtf  # imported only when needed: it takes a quarter second
     from edtf.parser.edtf_exceptions import EDTFParseException
 
     try:
-        parsed = parse_edtf(value)
-        return tuple(parsed.lower_strict())[:3], tuple(parsed.upper_strict())[:3]
-    except (EDTFParseException, TypeError, ValueError, AttributeError, OverflowError) as error:
-        raise ValueError(value) from error
+        parse_edtf(value)
+    except (EDTFParseException, TypeError, ValueError, AttributeError, OverflowError):
+        return False
+    return True
 
 
 def invalid(value: str) -> Optional[str]:
-    """Why `value` is not a usable EDTF date, or None when it is."""
+    """Why `value` is not a date this briefing reads, or None when it is."""
     try:
         lower, upper = _bounds(value)
     except ValueError:
-        return f"'{value}' is not a valid EDTF date (for example 2025-02, 2025-05-27/2025-05-29, 2025?-03-28)"
-    if "/" in value and not all(_PART.match(part) for part in value.split("/")):
-        return f"'{value}': open or unknown interval ends are not supported; give both ends"
+        kind = "is an EDTF form this briefing does not read" if _is_edtf(value) else "is not a valid EDTF date"
+        return f"'{value}' {kind}; use one of: {FORMS}"
     if upper < lower:
         return f"'{value}': the interval ends before it starts"
+    return None
+
+
+def open_end(value: str) -> Optional[str]:
+    """'before' for `../day` (on or before), 'after' for `day/..` (from), else None."""
+    if value.startswith(OPEN + "/"):
+        return "before"
+    if value.endswith("/" + OPEN):
+        return "after"
     return None
 
 
@@ -112,8 +132,12 @@ def human(value: Optional[str]) -> str:
     """'Feb 2025', '27–29 May 2025', '28 Mar 2025'; 'date unknown' for None."""
     if value is None:
         return "date unknown"
+    side = open_end(value)
+    if side is not None:
+        day = value.split("/")[1 if side == "before" else 0]
+        return f"{'on or before' if side == 'before' else 'from'} {human(day)}"
     if not all(_part_bounds(part) for part in value.split("/")):
-        return value  # a rarer EDTF form (a season, unspecified digits): shown as written
+        return value  # not a form of FORMS: shown as written (the checks refuse it)
     if "/" not in value:
         return _words(*_one(value))
     start, end = (_one(part) for part in value.split("/"))

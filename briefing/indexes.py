@@ -19,6 +19,8 @@ from .model import Citation, Event, Official
 from .shapes import fields_of
 from .verify import Corpus, citations, walk
 
+# The status of an engagement that took place; only these count as meetings.
+HELD = "held"
 # Collections whose names, aliases and acronyms prose links to.
 NAMED = ("officials", "organizations", "initiatives")
 
@@ -27,15 +29,34 @@ def _collection(name: str) -> property:
     return property(lambda self: self.collections[name], doc=f"The {name}, by id.")
 
 
+# The claim that a record exists: what a citation without `supports` backs.
+EXISTS = "record"
+
+
 @dataclass(frozen=True)
 class Fact:
-    """One cited statement of a record (the record itself, a title, an expansion…)."""
+    """One citation of one claim: a field of a record (its date, its place…),
+    the record's existence, or a cited item (a title, an expansion…)."""
 
     collection: str
     record_id: str
-    aspect: str           # what about the record the citation supports; "" for the record itself
+    aspect: str           # the field or item the citation supports; EXISTS for the record itself
     citation: Citation
-    other_sources: int    # how many other sources support the same statement
+    other_sources: int    # how many other sources support the same claim
+
+
+def claims_of(record: Any) -> dict[str, list[Citation]]:
+    """A record's claims, each with its citations: the fields its citations
+    say they support, its existence (citations that say nothing), and each
+    cited item of it (a title, an expansion, a version) by its label."""
+    found: dict[str, list[Citation]] = {}
+    for citation in getattr(record, "cite", None) or []:
+        for claim in citation.supports or [EXISTS]:
+            found.setdefault(claim, []).append(citation)
+    for aspect, item in _cited_items(record, ""):
+        if item is not record:
+            found.setdefault(aspect, []).extend(item.cite)
+    return found
 
 
 @dataclass
@@ -105,6 +126,15 @@ class Indexes:
         return dict(found)
 
     @functools.cached_property
+    def statements_about(self) -> dict[str, list]:
+        """Statements reporting an official's position, by the official's id."""
+        found: dict[str, list] = defaultdict(list)
+        for statement in self.statements.values():
+            for official_id in statement.about:
+                found[official_id].append(statement)
+        return dict(found)
+
+    @functools.cached_property
     def officials_of(self) -> dict[str, list[Official]]:
         """Officials by organization and by initiative they discussed."""
         found: dict[str, set] = defaultdict(set)
@@ -119,9 +149,11 @@ class Indexes:
 
     @functools.cached_property
     def met_pairs(self) -> dict[tuple[str, str], int]:
-        """How many engagements each pair of officials shared."""
+        """How many engagements that took place each pair of officials shared."""
         pairs: dict[tuple[str, str], int] = defaultdict(int)
         for event in self.events.values():
+            if event.status != HELD:
+                continue
             people = sorted(set(event.participants))
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
@@ -130,20 +162,32 @@ class Indexes:
 
     @functools.cached_property
     def facts_from(self) -> dict[str, list[Fact]]:
-        """Every cited fact, by the id of each source it cites."""
+        """Every citation of every claim, by the id of the source it cites."""
         found: dict[str, list[Fact]] = defaultdict(list)
         for collection, records in self.collections.items():
             for record in records.values():
-                for aspect, item in _cited_items(record, ""):
-                    sources = {c.source for c in item.cite}
-                    for citation in item.cite:
+                for aspect, cited in claims_of(record).items():
+                    sources = {c.source for c in cited}
+                    for citation in cited:
                         found[citation.source].append(
                             Fact(collection, record.id, aspect, citation, len(sources - {citation.source})))
         return dict(found)
 
+    def claims_from(self, source_id: str) -> int:
+        """How many claims a source supports (a record's date and its place are two)."""
+        return len({(f.record_id, f.aspect) for f in self.facts_from.get(source_id, [])})
+
     def corroborated(self, source_id: str) -> int:
-        """How many of a source's facts at least one other source also gives."""
-        return sum(1 for fact in self.facts_from.get(source_id, []) if fact.other_sources)
+        """How many of a source's claims at least one other source also supports."""
+        return len({(f.record_id, f.aspect) for f in self.facts_from.get(source_id, []) if f.other_sources})
+
+    @functools.cached_property
+    def discrepancies_of(self) -> dict[str, list[Any]]:
+        """Where the sources disagree, by the id of the record they disagree about."""
+        found: dict[str, list[Any]] = defaultdict(list)
+        for discrepancy in self.discrepancies.values():
+            found[discrepancy.subject].append(discrepancy)
+        return dict(found)
 
     # --- names --------------------------------------------------------------
 

@@ -249,7 +249,7 @@ class _Converter:
             self.problem(node, path, f"'{value}' is not {pattern.explain}")
             return None
         if is_edtf:
-            error = dates.invalid(value) or _impossible_day(value)
+            error = _impossible_day(value) or dates.invalid(value)
             if error:
                 self.problem(node, path, error)
                 return None

@@ -10,7 +10,7 @@ stages use the same classes. Constraints ride on the annotations with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional
 
 # --- constraints carried by annotations -------------------------------------
 
@@ -87,12 +87,26 @@ def origin_field():
 # --- the curated records -----------------------------------------------------
 
 
+# The fields of a record a citation may say it supports (`supports:`).
+Claim = Literal[
+    "name", "aliases", "country", "acronym", "parent", "kind", "date", "place", "participants",
+    "organizations", "initiatives", "topics", "status", "launched", "related", "speaker",
+    "speaker_role", "event", "about", "channel",
+]
+
+
 @dataclass(kw_only=True)
 class Citation:
     source: Annotated[str, Ref(("sources",))] = required("Id of the source document.")
     quote: str = required(
         "A verbatim excerpt of the source that supports the fact. Whitespace, "
         "curly or straight quotes and dash variants may differ; nothing else."
+    )
+    supports: list[Claim] = doc(
+        "The fields of its record this quote supports (an engagement's date, place, participants…). "
+        "Without it, the quote supports only that the record exists. A title's, an expansion's or a "
+        "version's citations support that item itself.",
+        default_factory=list,
     )
     origin: Origin = origin_field()
 
@@ -123,6 +137,7 @@ class Topic:
 
 @dataclass(kw_only=True)
 class Organization:
+    claims: ClassVar[tuple[str, ...]] = ("name", "acronym", "aliases", "country", "parent")
     id: Slug = required("Slug naming the organization.")
     name: Annotated[str, Verbatim()] = required("Name as a source writes it.")
     acronym: Optional[Annotated[str, Verbatim()]] = doc("Short form a source uses.")
@@ -149,12 +164,18 @@ class Role:
 
 @dataclass(kw_only=True)
 class Official:
+    claims: ClassVar[tuple[str, ...]] = ("name", "aliases", "country")
     id: Slug = required("Slug naming the official.")
     name: Annotated[str, Verbatim()] = required("Full name as a source writes it.")
     country: Country = required("ISO 3166-1 alpha-2 code of the government served.")
     roles: Annotated[list[Role], NonEmpty()] = required("Each title a source gives, with citations.")
     aliases: list[Annotated[str, Verbatim()]] = doc(
         "Other spellings, short forms and handles the sources use.", default_factory=list
+    )
+    cite: list[Citation] = doc(
+        "Citations giving the name and spellings, apart from any title (a name or alias must occur "
+        "in a quote cited by the official or by one of their titles).",
+        default_factory=list,
     )
     origin: Origin = origin_field()
 
@@ -174,6 +195,7 @@ InitiativeKind = Literal[
 
 @dataclass(kw_only=True)
 class Initiative:
+    claims: ClassVar[tuple[str, ...]] = ("name", "acronym", "aliases", "kind", "launched", "related")
     id: Slug = required("Slug naming the initiative.")
     name: Annotated[str, Verbatim()] = required("Name as a source writes it.")
     kind: InitiativeKind = required("What sort of thing it is.")
@@ -188,6 +210,11 @@ class Initiative:
     related: list[Annotated[str, Ref(("initiatives",))]] = doc(
         "Ids of related initiatives.", default_factory=list
     )
+    prose_from: list[Annotated[str, Ref(("sources",))]] = doc(
+        "The sources the description was written from. Once set, `check` warns when the initiative "
+        "cites a source not listed here, until you review the description and add it.",
+        default_factory=list,
+    )
     origin: Origin = origin_field()
 
 
@@ -196,10 +223,13 @@ EventKind = Literal[
     "consultations", "announcement", "interaction", "discussions",
 ]
 DateBasis = Literal["stated", "derived", "inferred"]
+EventStatus = Literal["held", "announced", "planned", "postponed", "cancelled"]
 
 
 @dataclass(kw_only=True)
 class Event:
+    claims: ClassVar[tuple[str, ...]] = (
+        "kind", "date", "place", "participants", "organizations", "parent", "initiatives", "topics", "status")
     id: Slug = required("Slug naming the engagement.")
     title: Annotated[str, Prose()] = required("A short title in your own words.")
     kind: EventKind = required("What sort of engagement it was.")
@@ -223,14 +253,32 @@ class Event:
         "Ids of initiatives discussed.", default_factory=list
     )
     topics: list[Annotated[str, Ref(("topics",))]] = doc("Ids of topics discussed.", default_factory=list)
+    status: EventStatus = doc(
+        "held (it took place), or announced, planned, postponed or cancelled: only held engagements "
+        "count as meetings (networks, counterparts, the latest engagements).",
+        default="held",
+    )
+    prose_from: list[Annotated[str, Ref(("sources",))]] = doc(
+        "The sources the title and summary were written from. Once set, `check` warns when the "
+        "engagement cites a source not listed here, until you review the prose and add it.",
+        default_factory=list,
+    )
     origin: Origin = origin_field()
 
 
 @dataclass(kw_only=True)
 class Statement:
+    claims: ClassVar[tuple[str, ...]] = ("speaker", "speaker_role", "event", "about", "channel")
     id: Slug = required("Slug naming the statement.")
     speaker: Annotated[str, Ref(("officials", "organizations"))] = required(
         "Id of the official or organization quoted."
+    )
+    speaker_role: Optional[str] = doc(
+        "Who spoke for an organization, where no name is given: a spokesperson, the embassy."
+    )
+    about: list[Annotated[str, Ref(("officials",))]] = doc(
+        "Ids of officials whose position it reports (what an embassy says a minister emphasised).",
+        default_factory=list,
     )
     quote: str = required("What was said, verbatim; it must occur in a cited source.")
     cite: Citations = required("Citations reporting the statement.")

@@ -17,7 +17,7 @@ import functools
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import jinja2
 from markupsafe import Markup, escape
@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from . import dates, pictures
 from .datatext import yaml_text
 from .incremental import Job
+from .indexes import EXISTS, HELD
 from .model import Citation
 from .problems import BadInput, Problem
 from .routes import (
@@ -137,8 +138,10 @@ class PageContext:
         """A link target; ids are slugs (checked on load), so they need no escaping."""
         return Markup(f'<span id="{anchor_id}"></span>')
 
-    def statement_anchor(self, statement) -> Markup:
-        return self.anchor(statement_anchor(statement.id))
+    def statement_id(self, statement) -> Markup:
+        """The id attribute of a statement's quotation, its link target."""
+        anchor = statement_anchor(statement.id)
+        return Markup(f' id="{anchor}"') if self.anchor(anchor) else Markup("")
 
     def html_href(self, record) -> str:
         """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
@@ -179,6 +182,24 @@ class PageContext:
         # A separator, or adjacent note numbers 1 2 3 would read as 123.
         return Markup("<sup>,</sup>".join(f"[^{n}]" for n in dict.fromkeys(self.notes.number(c) for c in citations)))
 
+    def support(self, record, claim: str) -> Markup:
+        """How many reports support one claim of a record (its date, its
+        place…), with their notes; empty when none does."""
+        cited = self.briefing.claims(record).get(claim, [])
+        if not cited:
+            return Markup("")
+        count = len({c.source for c in cited})
+        return Markup(f"{count} report{'' if count == 1 else 's'} {self.cite(cited)}")
+
+    def disputes(self, record, claim: Optional[str] = None) -> Markup:
+        """Links to where the sources disagree about the record (about one
+        claim of it, when `claim` is given: a discrepancy whose field names it)."""
+        found = [d for d in self.briefing.discrepancies_of.get(record.id, [])
+                 if claim is None or d.field.casefold().startswith(claim)]
+        links = ", ".join(f"[sources disagree: {inert(d.field)}]({self.record_href('discrepancies', d.id)})"
+                          for d in found)
+        return Markup(f" ({links})" if links and claim else links)
+
     def footnotes(self) -> Markup:
         lines = []
         for (source_id, quote), number in self.notes.numbers.items():
@@ -192,9 +213,11 @@ class PageContext:
         return Markup(f" ({', '.join(parts)})")
 
     def date(self, event) -> Markup:
+        """When, how sure, and, for an engagement not reported as held, its status."""
         text = inert(dates.human(event.date))
-        qualifier = dates.qualifier(event.date, event.date_basis)
-        return Markup(f"{text} ({qualifier})" if qualifier else text)
+        notes = [dates.qualifier(event.date, event.date_basis), "" if event.status == HELD else event.status]
+        said = "; ".join(note for note in notes if note)
+        return Markup(f"{text} ({said})" if said else text)
 
 
 class BookContext(PageContext):
@@ -286,6 +309,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.globals["country_name"] = country_name
     env.globals["book_anchor"] = book_anchor
+    env.globals["EXISTS"] = EXISTS
     return env
 
 

@@ -27,6 +27,7 @@ class Bar:
     end: datetime.date
     uncertain: bool
     nested: bool
+    status: str = "held"
 
 
 def _day(parts: tuple[int, int, int]) -> datetime.date:
@@ -54,7 +55,7 @@ def timeline_chart(rows, href, about: str) -> Markup:
     for event, depth in rows:
         low, high = dates.bounds(event.date)
         bars.append(Bar(event.title, href(event), _day(low), _day(high),
-                        dates.is_uncertain(event.date) or event.date_basis == "inferred", depth > 0))
+                        dates.is_uncertain(event.date) or event.date_basis == "inferred", depth > 0, event.status))
     if not bars:
         return Markup("")
     first = min(b.start for b in bars).replace(day=1)
@@ -83,15 +84,19 @@ def timeline_chart(rows, href, about: str) -> Markup:
     for index, bar in enumerate(bars):
         y = top + index * row
         start, end = x(bar.start), x(bar.end + datetime.timedelta(days=1))
-        fill = 'url(#tl-hatch)' if bar.uncertain else "#1a237e"
-        label = ("↳ " if bar.nested else "") + bar.label
+        held = bar.status == "held"
+        # Not known to have taken place: an outline only, dashed, and said in the label.
+        fill = ('url(#tl-hatch)' if bar.uncertain else "#1a237e") if held else "#fff"
+        dash = "" if held else ' stroke-dasharray="3 2"'
+        label = ("↳ " if bar.nested else "") + ("" if held else f"({bar.status}) ") + bar.label
         body.append(
             f'<a href="{escape(bar.href)}"><text x="{left - 8}" y="{y + 13}" font-size="12" {FONT} '
             f'text-anchor="end" fill="#111">{escape(_clip(label, 48))}</text>'
             f'<rect x="{start:.1f}" y="{y + 3}" width="{max(end - start, 4):.1f}" height="{row - 6}" '
-            f'fill="{fill}" stroke="#1a237e"><title>{escape(bar.label)}</title></rect></a>')
+            f'fill="{fill}" stroke="#1a237e"{dash}><title>{escape(label)}</title></rect></a>')
     desc = (f"{len(bars)} dated engagements from {dates.human(_iso(first))} to {dates.human(_iso(last_end))}, "
-            f"one row each; bars show spans of days; hatched bars have an uncertain or inferred date. {about}")
+            f"one row each; bars show spans of days; hatched bars have an uncertain or inferred date; "
+            f"outlined bars, marked in their label, are engagements announced or planned but not reported as held. {about}")
     return _svg("timeline-chart", width, height, "Engagements over time", desc, body, "timeline")
 
 

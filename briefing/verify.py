@@ -8,6 +8,7 @@ prose is the curator's own, and dates make sense.
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,12 @@ SUGGESTIONS = 100
 
 @dataclass
 class Corpus:
-    """The verified sources' texts, keyed by source id."""
+    """The verified sources' texts, keyed by source id, and what `check`
+    warns about without refusing (prose that may have gone stale)."""
 
     texts: dict[str, str] = field(default_factory=dict)
     normalised: dict[str, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,13 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) 
         if not found and base not in copied_in:
             memo.sound[(type(record), record.id)] = record
     _check_parents(loaded.collections["events"], problems)
+    # Claims read other records (a participant's names), so they are checked
+    # every time, not kept with a record found sound; they cost little.
+    for collection, records in loaded.collections.items():
+        for record in records:
+            if record.id is not None:
+                _check_claims(record, f"{collection}[{record.id}]", index, problems)
+                corpus.warnings.extend(_stale_prose(record, f"{collection}[{record.id}]"))
     for discrepancy in loaded.collections["discrepancies"]:
         if len(discrepancy.versions) < 2:
             problems.append(Problem(_file(discrepancy), _line(discrepancy, "versions"),
@@ -301,6 +311,110 @@ def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> set[str]:
                                 f"copies words from source '{source_id}' (\"{' '.join(run)}…\"); "
                                 "write it in your own words or quote it"))
     return {visits[number].path for number in copied}
+
+
+# A date in words: a day or month name, a weekday, "today", a year, a numeric date.
+DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"today|yesterday|tomorrow|tonight|(?:this|last|next) (?:week|month|year)|(?:19|20)\d\d|"
+    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b", re.IGNORECASE)
+# A day or month with its year, as a derived date's note must give the report's date.
+DATED = re.compile(r"\b(?:\d{1,2}(?:[-–]\d{1,2})? \w+|\w+ \d{1,2}(?:[-–]\d{1,2})?,?) (?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
+
+
+def _named(names: list[str], quotes: list[str]) -> bool:
+    """Whether any of `names` occurs in any of the quotes, whatever the case."""
+    wanted = [normalise(n).casefold() for n in names if n]
+    return any(name in quote for name in wanted for quote in quotes)
+
+
+def _check_claims(record, base: str, index: dict[str, dict[str, Any]], problems: list[Problem]) -> None:
+    """Each citation supports fields its record has; what a quote is said to
+    support, it supports: a participant is named in it, a place occurs in it,
+    a date is written in it. A stated field no citation supports is an error."""
+    claims = getattr(type(record), "claims", ())
+    cited = list(getattr(record, "cite", None) or [])
+    for number, citation in enumerate(cited):
+        for position, name in enumerate(citation.supports):
+            if name not in claims:
+                problems.append(Problem(_file(citation), _line(citation, "supports"),
+                                        f"{base}.cite[{number}].supports[{position}]",
+                                        f"'{name}' is not a field of this record a quote can support; "
+                                        f"use one of: {', '.join(claims) or 'none'}"))
+    for visit in walk(record, base):
+        owner = visit.owner
+        if isinstance(owner, Citation) and owner.supports and visit.spec.name == "source" \
+                and not any(owner is c for c in cited):
+            problems.append(Problem(_file(owner), _line(owner, "supports"), visit.path.rsplit(".", 1)[0] + ".supports",
+                                    "a title's, expansion's or version's citation supports that item itself; "
+                                    "leave out supports"))
+    if not isinstance(record, Event):
+        return
+
+    def supporting(name: str) -> list[tuple[int, Citation]]:
+        return [(n, c) for n, c in enumerate(cited) if name in c.supports]
+
+    def missing(name: str, what: str) -> None:
+        problems.append(Problem(_file(record), _line(record, name), f"{base}.{name}",
+                                f"no citation supports the {what}; add `supports: [{name}]` to the citation "
+                                f"whose quote gives it"))
+
+    def quotes(name: str) -> list[str]:
+        return [normalise(c.quote).casefold() for _, c in supporting(name)]
+
+    if record.date is not None and "date" not in record.origin.invalid:
+        if not supporting("date"):
+            missing("date", "date")
+        for number, citation in supporting("date"):
+            if not DATE_WORDS.search(citation.quote):
+                problems.append(Problem(_file(citation), _line(citation, "quote"), f"{base}.cite[{number}].quote",
+                                        "supports the date but gives none (no day, month, weekday, year or 'today')"))
+        if record.date_basis == "derived" and record.date_note and not DATED.search(record.date_note):
+            problems.append(Problem(_file(record), _line(record, "date_note"), f"{base}.date_note",
+                                    "a derived date's note names the report date it is derived from "
+                                    "(for example: the report is dated 28 March 2025)"))
+    if record.participants:
+        if not supporting("participants"):
+            missing("participants", "participants")
+        else:
+            said = quotes("participants")
+            for position, official_id in enumerate(record.participants):
+                official = index["officials"].get(official_id)
+                if official is not None and not _named([official.name, *official.aliases], said):
+                    problems.append(Problem(_file(record), _line(record, "participants"),
+                                            f"{base}.participants[{position}]",
+                                            f"{official.name} is named (by name or alias) in no quote that supports "
+                                            f"participants"))
+    if record.place:
+        if not supporting("place"):
+            missing("place", "place")
+        elif not _named([record.place, record.place.split(",")[0]], quotes("place")):
+            problems.append(Problem(_file(record), _line(record, "place"), f"{base}.place",
+                                    f"'{record.place}' occurs in no quote that supports the place"))
+    if supporting("organizations"):
+        said = quotes("organizations")
+        for position, organization_id in enumerate(record.organizations):
+            organization = index["organizations"].get(organization_id)
+            if organization is not None and not _named(
+                    [organization.name, organization.acronym or "", *organization.aliases], said):
+                problems.append(Problem(_file(record), _line(record, "organizations"),
+                                        f"{base}.organizations[{position}]",
+                                        f"{organization.name} is named in no quote that supports organizations"))
+
+
+def _stale_prose(record, base: str) -> list[Problem]:
+    """Prose written from some sources may be stale once the record cites another."""
+    written_from = getattr(record, "prose_from", None)
+    if not written_from:
+        return []
+    fields = "title and summary" if isinstance(record, Event) else "description"
+    new = sorted({c.source for c in citations(walk(record, base))} - set(written_from))
+    if not new:
+        return []
+    return [Problem(_file(record), _line(record, "prose_from"), f"{base}.prose_from",
+                    f"warning: cites {', '.join(new)}, which the {fields} were not written from; review them, "
+                    f"then add {'it' if len(new) == 1 else 'them'} to prose_from")]
 
 
 def _check_event_date(event: Event, path: str, problems: list[Problem]) -> None:

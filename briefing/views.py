@@ -16,7 +16,7 @@ from typing import Optional
 from babel import Locale
 
 from . import dates
-from .indexes import Indexes
+from .indexes import HELD, Indexes, claims_of
 from .load import Loaded
 from .model import Event, Official
 from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
@@ -68,8 +68,18 @@ class Briefing(Indexes):
     # --- one record's neighbours ---------------------------------------------
 
     def counterparts(self, official_id: str) -> list[Official]:
-        met = {p for e in self.events_of.get(official_id, []) for p in e.participants if p != official_id}
+        """Who the official met, in engagements that took place."""
+        met = {p for e in self.events_of.get(official_id, []) if e.status == HELD
+               for p in e.participants if p != official_id}
         return [self.officials[i] for i in sorted(met)]
+
+    def claims(self, record) -> dict[str, list]:
+        """A record's claims with their citations (see indexes.claims_of)."""
+        return claims_of(record)
+
+    def claim_sources(self, record) -> dict[str, list[str]]:
+        """Each claim of a record with the ids of the sources supporting it."""
+        return {claim: sorted({c.source for c in cited}) for claim, cited in claims_of(record).items()}
 
     def frequent_counterparts(self, official_id: str) -> list[Official]:
         """The counterparts met most often, at most HOME_OFFICIALS, in name order."""
@@ -130,7 +140,8 @@ class Briefing(Indexes):
     # --- the whole briefing ---------------------------------------------------
 
     def latest(self, count: int) -> list[Event]:
-        dated = [e for e in self.chronology if e.date]
+        """The latest engagements that took place."""
+        dated = [e for e in self.chronology if e.date and e.status == HELD]
         return list(reversed(dated[-count:]))
 
     @property

@@ -56,6 +56,9 @@ events:
     cite:
       - source: ani-misri-colby-kapoor
         quote: "{quote}"
+      - source: ani-misri-colby-kapoor
+        quote: "May 30 (ANI)"
+        supports: [date]
 """
 GOOD_QUOTE = "Elbridge Colby shared a post on his 'X' handle"
 
@@ -104,7 +107,7 @@ def test_broken_yaml(project):
 
 def test_unknown_key_suggests_the_right_one(project):
     append_facts(project, MEETING.format(participant="", quote=GOOD_QUOTE) + "    sumary: oops\n")
-    assert_bad(run_build(project, "check"), "seeds/facts/zz-test.yml", 11,
+    assert_bad(run_build(project, "check"), "seeds/facts/zz-test.yml", 14,
                "events[test-meeting].sumary", "unknown field (did you mean 'summary'?)")
 
 
@@ -190,7 +193,8 @@ events:
     participants: [jose-ramos]
     cite:
       - source: accents-report
-        quote: "met the Cabinet Secretary in Bogot{facts} on Monday"
+        quote: "Jos{facts} Ramos, met the Cabinet Secretary in Bogot{facts} on Monday"
+        supports: [participants]
 """
 COMPOSED, DECOMPOSED = "\u00e9", "e\u0301"  # é as one character (NFC), and as e + combining acute (NFD)
 
