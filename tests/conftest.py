@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build (content/ holds only hand-written pages).
 PROJECT_FILES = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "seeds", "content"]

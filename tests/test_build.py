@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_project, run_build
 
 COLLECTIONS = ["sources", "officials", "organizations", "initiatives", "events", "statements", "discrepancies"]

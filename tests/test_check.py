@@ -27,9 +27,9 @@ def assert_bad(result, file: str, line: int, field: str, words: str) -> None:
     assert result.code == 2, result.err
     assert "Traceback" not in result.err
     wanted = f"{file}:{line}: {field}: "
-    matching = [l for l in result.lines if l.startswith(wanted)]
+    matching = [reported for reported in result.lines if reported.startswith(wanted)]
     assert matching, f"no line starting {wanted!r} in:\n{result.err}"
-    assert any(words in l for l in matching), result.err
+    assert any(words in reported for reported in matching), result.err
 
 
 def test_the_default_corpus_passes(project):
@@ -102,7 +102,7 @@ def test_broken_yaml(project):
     append_facts(project, "events:\n  - id: x\n    title: [unclosed\n")
     result = run_build(project, "check")
     assert result.code == 2 and "Traceback" not in result.err
-    assert any(l.startswith("seeds/facts/zz-test.yml:") and "YAML syntax" in l for l in result.lines), result.err
+    assert any(line.startswith("seeds/facts/zz-test.yml:") and "YAML syntax" in line for line in result.lines), result.err
 
 
 def test_unknown_key_suggests_the_right_one(project):
@@ -116,7 +116,7 @@ def test_changed_source_is_caught_by_its_sha256(project):
     source.write_bytes(source.read_bytes().replace(b"Mar 28", b"Mar 29"))
     result = run_build(project, "check")
     assert result.code == 2
-    assert any("sources[uni-misri-landau-call].sha256" in l and "the source changed" in l for l in result.lines), result.err
+    assert any("sources[uni-misri-landau-call].sha256" in line and "the source changed" in line for line in result.lines), result.err
 
 
 def test_every_problem_is_reported_at_once(project):
@@ -124,7 +124,7 @@ def test_every_problem_is_reported_at_once(project):
     append_facts(project, bad + "    colour: red\n")
     result = run_build(project, "check")
     assert result.code == 2
-    fields = {LOCATED.match(l).group("rest").split(":")[0] for l in result.lines if LOCATED.match(l)}
+    fields = {LOCATED.match(line).group("rest").split(":")[0] for line in result.lines if LOCATED.match(line)}
     assert {"events[test-meeting].date", "events[test-meeting].participants[0]",
             "events[test-meeting].cite[0].quote", "events[test-meeting].colour"} <= fields
     assert result.lines[-1] == f"{len(result.lines) - 1} problems found; nothing was written."
@@ -159,8 +159,8 @@ def test_missing_source_file_is_named(project):
         project / "seeds" / "sources" / "004_renamed.txt")
     result = run_build(project, "check")
     assert result.code == 2
-    assert any("sources[misri-hosts-hooker].file" in l and "no file '004_c06c7c6ac62dfbef.txt'" in l
-               for l in result.lines), result.err
+    assert any("sources[misri-hosts-hooker].file" in line and "no file '004_c06c7c6ac62dfbef.txt'" in line
+               for line in result.lines), result.err
 
 
 ACCENTED_SOURCE = """\

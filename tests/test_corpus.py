@@ -89,3 +89,39 @@ def test_visit_meetings_are_linked_to_the_visit(data):
     assert "misri-kessler-meeting" in visit["children"]
     misri = by_id(data, "officials", "vikram-misri")
     assert {"christopher-landau", "jeffrey-kessler", "elbridge-colby", "allison-hooker"} <= set(misri["counterparts"])
+
+
+def test_every_date_place_and_participant_list_has_named_support(data):
+    """Claim by claim: the sources that support each engagement's date,
+    place and participants are named, not only the engagement's."""
+    for event in data["events"]:
+        claims = event["claims"]
+        for field in ("date", "place", "participants"):
+            if event[field]:
+                assert claims.get(field), f"{event['id']}: no source supports its {field}"
+                assert set(claims[field]) <= set(event["sources"])
+
+
+@pytest.mark.parametrize("event_id, field, sources", [
+    ("misri-washington-visit-2025-05", "date", ["misri-kessler-tech-trade", "misri-visit-wrap-up"]),
+    ("misri-washington-visit-2025-05", "place", ["misri-kessler-tech-trade"]),
+    ("misri-landau-conversation-2025-03", "date", ["uni-misri-landau-call"]),
+    ("misri-kessler-meeting", "date", ["misri-kessler-tech-trade"]),
+    ("misri-kessler-meeting", "participants", ["ani-misri-colby-kapoor", "misri-kessler-tech-trade",
+                                               "misri-visit-wrap-up"]),
+    ("modi-washington-visit-2025-02", "date", ["ani-misri-colby-kapoor", "misri-hosts-hooker",
+                                               "misri-kessler-tech-trade", "misri-visit-wrap-up"]),
+])
+def test_per_claim_support_of_dated_engagements(data, event_id, field, sources):
+    assert by_id(data, "events", event_id)["claims"][field] == sources
+
+
+def test_reported_positions_and_disagreements_reach_the_record_pages(built_site):
+    site = built_site / "site"
+    landau = (site / "officials" / "christopher-landau.html").read_text("utf-8")
+    reported = landau.split('<h2 id="positions-reported-by-others">')[1]
+    assert 'id="statement-state-readout-landau-trade"' in reported
+    visit = (site / "events" / "misri-washington-visit-2025-05.html").read_text("utf-8")
+    date_row = next(row for row in visit.split("<tr>") if "<td>Date</td>" in row)
+    assert "sources disagree: date" in date_row
+    assert "../notes.html#" in date_row

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html as html_text
 import http.server
-import functools
 import re
 import threading
 

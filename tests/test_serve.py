@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+
 from conftest import run_build
 
 pytestmark = pytest.mark.slow  # each test builds the site and runs `mkdocs serve`
