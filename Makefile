@@ -4,6 +4,7 @@
 # make check  verify the curated facts without writing anything
 # make pdf    build, then print the briefing book to site/briefing.pdf (PAPER=Letter for US Letter)
 # make bench  time the generator and MkDocs at 100, 1,000 and 10,000 engagements (bench/results.md)
+# make eval   leave-one-out: how much of each shipped report's facts `draft` finds
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 PAPER ?= A4
 
-.PHONY: site test serve check clean pdf bench
+.PHONY: site test serve check clean pdf bench eval
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -46,6 +47,9 @@ pdf: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+
+eval: $(VENV)/.runtime
+	$(PY) bench/eval.py
 
 clean:
 	rm -rf site

@@ -3,6 +3,9 @@
     check   load and verify the seeds; write nothing
     build   check, generate the pages and data, build the site with MkDocs (strict)
     serve   build, then preview with live reload
+    add     copy a new report into seeds/sources/ and register it
+    draft   propose what a registered report adds to the facts (seeds/drafts/ID.yml)
+    apply   merge the proposals kept in a draft into seeds/facts/, then check
 
 Exit status: 0 when clean, 2 when the curated input has problems (each
 reported as file:line: field: message), 1 when something else failed (MkDocs,
@@ -12,11 +15,15 @@ the disk, or another build of the project running at the same time).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Optional
 
-from . import pipeline
+from . import pipeline, roundtrip
+from .add import Refused, add
+from .apply import apply
+from .draft import draft
 from .problems import BadInput
 from .project import Project
 
@@ -30,6 +37,14 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     commands.add_parser("build", help="check, generate the pages and data, and build the site")
     serve = commands.add_parser("serve", help="build, then preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    adding = commands.add_parser("add", help="copy a report into seeds/sources/ and register it")
+    adding.add_argument("path", type=Path, help="the report, a UTF-8 text file")
+    adding.add_argument("--id", help="the source's id (default: from its outlet, date and file name)")
+    drafting = commands.add_parser("draft", help="propose what a registered report adds to the facts")
+    drafting.add_argument("id", help="the source's id")
+    drafting.add_argument("--json", action="store_true", help="print the proposals as JSON instead")
+    applying = commands.add_parser("apply", help="merge a draft's kept proposals into seeds/facts/")
+    applying.add_argument("draft", type=Path, help="the draft, such as seeds/drafts/ID.yml")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
 
@@ -44,11 +59,24 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
             written, site = pipeline.build(project)
             print(f"generated into {project.display(project.output)}/: {written.summary()}")
             print(f"site: {site or 'built'}")
+        elif args.command == "add":
+            print(add(project, args.path, args.id))
+        elif args.command == "draft":
+            write_draft(project, args.id, as_json=args.json)
+        elif args.command == "apply":
+            done = apply(project, args.draft)
+            print(f"applied: {len(done.added)} records added, {len(done.changed)} changed; check passes")
+            for record in done.stale:
+                print(f"review the prose of {record}: it now cites a report it was not written from "
+                      f"(then add the report to its prose_from)")
         else:
             pipeline.generate(project)
             pipeline.serve_site(project, args.dev_addr)
     except BadInput as bad:
         print(bad.report(), file=sys.stderr)
+        return 2
+    except Refused as refused:
+        print(f"error: {refused}; nothing was written", file=sys.stderr)
         return 2
     except pipeline.SiteFailed as failed:
         print(f"error: {failed}; site/ is as the last good build left it", file=sys.stderr)
@@ -62,3 +90,28 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
         print(f"error: {error}; site/ is as the last good build left it", file=sys.stderr)
         return 1
     return 0
+
+
+DRAFT_HEADER = """\
+# Proposals drafted from one report: never read by check or build.
+# Keep what is right, edit what is not, delete the rest. Write every field
+# marked FILL IN in your own words (a source's sentences never go there).
+# Then: python build.py apply {path}
+"""
+
+
+def write_draft(project: Project, source_id: str, as_json: bool) -> None:
+    """Drafts proposals for one registered source, to seeds/drafts/ID.yml or as JSON."""
+    briefing = pipeline.check(project)
+    if source_id not in briefing.sources:
+        raise Refused(f"no source '{source_id}' in seeds/sources.yml; add the report first")
+    proposals = [p.as_data() for p in draft(briefing, source_id)]
+    if as_json:
+        print(json.dumps({"source": source_id, "proposals": proposals}, ensure_ascii=False, indent=1))
+        return
+    path = project.seeds / "drafts" / f"{source_id}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = DRAFT_HEADER.format(path=project.display(path)) + roundtrip.dump({"source": source_id,
+                                                                              "proposals": proposals})
+    path.write_text(text, encoding="utf-8")
+    print(f"{project.display(path)}: {len(proposals)} proposals")

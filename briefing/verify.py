@@ -277,8 +277,10 @@ def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: 
             problems.append(Problem(*where, f"the statement is not found in its cited sources: \"{_clip(value)}\""))
         return
     if shape.has(Verbatim):
-        # The nearest citations, or any in the record for a field without its own.
-        quotes = [normalise(c.quote) for c in visit.cites or all_cites if c.quote]
+        # A record's own names may be given by any of its quotes (its own
+        # citations, or its titles'); an item's (a title, an expansion) by its own.
+        own = visit.cites if not hasattr(owner, "id") else ()
+        quotes = [normalise(c.quote) for c in own or all_cites if c.quote]
         if not any(normalise(value) in q for q in quotes):
             problems.append(Problem(*where, f"'{value}' does not occur in any quote cited for it; cite the words a source uses"))
         return

@@ -1,0 +1,31 @@
+"""YAML edits that keep the curator's comments, order and layout: the facts
+files read and written back byte for byte, but for what is changed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # long quotes stay on one line, as curators write them
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    # `null` written out, as the shipped files have it, not an empty value.
+    yaml.representer.add_representer(
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def load(path: Path) -> Any:
+    return _yaml().load(path.read_text("utf-8"))
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()

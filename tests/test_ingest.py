@@ -1,0 +1,172 @@
+"""Adding a report: `add` registers it, `draft` proposes, `apply` merges."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import pytest
+import yaml
+
+from briefing import pipeline, roundtrip
+from briefing.add import Refused, add
+from briefing.apply import apply
+from briefing.draft import UNFILLED, draft, find_date
+from briefing.project import Project
+from conftest import run_build
+
+REPORT = ("New Delhi, Jun 3 (PTI) Foreign Secretary Vikram Misri met US Ambassador-designate Sergio Gor in New "
+          "Delhi today and discussed the Bilateral Trade Agreement (BTA).\n"
+          "The two sides also reviewed the INDUS-X (India-US Defence Accelerator Network) and agreed to meet again.\n")
+
+
+def test_add_registers_what_the_text_states(project, tmp_path):
+    report = tmp_path / "pti-gor.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    source_id = add(Project(project), report)
+    entry = next(s for s in yaml.safe_load((project / "seeds" / "sources.yml").read_text("utf-8"))["sources"]
+                 if s["id"] == source_id)
+    assert entry["sha256"] == hashlib.sha256(report.read_bytes()).hexdigest()
+    assert (entry["outlet"], entry["dateline"], entry["published"]) == ("PTI", "New Delhi", None)
+    assert "without a year" in entry["published_note"]
+    assert "Misri" not in entry["title"]  # never the headline or the first sentence
+    assert (project / "seeds" / "sources" / "pti-gor.txt").read_bytes() == report.read_bytes()
+    assert run_build(project, "check").code == 0
+
+
+def test_add_keeps_the_registry_byte_for_byte_but_for_the_new_entry(project, tmp_path):
+    registry = project / "seeds" / "sources.yml"
+    before = registry.read_text("utf-8")
+    report = tmp_path / "pti-gor.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    add(Project(project), report, "pti-gor")
+    assert registry.read_text("utf-8").startswith(before)
+
+
+@pytest.mark.parametrize("setup, words", [
+    (lambda p, t: (t / "copy.txt").write_bytes((p / "seeds" / "sources" / "000_ba747a4f61cc4038.txt").read_bytes()),
+     "already registered, as source 'ani-misri-colby-kapoor'"),
+    (lambda p, t: (t / "copy.txt").write_bytes(b"caf\xe9 au lait\n"), "is not UTF-8 text"),
+    (lambda p, t: (t / "copy.txt").write_bytes(b"x" * (2 * 1024 * 1024 + 1)), "a source may hold"),
+])
+def test_add_refuses_writing_nothing(project, tmp_path, setup, words):
+    setup(project, tmp_path)
+    before = {p: p.read_bytes() for p in (project / "seeds").rglob("*") if p.is_file()}
+    with pytest.raises(Refused, match=words):
+        add(Project(project), tmp_path / "copy.txt")
+    assert {p: p.read_bytes() for p in (project / "seeds").rglob("*") if p.is_file()} == before
+
+
+def test_add_refuses_a_taken_id(project, tmp_path):
+    (tmp_path / "new.txt").write_text(REPORT, encoding="utf-8")
+    with pytest.raises(Refused, match="the id 'misri-visit-wrap-up' is taken"):
+        add(Project(project), tmp_path / "new.txt", "misri-visit-wrap-up")
+    result = run_build(project, "add", str(tmp_path / "new.txt"), "--id", "misri-visit-wrap-up")
+    assert result.code == 2 and "nothing was written" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # A weekday resolves to the latest such day on or before the report's date, across month and year ends.
+    ("They met on Monday.", "2025-06-03", ("2025-06-02", "derived")),
+    ("They met on Friday.", "2025-06-02", ("2025-05-30", "derived")),
+    ("They met on Wednesday.", "2025-01-02", ("2025-01-01", "derived")),
+    ("They met on Tuesday.", "2025-01-02", ("2024-12-31", "derived")),
+    ("They spoke today.", "2025?-03-28", ("2025?-03-28", "derived")),
+    ("They met yesterday.", "2025-03-01", ("2025-02-28", "derived")),
+    ("The visit runs from May 27 to 29.", "2025-05-28", ("2025?-05-27/2025?-05-29", "inferred")),
+    ("The visit runs from 27-29 May 2025.", None, ("2025-05-27/2025-05-29", "stated")),
+])
+def test_dates_resolve_against_the_reports_date(sentence, published, expected):
+    when = find_date(sentence, published)
+    assert when is not None and (when[0], when[1]) == expected
+    if when[1] == "derived":
+        assert str(datetime.date.fromisoformat(expected[0].replace("?", "")).day) in when[2]
+
+
+@pytest.mark.parametrize("sentence", ["They met on Monday.", "They spoke today.", "They met on May 30."])
+def test_no_date_from_a_weekday_in_an_undated_report(sentence):
+    assert find_date(sentence, None) is None
+
+
+def _drafted(project, tmp_path, text: str) -> tuple[str, list]:
+    report = tmp_path / "report.txt"
+    report.write_text(text, encoding="utf-8")
+    source_id = add(Project(project), report, "new-report")
+    briefing = pipeline.check(Project(project))
+    return source_id, draft(briefing, source_id)
+
+
+def test_a_differing_expansion_is_a_discrepancy(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Date line. The COMPACT (Combined Opportunities for Partnership and "
+                                               "Commerce Today) was reviewed by Vikram Misri.\n")
+    found = [p for p in proposals if p.action == "discrepancy"]
+    assert [(p.collection, p.id) for p in found] == [("initiatives", "compact")]
+    assert found[0].fields["description"] == UNFILLED
+
+
+def test_a_draft_quotes_verbatim_and_leaves_prose_to_the_curator(project, tmp_path):
+    source_id, proposals = _drafted(project, tmp_path, REPORT)
+    text = (project / "seeds" / "sources" / "report.txt").read_text("utf-8")
+    assert proposals
+    for proposal in proposals:
+        for evidence in proposal.evidence:
+            assert evidence["source"] == source_id and evidence["quote"] in text
+        for name in ("title", "summary", "description"):
+            if name in proposal.fields:
+                assert proposal.fields[name] == UNFILLED
+    people = {p.id for p in proposals if p.collection == "officials"}
+    assert {"vikram-misri", "sergio-gor"} <= people
+    new = next(p for p in proposals if p.id == "sergio-gor")
+    assert new.action == "new" and new.fields["roles"][0]["title"] == "Ambassador-designate" or new.fields["country"] == "US"
+
+
+def _write_draft(project, source_id: str, proposals: list) -> object:
+    path = project / "seeds" / "drafts" / f"{source_id}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(roundtrip.dump({"source": source_id, "proposals": [p.as_data() for p in proposals]}), "utf-8")
+    return path
+
+
+def test_apply_refuses_unfilled_prose(project, tmp_path):
+    source_id, proposals = _drafted(project, tmp_path, REPORT)
+    path = _write_draft(project, source_id, [p for p in proposals if p.collection == "events" and p.action == "new"])
+    facts = {p: p.read_bytes() for p in (project / "seeds" / "facts").glob("*.yml")}
+    result = run_build(project, "apply", str(path))
+    assert result.code == 2, result.out
+    assert "still to be written in your own words" in result.err
+    assert {p: p.read_bytes() for p in (project / "seeds" / "facts").glob("*.yml")} == facts
+
+
+def test_apply_keeps_comments_and_formatting_outside_what_it_adds(project, tmp_path):
+    officials = project / "seeds" / "facts" / "officials.yml"
+    commented = "# A comment the curator wrote.\n" + officials.read_text("utf-8").replace(
+        "  - id: vikram-misri", "  # Misri first: he leads the Indian side.\n  - id: vikram-misri", 1)
+    officials.write_text(commented, encoding="utf-8")
+    source_id, proposals = _drafted(project, tmp_path, REPORT)
+    kept = [p for p in proposals if p.collection == "officials" and p.id == "vikram-misri"]
+    assert kept and kept[0].action == "cite"
+    others = {p: p.read_bytes() for p in (project / "seeds" / "facts").glob("*.yml") if p != officials}
+    done = apply(Project(project), _write_draft(project, source_id, kept))
+    assert done.changed == ["officials/vikram-misri"]
+    after = officials.read_text("utf-8")
+    added = [line for line in after.splitlines() if line not in commented.splitlines()]
+    assert added and all("new-report" in line or "quote:" in line or "supports" in line or line.strip() in
+                         ("- name", "- aliases") for line in added), added
+    # Every line that was there is there, in order: only lines were added.
+    old = commented.splitlines()
+    it = iter(after.splitlines())
+    assert all(any(line == other for other in it) for line in old)
+    assert {p: p.read_bytes() for p in others} == others
+    assert pipeline.check(Project(project))
+
+
+def test_eval_smoke():
+    """`make eval` in small: one report left out, drafted back, scored."""
+    import eval as evaluation  # bench/eval.py
+
+    result = evaluation.evaluate("uni-misri-landau-call")
+    assert result["quotes"] and result["verbatim"] == result["quotes"]
+    assert result["prose_copied"] == []
+    hits, total = result["recall"]["officials"]
+    assert total and hits >= 1  # the targets are make eval's to report; this only runs it
+    assert "| officials |" in evaluation.table({"uni-misri-landau-call": result})
