@@ -241,7 +241,9 @@ class Drafter:
                           for when in [find_date(sentence.text, self.published)] if when and "/" in when[0]), None)
         for sentence, people in found:
             if _MEETING.search(sentence.text):
-                if protagonist and protagonist not in people and people:
+                # "In discussions with X and Y, the two sides …": the report's subject is the other side.
+                if protagonist and protagonist not in people and people and re.search(
+                        r"\bwith\b", sentence.text[:sentence.text.find(self._first_name(people))]):
                     people = [protagonist, *people]
                 self._engagement(sentence, people)
         self._statements()
@@ -332,6 +334,19 @@ class Drafter:
                 f"'{acronym}' is expanded as '{expansion}', not as recorded ('{recorded[0]}')"),
                 self.evidence(sentence, []))
 
+    def _first_name(self, people: list[str]) -> str:
+        record = self.b.officials.get(people[0])
+        return record.name.split()[-1] if record is not None else people[0].split("-")[-1].capitalize()
+
+    def _near(self, date: str) -> bool:
+        """Whether a recorded date is within a month of the report's own date
+        (where the report has none, any date is)."""
+        day = report_day(self.published)
+        if day is None:
+            return True
+        low, high = dates.bounds(date)
+        return datetime.date(*low) - datetime.timedelta(days=31) <= day <= datetime.date(*high) + datetime.timedelta(days=31)
+
     def _organizations(self, sentence: Sentence) -> None:
         """Offices the briefing does not know, by the words offices are named with."""
         known = {normalise(n).casefold() for o in self.b.organizations.values()
@@ -361,11 +376,13 @@ class Drafter:
         supports = ["participants"] + (["date"] if when else []) + (["place"] if place else [])
         known = [p for p in people if p in self.b.officials]
         match = None
+        around = (when or within or (None,))[0]
         for event in self.b.chronology:
             shared = set(event.participants) & set(known)
             # Two people in common; or the one named, on a day both know.
-            enough = len(shared) >= 2 or (len(known) == 1 and shared and when is not None and event.date is not None)
-            if enough and _overlap(event.date, when[0] if when else None) \
+            enough = len(shared) >= 2 or (len(known) == 1 and shared and around is not None and event.date is not None)
+            if enough and _overlap(event.date, around) and (around is not None or event.date is None
+                                                            or self._near(event.date)) \
                     and (place is None or event.place is None or place.split(",")[0] in event.place
                          or event.place.split(",")[0] in place):
                 if match is None or len(shared) > len(set(match.participants) & set(known)):
