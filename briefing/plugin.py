@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline
+from . import pipeline, review
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
@@ -114,6 +114,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # nav in mkdocs.yml names the index pages it shows.
             files.append(File.generated(config, path, abs_src_path=str(self.project.output / path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.command == "serve" and self.session is not None:
+            # Each draft's review page, for the preview only: a build never has them.
+            texts = {source_id: kept[2] for source_id, kept in self.session.verified.sources.items()}
+            for path, written in review.review_pages(self.project.root, self.project.seeds, texts).items():
+                files.append(File.generated(config, path, abs_src_path=str(written),
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_serve(self, server, config, builder):

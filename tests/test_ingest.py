@@ -170,3 +170,20 @@ def test_eval_smoke():
     hits, total = result["recall"]["officials"]
     assert total and hits >= 1  # the targets are make eval's to report; this only runs it
     assert "| officials |" in evaluation.table({"uni-misri-landau-call": result})
+
+
+def test_a_review_page_marks_each_proposals_evidence(project, tmp_path):
+    from briefing import review
+
+    source_id, proposals = _drafted(project, tmp_path, REPORT)
+    _write_draft(project, source_id, proposals)
+    texts = {source_id: (project / "seeds" / "sources" / "report.txt").read_text("utf-8")}
+    pages = review.review_pages(project, project / "seeds", texts)
+    assert list(pages) == [f"drafts/{source_id}.md"]
+    page = pages[f"drafts/{source_id}.md"].read_text("utf-8")
+    assert page.count("<tr><td>") == len(proposals)
+    assert '<mark class="review' in page and "person" in page and "engagement" in page
+    assert 'href="../officials/vikram-misri.html"' in page
+    assert "sergio-gor (new)" in page
+    # Not part of what a build publishes: written under .cache/, not the output folder.
+    assert ".cache" in pages[f"drafts/{source_id}.md"].parts
