@@ -22,6 +22,10 @@ from typing import Any, Callable, Hashable, Iterable
 from .parallel import map_shared
 
 _MISSING = object()
+# The answer "an index": a lookup that gives a mapping is noted as this, not
+# the mapping's contents, since each question then asked of the mapping is
+# noted on its own (asking `collections["events"]` is not reading every event).
+_MAPPING = object()
 
 
 def same(a: Any, b: Any) -> bool:
@@ -64,15 +68,16 @@ def _ask(briefing: Any, question: Question, arguments: tuple) -> Any:
         for step, part in enumerate(path):
             target = getattr(target, part) if step == 0 else target[part]
         if how == "value":
-            return target
+            return _MAPPING if isinstance(target, Mapping) else target
         if how == "call":
             positional, keywords = arguments
             return target(*positional, **dict(keywords))
         if how == "item":
-            return target.get(arguments[0], _MISSING)
+            value = target.get(arguments[0], _MISSING)
+            return _MAPPING if isinstance(value, Mapping) else value
         if how == "len":
             return len(target)
-        return list(target.items())  # "all"
+        return target  # "all": the mapping itself, compared item by item, in order
     except (AttributeError, KeyError, IndexError, TypeError, ValueError):
         return _MISSING
 
@@ -125,9 +130,10 @@ class _RecordedMapping(Mapping):
 
     def _item(self, key: Hashable) -> Any:
         value = self._mapping.get(key, _MISSING)
-        self._trace.note(("item", self._path, key), (key,), value)
         if isinstance(value, Mapping):
+            self._trace.note(("item", self._path, key), (key,), _MAPPING)
             return _RecordedMapping(value, self._path + (key,), self._trace)
+        self._trace.note(("item", self._path, key), (key,), value)
         return value
 
     def __getitem__(self, key: Hashable) -> Any:
@@ -149,7 +155,9 @@ class _RecordedMapping(Mapping):
         return size
 
     def _all(self) -> Mapping:
-        self._trace.note(("all", self._path), (), list(self._mapping.items()))
+        # The briefing's own mapping, which nothing changes once it is built:
+        # every job that walks it shares this one answer.
+        self._trace.note(("all", self._path), (), self._mapping)
         return self._mapping
 
     def __iter__(self):
@@ -195,12 +203,15 @@ class Jobs:
         """Each job's result, from its last run where nothing it depends on changed."""
         answers: dict[tuple, Any] = {}  # questions asked again this generation, by identity of arguments
         arguments_kept: list[tuple] = []  # keeps those arguments alive, so their identities stay theirs
+        # Whether an old answer (by identity: jobs of one generation share
+        # their answers) equals the new one: each compared once a generation.
+        verdicts: dict[tuple[tuple, int], bool] = {}
         results: dict[Hashable, Any] = {}
         self.ran = self.reused = 0
         for job in jobs:
             kept = self.kept.get(job.key)
             if kept is not None and same(kept.arguments, job.arguments) \
-                    and self._still(briefing, kept.trace, answers, arguments_kept):
+                    and self._still(briefing, kept.trace, answers, arguments_kept, verdicts):
                 results[job.key] = kept.result
                 self.reused += 1
                 continue
@@ -214,13 +225,17 @@ class Jobs:
         return results
 
     @staticmethod
-    def _still(briefing: Any, trace: Trace, answers: dict, arguments_kept: list) -> bool:
+    def _still(briefing: Any, trace: Trace, answers: dict, arguments_kept: list, verdicts: dict) -> bool:
         for question, (arguments, answer) in trace.asked.items():
             new = answers.get(question, _MISSING)
             if new is _MISSING:
                 new = answers[question] = _ask(briefing, question, arguments)
                 arguments_kept.append(arguments)
-            if not same(answer, new):
+            verdict = verdicts.get((question, id(answer)))
+            if verdict is None:
+                verdict = verdicts[(question, id(answer))] = same(answer, new)
+                arguments_kept.append(answer)  # keeps the answer, and so its identity, for the generation
+            if not verdict:
                 return False
         return True
 
