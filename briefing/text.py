@@ -33,15 +33,29 @@ def word_runs(text: str, length: int) -> set[tuple[str, ...]]:
     return {tuple(found[i:i + length]) for i in range(len(found) - length + 1)}
 
 
-# Characters that Markdown, its extensions (attr_list, abbr, footnotes, emoji,
-# mark, caret, tilde, keys, tables) or HTML could read as syntax. Written as
-# numeric entities they render as themselves and mean nothing.
-_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}()<>#+-.!|~^=:&\"'$%@"}
+# Curated text is written into Markdown pages, inline, on one line. The
+# characters Markdown and the extensions in mkdocs.yml (abbr, attr_list,
+# footnotes, md_in_html, tables, toc) read as syntax wherever they stand are
+# written as numeric entities, which render as themselves and mean nothing:
+# emphasis and code (* _ `), links, images and footnotes ([ ]), raw HTML and
+# entities (< > &), table cells (|), attribute lists ({ }), escapes (\\).
+# Everything else is read as text inline, and is left as it is: an entity
+# costs Python-Markdown an inline pattern match, and escaping every mark of
+# punctuation made our pages cost MkDocs far more than plain prose. Enabling
+# an extension with syntax of its own (emoji's :smile:, mark's ==, tilde's
+# ~~, caret's ^^, smarty's quotes) means adding its characters here.
+_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}<>&|"}
+# What opens a block at the start of a line (a heading, a list item, a
+# quotation, a setext underline), and a number followed by . or ) that opens
+# a numbered list: escaped where the text begins, since it may begin a line.
+_OPENS_BLOCK = re.compile(r"^(?:[#+\-=>]|(\d+)([.)]))")
 
 
 @functools.lru_cache(maxsize=65536)
 def _inert(text: str) -> str:
-    return _SPACE.sub(" ", text).translate(_INERT)
+    text = _SPACE.sub(" ", text).translate(_INERT)
+    return _OPENS_BLOCK.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};" if m.group(1)
+                            else f"&#{ord(m.group())};", text, count=1)
 
 
 def inert(text) -> str:

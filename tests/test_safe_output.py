@@ -30,11 +30,16 @@ events:
     kind: meeting
     date: null
     date_note: '{note}'
-    place: '{place}'
+    topics: [hostile-topic]
     summary: '{summary}'
     cite:
       - source: ani-misri-colby-kapoor
         quote: "Elbridge Colby shared a post on his 'X' handle"
+# A place must occur in a quote that supports it: hostile text shows as a
+# topic's name instead, in the engagement's facts table all the same.
+topics:
+  - id: hostile-topic
+    name: '{place}'
 """
 
 
