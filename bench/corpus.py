@@ -45,7 +45,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # What is copied from this repository into every synthetic project.
-COPIED = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "content",
+COPIED = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "content", "overrides",
           "seeds/facts.schema.json", "seeds/sources.schema.json"]
 FACTS_HEADER = "# yaml-language-server: $schema=../facts.schema.json\n"
 SOURCES_HEADER = "# yaml-language-server: $schema=sources.schema.json\n"

@@ -9,15 +9,21 @@ wall time and peak memory (ru_maxrss, from os.wait4) are read from the
 operating system:
 
   check      python build.py check
-  generate   briefing.pipeline.generate into an empty content/ (records and pages)
+  generate   briefing.pipeline.generate into an empty generated/ (pages and data)
   no-op      the same again, nothing changed: must write nothing
   edit       the same after one event's summary is changed in the facts
   jinja      the same template renders, with the same context objects, in a
              tight loop: the limit the generator's own code can reach
-  mkdocs     mkdocs build of the generated pages (BRIEFING_GENERATED=1, so the
-             hook does not regenerate) into a fresh site folder
-  serve      under `build.py serve`, the time from saving an edit to the
-             changed page being served
+  mkdocs     mkdocs build into a fresh site folder; the briefing plugin finds
+             the generation done (its stamp matches) and writes nothing
+  session    regeneration after an edit as `mkdocs serve` could do it, both
+             ways: through a session (only the jobs whose reads changed re-run)
+             and as a full re-render in one process; for an edited summary and
+             for a new engagement under a visit (this step edits the seeds, so
+             it runs after the MkDocs build)
+  serve      under `build.py serve` (`mkdocs serve --dirty` with the plugin
+             watching seeds/ and templates/), the time from saving an edit to
+             the changed page being served
 
 The table goes to stdout and to bench/results.md, with the machine it ran
 on; the raw figures go to bench/out/results.json. Steps are bounded by
@@ -32,6 +38,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -49,7 +56,7 @@ REPO = HERE.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import corpus  # noqa: E402
+from bench import corpus, prose  # noqa: E402
 from bench.steps import RESULT  # noqa: E402
 
 STEPS_SCRIPT = HERE / "steps.py"
@@ -57,7 +64,8 @@ OUT = HERE / "out"
 RESULTS_MD = HERE / "results.md"
 EDIT_WORDS = "A later reading of the reports changes nothing of substance."
 
-# The issue's targets.
+# The issues' targets.
+PROSE_RATIO = 1.5
 TARGET_SIZE = 10_000
 GENERATOR_SECONDS = 5.0
 GENERATOR_BYTES = 1024 ** 3
@@ -144,8 +152,9 @@ class SizeRun:
     steps: dict = field(default_factory=dict)       # name -> Measured
     notes: list = field(default_factory=list)
     edit_target: str = ""
+    visit_target: str = ""
     edit_written: list = field(default_factory=list)
-    edit_showing: list = field(default_factory=list)      # pages in content/ that show the edited words
+    edit_showing: list = field(default_factory=list)      # pages in generated/ that show the edited words
     search_index_bytes: Optional[int] = None
     search_index_js_bytes: Optional[int] = None
     search_index_gzip_bytes: Optional[int] = None   # what a server compressing its answers sends
@@ -153,6 +162,7 @@ class SizeRun:
     html_pages: Optional[int] = None
     mkdocs_warnings: Optional[int] = None
     reloads: list = field(default_factory=list)     # seconds, one per edit under serve
+    reload_builds: list = field(default_factory=list)  # what MkDocs logged each rebuild took, seconds
     serve_startup: Optional[float] = None
 
 
@@ -177,6 +187,7 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
     run.corpus_seconds = time.perf_counter() - started
     run.counts = metadata["counts"]
     run.edit_target = metadata["edit_target"]
+    run.visit_target = metadata.get("visit_target") or ""
     # Compile the copied generator and its templates once, so that no step
     # pays for it: as on any run but a project's very first.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(project / "briefing")], check=False)
@@ -194,6 +205,8 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
             return None
         log(f"[{size}] {name} …")
         measured = measure(command, allowed, cwd=project, env=env)
+        if measured.timed_out and allowed < timeout:
+            measured.error += f" (what was left of the run's time budget, --budget {args.budget:.0f} s)"
         run.steps[name] = measured
         inside = f", {measured.result['seconds']:.2f} s inside" if measured.result and "seconds" in measured.result else ""
         log(f"[{size}] {name}: {measured.seconds:.2f} s{inside}, {measured.peak_mb:.0f} MB"
@@ -217,7 +230,7 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
     edit = step("edit", generate, args.step_timeout)
     if edit is not None and edit.ok:
         run.edit_written = edit.result["written"]
-        run.edit_showing = _pages_showing(project / "content", EDIT_WORDS.rstrip("."))
+        run.edit_showing = _pages_showing(project / "generated", EDIT_WORDS.rstrip("."))
     step("jinja", [python, str(STEPS_SCRIPT), "jinja", str(project)], args.step_timeout)
 
     if "mkdocs" in args.skip:
@@ -227,16 +240,29 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
         if site.exists():
             shutil.rmtree(site)
         # Not strict: a warning must not cost the measurement; warnings are counted instead.
+        # The plugin's own generation finds nothing changed since the edit step: a no-op.
         mkdocs = step("mkdocs", [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(project / "mkdocs.yml"),
-                                 "--site-dir", str(site)], args.mkdocs_timeout,
-                      env={"BRIEFING_GENERATED": "1"})
+                                 "--site-dir", str(site)], args.mkdocs_timeout)
         if mkdocs is not None and mkdocs.ok:
             _site_sizes(run, site)
             if mkdocs.warnings:
                 run.notes.append(f"mkdocs: {mkdocs.warnings} warnings (the build is run without --strict)")
+            # The same number of pages of plain prose, of the same mean size, same theme
+            # and plugins but ours: what MkDocs costs for pages with nothing of ours in them.
+            plain = project.parent / f"prose-{size}"
+            made = prose.make(project, plain)
+            run.notes.append(f"prose: {made['pages']:,} pages of plain prose, {made['mean_bytes']:,} bytes each on average")
+            step("prose", [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(plain / "mkdocs.yml"),
+                           "--site-dir", str(plain / "site")], args.mkdocs_timeout)
+            shutil.rmtree(plain, ignore_errors=True)
     else:
         run.notes.append(f"mkdocs: not run at {size:,} engagements (over --mkdocs-max {args.mkdocs_max:,}); "
                          "extrapolated from the smaller sizes where a ratio needs it")
+    if run.visit_target:
+        step("session", [python, str(STEPS_SCRIPT), "session", str(project), run.edit_target, run.visit_target],
+             args.step_timeout)
+    else:
+        run.notes.append("session: not run, the corpus has no visit with engagements inside it")
     if size in args.serve_sizes and "serve" not in args.skip:
         _serve(run, project, args, budget, log)
     return run
@@ -269,9 +295,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+def _fetch(url: str, timeout: float = 10) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read().decode("utf-8", "replace")
+
+
+# MkDocs' line at the end of each build, under serve.
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 def _serve(run: SizeRun, project: Path, args, budget: Budget, log) -> None:
@@ -308,14 +338,18 @@ def _serve(run: SizeRun, project: Path, args, budget: Budget, log) -> None:
             corpus.edit_event_summary(project, run.edit_target, marker + ".")
             saved = time.monotonic()
             while True:
-                elapsed = time.monotonic() - saved
-                if elapsed > args.reload_timeout:
+                left = args.reload_timeout - (time.monotonic() - saved)
+                if left <= 0:
                     run.notes.append(f"serve: edit {number + 1} not served after {args.reload_timeout:.0f} s")
                     run.reloads.append(None)
                     break
                 try:
-                    if marker in _fetch(base + page):
-                        run.reloads.append(elapsed)
+                    # The server holds a request while it rebuilds, and answers
+                    # once the build is done: the time is taken after the answer.
+                    if marker in _fetch(base + page, timeout=max(left, 1)):
+                        run.reloads.append(time.monotonic() - saved)
+                        built = BUILT.findall(log_path.read_text("utf-8", "replace"))
+                        run.reload_builds.append(float(built[-1]) if built else None)
                         break
                 except OSError:
                     pass
@@ -363,6 +397,13 @@ def _bytes(value: Optional[int]) -> str:
     return f"{value / 1e3:.0f} kB"
 
 
+def _load() -> Optional[float]:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
 def machine() -> dict:
     model = "unknown"
     try:
@@ -402,6 +443,8 @@ def table(runs: list[SizeRun]) -> list[str]:
     row("generator phases: load / verify / pages / data / write",
         [(" / ".join(f"{r.steps['generate'].result['phases'].get(k, 0):.2f}"
                      for k in ("load", "verify", "render pages", "render data", "write")) + " s"
+          + (f" (rest {r.steps['generate'].result['phases']['other']:.2f} s: lock, stamp, schemas)"
+             if "other" in r.steps["generate"].result["phases"] else "")
           if r.steps.get("generate") and r.steps["generate"].ok else "—") for r in runs])
     row("no-op regeneration (inside, wall), peak", [_step_cell(r.steps.get("no-op"), inside=True) for r in runs])
     row("files written by the no-op",
@@ -423,6 +466,8 @@ def table(runs: list[SizeRun]) -> list[str]:
     row("MkDocs build, peak", [_step_cell(r.steps.get("mkdocs")) if "mkdocs" in r.steps else
                                (f"skipped; ≥ {_mkdocs_estimate(r, runs):,.0f} s extrapolated" if _mkdocs_estimate(r, runs)
                                 else "skipped") for r in runs])
+    row("MkDocs build of plain prose, same pages and size", [_step_cell(r.steps.get("prose")) for r in runs])
+    row("our pages ÷ plain prose (MkDocs, wall ÷ wall)", [_ratio_cell(_prose_ratio(r)) for r in runs])
     row("MkDocs pages per second",
         [(f"{r.html_pages / r.steps['mkdocs'].seconds:.1f}" if r.html_pages and r.steps.get("mkdocs") else "—")
          for r in runs])
@@ -436,10 +481,68 @@ def table(runs: list[SizeRun]) -> list[str]:
     row("largest page", [(f"{_bytes(r.largest_page[0])} `{r.largest_page[1]}`" if r.largest_page else "—")
                          for r in runs])
     row("edit-to-reloaded page under serve",
-        [(", ".join(_fmt_s(s) if s is not None else "never" for s in r.reloads)
-          + (f" (server up after {r.serve_startup:.0f} s)" if r.serve_startup else "")) if r.reloads else "—"
-         for r in runs])
+        [(", ".join(_fmt_s(s) if s is not None else "never" for s in r.reloads) + _serve_detail(r))
+         if r.reloads else "—" for r in runs])
+    row("first generation through a session (check + render, one process), peak",
+        [_session_first(r) for r in runs])
+    for edit, label in SESSION_EDITS:
+        row(f"{label}: through the session (check + render; jobs re-run / reused)",
+            [_session_cell(r, edit, "session") for r in runs])
+        row(f"{label}: full re-render in one process (check + render; jobs)",
+            [_session_cell(r, edit, "full") for r in runs])
     return rows
+
+
+def _serve_detail(r: SizeRun) -> str:
+    """What MkDocs said each rebuild took (the rest is noticing the edit), and the start-up."""
+    parts = []
+    if r.reload_builds and None not in r.reload_builds:
+        parts.append("MkDocs' rebuilds " + ", ".join(_fmt_s(s) for s in r.reload_builds))
+    if r.serve_startup:
+        parts.append(f"server up after {r.serve_startup:.0f} s")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+# The edits of the session step, as its result names them, and as the table does.
+SESSION_EDITS = [("summary", "one event's summary edited"), ("new event", "new engagement under a visit")]
+
+
+def _session(r: SizeRun) -> Optional[dict]:
+    m = r.steps.get("session")
+    return m.result if m is not None and m.ok and m.result else None
+
+
+def _session_first(r: SizeRun) -> str:
+    result = _session(r)
+    if result is None:
+        return _step_cell(r.steps.get("session")) if "session" in r.steps else "—"
+    first, full = result["first"], result["first_full"]
+    return (f"{_fmt_s(first['seconds'])} for {first['ran']:,} jobs (a full render in one process, unrecorded: "
+            f"{_fmt_s(full['seconds'])}), {r.steps['session'].peak_mb:.0f} MB")
+
+
+def _session_cell(r: SizeRun, edit: str, way: str) -> str:
+    result = _session(r)
+    if result is None or edit not in result["edits"]:
+        return "—"
+    e = result["edits"][edit]
+    t = e[way]
+    jobs = f"{t['ran']:,} / {t['reused']:,}" if way == "session" else f"{t['ran']:,}"
+    text = f"{_fmt_s(t['seconds'])} ({t['check']:.3f} + {t['render']:.3f} s; {jobs})"
+    if way == "session":
+        text += f"; {e['files_changed']:,} files changed"
+        if not e["same"]:
+            text += "; **files differ from the full re-render**"
+    return text
+
+
+def _session_ratios(r: SizeRun) -> list[tuple[str, float, float]]:
+    """(edit label, session seconds, full seconds) for each edit measured."""
+    result = _session(r)
+    if result is None:
+        return []
+    return [(label, result["edits"][edit]["session"]["seconds"], result["edits"][edit]["full"]["seconds"])
+            for edit, label in SESSION_EDITS if edit in result["edits"]]
 
 
 def _ratio_cell(value: Optional[float]) -> str:
@@ -480,6 +583,13 @@ def _jinja_ratio(r: SizeRun) -> Optional[float]:
     generator_rate = g.result["pages"] / g.result["seconds"]
     jinja_rate = j.result["renders"] / j.result["seconds"]
     return generator_rate / jinja_rate
+
+
+def _prose_ratio(r: SizeRun) -> Optional[float]:
+    ours, plain = r.steps.get("mkdocs"), r.steps.get("prose")
+    if ours is None or plain is None or not ours.ok or not plain.ok or not plain.seconds:
+        return None
+    return ours.seconds / plain.seconds
 
 
 def targets(runs: list[SizeRun]) -> list[str]:
@@ -563,12 +673,31 @@ def targets(runs: list[SizeRun]) -> list[str]:
             lines.append(f"- Edit-to-reloaded page under serve under {RELOAD_SECONDS:.0f} s ({r.engagements:,}): "
                          f"**{verdict(worst is not None and worst < RELOAD_SECONDS)}** "
                          f"(worst of {len(r.reloads)} edits: {_fmt_s(worst) if worst is not None else 'never served'})")
+    for r in runs:
+        measured = _session_ratios(r)
+        if not measured:
+            continue
+        session_total = sum(a for _, a, _ in measured)
+        full_total = sum(b for _, _, b in measured)
+        cheaper = "through the session" if session_total < full_total else "a full re-render"
+        ratio = max(session_total, full_total) / max(min(session_total, full_total), 1e-9)
+        same = all(e["same"] for e in _session(r)["edits"].values())
+        lines.append(f"- Regeneration after an edit in one process, as under serve ({r.engagements:,}): "
+                     f"**{cheaper}** is cheaper, {ratio:.1f}× over both edits ("
+                     + "; ".join(f"{label}: {_fmt_s(a)} through the session vs {_fmt_s(b)} in full, "
+                                 f"{b / max(a, 1e-9):.1f}×" for label, a, b in measured)
+                     + f"); the session's files equal the full re-render's: **{'yes' if same else 'NO'}**")
     at_1000 = by_size.get(1000)
     if at_1000 is not None and at_1000.search_index_bytes is not None:
         lines.append(f"- Search index under 2 MB at 1,000: **{verdict(at_1000.search_index_bytes < SEARCH_INDEX_BYTES)}** "
                      f"({_bytes(at_1000.search_index_bytes)})")
     else:
         lines.append("- Search index under 2 MB at 1,000: **not measured**")
+    for r in runs:
+        ratio = _prose_ratio(r)
+        lines.append(f"- Our pages cost MkDocs at most 1.5× plain prose ({r.engagements:,}): "
+                     + (f"**{verdict(ratio <= PROSE_RATIO)}** ({ratio:.2f}: {_fmt_s(r.steps['mkdocs'].seconds)} vs "
+                        f"{_fmt_s(r.steps['prose'].seconds)})" if ratio is not None else "**not measured**"))
     return lines
 
 
@@ -577,6 +706,9 @@ def report(runs: list[SizeRun], info: dict, total: float, args) -> str:
              f"`make bench` (`python bench/run.py`), {info['date']}: {total / 60:.1f} minutes in all.", "",
              f"- Machine: {info['nproc']} CPUs (nproc), {info['cpu']}; {info['system']}; Python {info['python']}",
              f"- Code: {info['commit']}",
+             *([f"- Load average (1 minute): {info['load'][0]:.2f} before the first step (other work on the "
+                f"same cores, which slows every step), {info['load'][1]:.2f} at the end (this run's own steps "
+                "included)"] if info.get("load") and None not in info["load"] else []),
              f"- Corpus seed {args.seed}; the generator's Python and Jinja2 templates are compiled before the "
              "steps, as on any run but a project's first; times are wall-clock seconds of a child process per step, and "
              "\"inside\" is the time of the call itself, without starting Python and importing; peak is the "
@@ -600,9 +732,9 @@ def parse(argv=None) -> argparse.Namespace:
     parser.add_argument("--step-timeout", type=float, default=300, help="seconds a generator step may take")
     parser.add_argument("--mkdocs-timeout", type=float, default=600, help="seconds a MkDocs build may take")
     parser.add_argument("--reload-timeout", type=float, default=60, help="seconds to wait for an edit under serve")
-    parser.add_argument("--budget", type=float, default=14 * 60, help="seconds the whole run may take")
+    parser.add_argument("--budget", type=float, default=20 * 60, help="seconds the whole run may take")
     parser.add_argument("--skip", default="", help="steps to leave out, comma-separated "
-                                                   "(no-op, edit, jinja, mkdocs, serve)")
+                                                   "(no-op, edit, jinja, mkdocs, session, serve)")
     parser.add_argument("--code", type=Path, default=REPO, help="benchmark the generator of this folder")
     parser.add_argument("--out", type=Path, default=OUT, help="where the synthetic projects are written")
     parser.add_argument("--results", type=Path, default=RESULTS_MD, help="where to write the Markdown table")
@@ -619,6 +751,7 @@ def bench(args: argparse.Namespace) -> tuple[list[SizeRun], str]:
     """Runs every size; writes the Markdown report and the raw figures; returns both."""
     started = time.monotonic()
     budget = Budget(args.budget)
+    load_at_start = _load()
 
     def log(message: str) -> None:
         print(f"{time.monotonic() - started:7.1f}s  {message}", file=sys.stderr, flush=True)
@@ -635,12 +768,13 @@ def bench(args: argparse.Namespace) -> tuple[list[SizeRun], str]:
     finally:
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
-    text = report(runs, machine(), time.monotonic() - started, args)
+    info = {**machine(), "load": [load_at_start, _load()]}
+    text = report(runs, info, time.monotonic() - started, args)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
     args.out.mkdir(parents=True, exist_ok=True)
     raw = [{**asdict(r), "steps": {k: asdict(v) for k, v in r.steps.items()}} for r in runs]
-    (args.out / "results.json").write_text(json.dumps({"machine": machine(), "runs": raw}, indent=1) + "\n",
+    (args.out / "results.json").write_text(json.dumps({"machine": info, "runs": raw}, indent=1) + "\n",
                                            encoding="utf-8")
     return runs, text
 
