@@ -37,6 +37,8 @@ from .views import Briefing, assemble
 from .write import Journal, WriteReport, Written, write_outputs
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
+# A build hands it to the MkDocs process it starts through this variable.
+LOCK_HANDED = "BRIEFING_LOCK_HELD_BY"
 LOCK_FOLDER = ".site-lock"
 LOCK_FILE = "lock"
 
@@ -101,7 +103,9 @@ def locked(project: Project) -> Iterator[None]:
     The lock is an flock: it goes with its process, however that ends."""
     roots = _held.__dict__.setdefault("roots", set())
     root = project.root.resolve()
-    if fcntl is None or root in roots:
+    # MkDocs run by `build` as a process of its own: the lock is its parent's.
+    handed = os.environ.get(LOCK_HANDED) == f"{os.getppid()}:{root}"
+    if fcntl is None or root in roots or handed:
         yield
         return
     folder = project.root / LOCK_FOLDER
@@ -137,7 +141,8 @@ def _holder(descriptor: int) -> str:
 
 
 def setting(project: Project) -> Setting:
-    return Setting(project.templates, templates_state(project.templates), project.site_name, project.build_date)
+    return Setting(project.templates, templates_state(project.templates), project.site_name, project.build_date,
+                   project.site_url)
 
 
 def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
@@ -198,16 +203,17 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
 def build(project: Project) -> tuple[WriteReport, str]:
     """Generate, then build the site with MkDocs. The plugin builds into a
     staging folder and replaces site/ only when MkDocs succeeds, so a failed
-    build leaves the last good site as it was. Each step holds the project's
-    lock (MkDocs, in its own process, takes it in the plugin)."""
-    generated = generate(project)
-    return generated.report, build_site(project)
+    build leaves the last good site as it was. The project's lock is held
+    throughout, and handed to the MkDocs process."""
+    with locked(project):
+        generated = generate(project)
+        return generated.report, build_site(project)
 
 
 def build_site(project: Project) -> str:
     """Runs MkDocs as its own process, as a user would, in strict mode; the
     plugin finds the generation done and reports what it changed in site/."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", LOCK_HANDED: f"{os.getpid()}:{project.root.resolve()}"}
     # MkDocs stamps the sitemap with the build time; a day's resolution keeps
     # rebuilds of unchanged input from rewriting it. Set SOURCE_DATE_EPOCH for
     # builds that must be byte-identical on any day.

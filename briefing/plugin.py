@@ -15,6 +15,7 @@ warning in strict mode included, leaves the last good site in place.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
@@ -24,7 +25,7 @@ from typing import Optional
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -60,6 +61,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staging: Optional[Path] = None
         self.target: Optional[Path] = None
         self.built = False
+        self.lock = contextlib.ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -74,6 +76,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                mkdocs_yml=Path(config.config_file_path))
         self.built = False
         if self.command in ("build", "gh-deploy"):
+            # One build of the project at a time, from generating to the last
+            # file copied into site/ (under serve, only while generating).
+            try:
+                self.lock.enter_context(pipeline.locked(self.project))
+            except pipeline.Busy as busy:
+                raise PluginError(str(busy)) from None
             self.target = Path(config.site_dir)
             self.staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
             config.site_dir = str(self.staging)
@@ -166,9 +174,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.built:
                 report = sync_tree(self.staging, self.target)
                 log.info("%s %s", pipeline.SITE_SUMMARY, report.summary())
+        except OSError as error:  # a full disk: sync_tree has put site/ back as it was
+            raise Abort(f"Aborted: {error}; site/ is as the last good build left it") from None
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+            self.lock.close()
 
 
 def _tidy_search_index(site: Path) -> None:

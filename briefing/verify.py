@@ -336,7 +336,8 @@ def _check_claims(record, base: str, index: dict[str, dict[str, Any]], problems:
     support, it supports: a participant is named in it, a place occurs in it,
     a date is written in it. A stated field no citation supports is an error."""
     claims = getattr(type(record), "claims", ())
-    cited = list(getattr(record, "cite", None) or [])
+    # A quote that is not text is reported where it was read; nothing is claimed by it.
+    cited = [c for c in getattr(record, "cite", None) or [] if isinstance(c.quote, str)]
     for number, citation in enumerate(cited):
         for position, name in enumerate(citation.supports):
             if name not in claims:

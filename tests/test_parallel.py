@@ -1,4 +1,5 @@
-"""Rendering shared with a forked child gives the same pages as rendering alone."""
+"""Work shared with a forked child gives the same results as work done alone:
+the pages' jobs run fresh (`incremental.run_fresh`), and every output file."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import threading
 import pytest
 
 from bench import corpus
-from briefing import parallel, pipeline, render
+from briefing import incremental, pages, parallel, pipeline
 from briefing.problems import BadInput, Problem
 from briefing.project import Project
-
 
 
 @pytest.fixture
@@ -73,11 +73,36 @@ def test_any_other_failure_of_the_child_says_where_it_happened(forking):
         parallel.map_shared(_broken_when_odd, range(parallel.WORTH_FORKING))
 
 
-def test_pages_rendered_in_two_processes_match_pages_rendered_in_one(forking, tmp_path, monkeypatch):
-    corpus.make_project(tmp_path / "p", 200, seed=5)
-    project = Project(tmp_path / "p")
-    briefing = pipeline.check(project)
-    shared = render.render_pages(briefing, project)
-    assert len(shared) >= parallel.WORTH_FORKING
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic project with more pages than WORTH_FORKING, and its briefing."""
+    root = tmp_path_factory.mktemp("parallel") / "p"
+    corpus.make_project(root, 200, seed=5)
+    project = Project(root)
+    return project, pipeline.check(project)
+
+
+def test_pages_rendered_in_two_processes_match_pages_rendered_in_one(forking, synthetic, monkeypatch):
+    project, briefing = synthetic
+    jobs = pages.page_jobs(briefing, pipeline.setting(project))
+    assert len(jobs) >= parallel.WORTH_FORKING
+    children = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: children.append(1) or fork())
+    shared = incremental.run_fresh(briefing, jobs)
+    assert children, "the pages were not shared with a child"
     monkeypatch.setattr(parallel, "WORTH_FORKING", 10 ** 9)
-    assert render.render_pages(briefing, project) == shared
+    alone = incremental.run_fresh(briefing, jobs)
+    assert len(children) == 1
+    assert list(alone) == list(shared) == [job.key for job in jobs]
+    assert [key for key in alone if alone[key] != shared[key]] == []
+
+
+def test_every_output_file_made_in_two_processes_matches_one(forking, synthetic, monkeypatch):
+    project, briefing = synthetic
+    shared = pipeline.render(briefing, project)
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 10 ** 9)
+    alone = pipeline.render(briefing, project)
+    assert alone.keys() == shared.keys()
+    assert [path for path in alone if alone[path] != shared[path]] == []
+    assert {"index.md", "data/briefing.json"} <= alone.keys()

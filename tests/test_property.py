@@ -24,14 +24,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import pipeline
-from briefing.records import PAGE_FOLDERS, url_of
+from briefing.problems import BadInput
 from briefing.project import Project
-from briefing.render import render_outputs
-from briefing.write import read_manifest
+from briefing.routes import PAGE_FOLDERS
+from briefing.write import generated_files
 from conftest import ROOT, copy_project, run_build
 
 _spec = importlib.util.spec_from_file_location("briefing_cli", ROOT / "build.py")
@@ -61,6 +61,8 @@ SOURCE_WORDS = ["minister", "met", "the", "secretary", "in", "Delhi", "on", "Tue
 # The curator's own words: none occurs in a source, so no run of them is copied.
 PROSE_WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "<script>x</script>",
                "_under_", "`tick`", "~~strike~~", "==mark==", "{% raw %}", "$dollar", "100%", "\\back"]
+# Source words that give a date: a quote that supports an engagement's date holds one.
+DATE_WORDS = ["Tuesday", "2025"]
 KINDS = ["visit", "meeting", "call", "talks"]
 INITIATIVE_KINDS = ["initiative", "framework", "dialogue"]
 
@@ -89,7 +91,7 @@ def dates(draw):
     if shape == "inferred":
         return f"{year}?-{month:02d}-{day:02d}", "inferred", "The year is implied."
     if shape == "derived":
-        return f"{year}-{month:02d}-{day:02d}", "derived", "From the weekday."
+        return f"{year}-{month:02d}-{day:02d}", "derived", "From the weekday; the report is dated 28 March 2025."
     return None, None, "No source dates it."
 
 
@@ -103,6 +105,7 @@ def corpora(draw):
     documents = []
     for index in range(draw(st.integers(1, 3))):
         words = draw(st.lists(st.sampled_from(SOURCE_WORDS), min_size=12, max_size=60))
+        words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(DATE_WORDS)))  # each dates something
         documents.append((f"source-{index}", f"{index:03d}.txt", words))
 
     def quote(low=2, high=8):
@@ -112,6 +115,14 @@ def corpora(draw):
         end = draw(st.integers(start + low, min(len(words), start + high)))
         text = " ".join(words[start:end])
         return {"source": source_id, "quote": text}, words[start:end]
+
+    def dated_quote(supports: list[str]) -> dict:
+        """A citation of a run of words around a word that gives a date."""
+        source_id, _, words = draw(st.sampled_from(documents))
+        at = draw(st.sampled_from([i for i, word in enumerate(words) if word in DATE_WORDS]))
+        start = draw(st.integers(max(0, at - 3), at))
+        end = draw(st.integers(max(at + 1, start + 2), max(at + 1, start + 2) + 3))
+        return {"source": source_id, "quote": " ".join(words[start:min(end, len(words))]), "supports": supports}
 
     def part_of(words) -> str:
         start = draw(st.integers(0, len(words) - 1))
@@ -153,6 +164,8 @@ def corpora(draw):
             role["organization"] = draw(st.sampled_from(organizations))["id"]
         officials.append({"id": new_id("person"), "name": part_of(words), "country": draw(st.sampled_from(["IN", "US"])),
                           "roles": [role], "aliases": [part_of(words)] if draw(st.booleans()) else []})
+    # The quote of an official's title names them: it can support their taking part.
+    named_in = {official["id"]: official["roles"][0]["cite"][0] for official in officials}
     events = []
     for _ in range(draw(st.integers(0, 5))):
         date, basis, note = draw(dates())
@@ -169,7 +182,16 @@ def corpora(draw):
         if events and draw(st.booleans()):
             record["parent"] = draw(st.sampled_from(events))["id"]  # an earlier event: no cycle
         if draw(st.booleans()):
-            record["place"] = draw(st.sampled_from(["Washington", "New Delhi <br>", "*Somewhere*"]))
+            cite, words = quote()
+            record["place"] = part_of(words)
+            record["cite"].append({**cite, "supports": ["place"]})
+        # Each claim cited: the date by a quote that gives one, the participants by quotes naming them.
+        if date is not None:
+            record["cite"].append(dated_quote(["date"]))
+        for participant in record.get("participants", []):
+            cite = {**named_in[participant], "supports": ["participants"]}
+            if cite not in record["cite"]:
+                record["cite"].append(cite)
         events.append(record)
     initiatives = []
     for _ in range(draw(st.integers(0, 3))):
@@ -244,46 +266,65 @@ LINK = re.compile(r"\]\(([^()\s#]+\.md)(?:#[^()\s]*)?\)")
 
 
 def assert_every_implied_page_exists(root: Path, corpus) -> None:
-    content = root / "content"
-    generated = read_manifest(content)
+    """Every record has its page and data file in generated/, no stale page
+    is left there, and every link between pages leads to a page, generated
+    (in generated/) or hand-written (in content/)."""
+    output, content = root / "generated", root / "content"
+    generated = generated_files(output)
     texts, sources, files = corpus
     records = {"sources": sources["sources"]}
     for data in files:
         for name, items in data.items():
             records.setdefault(name, []).extend(items)
+
+    def page_exists(page: str) -> bool:
+        return (output / page).is_file() or (content / page).is_file()
+
     for collection, folder in PAGE_FOLDERS.items():
-        assert (content / folder / "index.md").is_file()
+        assert (output / folder / "index.md").is_file()
         wanted = {f"{folder}/{r['id']}.md" for r in records.get(collection, [])}
         present = {p for p in generated if p.startswith(f"{folder}/") and p != f"{folder}/index.md"
-                   and p.endswith(".md")}
+                   and p.endswith(".md") and p.count("/") == 1}
         assert present == wanted, (collection, present ^ wanted)  # every page, and no stale one
         for page in wanted:
-            assert (content / page).is_file(), page
-    data = json.loads((content / "data" / "briefing.json").read_text("utf-8"))
+            assert (output / page).is_file(), page
+    data = json.loads((output / "data" / "briefing.json").read_text("utf-8"))
     for collection, items in data.items():
         assert len(items) == len(records.get(collection, []))
         for item in items:
             page = item["url"].split("#")[0]
-            assert (content / (page[:-5] + ".md")).is_file(), item["url"]
-            assert (content / "data" / collection / f"{item['id']}.yml").is_file()
+            assert (output / (page[:-5] + ".md")).is_file(), item["url"]
+            assert (output / "data" / collection / f"{item['id']}.yml").is_file()
+        wanted = {f"data/{collection}/{r['id']}.yml" for r in records.get(collection, [])}
+        present = {p for p in generated if p.startswith(f"data/{collection}/") and p.endswith(".yml")}
+        assert present == wanted, (collection, present ^ wanted)
     # Every link between pages leads to a page.
     for page in generated:
         if page.endswith(".md"):
-            text = (content / page).read_text("utf-8")
+            text = (output / page).read_text("utf-8")
             for target in LINK.findall(text):
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-                assert (content / resolved).is_file(), f"{page} links to {target}"
+                assert page_exists(resolved), f"{page} links to {target}"
 
 
 @settings(max_examples=examples(40), **SETTINGS)
 @given(corpus=corpora())
 def test_random_valid_corpora_generate_every_page(workspace, corpus):
+    content = snapshot(workspace / "content")
     write_corpus(workspace, corpus)
     try:
-        pipeline.generate(Project(workspace))
-    except Exception as error:  # show the problems, not just their count
-        raise AssertionError(getattr(error, "report", lambda: str(error))()) from None
+        generated = pipeline.generate(Project(workspace))
+    except BadInput as bad:  # show the problems, not just their count
+        raise AssertionError(bad.report()) from None
+    # The output folder holds exactly what this corpus generates, whatever
+    # the examples before it generated; content/ is never written.
+    assert sorted(generated_files(workspace / "generated")) == generated.files
     assert_every_implied_page_exists(workspace, corpus)
+    assert snapshot(workspace / "content") == content
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @settings(max_examples=2, **SETTINGS)
@@ -420,7 +461,7 @@ def check_damaged(root: Path, damage: dict[str, bytes]) -> None:
             assert re.match(r"^seeds/[^:]+(:\d+)?: \S", problem), problem
     else:
         # What passes the checks must render.
-        render_outputs(pipeline.check(Project(root)), Project(root))
+        pipeline.render(pipeline.check(Project(root)), Project(root))
 
 
 @settings(max_examples=examples(80), **SETTINGS)

@@ -3,10 +3,13 @@
 Broken curated input ends with exit status 2 and one `file:line: field:
 message` line per problem, in bounded memory, without a traceback. (How
 quickly is for `make bench` to measure: no test here holds a stopwatch.)
-No id, file name, manifest entry or symbolic link makes the build read or
-write outside the project's folders. A failed build leaves content/ and
-site/ as the last good build left them; two builds at once do not mix;
-two builds of the same input give the same bytes.
+No id, file name, stamp entry or symbolic link makes the build read or
+write outside its outputs: generated/ (the generated pages and data),
+site/ and the schemas beside the seeds. content/ holds hand-written pages
+and is never written. A generation that fails leaves generated/ and the
+schemas as they were; a build that fails (MkDocs, a strict warning, the
+copy into site/) leaves site/ the last good one; two builds at once do not
+mix; two builds of the same input give the same bytes.
 
 Most tests call the pipeline in-process (tests/test_check.py runs build.py
 as a user would); the few that need MkDocs share the builds made once.
@@ -20,6 +23,7 @@ import importlib.util
 import io
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -33,10 +37,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import load, pipeline, write
+from briefing import load, pipeline, stamp, write
 from briefing.problems import MAX_PROBLEMS, BadInput
 from briefing.project import Project
-from briefing.records import PAGE_FOLDERS
+from briefing.routes import PAGE_FOLDERS
 from conftest import ROOT, copy_project, run_build
 
 _spec = importlib.util.spec_from_file_location("briefing_cli", ROOT / "build.py")
@@ -114,13 +118,17 @@ EVENT_LINES = [
     ("participants", "    participants: [vikram-misri]"),
     ("cite", "    cite:"),
     ("cite.source", "      - source: ani-misri-colby-kapoor"),
-    ("cite.quote", "        quote: \"Elbridge Colby shared a post on his 'X' handle\""),
+    # Names the participant and gives a date, as the claims it supports need.
+    ("cite.quote", '        quote: "Washington DC [US], May 30 (ANI): Foreign Secretary Vikram Misri met"'),
+    ("cite.supports", "        supports: [date, participants]"),
 ]
+# The line of the first extra line `event()` appends.
+EXTRA = len(EVENT_LINES) + 1
 
 
 def event(extra: str = "", drop: tuple = (), **values: str) -> str:
     """The test event with some values replaced (`cite` replaces the whole
-    citation list), some fields dropped and extra lines at the end (line 11)."""
+    citation list), some fields dropped and extra lines at the end (line EXTRA)."""
     lines = []
     for key, line in EVENT_LINES:
         if key in drop or (key.startswith("cite.") and "cite" in values):
@@ -133,10 +141,11 @@ def event(extra: str = "", drop: tuple = (), **values: str) -> str:
 
 
 def test_the_event_the_cases_change_is_valid(seeds):
+    shipped = re.search(r"(\d+) events", check(seeds).out)
     put(seeds, event())
     outcome = check(seeds)
     assert outcome.code == 0, outcome.err
-    assert "18 events" in outcome.out
+    assert f"{int(shipped[1]) + 1} events" in outcome.out
 
 
 # --- a wrong type in every kind of field -------------------------------------
@@ -162,7 +171,8 @@ WRONG_TYPES = [
     # an EDTF date
     ("date", "[2025]", "expected text, got a list"),
     ("date", "2025.5", "expected text, got a number"),
-    ("date", '"2025-05-27/.."', "'2025-05-27/..' is not"),
+    ("date", '"2025-05-27/"', "'2025-05-27/' is an EDTF form this briefing does not read"),
+    ("date", '"2025-05-29/2025-05-27"', "the interval ends before it starts"),
     ("date", '"2025-02-29"', "is not a valid EDTF date"),
     # a list of references
     ("participants", "vikram-misri", "expected a list"),
@@ -249,20 +259,20 @@ def test_an_unknown_list_suggests_the_right_one(seeds):
 ])
 def test_a_key_yaml_reads_as_another_type(seeds, key, what):
     put(seeds, event(extra=f"    {key}: x\n"))
-    assert_bad(check(seeds), FACTS, 11, f"events[test-meeting].{key}",
+    assert_bad(check(seeds), FACTS, EXTRA, f"events[test-meeting].{key}",
                f"this key is read by YAML as {what}; put it in quotes")
 
 
 def test_a_key_that_is_a_list(seeds):
     put(seeds, event(extra="    ? [a, b]\n    : c\n"))
-    assert_bad(check(seeds), FACTS, 11, "events[test-meeting]", "a key must be a plain name, not a list or mapping")
+    assert_bad(check(seeds), FACTS, EXTRA, "events[test-meeting]", "a key must be a plain name, not a list or mapping")
     put(seeds, "? [topics, events]\n: []\n")
     assert_bad(check(seeds), FACTS, 1, None, "a key must be a plain name")
 
 
 def test_a_key_given_twice(seeds):
     put(seeds, event(extra="    title: Another title\n"))
-    assert_bad(check(seeds), FACTS, 11, "events[test-meeting].title", "appears twice in the same mapping")
+    assert_bad(check(seeds), FACTS, EXTRA, "events[test-meeting].title", "appears twice in the same mapping")
 
 
 @pytest.mark.parametrize("value", ["!!python/object/apply:os.system 'touch {marker}'",
@@ -296,12 +306,12 @@ def test_duplicate_ids_across_lists_and_files(seeds):
 
 
 REFERENCES = [
-    (event(extra="    parent: misri-washington-visit\n"), 11, "events[test-meeting].parent",
+    (event(extra="    parent: misri-washington-visit\n"), EXTRA, "events[test-meeting].parent",
      "unknown events id 'misri-washington-visit' (did you mean 'misri-washington-visit-2025-05'?)"),
-    (event(extra="    initiatives: [quadd]\n"), 11, "events[test-meeting].initiatives[0]",
+    (event(extra="    initiatives: [quadd]\n"), EXTRA, "events[test-meeting].initiatives[0]",
      "unknown initiatives id 'quadd' (did you mean 'quad'?)"),
-    (event(extra="    topics: [tradee]\n"), 11, "events[test-meeting].topics[0]", "(did you mean 'trade'?)"),
-    (event(extra="    organizations: [white-hose]\n"), 11, "events[test-meeting].organizations[0]",
+    (event(extra="    topics: [tradee]\n"), EXTRA, "events[test-meeting].topics[0]", "(did you mean 'trade'?)"),
+    (event(extra="    organizations: [white-hose]\n"), EXTRA, "events[test-meeting].organizations[0]",
      "(did you mean 'white-house'?)"),
     (event(participants="[elbridge-colbi]"), 7, "events[test-meeting].participants[0]",
      "(did you mean 'elbridge-colby'?)"),
@@ -331,12 +341,12 @@ def test_a_reference_to_an_unknown_id(seeds, text, line, field, words):
 
 def test_a_parent_cycle(seeds):
     put(seeds, event(extra="    parent: test-meeting\n"))
-    assert_bad(check(seeds), FACTS, 11, "events[test-meeting].parent", "parent cycle: test-meeting → test-meeting")
+    assert_bad(check(seeds), FACTS, EXTRA, "events[test-meeting].parent", "parent cycle: test-meeting → test-meeting")
     second = event(extra="    parent: test-meeting\n", id="other-meeting", drop=("events",))
     put(seeds, event(extra="    parent: other-meeting\n") + second)
     outcome = check(seeds)
     assert_bad(outcome, FACTS, None, None, "parent cycle:")
-    assert len([l for l in outcome.lines if "parent cycle" in l]) == 1  # reported once, not per member
+    assert len([line for line in outcome.lines if "parent cycle" in line]) == 1  # reported once, not per member
 
 
 @pytest.mark.parametrize("values, field, words", [
@@ -355,6 +365,14 @@ def test_a_statement_not_in_its_source(seeds):
     put(seeds, "statements:\n  - id: s\n    speaker: elbridge-colby\n    quote: We agreed on everything.\n"
                "    cite: [{source: ani-misri-colby-kapoor, quote: Elbridge Colby}]\n")
     assert_bad(check(seeds), FACTS, 4, "statements[s].quote", "the statement is not found in its cited sources")
+
+
+@pytest.mark.parametrize("claim", ["date", "participants"])
+def test_a_claim_cited_by_a_quote_that_is_not_text(seeds, claim):
+    """A quote left empty (or of another type) in a citation that supports a
+    claim is a located problem, like any other, not a crash."""
+    put(seeds, event(cite=f"[{{source: ani-misri-colby-kapoor, quote: null, supports: [{claim}]}}]"))
+    assert_bad(check(seeds), FACTS, 8, "events[test-meeting].cite[0].quote", "")
 
 
 # --- YAML that is broken or hostile ---------------------------------------------
@@ -512,7 +530,7 @@ def test_values_are_counted_across_files(seeds):
     outcome = check(seeds)
     assert outcome.code == 2
     last = f"seeds/facts/zz-{load.MAX_VALUES // per_file}.yml:"
-    assert any(l.startswith(last) and "too many values" in l for l in outcome.lines), outcome.err[-500:]
+    assert any(line.startswith(last) and "too many values" in line for line in outcome.lines), outcome.err[-500:]
 
 
 def test_too_many_problems_stop_the_check(seeds):
@@ -534,7 +552,7 @@ def test_many_unknown_references_among_many_ids_stay_quick(seeds):
     assert "topic-numbr-0' (did you mean 'topic-number-0'?)" in outcome.err
     # Suggestions stop after the first 100 problems, whatever the count of
     # misses: that bounds the work (`make bench` times it; no stopwatch here).
-    assert len([l for l in outcome.lines if "did you mean" in l]) == 100
+    assert len([line for line in outcome.lines if "did you mean" in line]) == 100
 
 
 # --- source documents -----------------------------------------------------------
@@ -552,7 +570,7 @@ def set_sha256(root: Path, data: bytes) -> None:
 
 def source_line(root: Path, field: str) -> int:
     lines = (root / "seeds" / "sources.yml").read_text("utf-8").splitlines()
-    return next(i for i, l in enumerate(lines, 1) if l.strip().startswith(f"{field}:"))
+    return next(i for i, line in enumerate(lines, 1) if line.strip().startswith(f"{field}:"))
 
 
 def test_a_source_that_is_not_utf8(seeds):
@@ -630,13 +648,11 @@ HOSTILE = "key: value\n- item\n!!python/object:os.system {}\n&a *a <<: {{ x }} <
 
 def test_hostile_text_reads_back_exactly_from_the_data_files(project):
     """YAML and JSON data files hold text as text: it loads back unchanged."""
-    from briefing.render import render_outputs
-
-    put(project, event(date="null", title=json.dumps(HOSTILE.replace("\n", " ")),
-                       extra=f"    date_note: {json.dumps(HOSTILE)}\n    place: {json.dumps(HOSTILE[::-1])}\n"))
-    outputs = render_outputs(pipeline.check(Project(project)), Project(project))
+    put(project, event(date="null", title=json.dumps(HOSTILE.replace("\n", " ")), summary=json.dumps(HOSTILE[::-1]),
+                       extra=f"    date_note: {json.dumps(HOSTILE)}\n"))
+    outputs = pipeline.render(pipeline.check(Project(project)), Project(project))
     record = yaml.safe_load(outputs["data/events/test-meeting.yml"])
-    assert record["date_note"] == HOSTILE and record["place"] == HOSTILE[::-1]
+    assert record["date_note"] == HOSTILE and record["summary"] == HOSTILE[::-1]
     data = json.loads(outputs["data/briefing.json"])
     published = next(e for e in data["events"] if e["id"] == "test-meeting")
     assert published["date_note"] == HOSTILE and published["title"] == HOSTILE.replace("\n", " ")
@@ -647,7 +663,7 @@ def test_hostile_text_reads_back_exactly_from_the_data_files(project):
 
 @pytest.fixture
 def generated(project: Path) -> Path:
-    """A project copy with its pages generated (no MkDocs)."""
+    """A project copy with its pages generated into generated/ (no MkDocs)."""
     pipeline.generate(Project(project))
     return project
 
@@ -656,34 +672,111 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_symlinked_content_folder_is_never_written_through(project, tmp_path):
+def untouched(folder: Path) -> dict[str, tuple]:
+    """Every entry of a folder with what a write would change: its bytes (or
+    where a link points) and its modification time."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        status = path.lstat()
+        what = os.readlink(path) if path.is_symlink() else path.read_bytes() if path.is_file() else "folder"
+        found[path.relative_to(folder).as_posix()] = (what, status.st_mtime_ns)
+    return found
+
+
+# What a build writes besides the output folder, the site and the schemas:
+# its stamp, its lock and its scratch folder (all ignored by git).
+BUILD_OWN = {"generated", "site", ".cache", ".site-lock", write.SCRATCH}
+
+
+def outside_outputs(root: Path) -> dict[str, tuple]:
+    """Every file of the project a build must leave alone: all but generated/,
+    site/, the schemas beside the seeds and the build's own stamp and lock.
+    (A build of a clone also compiles its Python: __pycache__ is left out.)"""
+    schemas = {path.relative_to(root).as_posix() for path in pipeline.schema_files(Project(root))}
+    holding = {posixpath.dirname(path) for path in schemas}  # a file written into a folder changes its time
+    return {path: (seen[0], None) if path in holding else seen for path, seen in untouched(root).items()
+            if path.split("/")[0] not in BUILD_OWN and path not in schemas and "__pycache__" not in path.split("/")}
+
+
+def unbuilt_copy(root: Path, destination: Path) -> Path:
+    """A copy of a built project's inputs, without what its builds wrote
+    (the same input, even if the working tree changed since it was built)."""
+    shutil.copytree(root, destination, symlinks=True,
+                    ignore=lambda folder, names: BUILD_OWN & set(names) if Path(folder) == root else set())
+    return destination
+
+
+def no_staging_left(root: Path) -> bool:
+    return not list(root.glob(".site-staging-*"))
+
+
+def test_generating_writes_only_into_generated_and_the_schemas(project):
+    """Generation (a first one, and one that writes, rewrites and removes
+    pages) changes nothing but generated/, the schemas beside the seeds and
+    its own stamp; content/ holds hand-written pages only and is not written."""
+    schemas = pipeline.schema_files(Project(project))
+    for path in schemas:
+        path.unlink(missing_ok=True)
+    before = outside_outputs(project)
+    pipeline.generate(Project(project))
+    assert {path: path.read_bytes() for path in schemas} == schemas
+    assert (project / "generated" / "index.md").is_file()
+    assert (project / "generated" / "events" / "misri-colby-meeting.md").is_file()
+    assert outside_outputs(project) == before
+    rename_an_event(project)
+    before = outside_outputs(project)
+    generation = pipeline.generate(Project(project))
+    assert "events/misri-colby-meeting.md" in generation.report.removed
+    assert "events/misri-colby-talks.md" in generation.report.written
+    assert outside_outputs(project) == before
+    assert sorted(write.generated_files(project / "generated")) == generation.files
+
+
+@pytest.mark.parametrize("folder", ["events", "data/events"])
+def test_a_symlinked_folder_in_generated_is_never_written_through(project, tmp_path, folder):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (project / "content" / "events").symlink_to(elsewhere)
-    before = snapshot(project / "content")
+    (elsewhere / "mine.md").write_text("not the generator's\n", encoding="utf-8")
+    link = project / "generated" / folder
+    link.parent.mkdir(parents=True)
+    link.symlink_to(elsewhere)
+    before, outside, content = untouched(elsewhere), outside_outputs(project), untouched(project / "content")
     with pytest.raises(BadInput) as bad:
         pipeline.generate(Project(project))
-    assert "content/events/index.md: would be written outside content/" in bad.value.report()
-    assert list(elsewhere.iterdir()) == []
-    assert snapshot(project / "content") == before
+    assert f"generated/{folder}/" in bad.value.report()
+    assert "would be written outside the output folder" in bad.value.report()
+    assert untouched(elsewhere) == before
+    # Refused before anything is written: the output folder holds only the link.
+    assert sorted(p.relative_to(project / "generated").as_posix() for p in (project / "generated").rglob("*")) \
+        == {"events": ["events"], "data/events": ["data", "data/events"]}[folder]
+    assert outside_outputs(project) == outside
+    assert untouched(project / "content") == content
 
 
-def test_a_damaged_manifest_removes_nothing_outside_content(generated, tmp_path):
-    victims = [generated / "victim.txt", tmp_path / "absolute-victim.txt", generated / "seeds" / "sources.yml"]
-    for victim in victims[:2]:
-        victim.write_text("keep me", encoding="utf-8")
-    manifest = generated / "content" / write.MANIFEST
-    entries = json.loads(manifest.read_text("utf-8"))
-    manifest.write_text(json.dumps(entries + ["../victim.txt", str(victims[1]), "../seeds/sources.yml",
-                                              "events/../../victim.txt", {"not": "a path"}, 42]))
+def test_links_left_in_generated_are_replaced_or_left_never_followed(generated, tmp_path):
+    """A page of generated/ replaced by a link to a file outside, a stale link
+    to a file and one to a folder: the generator replaces the first (the link,
+    not its target) and follows none."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    for name in ["page.md", "stale.md", "folder/kept.md"]:
+        (outside / name).write_text(f"{name}: keep me\n", encoding="utf-8")
+    output = generated / "generated"
+    page = output / "events" / "misri-colby-meeting.md"
+    good = page.read_bytes()
+    page.unlink()
+    page.symlink_to(outside / "page.md")
+    (output / "stale.md").symlink_to(outside / "stale.md")
+    (output / "events" / "old").symlink_to(outside / "folder")
+    before = untouched(outside)
+    generation = pipeline.generate(Project(generated))
+    assert not page.is_symlink() and page.read_bytes() == good
+    assert "stale.md" not in generation.files and "events/old" not in generation.files  # not handed to MkDocs
+    assert untouched(outside) == before
+    rename_an_event(generated)  # removes the page and others around the links
     pipeline.generate(Project(generated))
-    assert all(victim.exists() for victim in victims)
-    assert json.loads(manifest.read_text("utf-8")) == entries
-
-    manifest.write_text('{"not": "a list"}')  # forgotten, not obeyed: generated pages now look hand-written
-    with pytest.raises(BadInput):
-        pipeline.generate(Project(generated))
-    assert all(victim.exists() for victim in victims)
+    assert not page.exists()
+    assert untouched(outside) == before
 
 
 def test_a_symlinked_site_folder_is_never_written_through(tmp_path):
@@ -699,14 +792,152 @@ def test_a_symlinked_site_folder_is_never_written_through(tmp_path):
     assert list(elsewhere.iterdir()) == [] and not (site / "index.html").exists()
 
 
+# --- a damaged stamp ----------------------------------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list:
+    """Counts the generations that render (those the stamp does not skip)."""
+    calls, original = [], pipeline.render
+    monkeypatch.setattr(pipeline, "render", lambda *a, **k: calls.append(1) or original(*a, **k))
+    return calls
+
+
+@pytest.fixture
+def victims(generated: Path, tmp_path: Path) -> dict[Path, tuple]:
+    """Files a hostile stamp might name, inside the project and out of it."""
+    paths = [generated / "victim.txt", tmp_path / "absolute-victim.txt", generated / "seeds" / "sources.yml",
+             generated / "content" / "about.md"]
+    for path in paths[:2]:
+        path.write_text("keep me\n", encoding="utf-8")
+    return {path: (path.read_bytes(), path.lstat().st_mtime_ns) for path in paths}
+
+
+def as_they_were(victims: dict[Path, tuple]) -> bool:
+    return all(path.exists() and (path.read_bytes(), path.lstat().st_mtime_ns) == seen
+               for path, seen in victims.items())
+
+
+HOSTILE_ENTRIES = ["../victim.txt", "{absolute}", "events/../../victim.txt", "../seeds/sources.yml",
+                   "../content/about.md", "./index.md", "events//x.md", "", "..", {"not": "a path"}, 42, None]
+
+
+@pytest.mark.parametrize("entry", HOSTILE_ENTRIES, ids=[repr(e) for e in HOSTILE_ENTRIES])
+def test_a_stamp_listing_paths_outside_generated_is_not_obeyed(generated, victims, renders, entry):
+    """The stamp lists the generated files: the plugin hands them to MkDocs
+    when it skips generation. An entry that is not a plain path inside
+    generated/, even in a stamp otherwise consistent with the files it
+    names, makes the next generation run in full; nothing outside generated/
+    is read into the site, touched or removed."""
+    project = Project(generated)
+    path = generated / stamp.STAMP
+    genuine = json.loads(path.read_text("utf-8"))
+    assert pipeline.generate(project).files == genuine["files"] and renders == []  # the stamp works
+    if entry == "{absolute}":
+        entry = str(next(iter(p for p in victims if not p.is_relative_to(generated))))
+    files = genuine["files"] + [entry]
+    damaged = {**genuine, "files": files}
+    if all(isinstance(f, str) for f in files):  # consistent with the files it names, victims included
+        damaged["outputs"] = stamp.outputs(project, files)
+    path.write_text(json.dumps(damaged), encoding="utf-8")
+    outside, content = outside_outputs(generated), untouched(generated / "content")
+    generation = pipeline.generate(project)
+    assert renders == [1]
+    assert generation.files == genuine["files"]
+    assert as_they_were(victims)
+    assert outside_outputs(generated) == outside
+    assert untouched(generated / "content") == content
+    assert json.loads(path.read_text("utf-8"))["files"] == genuine["files"]  # the stamp is whole again
+    assert pipeline.generate(project).files == genuine["files"] and renders == [1]
+
+
+@pytest.mark.parametrize("damage", ["not json", "a list", "no files", "files not a list", "empty files",
+                                    "a folder", "a link outside"])
+def test_a_damaged_stamp_makes_the_next_generation_run_in_full(generated, victims, renders, damage):
+    project = Project(generated)
+    path = generated / stamp.STAMP
+    genuine = json.loads(path.read_text("utf-8"))
+    path.unlink()
+    victim = next(p for p in victims if not p.is_relative_to(generated))
+    if damage == "a folder":
+        path.mkdir()
+        (path / "inside").write_text("kept\n", encoding="utf-8")
+    elif damage == "a link outside":
+        path.symlink_to(victim)
+    else:
+        text = {"not json": '{"inputs": ', "a list": json.dumps([genuine]),
+                "no files": json.dumps({k: v for k, v in genuine.items() if k != "files"}),
+                "files not a list": json.dumps({**genuine, "files": {f: 1 for f in genuine["files"]}}),
+                "empty files": json.dumps({**genuine, "files": []})}[damage]
+        path.write_text(text, encoding="utf-8")
+    output, content = untouched(generated / "generated"), untouched(generated / "content")
+    generation = pipeline.generate(project)
+    assert renders == [1]
+    assert generation.files == genuine["files"]
+    assert as_they_were(victims)
+    assert untouched(generated / "generated") == output  # nothing changed: nothing rewritten
+    assert untouched(generated / "content") == content
+    pipeline.generate(project)
+    if damage == "a folder":  # no stamp can be saved there: each generation runs in full
+        assert renders == [1, 1] and (path / "inside").read_text("utf-8") == "kept\n"
+    else:  # the stamp is saved again, as a file of its own, and works
+        assert renders == [1] and not path.is_symlink()
+        assert json.loads(path.read_text("utf-8"))["files"] == genuine["files"]
+
+
 # --- hand-written pages ------------------------------------------------------------
 
 
-def test_a_record_may_not_take_the_name_of_a_hand_written_page(generated):
-    page = generated / "content" / "officials" / "test-official.md"
+def add_hand_written_pages(content: Path) -> None:
+    """Hand-written pages beside generated ones: in a record folder, nested
+    deeper, in a folder only generated files use, and dot-files."""
+    mine = {"events/my-notes.md": b"# Notes\n", "officials/extra/deep.md": b"deep\n", ".hidden.md": b"hidden\n",
+            "data/events/mine.yml": b"id: mine\n", "events/.notes.md.swp": b"\x00swap\n",
+            "assets/.keep": b""}
+    for path, data in mine.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_bytes(data)
+
+
+def test_hand_written_pages_are_never_touched_by_generation(generated):
+    """content/ is never written, however much the generated pages change:
+    every hand-written file keeps its bytes and its modification time while
+    the generated pages beside them (in generated/) come and go."""
+    content = generated / "content"
+    add_hand_written_pages(content)
+    before = untouched(content)
+    shutil.copytree(generated / "seeds", generated.parent / "seeds-before")
+    # Remove every event but one: their pages go, from generated/ only.
+    facts = generated / "seeds" / "facts"
+    (facts / "events.yml").write_text(event(), encoding="utf-8")
+    for name in ["statements.yml", "discrepancies.yml"]:
+        (facts / name).unlink()
+    text = (facts / "initiatives.yml").read_text("utf-8")
+    (facts / "initiatives.yml").write_text(re.sub(r"\n    launched: .*", "", text), encoding="utf-8")
+    generation = pipeline.generate(Project(generated))
+    assert "events/misri-colby-meeting.md" in generation.report.removed
+    assert not (generated / "generated" / "events" / "misri-colby-meeting.md").exists()
+    assert (generated / "generated" / "events" / "test-meeting.md").is_file()
+    assert untouched(content) == before
+    # And back: every page written again, content/ still as it was.
+    shutil.rmtree(generated / "seeds")
+    shutil.copytree(generated.parent / "seeds-before", generated / "seeds")
+    pipeline.generate(Project(generated))
+    assert (generated / "generated" / "events" / "misri-colby-meeting.md").is_file()
+    assert untouched(content) == before
+
+
+def test_a_record_may_not_take_the_name_of_a_hand_written_page(two_builds, tmp_path):
+    """A hand-written page with the path of a generated one is an MkDocs build
+    error (the plugin's): exit 1, naming the page; content/ and site/ are as
+    they were."""
+    root = tmp_path / "project"
+    shutil.copytree(two_builds[0], root, symlinks=True)
+    page = root / "content" / "officials" / "test-official.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("# My notes on a future official\n", encoding="utf-8")
-    before = snapshot(generated / "content")
-    put(generated, """\
+    before = untouched(root / "content"), snapshot(root / "site")
+    put(root, """\
         officials:
           - id: test-official
             name: Elbridge Colby
@@ -717,33 +948,15 @@ def test_a_record_may_not_take_the_name_of_a_hand_written_page(generated):
                   - source: ani-misri-colby-kapoor
                     quote: Under Secretary of Defence Elbridge Colby
         """)
-    outcome = check(generated, "build")
-    assert outcome.code == 2
-    assert "content/officials/test-official.md: a hand-written file has the path of a generated page" in outcome.err
-    assert snapshot(generated / "content") == before
-
-
-def test_hand_written_pages_beside_generated_ones_survive_every_removal(generated):
-    content = generated / "content"
-    mine = {content / "events" / "my-notes.md": b"# Notes\n", content / "officials" / "extra" / "deep.md": b"deep\n",
-            content / ".hidden.md": b"hidden\n"}
-    for path, data in mine.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    hand_written = {p: d for p, d in snapshot(content).items()
-                    if p not in write.read_manifest(content) | {write.MANIFEST}}
-    # Remove every event but one: their pages go, the folder and its hand-written page stay.
-    facts = generated / "seeds" / "facts"
-    (facts / "events.yml").write_text(event(), encoding="utf-8")
-    for name in ["statements.yml", "discrepancies.yml"]:
-        (facts / name).unlink()
-    text = (facts / "initiatives.yml").read_text("utf-8")
-    (facts / "initiatives.yml").write_text(re.sub(r"\n    launched: .*", "", text), encoding="utf-8")
-    report = pipeline.generate(Project(generated))
-    assert "events/misri-colby-meeting.md" in report.removed
-    after = snapshot(content)
-    assert {p: after.get(p) for p in hand_written} == hand_written
-    assert not (content / "events" / "misri-colby-meeting.md").exists()
+    build = start_build(root)
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 1, err
+    assert "content/officials/test-official.md" in err and "hand-written" in err, err
+    assert "site/ is as the last good build left it" in err
+    assert "Traceback" not in err
+    assert untouched(root / "content") == before[0]
+    assert snapshot(root / "site") == before[1]
+    assert no_staging_left(root)
 
 
 # --- nothing lost: a failure half-way ------------------------------------------------
@@ -756,11 +969,17 @@ def rename_an_event(root: Path) -> None:
         path.write_text(text.replace("misri-colby-meeting", "misri-colby-talks"), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def rename_writes(tmp_path_factory) -> int:
-    """How many files generating the renamed event writes into a generated project."""
-    root = copy_project(tmp_path_factory.mktemp("count") / "project")
-    pipeline.generate(Project(root))
+@dataclass
+class Renamed:
+    writes: int  # how many files generating the renamed event writes into a generated project
+    output: dict[str, bytes]  # generated/ after that generation, as a clean one leaves it
+
+
+@pytest.fixture
+def renamed(generated: Path, tmp_path: Path) -> Renamed:
+    """Renaming the event in a copy of the generated project (the same input)."""
+    root = tmp_path / "clean"
+    shutil.copytree(generated, root, symlinks=True)
     rename_an_event(root)
     original, calls = write._replace, []
     # The stamp is a cache, written last; failing to write it fails nothing.
@@ -771,21 +990,19 @@ def rename_writes(tmp_path_factory) -> int:
     finally:
         write._replace = original
     assert len(calls) > 10
-    return len(calls)
+    assert all(path.is_relative_to(root / "generated") for path in calls)  # the schemas are unchanged
+    return Renamed(len(calls), snapshot(root / "generated"))
 
 
-@pytest.mark.parametrize("when", ["first", "second", "middle", "last", "removal",
-                                  pytest.param("site", marks=pytest.mark.slow)])  # MkDocs builds the site
-def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypatch, rename_writes, when):
-    """Whatever write fails (the disk fills up), content/, the schemas and
-    site/ are left exactly as the last good build left them: on the first
-    write (the manifest), the second, one in the middle, the last (the
-    manifest again), a removal, or the first write into site/ after MkDocs."""
-    before = snapshot(generated / "content")
+@pytest.mark.parametrize("when", ["first", "second", "middle", "last", "removal"])
+def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypatch, renamed, when):
+    """Whatever write fails (the disk fills up), generated/, the schemas and
+    content/ are left exactly as the last good generation left them, and
+    site/ is not built: on the first write, the second, one in the middle,
+    the last, or a removal. The next build goes through."""
     rename_an_event(generated)
-    seeds_before = snapshot(generated / "seeds")
-    fail_at = {"first": 1, "second": 2, "middle": rename_writes // 2, "last": rename_writes,
-               "site": rename_writes + 1}.get(when)
+    before = {folder: untouched(generated / folder) for folder in ["generated", "content", "seeds"]}
+    fail_at = {"first": 1, "second": 2, "middle": renamed.writes // 2, "last": renamed.writes}.get(when)
     original, calls = write._replace, []
 
     def failing(path, data, scratch=None):
@@ -802,14 +1019,18 @@ def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypat
     outcome = check(generated, "build")
     assert outcome.code == 1, outcome.err
     assert ("cannot remove" if when == "removal" else "No space left on device") in outcome.err
-    assert "content/ and site/ are as the last good build left them" in outcome.err
+    assert "site/ is as the last good build left it" in outcome.err
     assert "Traceback" not in outcome.err
-    assert snapshot(generated / "content") == before
-    assert snapshot(generated / "seeds") == seeds_before
-    assert not (generated / "site").exists() or snapshot(generated / "site") == {}  # as before: never built
+    for folder, seen in before.items():
+        # Every file as it was: bytes, and the modification time of those not written.
+        now = untouched(generated / folder)
+        assert now.keys() == seen.keys(), folder
+        assert {p: now[p][0] for p in now} == {p: seen[p][0] for p in seen}, folder
+    assert untouched(generated / "content") == before["content"]
+    assert not (generated / "site").exists()  # as before: never built
     monkeypatch.undo()
-    pipeline.generate(Project(generated))  # and the next build goes through
-    assert (generated / "content" / "events" / "misri-colby-talks.md").exists()
+    pipeline.generate(Project(generated))  # and the next generation goes through
+    assert snapshot(generated / "generated") == renamed.output
 
 
 def _failing_unlink(original):
@@ -836,18 +1057,20 @@ pipeline.generate(Project(__import__("pathlib").Path(sys.argv[2])))
 """
 
 
-def test_a_build_killed_half_way_is_repaired_by_the_next(generated, tmp_path):
-    """Killed outright, a build cannot undo anything; it leaves the manifest
-    listing old and new pages, so the next build finishes the job instead of
-    mistaking half-written pages for hand-written ones."""
+@pytest.mark.parametrize("when", ["first", "fifth", "middle", "last"])
+def test_a_generation_killed_half_way_is_repaired_by_the_next(generated, renamed, when):
+    """Killed outright, a generation cannot undo anything: it leaves
+    generated/ half-written. The next generation makes it exactly what a
+    clean one makes, and content/ is untouched throughout."""
     rename_an_event(generated)
-    done = subprocess.run([sys.executable, "-c", KILL_AT, str(ROOT), str(generated), "5"], timeout=300)
+    content = untouched(generated / "content")
+    kill_at = {"first": 1, "fifth": 5, "middle": renamed.writes // 2, "last": renamed.writes}[when]
+    done = subprocess.run([sys.executable, "-c", KILL_AT, str(generated), str(generated), str(kill_at)], timeout=300)
     assert done.returncode == 9
+    assert snapshot(generated / "generated") != renamed.output  # half-written
     pipeline.generate(Project(generated))
-    clean = copy_project(tmp_path / "clean")
-    rename_an_event(clean)
-    pipeline.generate(Project(clean))
-    assert snapshot(generated / "content") == snapshot(clean / "content")
+    assert snapshot(generated / "generated") == renamed.output
+    assert untouched(generated / "content") == content
 
 
 # --- nothing lost: MkDocs failing, two builds at once, reproducible builds ------------
@@ -864,34 +1087,53 @@ def start_build(root: Path, **env: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=build_env(**env))
 
 
+@dataclass
+class TwoBuilds:
+    first: Path
+    second: Path
+    outside: dict[str, tuple]  # what the first held outside its outputs before it was built
+
+    def __getitem__(self, index: int) -> Path:
+        return (self.first, self.second)[index]
+
+
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
+def two_builds(tmp_path_factory) -> TwoBuilds:
     """The same input built in two folders at once, with different hash seeds."""
     first = copy_project(tmp_path_factory.mktemp("first") / "project")
     second = copy_project(tmp_path_factory.mktemp("second") / "elsewhere" / "other-name")
+    outside = outside_outputs(first)
     builds = [start_build(first, PYTHONHASHSEED="1"), start_build(second, PYTHONHASHSEED="2")]
     for build in builds:
         out, err = build.communicate(timeout=300)
         assert build.returncode == 0, err
-    return first, second
+    return TwoBuilds(first, second, outside)
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(two_builds):
     first, second = two_builds
-    for folder in ["site", "content"]:
+    for folder in ["site", "generated", "content"]:
         a, b = snapshot(first / folder), snapshot(second / folder)
         assert a.keys() == b.keys(), folder
         differing = [path for path in a if a[path] != b[path]]
         assert not differing, f"{folder}: {differing[:10]}"
-    assert len(a) > 100
+        assert folder == "content" or len(a) > 100
+
+
+def test_a_build_writes_only_generated_site_and_the_schemas(two_builds):
+    """build.py build (generation, then MkDocs through the plugin) leaves
+    every other file of the project as it was, and no staging folder."""
+    assert outside_outputs(two_builds.first) == two_builds.outside
+    assert no_staging_left(two_builds.first) and no_staging_left(two_builds.second)
 
 
 def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(two_builds, tmp_path):
-    """MkDocs runs after content/ is written; when it fails, content/ is put
-    back, so that content/ and site/ are both the last good build's."""
+    """MkDocs runs after generated/ is written; when it fails, site/ is still
+    the last good build's and content/ is untouched. generated/ holds what the
+    new input generates: it is a cache of the input, not the product."""
     root = tmp_path / "project"
     shutil.copytree(two_builds[0], root, symlinks=True)
-    before = snapshot(root / "content"), snapshot(root / "site")
+    before = untouched(root / "content"), snapshot(root / "site")
     rename_an_event(root)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - no-such-plugin\n", 1))
@@ -899,43 +1141,141 @@ def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(two_builds,
     out, err = build.communicate(timeout=300)
     assert build.returncode == 1, err
     assert "no-such-plugin" in err and "mkdocs build failed" in err and "Traceback" not in err
-    assert snapshot(root / "content") == before[0]
+    assert "site/ is as the last good build left it" in err
+    assert untouched(root / "content") == before[0]
     assert snapshot(root / "site") == before[1]
+    assert no_staging_left(root)
+    assert (root / "generated" / "events" / "misri-colby-talks.md").is_file()
+    assert not (root / "generated" / "events" / "misri-colby-meeting.md").exists()
 
 
-def test_a_warning_fails_the_strict_build(two_builds, tmp_path):
+def test_a_warning_fails_the_strict_build_and_keeps_the_last_good_site(two_builds, tmp_path):
+    """A broken link in a hand-written page is a warning, which fails the
+    strict build: site/ stays the last good one, with its pages and without
+    the broken one."""
     root = tmp_path / "project"
     shutil.copytree(two_builds[0], root, symlinks=True)
+    site = snapshot(root / "site")
     (root / "content" / "broken.md").write_text("# Broken\n\nA link to [nowhere](nowhere.md).\n", encoding="utf-8")
+    content = untouched(root / "content")
+    rename_an_event(root)  # a change the failed build must not publish
     build = start_build(root)
     out, err = build.communicate(timeout=300)
     assert build.returncode == 1, err
     assert "nowhere.md" in err, err
+    assert "site/ is as the last good build left it" in err
+    assert snapshot(root / "site") == site
+    assert not (root / "site" / "broken.html").exists()
+    assert untouched(root / "content") == content
+    assert no_staging_left(root)
 
 
-# A MkDocs hook that holds the first build to reach it, lock and all, until
-# the test says go; any other build goes on.
-PAUSE_HOOK = """\
-import pathlib, time
-def on_pre_build(config, **kwargs):
-    here = pathlib.Path(config.config_file_path).parent
-    try:
-        (here / "paused").touch(exist_ok=False)
-    except FileExistsError:
-        return
-    for _ in range(3000):  # five minutes at most
-        if (here / "go").exists():
-            return
-        time.sleep(0.1)
+# A hook that fails the Nth write into site/ (a full disk while the plugin
+# copies the staged site into site/).
+FAIL_SITE_WRITE = """\
+import pathlib
+from briefing import write
+original, calls = write._replace, []
+def failing(path, data, scratch=None):
+    if pathlib.Path(path).is_relative_to(pathlib.Path(__file__).resolve().parent / "site"):
+        calls.append(path)
+        if len(calls) == {at}:
+            raise OSError(28, "No space left on device")
+    original(path, data, scratch)
+write._replace = failing
 """
 
 
-def test_two_builds_at_once_one_waits_for_nothing(two_builds, tmp_path):
-    """A build started while another runs exits at once with status 1; the
-    other finishes, and the site is as if it had run alone. The first is
-    held inside MkDocs until the second has ended, so that they overlap."""
-    root = copy_project(tmp_path / "project")
-    (root / "pause_hook.py").write_text(PAUSE_HOOK, encoding="utf-8")
+@pytest.mark.parametrize("at", [1, 3])
+def test_a_failure_writing_into_site_leaves_the_last_good_site(two_builds, tmp_path, at):
+    """The disk fills up while the plugin copies the built site into site/:
+    the files already copied are put back, and site/ is the last good one."""
+    root = tmp_path / "project"
+    shutil.copytree(two_builds[0], root, symlinks=True)
+    before = untouched(root / "content"), snapshot(root / "site")
+    rename_an_event(root)
+    (root / "fail_site_write.py").write_text(FAIL_SITE_WRITE.replace("{at}", str(at)), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text + "\nhooks:\n  - fail_site_write.py\n", encoding="utf-8")
+    build = start_build(root)
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 1, err
+    assert "No space left on device" in err, err
+    assert "site/ is as the last good build left it" in err
+    assert snapshot(root / "site") == before[1]
+    assert untouched(root / "content") == before[0]
+    assert no_staging_left(root)
+    config.write_text(text, encoding="utf-8")  # and the next build goes through
+    build = start_build(root)
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    assert (root / "site" / "events" / "misri-colby-talks.html").is_file()
+    assert not (root / "site" / "events" / "misri-colby-meeting.html").exists()
+
+
+def test_a_failure_writing_into_site_is_reported_without_a_traceback(two_builds, tmp_path):
+    """Like any other failure, a full disk while site/ is written is one line
+    of error, not a Python traceback."""
+    root = tmp_path / "project"
+    shutil.copytree(two_builds[0], root, symlinks=True)
+    rename_an_event(root)
+    (root / "fail_site_write.py").write_text(FAIL_SITE_WRITE.replace("{at}", "1"), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - fail_site_write.py\n", encoding="utf-8")
+    build = start_build(root)
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 1 and "No space left on device" in err, err
+    assert "Traceback" not in err
+
+
+# A MkDocs hook that holds the first build to reach it until the test says
+# go; any other build goes on. "generating": inside the plugin's generation,
+# which holds the project's lock (the hook wraps the stamp's look-up, the
+# first thing a generation does under the lock); "in mkdocs": after it, while
+# MkDocs reads generated/ and builds the site, the lock free.
+PAUSE_HOOK = """\
+import pathlib, time
+from briefing import stamp
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def pause():
+    try:
+        (HERE / "paused").touch(exist_ok=False)
+    except FileExistsError:
+        return
+    for _ in range(3000):  # five minutes at most
+        if (HERE / "go").exists():
+            return
+        time.sleep(0.1)
+
+
+if "{where}" == "generating":
+    unchanged = stamp.unchanged
+
+    def held(*args, **kwargs):
+        pause()
+        return unchanged(*args, **kwargs)
+
+    stamp.unchanged = held
+else:
+    def on_pre_build(config, **kwargs):
+        pause()
+"""
+
+
+@pytest.mark.parametrize("where", ["generating", "in mkdocs"])
+def test_two_builds_at_once_one_waits_for_nothing(two_builds, tmp_path, where):
+    """A build started while another generates exits at once with status 1;
+    the other finishes, and the site is as if it had run alone. The first is
+    held inside MkDocs' generation, lock and all, until the second has
+    ended, so that they overlap. Started while the first is past generating
+    (in MkDocs, the lock free), the second may go through or stop at the
+    lock; either way neither waits, and the site is as if built once."""
+    root = unbuilt_copy(two_builds[0], tmp_path / "project")
+    (root / "pause_hook.py").write_text(PAUSE_HOOK.replace("{where}", where), encoding="utf-8")
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8")
     config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - pause_hook.py\n", 1) if "\nhooks:\n" in text
@@ -956,11 +1296,17 @@ def test_two_builds_at_once_one_waits_for_nothing(two_builds, tmp_path):
             second.communicate()
         (root / "go").touch()
         _, first_err = first.communicate(timeout=300)
-    assert second.returncode == 1, second_err
-    assert "another build of this project is running" in second_err and "nothing was written" in second_err
+    busy = "another build of this project is running" in second_err and "nothing was written" in second_err
+    if where == "generating":
+        assert second.returncode == 1, second_err
+        assert busy, second_err
+    else:
+        assert second.returncode == 0 or (second.returncode == 1 and busy), second_err
     assert first.returncode == 0, first_err
     assert "Traceback" not in first_err + second_err
     assert snapshot(root / "site") == snapshot(two_builds[0] / "site")
+    assert snapshot(root / "generated") == snapshot(two_builds[0] / "generated")
+    assert no_staging_left(root)
 
 
 HOLD_LOCK = """\
@@ -976,7 +1322,7 @@ with pipeline.locked(Project(Path(sys.argv[2]))):
 
 
 def test_a_build_while_another_holds_the_lock_fails_fast(generated):
-    before = snapshot(generated / "content")
+    before = untouched(generated / "content"), untouched(generated / "generated")
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ROOT), str(generated)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -992,13 +1338,13 @@ def test_a_build_while_another_holds_the_lock_fails_fast(generated):
         assert outcome.code == 1
         assert f"another build of this project is running (process {holder.pid})" in outcome.err
         assert "Traceback" not in outcome.err
-        # The MkDocs hook calls pipeline.generate, which takes the same lock.
+        # The MkDocs plugin calls pipeline.generate, which takes the same lock.
         with pytest.raises(pipeline.Busy):
             pipeline.generate(Project(generated))
         assert check(generated).code == 0  # checking writes nothing and needs no lock
     finally:
         holder.communicate("")
-    assert snapshot(generated / "content") == before
+    assert (untouched(generated / "content"), untouched(generated / "generated")) == before
     pipeline.generate(Project(generated))  # released with its process
 
 
