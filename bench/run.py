@@ -263,6 +263,8 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
              args.step_timeout)
     else:
         run.notes.append("session: not run, the corpus has no visit with engagements inside it")
+    # Last: it registers a report in the corpus.
+    step("draft", [python, str(STEPS_SCRIPT), "draft", str(project)], args.step_timeout)
     if size in args.serve_sizes and "serve" not in args.skip:
         _serve(run, project, args, budget, log)
     return run
@@ -467,6 +469,10 @@ def table(runs: list[SizeRun]) -> list[str]:
                                (f"skipped; ≥ {_mkdocs_estimate(r, runs):,.0f} s extrapolated" if _mkdocs_estimate(r, runs)
                                 else "skipped") for r in runs])
     row("MkDocs build of plain prose, same pages and size", [_step_cell(r.steps.get("prose")) for r in runs])
+    row("`draft` of a report (words; proposals): drafting alone, inside",
+        [(f"{r.steps['draft'].result['seconds']:.2f} s ({r.steps['draft'].result['words']:,} words; "
+          f"{r.steps['draft'].result['proposals']:,} proposals)") if r.steps.get("draft") and r.steps["draft"].ok
+         else _step_cell(r.steps.get("draft")) for r in runs])
     row("our pages ÷ plain prose (MkDocs, wall ÷ wall)", [_ratio_cell(_prose_ratio(r)) for r in runs])
     row("MkDocs pages per second",
         [(f"{r.html_pages / r.steps['mkdocs'].seconds:.1f}" if r.html_pages and r.steps.get("mkdocs") else "—")
@@ -693,6 +699,12 @@ def targets(runs: list[SizeRun]) -> list[str]:
                      f"({_bytes(at_1000.search_index_bytes)})")
     else:
         lines.append("- Search index under 2 MB at 1,000: **not measured**")
+    at_1000 = by_size.get(1000)
+    drafted = at_1000.steps.get("draft") if at_1000 else None
+    if drafted is not None and drafted.ok:
+        lines.append(f"- A draft of a 3,000-word report against 1,000 engagements under 2 s: "
+                     f"**{verdict(drafted.result['seconds'] < 2)}** ({drafted.result['seconds']:.2f} s for "
+                     f"{drafted.result['words']:,} words)")
     for r in runs:
         ratio = _prose_ratio(r)
         lines.append(f"- Our pages cost MkDocs at most 1.5× plain prose ({r.engagements:,}): "

@@ -323,7 +323,43 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
     return result
 
 
-STEPS = {"generate": generate, "jinja": jinja, "compile": compile_templates, "session": session}
+def draft_report(project: Path) -> dict:
+    """`add` and `draft` of a report of about 3,000 words against the corpus:
+    sentences of the corpus's own reports, so that it names its people,
+    offices and initiatives as a new report would."""
+    import tempfile
+
+    add = importlib.import_module("briefing.add")
+    drafting = importlib.import_module("briefing.draft")
+    m = _import(project)
+    texts = [p.read_text("utf-8") for p in sorted((project / "seeds" / "sources").glob("*.txt"))]
+    words, parts = 0, []
+    for text in texts[len(texts) // 3:]:
+        parts.append(text.strip())
+        words += len(text.split())
+        if words >= 3000:
+            break
+    report = "\n\n".join(parts)
+    # A report of its own, dated, not the same bytes as any registered one.
+    report = f"date 2025-06-30 Washington, Jun 30 (PTI) {report}\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pti-long-report.txt"
+        path.write_text(report, encoding="utf-8")
+        project_obj = m["project"].Project(project)
+        started = time.perf_counter()
+        source_id = add.add(project_obj, path, "bench-long-report")
+        added = time.perf_counter() - started
+        briefing = m["pipeline"].check(project_obj)
+        checked = time.perf_counter() - started - added
+        before = time.perf_counter()
+        proposals = drafting.draft(briefing, source_id)
+        drafted = time.perf_counter() - before
+    return {"seconds": drafted, "words": len(report.split()), "add": added, "check": checked,
+            "proposals": len(proposals)}
+
+
+STEPS = {"generate": generate, "jinja": jinja, "compile": compile_templates, "session": session,
+         "draft": draft_report}
 
 
 def main(argv: list[str]) -> int:
