@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -57,7 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.project: Optional[Project] = None
         self.files: list[str] = []
         self.served: set[str] = set()  # under serve: what the last build published
-        self.abbreviations = ""
+        self.abbreviations: list[tuple[str, str]] = []  # (acronym, its definition line)
         self.staging: Optional[Path] = None
         self.target: Optional[Path] = None
         self.built = False
@@ -105,9 +106,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info("briefing: %s", generated.report.summary())
         self.files = generated.files
         try:
-            self.abbreviations = (self.project.output / ABBREVIATIONS_FILE).read_text("utf-8")
+            definitions = (self.project.output / ABBREVIATIONS_FILE).read_text("utf-8")
         except OSError:
-            self.abbreviations = ""
+            definitions = ""
+        self.abbreviations = [(line[2:line.index("]")], line) for line in definitions.split("\n\n")
+                              if line.startswith("*[") and "]" in line]
 
     def on_files(self, files: Files, config) -> Files:
         assert self.project is not None
@@ -138,7 +141,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Acronyms show their expansion as a tooltip on every page, hand-written ones too."""
-        return markdown + "\n\n" + self.abbreviations if self.abbreviations else markdown
+        # Only the acronyms the page uses: each definition is one more pattern
+        # Python-Markdown tries on every line of the page.
+        used = [line for acronym, line in self.abbreviations
+                if acronym in markdown and re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", markdown)]
+        return markdown + "\n\n" + "\n\n".join(used) + "\n" if used else markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """The notes repeat the quotes each page's sources give, which the
