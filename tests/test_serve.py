@@ -47,15 +47,21 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_regenerates_once_per_edit(project, tmp_path):
+def start_serve(project, log_path) -> tuple[subprocess.Popen, int]:
+    """`build.py serve` in its own session (stopped with os.killpg), logging to `log_path`."""
     port = free_port()
-    log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
              "--dev-addr", f"127.0.0.1:{port}"],
             stdout=log, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    return server, port
+
+
+def test_serve_regenerates_once_per_edit(project, tmp_path):
+    log_path = tmp_path / "serve.log"
+    server, port = start_serve(project, log_path)
     builds = lambda: log_path.read_text().count("Building documentation")  # noqa: E731
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -81,13 +87,8 @@ def test_serve_regenerates_once_per_edit(project, tmp_path):
 
 def test_the_open_page_reloads_after_a_template_edit(project, browser, tmp_path):
     """In Chromium, as a curator previews: edit a template, the open page updates by itself."""
-    port = free_port()
-    with open(tmp_path / "serve.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=log, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    log_path = tmp_path / "serve.log"
+    server, port = start_serve(project, log_path)
     try:
         base = f"http://127.0.0.1:{port}/"
         wait_for(lambda: "Engagements" in fetch(base + "topics/index.html"), PATIENCE, "the first build")
@@ -117,6 +118,7 @@ NEW_MEETING = f"""events:
     cite:
       - source: misri-visit-wrap-up
         quote: "Foreign Secretary Vikram Misri concluded a productive three-day visit to the United States from May 27 to 29"
+        supports: [date, participants]
 """
 
 
@@ -125,14 +127,8 @@ def test_a_meeting_added_under_serve_reaches_every_sibling_and_the_next_build(pr
     a meeting to the May 2025 visit. Every other meeting of the visit lists
     it ("Other meetings in …") in the preview, and the next `build.py build`
     publishes the same."""
-    port = free_port()
     log_path = tmp_path / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, str(project / "build.py"), "--root", str(project), "serve",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=log, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
+    server, port = start_serve(project, log_path)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Vikram Misri" in fetch(base + "officials/index.html"), 120, "the first build")
