@@ -202,15 +202,36 @@ class Indexes:
     @functools.cached_property
     def mentions(self) -> Mentions:
         """Finds in prose every unambiguous name, alias and acronym of an
-        official, organization or initiative (an official's titles are not
-        names: several people hold one)."""
+        official, organization or initiative. What is not linked but holds
+        a shorter name inside it blocks it (see `Mentions`): an official's
+        titles (several people hold one; "State" in "Deputy Secretary of
+        State"), a topic's name, and a name of more than one record.
+
+        An organization's or initiative's one-word name that is not an
+        acronym is also an ordinary word ("State", "Defence", "Quad"): it
+        links only where it stands alone (`Mentions.stands_alone`). An
+        official's one-word name (a surname the sources use) always links:
+        matched case for case, a person's name is read as a name."""
         owners: dict[str, set] = defaultdict(set)
+        blocking: set[str] = set()
+        common: set[str] = set()
         for collection in NAMED:
             for record in self.collections[collection].values():
                 for term in self.search_terms(record):
                     if collection != "officials" or term in {record.name, *record.aliases}:
                         owners[term].add(record.id)
-        return Mentions({term: next(iter(ids)) for term, ids in owners.items() if len(ids) == 1 and len(term) > 1})
+                        if collection != "officials" and _ordinary_word(term, getattr(record, "acronym", None)):
+                            common.add(term)
+                    else:
+                        blocking.add(term)  # an official's title
+        blocking.update(topic.name for topic in self.topics.values())
+        names = {}
+        for term, ids in owners.items():
+            if len(ids) == 1 and len(term) > 1:
+                names[term] = next(iter(ids))
+            else:
+                blocking.add(term)
+        return Mentions(names, sorted(blocking), sorted(common))
 
 
 def _cited_items(obj, aspect: str) -> Iterator[tuple[str, Any]]:
@@ -224,3 +245,8 @@ def _cited_items(obj, aspect: str) -> Iterator[tuple[str, Any]]:
                     label = getattr(item, "title", None) or getattr(item, "text", None) or getattr(item, "value", "")
                     yield from _cited_items(item, f"{spec.name[:-1]}: {label}")
 
+
+def _ordinary_word(term: str, acronym: Optional[str]) -> bool:
+    """A one-word name that is not an acronym (no two capitals, no digit:
+    "State", "Quad"; not "MEA", "iCET", "I2U2")."""
+    return term != acronym and term.isalpha() and sum(1 for c in term if c.isupper()) < 2

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
 from . import dates
+from .calendars import calendar_files, calendar_jobs
 from .data import data_files, data_jobs
+from .database import database_files
+from .exports import exports_files, exports_jobs
+from .feed import feed_files, feed_jobs
 from .incremental import Job
 from .pages import Setting, page_jobs
 from .routes import ABBREVIATIONS_FILE, PRINT_CSS
+from .sheets import sheet_files
+from .tables import table_jobs, tables
 
 Results = dict[Hashable, Any]
 
@@ -69,10 +75,20 @@ def abbreviations(b) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def table_files(results: Results) -> dict[str, bytes]:
+    """The lists as spreadsheets and as one SQLite database, from the same rows."""
+    found = tables(results)
+    return {**sheet_files(found), **database_files(found)}
+
+
 OUTPUTS: list[Output] = [
     Output("pages", page_jobs, _pages),
     Output("data", data_jobs, data_files),
     Output("print", lambda b, setting: [Job(PRINT_CSS, print_css, (setting.site_name, setting.as_of.isoformat()))],
            _pages),
     Output("abbreviations", lambda b, setting: [Job(ABBREVIATIONS_FILE, abbreviations)], _pages),
+    Output("calendars", calendar_jobs, calendar_files),
+    Output("tables", table_jobs, table_files),
+    Output("feed", feed_jobs, feed_files),
+    Output("exports", exports_jobs, exports_files),
 ]

@@ -22,7 +22,7 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup, escape
 
-from . import dates, pictures
+from . import calendars, dates, linkeddata, pictures
 from .datatext import yaml_text
 from .incremental import Job
 from .indexes import EXISTS, HELD
@@ -30,12 +30,14 @@ from .model import Citation
 from .problems import BadInput, Problem
 from .routes import (
     BOOK_PAGE,
+    EXPORTS_PAGE,
     GLOSSARY_PAGE,
     HOME_PAGE,
     NOTES_PAGE,
     PAGE_FOLDERS,
     TIMELINE_PAGE,
     book_anchor,
+    calendar_of,
     index_page,
     page_of,
     relative,
@@ -147,6 +149,18 @@ class PageContext:
         """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
         return url_of(self.href(page_of(self.briefing.collection_of(record.id), record.id)))
 
+    def section_href(self, name: str) -> str:
+        """A link for raw HTML (a picture's caption) to the timeline or to a
+        collection's index: where the rest of what a picture leaves out is."""
+        return url_of(self.href(TIMELINE_PAGE if name == "timeline" else index_page(name)))
+
+    def section_link(self, name: str, label: str) -> Markup:
+        """A Markdown link to the timeline or to a collection's index."""
+        return self.page_link(TIMELINE_PAGE if name == "timeline" else index_page(name), label)
+
+    def _html_link(self, name: str, label: str) -> Markup:
+        return Markup(f'<a href="{escape(self.section_href(name))}">{escape(label)}</a>')
+
     def timeline_chart(self, group=None) -> Markup:
         """The whole timeline, or one period's (a Period of the timeline)."""
         b = self.briefing
@@ -158,25 +172,45 @@ class PageContext:
                                        f"{undated} engagements without a date are listed below the chart.")
 
     def latest_chart(self) -> Markup:
-        """The home page's chart: the latest engagements only, however long the briefing."""
+        """The home page's chart: the latest engagements only, however long
+        the briefing; its caption says how many it leaves out, and where they are."""
         b = self.briefing
         rows = b.home_rows()
-        left_out = len(b.timeline_rows()) - len(rows)
+        dated = len(b.timeline_rows())
+        left_out, undated = dated - len(rows), len(b.events) - dated
         about = (f"{left_out} earlier engagements and the undated ones are in the timeline." if left_out
                  else "Engagements without a date are in the timeline.")
-        return pictures.timeline_chart(rows, self.html_href, about)
+        timeline = self._html_link("timeline", "timeline")
+        if left_out:
+            note = Markup(f"the latest {len(rows)} of {dated} dated engagements; the {timeline} has every one")
+        elif undated:
+            note = Markup(f"every dated engagement; the {timeline} also lists the {undated} without a date")
+        else:
+            note = Markup("")
+        return pictures.timeline_chart(rows, self.html_href, about, "latest-chart", note)
 
     def network(self, official=None) -> Markup:
-        """Everyone who met anyone, or one official with their counterparts;
-        at most HOME_OFFICIALS of them, the most engaged."""
+        """Who met whom: among the HOME_OFFICIALS most engaged officials and
+        the rest summed up by country, or one official with the
+        counterparts met most often. Each country has its mark for the whole
+        briefing (`country_order`)."""
         b = self.briefing
         if official is None:
-            people = b.home_officials()
-            return pictures.network(b, people, b.met_pairs, self.html_href, "network",
-                                    left_out=b.networked() - len(people))
-        people = b.frequent_counterparts(official.id)
-        return pictures.network(b, [official] + people, b.met_pairs, self.html_href, f"network-{official.id}",
-                                centre=official, left_out=len(b.counterparts(official.id)) - len(people))
+            crowd = b.who_met_whom
+            others = crowd.networked - crowd.drawn
+            officials = self._html_link("officials", "Officials")
+            note = Markup(f"the {crowd.drawn} officials who took part in the most engagements, and the {others} "
+                          f"others who met anyone, summed up by country; {officials} lists everyone" if others else
+                          f"each cell counts the engagements two officials shared; {officials} lists everyone")
+            return pictures.who_met_whom(crowd, b.country_order, self.html_href, self.section_href("officials"),
+                                         note=note)
+        met = b.frequent_counterparts(official.id)
+        left_out = len(b.counterparts(official.id)) - len(met)
+        note = Markup(f"the {len(met)} counterparts met most often; "
+                      + ("the other is" if left_out == 1 else f"the {left_out} others are") + " listed below"
+                      if left_out else "")
+        return pictures.counterparts(official, met, b.country_order, self.html_href, f"network-{official.id}",
+                                     left_out, note)
 
     def cite(self, citations) -> Markup:
         # A separator, or adjacent note numbers 1 2 3 would read as 123.
@@ -219,6 +253,24 @@ class PageContext:
         said = "; ".join(note for note in notes if note)
         return Markup(f"{text} ({said})" if said else text)
 
+    def _page_url(self, collection: str, record_id: str) -> str:
+        return url_of(self.href(page_of(collection, record_id)))
+
+    def linked_data(self, record) -> Markup:
+        """The record as schema.org JSON-LD (see linkeddata.py), in one
+        script element, its JSON escaped so that curated text stays inert."""
+        collection = self.briefing.collection_of(record.id)
+        graph = linkeddata.record_graph(self.briefing, collection, record, self._page_url)
+        return Markup("\n\n" + linkeddata.script(graph) + "\n")
+
+    def calendar_link(self, official) -> Markup:
+        """A link to an official's calendar, saying how many of their engagements it holds."""
+        events = self.briefing.events_of.get(official.id, [])
+        held = sum(1 for event in events if calendars.days(event.date))
+        return Markup(f"**Calendar:** [engagements of {inert(official.name)}]({self.href(calendar_of(official.id))}), "
+                      f"to subscribe to or import (iCalendar): the {held} of {len(events)} whose days are known "
+                      f"(see [Exports]({self.href(EXPORTS_PAGE)})).")
+
 
 class BookContext(PageContext):
     """Renders every page into one document: links point within it, and each
@@ -255,6 +307,20 @@ class BookContext(PageContext):
 
     def html_href(self, record) -> str:
         return self.record_href(self.briefing.collection_of(record.id), record.id)
+
+    def section_href(self, name: str) -> str:
+        return f"#book-{name}"  # the book's timeline and record sections have these anchors
+
+    def section_link(self, name: str, label: str) -> Markup:
+        if name != "timeline" and name not in BOOK_COLLECTIONS:
+            return Markup(inert(label))  # named, not linked: not in the book
+        return Markup(f"[{inert(label)}](#book-{name})")
+
+    def linked_data(self, record) -> Markup:
+        return Markup("")  # the book is one page: its records carry their linked data on their own pages
+
+    def calendar_link(self, official) -> Markup:
+        return Markup("")
 
     def anchor(self, anchor_id: str) -> Markup:
         # A statement shows under its engagement and its speaker: one target.
@@ -340,6 +406,7 @@ class Setting:
     templates_state: tuple
     site_name: str
     as_of: datetime.date
+    site_url: str = ""  # site_url in mkdocs.yml, "" when not set (see routes.absolute)
 
 
 def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,

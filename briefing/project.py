@@ -49,10 +49,12 @@ class Project:
 
     def __init__(self, root: Path, *, seeds: Optional[Path] = None, templates: Optional[Path] = None,
                  output: Optional[Path] = None, docs: Optional[Path] = None, site: Optional[Path] = None,
-                 site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None):
+                 site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None,
+                 site_url: Optional[str] = None):
         self.root = Path(root)
         self.mkdocs_yml = mkdocs_yml or self.root / "mkdocs.yml"
-        config = read_mkdocs_yml(self.mkdocs_yml) if None in (seeds, templates, output, docs, site, site_name) else {}
+        config = read_mkdocs_yml(self.mkdocs_yml) \
+            if None in (seeds, templates, output, docs, site, site_name, site_url) else {}
         options = _plugin_options(config)
         base = self.mkdocs_yml.parent
         self.seeds = seeds or base / options.get("seeds", SEEDS)
@@ -61,6 +63,10 @@ class Project:
         self.docs = docs or base / config.get("docs_dir", "docs")
         self.site = site or base / config.get("site_dir", "site")
         self.site_name = site_name or str(config.get("site_name") or "Briefing")
+        # Where the site is published (`site_url` in mkdocs.yml, not the
+        # address `mkdocs serve` puts in its place), or "" when not said: the
+        # calendar and the feed then link relative to the site root.
+        self.site_url = site_url if site_url is not None else str(config.get("site_url") or "")
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"

@@ -33,6 +33,14 @@ PRINT_CSS = "assets/print-page.css"
 ABBREVIATIONS_FILE = "includes/abbreviations.md"
 # Written by `make pdf` beside the site, linked from the home page.
 PDF_FILE = "briefing.pdf"
+# The exports (see exports.py): a calendar of the engagements, and one per
+# official beside the official's YAML; a spreadsheet (CSV) per list and one of
+# every citation; the Atom feed of source reports; the SQLite database.
+EXPORTS_PAGE = "exports.md"
+CALENDAR_FILE = f"{DATA_FOLDER}/briefing.ics"
+CITATIONS_TABLE = f"{DATA_FOLDER}/citations.csv"
+FEED_FILE = "feed.xml"
+DATABASE_FILE = f"{DATA_FOLDER}/briefing.db"
 
 
 def page_of(collection: str, record_id: str) -> str:
@@ -52,9 +60,26 @@ def data_file_of(collection: str, record_id: str) -> str:
     return f"{DATA_FOLDER}/{collection}/{record_id}.yml"
 
 
+def calendar_of(official_id: str) -> str:
+    """An official's own calendar, beside their YAML."""
+    return f"{DATA_FOLDER}/officials/{official_id}.ics"
+
+
+def table_of(collection: str) -> str:
+    """A list's spreadsheet."""
+    return f"{DATA_FOLDER}/{collection}.csv"
+
+
 def url_of(page: str) -> str:
     """Site URL of a docs page (no directory URLs)."""
     return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def absolute(url: str, site_url: str) -> str:
+    """A site URL as a link from outside the site (a calendar, a feed): under
+    `site_url` when the site says where it is published, else as it is,
+    relative to the site's root."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else url
 
 
 def statement_anchor(statement_id: str) -> str:

@@ -16,7 +16,7 @@ from typing import Optional
 from babel import Locale
 
 from . import dates
-from .indexes import HELD, Indexes, claims_of
+from .indexes import EXISTS, HELD, Indexes, claims_of
 from .load import Loaded
 from .model import Event, Official
 from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
@@ -27,9 +27,20 @@ from .verify import Corpus
 # that no page, and no rebuild of it, grows without bound with the briefing.
 LONG_LIST = 100
 # The most rows and officials the home page's pictures show: the latest
-# engagements, and the officials who took part in the most.
+# engagements, and the officials who took part in the most (each a row and a
+# column of who met whom; the rest are summed up by country).
 HOME_ROWS = 40
-HOME_OFFICIALS = 40
+HOME_OFFICIALS = 20
+# The most rows of the home page's lists: the latest engagements, the key
+# initiatives (those discussed in the most engagements).
+HOME_LATEST = 8
+HOME_INITIATIVES = 8
+# The most counterparts an official's own picture draws, those met most often.
+COUNTERPARTS_DRAWN = 24
+# The countries (in `Briefing.country_order`) that each have a mark of their
+# own, and a row of their own for the officials not drawn one by one; those
+# of the countries after them share a mark and a row.
+COUNTRIES_APART = 6
 UNDATED = "Undated"
 
 
@@ -59,6 +70,33 @@ class GlossaryEntry:
         return " / ".join(text for text, _ in self.expansions)
 
 
+@dataclass(frozen=True)
+class CrowdRow:
+    """A row (and column) of who met whom: one official, or the officials
+    of one country not drawn one by one (`official` None), or those of all
+    the countries past the first COUNTRIES_APART (`country` "")."""
+
+    country: str
+    official: Optional[Official]
+    members: int
+    countries: tuple[str, ...]  # of its members
+
+
+@dataclass(frozen=True)
+class Crowd:
+    """Who met whom among many: `counts[i][j]`, how many engagements that
+    took place had officials of rows i and j (two of row i's, on the
+    diagonal of a summed-up row) among their participants."""
+
+    rows: tuple[CrowdRow, ...]
+    counts: tuple[tuple[int, ...], ...]
+    networked: int  # officials who met anyone
+
+    @property
+    def drawn(self) -> int:
+        return sum(1 for row in self.rows if row.official is not None)
+
+
 @functools.lru_cache(maxsize=None)  # a few countries, asked for on every page listing people
 def country_name(code: str) -> str:
     return Locale("en").territories.get(code, code)
@@ -81,14 +119,16 @@ class Briefing(Indexes):
         """Each claim of a record with the ids of the sources supporting it."""
         return {claim: sorted({c.source for c in cited}) for claim, cited in claims_of(record).items()}
 
-    def frequent_counterparts(self, official_id: str) -> list[Official]:
-        """The counterparts met most often, at most HOME_OFFICIALS, in name order."""
+    def frequent_counterparts(self, official_id: str) -> list[tuple[Official, int]]:
+        """The counterparts met most often, at most COUNTERPARTS_DRAWN, each
+        with how many engagements they shared; by country (in the order of
+        `country_order`), then the most met first."""
         met = self.counterparts(official_id)
-        if len(met) <= HOME_OFFICIALS:
-            return met
         times = {o.id: self.met_pairs.get((min(official_id, o.id), max(official_id, o.id)), 0) for o in met}
-        chosen = {o.id for o in sorted(met, key=lambda o: -times[o.id])[:HOME_OFFICIALS]}
-        return [o for o in met if o.id in chosen]
+        chosen = sorted(met, key=lambda o: (-times[o.id], o.name, o.id))[:COUNTERPARTS_DRAWN]
+        order = self.country_order
+        chosen.sort(key=lambda o: (order.get(o.country, len(order)), -times[o.id], o.name, o.id))
+        return [(o, times[o.id]) for o in chosen]
 
     def initiatives_of(self, record_id: str) -> list:
         """The initiatives discussed in the engagements of an official or a topic."""
@@ -228,18 +268,91 @@ class Briefing(Indexes):
     def home_rows(self) -> list[tuple[Event, int]]:
         return self.timeline_rows()[-HOME_ROWS:]
 
-    def home_officials(self) -> list[Official]:
-        """Who met anyone, the most engaged first when they are too many to draw."""
-        people = [o for o in self.officials.values() if self.counterparts(o.id)]
-        if len(people) <= HOME_OFFICIALS:
-            return people
-        busiest = sorted(people, key=lambda o: -len(self.events_of.get(o.id, [])))[:HOME_OFFICIALS]
-        chosen = {o.id for o in busiest}
-        return [o for o in people if o.id in chosen]
+    def home_latest(self) -> list[Event]:
+        """The home page's latest engagements that took place, at most HOME_LATEST."""
+        return self.latest(HOME_LATEST)
 
-    def networked(self) -> int:
-        """How many officials met anyone."""
-        return sum(1 for o in self.officials.values() if self.counterparts(o.id))
+    @functools.cached_property
+    def country_order(self) -> dict[str, int]:
+        """Each country the briefing's officials serve, with its place in one
+        order for the whole briefing: the most officials first, then by
+        code. Pictures give each place its own mark (a colour and a shape),
+        so that a country looks the same on every page and in print."""
+        serving: dict[str, int] = defaultdict(int)
+        for official in self.officials.values():
+            serving[official.country] += 1
+        ranked = sorted(serving, key=lambda code: (-serving[code], code))
+        return {code: place for place, code in enumerate(ranked)}
+
+    @functools.cached_property
+    def who_met_whom(self) -> Crowd:
+        """Who met whom, for the home page: the HOME_OFFICIALS officials who
+        took part in the most engagements, one row each, and the rest who
+        met anyone summed up in a row per country (one row for all the
+        countries past COUNTRIES_APART); by country (in `country_order`),
+        then the most engaged first. At most HOME_OFFICIALS +
+        COUNTRIES_APART + 1 rows, however large the briefing."""
+        engaged = {o.id: sum(1 for e in self.events_of.get(o.id, []) if e.status == HELD)
+                   for o in self.officials.values()}
+        people = [o for o in self.officials.values() if self.counterparts(o.id)]
+        busiest = sorted(people, key=lambda o: (-engaged[o.id], o.name, o.id))[:HOME_OFFICIALS]
+        order = self.country_order
+        rows: list[CrowdRow] = []
+        row_of: dict[str, int] = {}
+        pooled: list[Official] = []  # the rest of the countries past COUNTRIES_APART
+        for country in sorted({o.country for o in people}, key=lambda c: order[c]):
+            drawn = sorted((o for o in busiest if o.country == country), key=lambda o: (-engaged[o.id], o.name, o.id))
+            for official in drawn:
+                row_of[official.id] = len(rows)
+                rows.append(CrowdRow(country, official, 1, (country,)))
+            rest = [o for o in people if o.country == country and o.id not in row_of]
+            if rest and order[country] >= COUNTRIES_APART:
+                pooled += rest
+            elif rest:
+                for official in rest:
+                    row_of[official.id] = len(rows)
+                rows.append(CrowdRow(country, None, len(rest), (country,)))
+        if pooled:
+            for official in pooled:
+                row_of[official.id] = len(rows)
+            rows.append(CrowdRow("", None, len(pooled), tuple(dict.fromkeys(o.country for o in pooled))))
+        counts = [[0] * len(rows) for _ in rows]
+        for event in self.events.values():
+            if event.status != HELD:
+                continue
+            hit: dict[int, int] = defaultdict(int)  # row → participants of it
+            for person in set(event.participants):
+                if person in row_of:
+                    hit[row_of[person]] += 1
+            for i in hit:
+                for j in hit:
+                    if i != j or hit[i] > 1:
+                        counts[i][j] += 1
+        return Crowd(tuple(rows), tuple(map(tuple, counts)), len(people))
+
+    def key_initiatives(self) -> list:
+        """The HOME_INITIATIVES initiatives discussed in the most engagements, in the briefing's order."""
+        initiatives = list(self.initiatives.values())
+        if len(initiatives) <= HOME_INITIATIVES:
+            return initiatives
+        ranked = sorted(initiatives, key=lambda i: (-len(self.events_of.get(i.id, [])), i.name, i.id))
+        chosen = {i.id for i in ranked[:HOME_INITIATIVES]}
+        return [i for i in initiatives if i.id in chosen]
+
+    def citations_by_source(self, record) -> list[tuple]:
+        """(source, the claims its citations support, the citations) for each
+        source a record cites, in order of first citation: what each report
+        supports (that the record exists first, then its fields as first
+        cited), without its quotes: the notes give them."""
+        found: dict[str, tuple] = {}
+        for citation in getattr(record, "cite", None) or []:
+            source, claims, cited = found.setdefault(citation.source, (self.sources[citation.source], [], []))
+            for claim in citation.supports or [EXISTS]:
+                if claim not in claims:
+                    claims.append(claim)
+            cited.append(citation)
+        return [(source, sorted(claims, key=lambda claim: claim != EXISTS), cited)
+                for source, claims, cited in found.values()]
 
     def qualified_dates(self) -> list[Event]:
         """Engagements whose date was derived or inferred rather than stated."""

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a project needs to build (content/ holds only hand-written pages).
-PROJECT_FILES = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "seeds", "content"]
+PROJECT_FILES = ["build.py", "mkdocs.yml", "pyproject.toml", "briefing", "templates", "seeds", "content", "overrides"]
 
 
 @dataclass

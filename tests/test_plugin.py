@@ -49,7 +49,7 @@ def test_pip_install_into_an_empty_venv_builds_the_same_site(tmp_path):
 
     user = tmp_path / "user"
     user.mkdir()
-    for name in ["mkdocs.yml", "seeds", "templates", "content"]:
+    for name in ["mkdocs.yml", "seeds", "templates", "content", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, user / name)
     assert not (user / "briefing").exists()  # only the installed plugin can generate the pages
