@@ -375,8 +375,9 @@ class Drafter:
         place = place_match.group("place") if place_match else None
         supports = ["participants"] + (["date"] if when else []) + (["place"] if place else [])
         known = [p for p in people if p in self.b.officials]
-        match = None
         around = (when or within or (None,))[0]
+        kind = next(name for name, pattern in _KINDS if re.search(pattern, sentence.text, re.IGNORECASE))
+        match, best = None, (0, False)
         for event in self.b.chronology:
             shared = set(event.participants) & set(known)
             # Two people in common; or the one named, on a day both know.
@@ -385,9 +386,10 @@ class Drafter:
                                                             or self._near(event.date)) \
                     and (place is None or event.place is None or place.split(",")[0] in event.place
                          or event.place.split(",")[0] in place):
-                if match is None or len(shared) > len(set(match.participants) & set(known)):
-                    match = event
-        kind = next(name for name, pattern in _KINDS if re.search(pattern, sentence.text, re.IGNORECASE))
+                # The most people in common; then the same kind of engagement.
+                score = (len(shared), event.kind == kind)
+                if match is None or score > best:
+                    match, best = event, score
         if match is not None:
             fields: dict[str, Any] = {}
             action = "cite"
