@@ -285,9 +285,8 @@ def test_every_list_on_the_home_page_is_bounded_and_says_what_it_leaves_out(corp
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["synthetic"], indirect=True)  # printed from the grown corpus only
 def test_a_busy_officials_page_of_the_grown_corpus_prints(corpus, browser, tmp_path):
-    if corpus.name != "synthetic":
-        pytest.skip("printed from the grown corpus only")
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         if os.environ.get("BRIEFING_REQUIRE_BROWSER"):
             pytest.fail("pdftotext and pdftoppm (poppler-utils) are required here but missing")
