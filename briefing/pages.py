@@ -100,9 +100,9 @@ class PageContext:
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
         label = text if text is not None else _label(record)
-        return self._link(self.briefing.collection_of(record.id), record.id, label, record)
+        return self._link(self.briefing.collection_of(record.id), record.id, label)
 
-    def _link(self, collection: str, record_id: str, label: str, record=None) -> Markup:
+    def _link(self, collection: str, record_id: str, label: str) -> Markup:
         return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
 
     def page_link(self, page: str, label) -> Markup:
@@ -289,10 +289,10 @@ class BookContext(PageContext):
             return bool(record.event) or record.speaker in self.briefing.officials
         return collection in BOOK_COLLECTIONS
 
-    def _link(self, collection: str, record_id: str, label: str, record=None) -> Markup:
+    def _link(self, collection: str, record_id: str, label: str) -> Markup:
         if collection not in BOOK_COLLECTIONS:
             return Markup(inert(label))  # named, not linked
-        return super()._link(collection, record_id, label, record)
+        return super()._link(collection, record_id, label)
 
     def link_to(self, collection: str, record_id: str) -> Markup:
         record = self.briefing.collections[collection][record_id]

@@ -439,18 +439,22 @@ def change_event_date(seeds: Seeds, data: st.DataObject, step: int) -> str:
     return f"event {event_id}: date {when[0]} ({when[1]})"
 
 
+def _set_field(seeds: Seeds, data: st.DataObject, collection: str, name: str, values: st.SearchStrategy) -> str:
+    """Sets one field of a record drawn from `collection` to a value drawn from `values`."""
+    record_id, value = draw(data, st.tuples(st.sampled_from(seeds.ids(collection)), values),
+                            f"{collection[:-1]}, {name}")
+    seeds.record(collection, record_id)[name] = value
+    return f"{collection[:-1]} {record_id}: {name} {value!r}"
+
+
 @edit
 def change_event_title(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    event_id, text = draw(data, st.tuples(st.sampled_from(seeds.ids("events")), title()), "event, title")
-    seeds.record("events", event_id)["title"] = text
-    return f"event {event_id}: title {text!r}"
+    return _set_field(seeds, data, "events", "title", title())
 
 
 @edit
 def change_event_summary(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    event_id, text = draw(data, st.tuples(st.sampled_from(seeds.ids("events")), prose(seeds)), "event, summary")
-    seeds.record("events", event_id)["summary"] = text
-    return f"event {event_id}: summary {text!r}"
+    return _set_field(seeds, data, "events", "summary", prose(seeds))
 
 
 @edit
@@ -467,17 +471,12 @@ def add_topic(seeds: Seeds, data: st.DataObject, step: int) -> str:
 
 @edit
 def rename_topic(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    topic_id, name = draw(data, st.tuples(st.sampled_from(seeds.ids("topics")), title()), "topic, name")
-    seeds.record("topics", topic_id)["name"] = name
-    return f"topic {topic_id}: name {name!r}"
+    return _set_field(seeds, data, "topics", "name", title())
 
 
 @edit
 def describe_topic(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    topic_id, text = draw(data, st.tuples(st.sampled_from(seeds.ids("topics")),
-                                          st.one_of(st.none(), prose(seeds))), "topic, description")
-    seeds.record("topics", topic_id)["description"] = text
-    return f"topic {topic_id}: description {text!r}"
+    return _set_field(seeds, data, "topics", "description", st.one_of(st.none(), prose(seeds)))
 
 
 @edit
@@ -558,10 +557,7 @@ def change_organization_parent(seeds: Seeds, data: st.DataObject, step: int) -> 
 
 @edit
 def change_initiative_description(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    initiative_id, text = draw(data, st.tuples(st.sampled_from(seeds.ids("initiatives")), prose(seeds)),
-                               "initiative, description")
-    seeds.record("initiatives", initiative_id)["description"] = text
-    return f"initiative {initiative_id}: description {text!r}"
+    return _set_field(seeds, data, "initiatives", "description", prose(seeds))
 
 
 @edit
@@ -597,9 +593,7 @@ def change_statement_event(seeds: Seeds, data: st.DataObject, step: int) -> str:
 
 @edit
 def change_source_title(seeds: Seeds, data: st.DataObject, step: int) -> str:
-    source_id, text = draw(data, st.tuples(st.sampled_from(seeds.ids("sources")), title()), "source, title")
-    seeds.record("sources", source_id)["title"] = text
-    return f"source {source_id}: title {text!r}"
+    return _set_field(seeds, data, "sources", "title", title())
 
 
 _HEADING = re.compile(r"^(#{1,6} )", re.MULTILINE)
