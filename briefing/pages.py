@@ -441,7 +441,7 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
          site_name=setting.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
     for group in briefing.timeline_periods:
         page(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
-             group=group, groups=briefing.timeline_periods)
+             group=group, groups=tuple(period.link for period in briefing.timeline_periods))
     for collection, template in RECORD_PAGES:
         folder = PAGE_FOLDERS[collection]
         page(index_page(collection), f"{folder}_index", INDEX_TITLES.get(collection, folder.capitalize()),
@@ -450,9 +450,10 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
             page(page_of(collection, record.id), template, _label(record),
                  briefing.search_terms(record), record=record)
             periods = briefing.engagement_periods(record)
+            links = tuple(period.link for period in periods)
             for group in periods:
                 page(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
-                     record=record, group=group, groups=periods,
+                     record=record, group=group, groups=links,
                      people="Counterparts" if collection == "officials" else "Participants",
                      besides=record.id if collection == "officials" else None)
 

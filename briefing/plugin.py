@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
@@ -37,6 +38,8 @@ from .routes import ABBREVIATIONS_FILE, url_of
 from .write import sync_tree
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+THEME_CACHE = Path(".cache") / "jinja-theme"
 
 # Material's search dialog has no accessible name (axe: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -138,6 +141,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         server.watch(str(self.project.seeds))
         server.watch(str(self.project.templates))
         return server
+
+    def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:
+        """MkDocs makes a new theme environment for every build, and compiling
+        the theme's templates again was a tenth of a rebuild under serve: keep
+        them compiled on disk (Jinja checks each against its source)."""
+        assert self.project is not None
+        cache = self.project.root / THEME_CACHE
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """Acronyms show their expansion as a tooltip on every page, hand-written ones too."""

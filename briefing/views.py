@@ -57,6 +57,21 @@ class Period:
     def dated(self) -> bool:
         return bool(self.events) and self.events[0].date is not None
 
+    @property
+    def link(self) -> PeriodLink:
+        return PeriodLink(self.label, self.page)
+
+
+@dataclass(frozen=True)
+class PeriodLink:
+    """A period as the pages of the other periods link to it. Without its
+    engagements: a page that lists its siblings this way does not depend
+    on what they hold, and an edited engagement re-renders only its own
+    period's page."""
+
+    label: str
+    page: str
+
 
 @dataclass(frozen=True)
 class GlossaryEntry:
