@@ -7,7 +7,10 @@ compare the proposals with the curated facts that cite it. Prints recall
 per kind, precision overall, the share of evidence quotes found verbatim in
 the report, and whether any prose field was filled from the report.
 
-    python bench/eval.py [--only SOURCE_ID] [--json]
+    python bench/eval.py [--only SOURCE_ID] [--json] [--misses]
+
+With --misses, also lists per report the curated records no proposal
+matched and the proposals that matched no curated record.
 """
 
 from __future__ import annotations
@@ -25,8 +28,7 @@ import yaml
 
 from briefing import pipeline
 from briefing.add import add
-from briefing.draft import UNFILLED, draft
-from briefing.draft import _overlap as dates_overlap
+from briefing.draft import UNFILLED, dates_overlap, draft
 from briefing.project import Project
 from briefing.text import normalise
 
@@ -164,53 +166,105 @@ def evaluate(source_id: str) -> dict:
         briefing = pipeline.check(project)
         proposals = draft(briefing, source_id)
         text = normalise(briefing.corpus.texts[source_id])
-    return score(gold, proposals, text)
+    speakers = {r["id"]: _names(r) for c in ("officials", "organizations") for r in facts.get(c, [])}
+    return score(gold, proposals, text, {e["id"]: e for e in reduced.get("events", [])}, speakers)
 
 
-def _event_matches(proposal, event: dict) -> bool:
-    if proposal.id == event["id"]:
-        return True
+def _names(record: dict) -> set[str]:
+    return {normalise(n).casefold() for n in [record.get("name"), record.get("acronym"), *(record.get("aliases") or [])] if n}
+
+
+def _event_matches(proposal, event: dict, kept: dict[str, dict]) -> bool:
+    """Whether the proposal gets the engagement's participants and date
+    right: a new record with the same people and a date that agrees (or
+    none, where none is curated); a cite or update of the record itself,
+    with the people and date the record then has (what the reduced facts
+    kept, plus what the proposal adds)."""
     fields = proposal.fields
-    if proposal.action != "new":
+    if proposal.action == "new":
+        people, date = set(fields.get("participants") or []), fields.get("date")
+    elif proposal.id == event["id"] and proposal.id in kept:
+        record = kept[proposal.id]
+        people = set(record.get("participants") or []) | set(fields.get("participants") or [])
+        date = fields.get("date") or record.get("date")
+    else:
         return False
-    same_people = set(fields.get("participants") or []) == set(event.get("participants") or [])
-    return same_people and bool(fields.get("date")) and dates_overlap(fields["date"], event.get("date"))
+    return people == set(event.get("participants") or []) and bool(date) == bool(event.get("date")) \
+        and dates_overlap(date, event.get("date"))
 
 
-def score(gold: dict[str, list[dict]], proposals: list, text: str) -> dict:
+def _statement_matches(proposal, statement: dict, speakers: dict[str, set[str]], drafted: dict[str, set[str]]) -> bool:
+    """The same quoted words (one within the other), credited to the same
+    speaker: the curated record's, or a new one the draft names the same way."""
+    words, curated = normalise(str(proposal.fields.get("quote", ""))), normalise(statement["quote"])
+    if not words or not (words in curated or curated in words):
+        return False
+    speaker = proposal.fields.get("speaker")
+    return speaker == statement["speaker"] or bool(drafted.get(speaker, set()) & speakers.get(statement["speaker"], set()))
+
+
+def _pairs(edges: dict[int, list[int]]) -> dict[int, int]:
+    """A largest one-to-one matching of curated records to proposals
+    (augmenting paths): one proposal finds one record, not several."""
+    owner: dict[int, int] = {}
+
+    def claim(record: int, seen: set[int]) -> bool:
+        for number in edges[record]:
+            if number not in seen:
+                seen.add(number)
+                if number not in owner or claim(owner[number], seen):
+                    owner[number] = record
+                    return True
+        return False
+
+    for record in edges:
+        claim(record, set())
+    return {record: number for number, record in owner.items()}
+
+
+def score(gold: dict[str, list[dict]], proposals: list, text: str, kept: dict[str, dict],
+          speakers: dict[str, set[str]]) -> dict:
+    """Recall per kind and precision overall. `kept` holds the reduced
+    facts' engagements by id (what a cite or update adds to); `speakers`
+    the names of every curated official and organization, by id."""
     found: dict[str, tuple[int, int]] = {}
     matched: set[int] = set()
+    missed: list[str] = []
+    drafted = {p.id: _names(p.fields) for p in proposals if p.action == "new"}
     for kind in KINDS:
         wanted = gold.get(kind, [])
-        hits = 0
-        for record in wanted:
+        edges: dict[int, list[int]] = {}
+        for index, record in enumerate(wanted):
+            edges[index] = []
             for number, proposal in enumerate(proposals):
                 if kind == "discrepancies":
                     ok = proposal.action == "discrepancy" and proposal.id == record.get("subject")
-                elif proposal.collection != kind:
-                    ok = False
+                elif proposal.collection != kind or proposal.action == "discrepancy":
+                    ok = False  # a disagreement about a record does not find it
                 elif kind == "events":
-                    ok = _event_matches(proposal, record) and (
-                        proposal.action != "new" or bool(proposal.fields.get("date")) == bool(record.get("date")))
+                    ok = _event_matches(proposal, record, kept)
                 elif kind == "statements":
-                    ok = normalise(str(proposal.fields.get("quote", ""))) in normalise(record["quote"]) or \
-                        normalise(record["quote"]) in normalise(str(proposal.fields.get("quote", "")))
+                    ok = _statement_matches(proposal, record, speakers, drafted)
+                elif proposal.action == "new":
+                    # A new record is found by what it is called, not by a slug that happens to agree.
+                    ok = any(normalise(str(proposal.fields.get(k) or "")).casefold() in _names(record)
+                             for k in ("name", "acronym"))
                 else:
-                    names = {normalise(n).casefold() for n in [record.get("name"), record.get("acronym"),
-                                                                 *(record.get("aliases") or [])] if n}
-                    ok = proposal.id == record["id"] or (proposal.action == "new" and any(
-                        normalise(str(proposal.fields.get(k) or "")).casefold() in names for k in ("name", "acronym")))
+                    ok = proposal.id == record["id"]
                 if ok:
-                    hits += 1
-                    matched.add(number)
-                    break
-        found[kind] = (hits, len(wanted))
+                    edges[index].append(number)
+        pairs = _pairs(edges)
+        matched.update(pairs.values())
+        missed += [f"{kind}/{record['id']}" for index, record in enumerate(wanted) if index not in pairs]
+        found[kind] = (len(pairs), len(wanted))
     quotes = [e["quote"] for p in proposals for e in p.evidence]
     verbatim = sum(1 for q in quotes if normalise(q) in text)
     copied = [p.id for p in proposals if p.action == "new"
               for name in PROSE.get(p.collection, ()) if name in p.fields and p.fields[name] != UNFILLED]
+    unmatched = [f"{p.action} {p.collection}/{p.id}: {p.why}" for n, p in enumerate(proposals) if n not in matched]
     return {"recall": found, "proposals": len(proposals), "matched": len(matched),
-            "quotes": len(quotes), "verbatim": verbatim, "prose_copied": copied}
+            "quotes": len(quotes), "verbatim": verbatim, "prose_copied": copied,
+            "missed": missed, "unmatched": unmatched}
 
 
 def table(results: dict[str, dict]) -> str:
@@ -237,11 +291,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--only", help="one source id")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="list what each report's draft missed and made up")
     args = parser.parse_args(argv)
     registry = yaml.safe_load((REPO / "seeds" / "sources.yml").read_text("utf-8"))
     ids = [s["id"] for s in registry["sources"] if args.only in (None, s["id"])]
     results = {source_id: evaluate(source_id) for source_id in ids}
     print(json.dumps(results, indent=1) if args.json else table(results))
+    if args.misses and not args.json:
+        for source_id, result in results.items():
+            print(f"\n## {source_id}\n- missed: " + ("".join(f"\n  - {m}" for m in result["missed"]) or "none")
+                  + "\n- matched nothing curated: " + ("".join(f"\n  - {u}" for u in result["unmatched"]) or "none"))
     return 0
 
 

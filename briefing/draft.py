@@ -2,10 +2,18 @@
 curator keeps, edits or deletes before `apply` merges them.
 
 Rule-based, from the briefing's own names, aliases, titles, acronyms and
-expansions and the text's own patterns (no model weights). Every piece of
-evidence is a sentence of the report, verbatim; a draft never writes a
-source's words into a field meant for the curator's own (titles of
+expansions and the text's own patterns (draftrules.py; no model weights).
+Every piece of evidence is a sentence of the report, verbatim; a draft never
+writes a source's words into a field meant for the curator's own (titles of
 engagements, summaries, descriptions): those are left unfilled.
+
+The report is read in two passes. The first finds who and what each
+sentence names: recorded officials, organizations and initiatives by any
+spelling, and new ones by title-and-name, "Name (ACRONYM)" and the words
+offices and initiatives are named with. The second reads engagements with
+the whole report in view: visits first, then the meetings inside them
+(which take the visit's dates where they have none of their own), with
+"the two sides" and "they" standing for the people of the sentence before.
 """
 
 from __future__ import annotations
@@ -16,53 +24,72 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import dates
+from .draftrules import (
+    ACRONYM_EXPANDED,
+    ACRONYM_NAMED_BY_KIND,
+    COUNTRY_WORDS,
+    DEPARTMENTS,
+    ENUMERATION,
+    NAMED_ACRONYM,
+    NAMED_BY_KIND,
+    OFFICE,
+    ORGANIZATION_WORDS,
+    ROLE_NOUN,
+    SPOKESPERSON,
+    TITLE_BEFORE,
+    TITLED,
+    Sentence,
+    Written,
+    clean_title,
+    content_words,
+    dateline_end,
+    dates_overlap,
+    doubled,
+    find_date,
+    quoted_spans,
+    report_day,
+    same_acronym,
+    sentences,
+    spellings,
+    trim_expansion,
+    written_date,
+)
 from .mentions import Mentions
 from .text import normalise
 from .views import Briefing
 
+__all__ = ["UNFILLED", "Proposal", "Drafter", "draft", "find_date", "dates_overlap", "sentences"]
+
 # What a curator must write in their own words before `apply` takes a proposal.
 UNFILLED = "FILL IN: your own words"
 
-# A sentence: up to a full stop, question or exclamation mark followed by a
-# space and a capital or a quote, or a line break.
-_SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?](?!\s+[A-Z“\"'])[^\n.!?]*)*[.!?]?", re.MULTILINE)
-_MEETING = re.compile(r"\b(?:met|meets|meet|meeting|talks|discussed|discussions|spoke|call|called|hosted|hosts|"
-                      r"visit(?:ed|ing|s)?|co-chair(?:ed)?|luncheon|roundtable|consultations)\b", re.IGNORECASE)
-_KINDS = [("call", r"\b(?:call|called|spoke|phone)\b"), ("visit", r"\bvisit"), ("talks", r"\btalks\b"),
-          ("roundtable", r"\broundtable\b"), ("consultations", r"\bconsultations\b"),
-          ("discussions", r"\bdiscussions\b"), ("meeting", r".")]
-_ROLE_NOUNS = (r"(?:Secretary|Minister|Ambassador|Advis[eo]r|NSA|Spokesperson|Representative|Envoy|President|"
-               r"Director|Commissioner|Chairman|Chair|Governor|Senator|Deputy)(?:-[a-z]+)?")
-# Words a title is made of, before its office noun: "US Under Secretary".
-_TITLE_WORD = (r"(?:US|U\.S\.|Indian|India's|Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defense|"
-               r"Commerce|Trade|National|Security|Prime|External|Affairs|Home|Finance|Vice|Acting|Senior|Special|"
-               r"State|Department|Political|Policy|Industry|Treasury|Commerce|Economic|Permanent|Joint)")
-# A title and a name: "US Under Secretary of Defence Elbridge Colby".
-_TITLED = re.compile(rf"(?P<title>(?:{_TITLE_WORD}\s+)*(?:{_ROLE_NOUNS})(?:\s+(?:of|for)\s+(?:the\s+)?"
-                     rf"[A-Z][a-z]+(?:\s+Affairs|\s+Security)?)*)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
-_COUNTRY_WORDS = {"US": "US", "U.S.": "US", "American": "US", "United States": "US", "Indian": "IN",
-                  "India's": "IN", "Japanese": "JP", "Australian": "AU", "British": "GB", "French": "FR"}
-# "Name (ACRONYM)" and "ACRONYM (Expansion)".
-_NAMED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'&-]*|of|for|and|the|on|in|&)(?:\s+(?:[A-Z][\w'&-]*|of|for|and|"
-                            r"the|on|in|&))*)\s+\((?P<acronym>[A-Z][A-Za-z&-]*[A-Z])\)")
-_ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]*[A-Z])\s+\((?P<expansion>[A-Z][^()]{3,160})\)")
-_ORGANIZATION_WORDS = re.compile(r"\b(?:Ministry|Department|Council|Embassy|Agency|Office|Bureau|Commission)\b")
-_OFFICE = re.compile(r"\b(?P<name>(?:(?:US|U\.S\.|Indian) )?(?:(?:Department|Ministry) of(?: [A-Z][a-z]+)+|"
-                     r"(?:Embassy|Consulate) of [A-Z][a-z]+(?: in (?:the )?[A-Z][A-Za-z.]+)?|"
-                     r"[A-Z][a-z]+ (?:Department|Ministry)|National Security Council|White House))\b")
-_QUOTED = re.compile(r"[“\"](?P<words>[^”\"]{25,})[”\"]")
-_SAYS = re.compile(r"\b(?:said|says|wrote|posted|stated|added|noted|emphasi[sz]ed|stressed)\b", re.IGNORECASE)
-_PLACE = re.compile(r"\bin (?P<place>(?:Washington(?:,? D\.?C\.?)?|New Delhi|Delhi|Mumbai|Tokyo|Canberra|London|Paris|"
-                    r"Beijing|New York|[A-Z][a-z]+ [A-Z][a-z]+ (?:House|Building)|the White House))")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
-         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_SPAN_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?")
-_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
-_DAY_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?")
-_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|on (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday))\b", re.IGNORECASE)
+# Words that open an engagement, the kind each makes, and its rank: a noun
+# naming the engagement ("roundtable", "visit") says more than a verb ("met",
+# "co-chaired"), and either more than "discussed", which any talk is. The
+# first of the best rank in a clause says what it was ("hosted" is a visit:
+# the guest's, with the host).
+_KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\b", 0),
+          ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
+          ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
+          ("meeting", r"\b(?:meeting|luncheon)\b", 0),
+          ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by)\b", 1), ("call", r"\bcalled\b", 1),
+          ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?)\b", 1),
+          ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
+# Verbs that, after "they" or "the two", only carry on the engagement told
+# before ("the two also discussed"), where "they also engaged with" opens another.
+_CARRY_ON = re.compile(r"discussed|reviewed|spoke", re.IGNORECASE)
+# Words that stand for the people of the sentence before.
+_ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they|their)\b", re.IGNORECASE)
+# Not yet held: "will meet", "is scheduled to hold talks", "to meet with".
+_FUTURE = re.compile(r"\b(?:will|would|scheduled to|plans? to|to)\s+(?:be\s+|hold\s+)?\w+$")
+_SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
+_SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
+# Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
+_SAID_AFTER = re.compile(rf"[\s,.”\"]*(?P<who>[^.,;:“”\"]{{1,60}}?)\s+(?:had\s+|has\s+)?{_SAYS}\b")
+_POSSESSIVE = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip)\b")
+_CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
+# A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
+_PLACE_BUILDING = r"the White House|[A-Z][a-z]+ [A-Z][a-z]+ (?:House|Building)"
 
 
 @dataclass
@@ -78,12 +105,6 @@ class Proposal:
     def as_data(self) -> dict:
         return {"action": self.action, "collection": self.collection, "id": self.id, "fields": self.fields,
                 "evidence": self.evidence, "confidence": round(self.confidence, 2), "why": self.why}
-
-
-@dataclass
-class Sentence:
-    start: int
-    text: str
 
 
 @dataclass
@@ -106,85 +127,47 @@ class _Found:
                 same["supports"] = supports
         return kept
 
+    def get(self, collection: str, record_id: str) -> Optional[Proposal]:
+        return self.proposals.get((collection, record_id, False))
 
-def sentences(text: str) -> list[Sentence]:
-    """The report's sentences, each a verbatim piece of it, stripped."""
-    found = []
-    for match in _SENTENCE.finditer(text):
-        piece = match.group()
-        stripped = piece.strip()
-        if len(stripped) >= 12:
-            found.append(Sentence(match.start() + piece.index(stripped), stripped))
-    return found
+
+@dataclass
+class _Named:
+    """A record named in the report (known or proposed new): where, and which."""
+
+    start: int
+    end: int
+    id: str
+    collection: str
+
+
+@dataclass
+class _Engagement:
+    """An engagement a sentence tells of, before it is matched."""
+
+    sentence: Sentence
+    kind: str
+    people: list[str]
+    when: Optional[tuple[str, str, Optional[str]]]
+    written: Optional[Written]       # the date as written, where it lacks a year
+    place: Optional[str]
+    quoted: bool                     # told inside a quotation: its "I" and "we" are unnamed
+    about: set[str]                  # the words that say what it was about
+    delegation: bool = False         # "the Indian delegation": the visit's people
+    vague: bool = False              # its kind only from "discussed", "reviewed": any kind may be it
+
+
+@dataclass
+class _Visit:
+    """The visit a report is about: meetings of its visitors fall within it."""
+
+    id: str
+    people: set[str]
+    date: Optional[str]
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")[:60].strip("-") or "record"
-
-
-def _month(name: str) -> int:
-    return [m[:3].lower() for m in dates.MONTH_NAMES].index(name[:3].lower()) + 1
-
-
-def report_day(published: Optional[str]) -> Optional[datetime.date]:
-    """The report's own date, when it gives a day (an uncertain year counts: it is marked)."""
-    if not published or "/" in published:
-        return None
-    low, high = dates.bounds(published)
-    return datetime.date(*low) if low == high else None
-
-
-def find_date(sentence: str, published: Optional[str]) -> Optional[tuple[str, str, Optional[str]]]:
-    """(EDTF date, basis, note) written in the sentence, or None. A day or
-    span without a year takes the report's year, marked uncertain; a weekday
-    or "today" is resolved against the report's date, and gives nothing in a
-    report without one."""
-    day = report_day(published)
-    year = day.year if day else None
-    uncertain_year = "?" in (published or "")
-    for pattern, span in ((_SPAN_MD, True), (_SPAN_DM, True), (_DAY_MD, False), (_DAY_DM, False)):
-        found = pattern.search(sentence)
-        if not found:
-            continue
-        month = _month(found.group("month"))
-        given_year = found.group("year")
-        use = int(given_year) if given_year else year
-        if use is None:
-            return None  # a day with no year, in an undated report: left unknown
-        mark = "" if given_year else "?"
-        try:
-            first = datetime.date(use, month, int(found.group("a")))
-            last = datetime.date(use, month, int(found.group("b"))) if span else first
-        except ValueError:
-            continue
-        edtf = f"{use}{mark}-{month:02d}-{first.day:02d}"
-        if span:
-            edtf += f"/{use}{mark}-{month:02d}-{last.day:02d}"
-        if given_year:
-            return edtf, "stated", None
-        return edtf, "inferred", (f"The report gives the day and month; the year is taken from the report's "
-                                  f"own date, {dates.human(published)}.")
-    relative = _RELATIVE.search(sentence)
-    if relative and day is not None:
-        word = relative.group("word").lower()
-        if word == "today":
-            when = day
-        elif word == "yesterday":
-            when = day - datetime.timedelta(days=1)
-        else:  # "on Monday": the latest such day on or before the report's date
-            wanted = _WEEKDAYS.index(relative.group("weekday").lower())
-            when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
-        edtf = f"{when.year}{'?' if uncertain_year else ''}-{when.month:02d}-{when.day:02d}"
-        return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
-                                 f"that is {dates.human(when.isoformat())}.")
-    return None
-
-
-def _overlap(a: Optional[str], b: Optional[str]) -> bool:
-    if a is None or b is None:
-        return True
-    (a1, a2), (b1, b2) = dates.bounds(a), dates.bounds(b)
-    return a1 <= b2 and b1 <= a2
 
 
 class Drafter:
@@ -196,9 +179,25 @@ class Drafter:
         self.text = text
         self.published = published
         self.found = _Found()
-        self.span: Optional[tuple[str, str, Optional[str]]] = None
+        self.quotes = quoted_spans(text)
+        self.dateline = dateline_end(text)
+        self.named: list[_Named] = []     # every record named, known or new, by place in the text
+        self.visit: Optional[_Visit] = None
+        self.protagonist: Optional[str] = None  # who the report is about, once all names are read
+        self._context: list[str] = []          # the people of the last sentence that named two or more
+        self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
+        # The words of people's names say nothing of what was discussed.
+        self._name_words: Optional[set[str]] = None
+        self._event_words_of: dict[str, set[str]] = {}
+        # Places are those the briefing has recorded and the datelines of its
+        # reports (the longest first: "New Delhi" before "Delhi"), or a building by its form.
+        places = {e.place for e in briefing.events.values() if e.place}
+        places |= {s.dateline for s in briefing.sources.values() if s.dateline}
+        self._places = re.compile(r"\bin (?P<place>" + "|".join(
+            [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
+            + r")\b")
         terms: dict[str, str] = {}
-        self.how: dict[str, str] = {}  # term → "name", "alias", "acronym", "expansion"
+        self.how: dict[str, str] = {}  # term → "name", "alias", "acronym", "expansion", or a spelling of one
         for collection in ("officials", "organizations", "initiatives"):
             for record in briefing.collections[collection].values():
                 for how, values in (("name", [record.name]), ("alias", record.aliases),
@@ -208,12 +207,22 @@ class Drafter:
                         if term and len(term) > 1 and term not in terms:
                             terms[term] = record.id
                             self.how[term] = how
-                            # Honorifics and doubled letters the text may add.
-                            if how == "acronym":
-                                for variant in _doubled(term):
-                                    terms.setdefault(variant, record.id)
-                                    self.how.setdefault(variant, "acronym (a doubled letter)")
-        self.mentions = Mentions(terms)
+                for how, values in (("name", [record.name]), ("alias", record.aliases)):
+                    for term in values:
+                        for variant in (spellings(term) if collection != "officials" else []):
+                            terms.setdefault(variant, record.id)
+                            self.how.setdefault(variant, f"a spelling of its {how}")
+                acronym = getattr(record, "acronym", None)
+                for variant in doubled(acronym) if acronym else []:
+                    terms.setdefault(variant, record.id)
+                    self.how.setdefault(variant, "acronym (a doubled letter)")
+        self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
+        self.office_names = {normalise(n).casefold() for o in briefing.organizations.values()
+                             for n in [o.name, o.acronym or "", *o.aliases] if n}
+        # Titles, topics and words as the briefing's own mention finder blocks and holds them back.
+        self.mentions = Mentions(terms, briefing.mentions.blocking, briefing.mentions.common)
+
+    # --- shared helpers ---------------------------------------------------
 
     def evidence(self, sentence: Sentence, supports: list[str]) -> dict:
         found: dict[str, Any] = {"source": self.source_id, "quote": sentence.text}
@@ -221,99 +230,169 @@ class Drafter:
             found["supports"] = supports
         return found
 
+    def _quoted(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quotes)
+
+    def _unquoted(self, sentence: Sentence) -> str:
+        """The sentence with its quoted words blanked (offsets kept)."""
+        chars = list(sentence.text)
+        for a, b in self.quotes:
+            for at in range(max(a, sentence.start), min(b, sentence.start + len(chars))):
+                chars[at - sentence.start] = " "
+        return "".join(chars)
+
+    def _named_in(self, start: int, end: int, collections: tuple[str, ...] = ("officials",)) -> list[_Named]:
+        return [n for n in self.named if start <= n.start and n.end <= end and n.collection in collections]
+
+    def _name_record(self, start: int, end: int, record_id: str, collection: str) -> None:
+        if not any(n.start < end and start < n.end for n in self.named):
+            self.named.append(_Named(start, end, record_id, collection))
+
+    # --- the run ----------------------------------------------------------
+
     def run(self) -> list[Proposal]:
-        found = []
-        for sentence in sentences(self.text):
-            mentioned = self._mentions(sentence)
-            people = [m for m in mentioned if m in self.b.officials] + self._new_officials(sentence, mentioned)
+        said = sentences(self.text)
+        for sentence in said:
+            self._mentions(sentence)
+            self._new_officials(sentence)
             self._acronyms(sentence)
+            self._initiatives(sentence)
             self._organizations(sentence)
-            found.append((sentence, people))
-        # Who the report is about (named most often): a meeting sentence that
-        # names only the other side ("In discussions with …") is theirs too.
-        counts: dict[str, int] = {}
-        for _, people in found:
-            for person in people:
-                counts[person] = counts.get(person, 0) + 1
-        protagonist = max(counts, key=lambda p: (counts[p], p)) if counts else None
-        # A visit the report dates: its meetings without a day of their own fall within it.
-        self.span = next((when for sentence, _ in found if re.search(r"\bvisit", sentence.text, re.IGNORECASE)
-                          for when in [find_date(sentence.text, self.published)] if when and "/" in when[0]), None)
-        for sentence, people in found:
-            if _MEETING.search(sentence.text):
-                # "In discussions with X and Y, the two sides …": the report's subject is the other side.
-                if protagonist and protagonist not in people and people and re.search(
-                        r"\bwith\b", sentence.text[:sentence.text.find(self._first_name(people))]):
-                    people = [protagonist, *people]
-                self._engagement(sentence, people)
+        for sentence in said:
+            self._departments(sentence)
+            self._enumerations(sentence)
+        self._title_references(said)
+        self.named.sort(key=lambda n: n.start)
+        self.protagonist = self._protagonist()
+        engagements = [e for sentence in said for e in self._engagements(sentence)]
+        for engagement in engagements:
+            if engagement.kind == "visit":
+                self._place(engagement)
+        for engagement in engagements:
+            if engagement.kind != "visit":
+                self._place(engagement)
+        for sentence in said:
+            self._announcements(sentence)
+            self._launches(sentence)
         self._statements()
         return sorted(self.found.proposals.values(), key=lambda p: (-p.confidence, p.collection, p.id))
 
-    def _mentions(self, sentence: Sentence) -> list[str]:
-        ids = []
+    # --- names --------------------------------------------------------------
+
+    def _mentions(self, sentence: Sentence) -> None:
         for start, end, record_id in self.mentions.find(sentence.text):
             term = sentence.text[start:end]
             collection = self.b.collection_of(record_id) or ""
             how = self.how.get(term, "name")
-            supports = ["name"] if how == "name" else ["aliases"] if how == "alias" else ["acronym"] \
-                if how.startswith("acronym") and collection != "officials" else []
+            self._name_record(sentence.start + start, sentence.start + end, record_id, collection)
             fields: dict[str, Any] = {}
+            supports = {"name": ["name"], "alias": ["aliases"]}.get(how, [])
+            if how.startswith("acronym") and collection != "officials":
+                supports = ["acronym"]
+            if how.startswith("a spelling") or how.startswith("acronym ("):
+                fields["aliases"] = [term]  # a spelling the record does not have yet
             record = self.b.record(record_id)
             if collection == "officials":
                 # A title given with the name: the role the report confirms.
-                titled = [m for m in _TITLED.finditer(sentence.text)
-                          if term in m.group("name") and not re.search(_ROLE_NOUNS, m.group("name"))]
                 known = {r.title for r in record.roles}
-                titles = [_clean_title(m.group("title")) for m in titled]
-                fields = {"titles": [t for t in titles if t and t not in known]} if any(
-                    t and t not in known for t in titles) else {}
-            if collection != "initiatives" or how != "expansion":
-                proposal = Proposal("cite", collection, record_id, fields, [], 0.9 if how == "name" else 0.75,
-                                    f"'{term}' matches {record_id} by {how}")
-                kept = self.found.add(proposal, self.evidence(sentence, supports if collection != "officials"
-                                                              or not record.cite else supports))
-                for key, value in fields.items():
-                    kept.fields.setdefault(key, [])
-                    kept.fields[key] += [v for v in value if v not in kept.fields[key]]
-            ids.append(record_id)
-        return list(dict.fromkeys(ids))
+                titles = [clean_title(m.group("title")) for m in TITLED.finditer(sentence.text)
+                          if term in m.group("name") and not ROLE_NOUN.search(m.group("name"))]
+                if any(t and t not in known for t in titles):
+                    fields["titles"] = [t for t in titles if t and t not in known]
+            if collection == "initiatives" and how == "expansion":
+                continue  # an expansion is read with its acronym (see _acronyms)
+            proposal = Proposal("cite", collection, record_id, {}, [], 0.9 if how == "name" else 0.75,
+                                f"'{term}' matches {record_id} by {how}")
+            kept = self.found.add(proposal, self.evidence(sentence, supports))
+            for key, value in fields.items():
+                kept.fields.setdefault(key, [])
+                kept.fields[key] += [v for v in value if v not in kept.fields[key]]
+            if how == "acronym (a doubled letter)":
+                recorded = getattr(record, "acronym", None) or record.name
+                self.found.add(Proposal("discrepancy", collection, record_id,
+                                        {"field": "acronym", "recorded": [recorded], "value": term,
+                                         "description": UNFILLED}, [], 0.5,
+                                        f"'{term}' spells the acronym '{recorded}' with a letter doubled"),
+                               self.evidence(sentence, []))
 
-    def _new_officials(self, sentence: Sentence, mentioned: list[str]) -> list[str]:
-        """People in an official capacity the briefing does not know: a title, then a name."""
-        known_names = {n for o in self.b.officials.values() for n in [o.name, *o.aliases]}
-        new = []
-        for match in _TITLED.finditer(sentence.text):
-            name = match.group("name")
-            if re.search(_ROLE_NOUNS, name) or any(name in known or known in name for known in known_names):
+    def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
+                      country: Optional[str]) -> None:
+        if any(name in known or known in name for known in self.official_names):
+            return
+        record_id = _slug(name)
+        if self.b.collection_of(record_id):
+            return
+        proposal = Proposal("new", "officials", record_id,
+                            {"name": name, "country": country or UNFILLED, "aliases": [],
+                             "roles": [{"title": title, "organization": organization}]},
+                            [], 0.7 if country else 0.6,
+                            f"'{title} {name}': a title and a name no official of the briefing has")
+        self.found.add(proposal, self.evidence(sentence, []))
+        self._name_record(sentence.start + at, sentence.start + at + len(name), record_id, "officials")
+
+    def _new_officials(self, sentence: Sentence) -> None:
+        """People in an official capacity the briefing does not know: a title,
+        then a name; or an office's spokesperson, then a name."""
+        for match in TITLED.finditer(sentence.text):
+            name, title = match.group("name"), clean_title(match.group("title"))
+            if ROLE_NOUN.search(name) or not title or not ROLE_NOUN.search(title):
                 continue
-            title = _clean_title(match.group("title"))
-            if not title or not re.search(_ROLE_NOUNS, title):
-                continue
-            country = next((code for word, code in _COUNTRY_WORDS.items() if re.search(
+            country = next((code for word, code in COUNTRY_WORDS.items() if re.search(
                 rf"(?<!\w){re.escape(word)}(?!\w)", match.group("title"))), None)
-            record_id = _slug(name)
-            if record_id in self.b.collections["officials"] or self.b.collection_of(record_id):
+            self._new_official(sentence, name, match.start("name"), title, None, country)
+        for match in SPOKESPERSON.finditer(sentence.text):
+            office = next((n for n in self._named_in(sentence.start, sentence.start + match.start(),
+                                                     ("organizations",))
+                           if sentence.text[n.end - sentence.start:match.start()].strip() == ""), None)
+            record = self.b.organizations.get(office.id) if office else None
+            country = record.country if record else None
+            self._new_official(sentence, match.group("name"), match.start("name"),
+                               sentence.text[match.start():match.start("name")].strip(),
+                               office.id if office else None, country)
+
+    def _title_references(self, said: list[Sentence]) -> None:
+        """A title standing for the one person of the report who holds it:
+        "the Deputy Secretary also thanked the Foreign Secretary"."""
+        holders: dict[str, set[str]] = {}
+        people = {n.id for n in self.named if n.collection == "officials"}
+        for person in people:
+            record = self.b.officials.get(person)
+            titles = [r.title for r in record.roles] if record else []
+            proposal = self.found.get("officials", person)
+            if proposal is not None:
+                titles += proposal.fields.get("titles", []) + [r["title"] for r in proposal.fields.get("roles", [])]
+            for title in titles:
+                if len(title.split()) >= 2 and title[0].isupper():
+                    holders.setdefault(title, set()).add(person)
+        for named in list(self.named):
+            if named.collection != "officials":
                 continue
-            proposal = Proposal("new", "officials", record_id,
-                                {"name": name, "country": country or UNFILLED, "aliases": [],
-                                 "roles": [{"title": title, "organization": None}]},
-                                [], 0.7 if country else 0.6,
-                                f"'{title} {name}': a title and a name no official of the briefing has")
-            self.found.add(proposal, self.evidence(sentence, []))
-            new.append(record_id)
-        return new
+            lead = TITLE_BEFORE.search(self.text[max(0, named.start - 120):named.start])
+            if lead:
+                title = clean_title(lead.group().strip())
+                if len(title.split()) >= 2:
+                    holders.setdefault(title, set()).add(named.id)
+        unique = {title: next(iter(ids)) for title, ids in holders.items() if len(ids) == 1}
+        if not unique:
+            return
+        pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(unique, key=len, reverse=True)))})"
+                             r"(?!\s+(?:of|for)\s)(?![\w-])(?!\s+(?:[A-Z@]|Shri))")
+        for sentence in said:
+            for match in pattern.finditer(sentence.text):
+                self._name_record(sentence.start + match.start(), sentence.start + match.end(),
+                                  unique[match.group()], "officials")
 
     def _acronyms(self, sentence: Sentence) -> None:
-        pairs = [(m.group("name"), m.group("acronym")) for m in _NAMED_ACRONYM.finditer(sentence.text)]
-        pairs += [(m.group("expansion"), m.group("acronym")) for m in _ACRONYM_EXPANDED.finditer(sentence.text)]
+        pairs = [(m.group("name"), m.group("acronym")) for m in NAMED_ACRONYM.finditer(sentence.text)]
+        pairs += [(m.group("expansion"), m.group("acronym")) for m in ACRONYM_EXPANDED.finditer(sentence.text)]
         for expansion, acronym in pairs:
-            expansion = _trim_expansion(expansion, acronym)
+            expansion = trim_expansion(expansion, acronym)
             if not expansion:
                 continue
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
-                          if r.acronym and _same_acronym(r.acronym, acronym)), None)
+                          if r.acronym and same_acronym(r.acronym, acronym)), None)
             if owner is None:
-                collection = "organizations" if _ORGANIZATION_WORDS.search(expansion) else "initiatives"
+                collection = "organizations" if ORGANIZATION_WORDS.search(expansion) else "initiatives"
                 fields: dict[str, Any] = {"name": expansion, "acronym": acronym}
                 if collection == "initiatives":
                     fields.update(kind="initiative", description=UNFILLED)
@@ -323,10 +402,18 @@ class Drafter:
                                         f"'{acronym} ({expansion})' names something the briefing does not know"),
                                self.evidence(sentence, []))
                 continue
-            recorded = [e.text for e in getattr(owner, "expansions", [])] or [owner.name]
             collection = self.b.collection_of(owner.id) or ""
+            expansions = [e.text for e in getattr(owner, "expansions", [])]
+            recorded = expansions or [owner.name]
             if any(normalise(expansion).casefold() == normalise(r).casefold() for r in recorded):
                 continue  # the same: the mention is cited already
+            if collection == "initiatives" and not expansions:
+                # The first expansion the briefing hears of: added, with this sentence as its citation.
+                kept = self.found.add(Proposal("cite", collection, owner.id, {}, [], 0.75,
+                                               f"'{acronym}' is expanded as '{expansion}'; none is recorded"),
+                                      self.evidence(sentence, ["acronym"]))
+                kept.fields.setdefault("expansions", []).append({"text": expansion, "cite": [self.evidence(sentence, [])]})
+                continue
             self.found.add(Proposal(
                 "discrepancy", collection, owner.id,
                 {"field": "expansion" if collection == "initiatives" else "name",
@@ -334,9 +421,356 @@ class Drafter:
                 f"'{acronym}' is expanded as '{expansion}', not as recorded ('{recorded[0]}')"),
                 self.evidence(sentence, []))
 
-    def _first_name(self, people: list[str]) -> str:
-        record = self.b.officials.get(people[0])
-        return record.name.split()[-1] if record is not None else people[0].split("-")[-1].capitalize()
+    def _known_acronym(self, name: str) -> Optional[str]:
+        """The recorded initiative or organization a new-looking name is one
+        spelling of, by an acronym among its words ("India-US Compact")."""
+        words = {w.upper() for w in re.split(r"[\s-]+", name)}
+        return next((r.id for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
+                     if r.acronym and r.acronym.upper() in words), None)
+
+    def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str) -> None:
+        start, end = sentence.start + at, sentence.start + at + len(name)
+        if any(n.start < end and start < n.end for n in self.named):
+            return  # a recorded name, or part of one
+        owner = self._known_acronym(name)
+        if owner is not None:
+            kept = self.found.add(Proposal("cite", self.b.collection_of(owner) or "", owner, {}, [], 0.7,
+                                           f"'{name}' holds the acronym of {owner}"), self.evidence(sentence, ["aliases"]))
+            kept.fields.setdefault("aliases", [])
+            if name not in kept.fields["aliases"]:
+                kept.fields["aliases"].append(name)
+        else:
+            record_id = _slug(fields.get("acronym") or name)
+            self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
+                                    [], 0.6, why), self.evidence(sentence, []))
+            self._name_record(start, end, record_id, "initiatives")
+
+    def _initiatives(self, sentence: Sentence) -> None:
+        """Initiatives named by what they are: "the TRUST initiative", "the
+        India-US Strategic Trade Dialogue"."""
+        for match in ACRONYM_NAMED_BY_KIND.finditer(sentence.text):
+            name = f"{match.group('acronym')} {match.group('kind')}"
+            self._new_initiative(sentence, name, match.start("acronym"),
+                                 {"acronym": match.group("acronym"), "kind": match.group("kind")},
+                                 f"'the {name}': an acronym named as an {match.group('kind')}")
+        for match in NAMED_BY_KIND.finditer(sentence.text):
+            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", match.group("name"))
+            if len(name.split()) < 2:
+                continue  # "The Agreement": a word, not a name
+            kind = match.group("kind").lower()
+            kind = kind if kind in ("initiative", "framework", "agreement", "dialogue", "forum", "partnership",
+                                    "mechanism") else "initiative"
+            self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
+                                 {"kind": kind}, f"'{name}': a name ending in what it is")
+
+    def _new_organization(self, sentence: Sentence, name: str, at: int, country: Optional[str], why: str) -> None:
+        start, end = sentence.start + at, sentence.start + at + len(name)
+        if any(n.start < end and start < n.end for n in self.named):
+            return
+        if normalise(name).casefold() in self.office_names:
+            return
+        # One office by two names in one report ("Commerce", "the Department of Commerce").
+        same = next((p for p in self.found.proposals.values() if p.action == "new" and p.collection == "organizations"
+                     and re.search(rf"\b{re.escape(name)}\b", p.fields["name"])), None)
+        if same is not None:
+            self.found.add(same, self.evidence(sentence, ["aliases"]))
+            if name not in same.fields.setdefault("aliases", []):
+                same.fields["aliases"].append(name)
+            self._name_record(start, end, same.id, "organizations")
+            return
+        record_id = _slug(name)
+        self.found.add(Proposal("new", "organizations", record_id, {"name": name, "country": country}, [], 0.55, why),
+                       self.evidence(sentence, []))
+        self._name_record(start, end, record_id, "organizations")
+
+    def _organizations(self, sentence: Sentence) -> None:
+        """Offices the briefing does not know, by the words offices are named with."""
+        for match in OFFICE.finditer(sentence.text):
+            name = match.group("name").strip()
+            country = next((code for word, code in COUNTRY_WORDS.items() if name.startswith(word + " ")), None)
+            self._new_organization(sentence, name, match.start("name"), country,
+                                   f"'{name}' names an office the briefing does not know")
+
+    def _departments(self, sentence: Sentence) -> None:
+        """Each office in a list of a government's departments."""
+        for match in DEPARTMENTS.finditer(sentence.text):
+            country = COUNTRY_WORDS.get(match.group("country") or "")
+            offset = match.start("items")
+            for item in re.finditer(r"(?:(?<=, )|(?<=^)|(?<=and ))(?:the )?(?P<name>[A-Z][\w ]*?)(?=,|$| and )",
+                                    match.group("items")):
+                self._new_organization(sentence, item.group("name"), offset + item.start("name"), country,
+                                       f"'{item.group('name')}' is listed among a government's departments")
+
+    def _enumerations(self, sentence: Sentence) -> None:
+        """The unknown names in a list with recorded initiatives ("the QUAD,
+        IMEC, I2U2 initiatives"): initiatives too."""
+        for match in ENUMERATION.finditer(sentence.text):
+            items = [(m.group(), sentence.start + match.start("items") + m.start())
+                     for m in re.finditer(r"[A-Z][A-Za-z0-9]+", match.group("items"))]
+            known = [self._named_in(at, at + len(item), ("initiatives",)) for item, at in items]
+            if len(items) < 3 or not any(known):
+                continue
+            for (item, at), named in zip(items, known):
+                if not named and not self._named_in(at, at + len(item), ("officials", "organizations")):
+                    fields = {"acronym": item} if item.isupper() else {}
+                    self._new_initiative(sentence, item, at - sentence.start, {**fields, "kind": "initiative"},
+                                         f"'{item}' is listed with recorded initiatives")
+
+    # --- engagements --------------------------------------------------------
+
+    def _protagonist(self) -> Optional[str]:
+        """Who the report is about: the official it names most often."""
+        counts: dict[str, int] = {}
+        for named in self.named:
+            if named.collection == "officials":
+                counts[named.id] = counts.get(named.id, 0) + 1
+        return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+    def _engagements(self, sentence: Sentence) -> list[_Engagement]:
+        """The engagements a sentence tells of, clause by clause (a semicolon
+        parts two: "Misri meets Kessler; … Misri is visiting Washington from
+        May 27-29"), each date going with its own clause."""
+        found = []
+        start = max(0, self.dateline - sentence.start)  # the dateline's date and place are the report's
+        for clause in re.finditer(r"[^;]+", sentence.text):
+            if clause.end() > start:
+                found += self._clause(sentence, max(start, clause.start()), clause.end())
+        return found
+
+    def _clause(self, sentence: Sentence, a: int, b: int) -> list[_Engagement]:
+        """Each visit named by its visitor ("Modi's visit to the US in
+        February"), then the engagement the rest of the clause tells of."""
+        text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
+        people = self._named_in(sentence.start + a, sentence.start + b)
+        quoted = self._quoted(sentence.start, sentence.start + len(sentence.text))
+        unquoted = " " * a + self._unquoted(sentence)[a:b]
+        rest = text  # the clause less the visits named by their visitor
+        found = []
+        for person in list(people):
+            at, end = person.start - sentence.start, person.end - sentence.start
+            possessive = _POSSESSIVE.match(text, end)
+            if not possessive:
+                continue
+            # The visit's own words: up to the clause's end, or the next person named.
+            after = [p.start - sentence.start for p in people if p.start > person.start]
+            stop = _CLAUSE_END.search(text, possessive.end())
+            close = min([stop.start() if stop else len(text), *after])
+            window = text[at:close]
+            when = find_date(window, self.published)
+            found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
+                                     self._place_in(window), quoted, content_words(window)))
+            rest = rest[:at] + " " * (close - at) + rest[close:]
+            unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
+            people.remove(person)
+        words = [(rank, m.start(), name, m) for name, pattern, rank in _KINDS
+                 for m in [re.search(pattern, rest, re.IGNORECASE)] if m]
+        if not words:
+            if len(people) >= 2:
+                self._context = [p.id for p in people]
+            return found
+        rank, _, kind, word = min(words, key=lambda w: w[:2])
+        said = _SAID_BEFORE.search(rest, 0, word.start())
+        if said:  # "the spokesperson said Misri met Kessler": who speaks is not a party
+            people = [p for p in people if p.start - sentence.start > said.start()]
+        if re.search(r"\bthe\s+$", rest[:word.start()], re.IGNORECASE):
+            # "The discussions focused on … the vision set by Trump and Modi", "The visit of the US
+            # official comes as the two sides …": an engagement told already; only those it is said
+            # to be "between" or "with" take part.
+            joined = re.match(r"\w+\s+(?:between|with)\b", rest[word.start():])
+            people = [p for p in people if joined and p.start - sentence.start > word.start()]
+            if not people:
+                told = next((p for p in reversed(list(self.found.proposals.values())) if p.collection == "events"
+                             and p.action != "discrepancy" and self._kind_of(p) == kind), None)
+                if told is not None:
+                    self.found.add(told, self.evidence(sentence, []))
+                return found
+        ids = list(dict.fromkeys(p.id for p in people))
+        protagonist = self.protagonist
+        first = people[0].start - sentence.start if people else len(text)
+        if protagonist and protagonist not in ids and ids and re.search(r"\bwith\b", text[:first]):
+            ids = [protagonist, *ids]  # "At a luncheon meeting with X, both sides …": the report's subject met X
+        carried = delegation = False
+        if len(ids) < 2 and _ANAPHORA.search(rest) and self._context:
+            ids = list(dict.fromkeys(self._context + ids))
+            carried = bool(_CARRY_ON.fullmatch(word.group()))
+        elif len(ids) < 2 and re.search(r"\bdelegation\b", rest):
+            delegation = True
+        if len(ids) >= 2:
+            self._context = ids
+        if carried:
+            if self._last is not None:
+                self.found.add(self._last, self.evidence(sentence, []))
+            return found
+        if _FUTURE.search(rest[max(0, word.start() - 30):word.end()]):
+            return found  # not held yet: "will be visiting", "is scheduled to hold talks", "to visit India"
+        if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
+            return found
+        when = find_date(rest, self.published, unquoted)
+        found.append(_Engagement(sentence, kind, ids, when, None if when else written_date(rest),
+                                 self._place_in(rest), quoted, content_words(rest), delegation, rank == 2))
+        return found
+
+    def _visit_date(self, engagement: _Engagement) -> Optional[tuple[str, str, Optional[str]]]:
+        """A meeting without a day of its own, in the visit the report is
+        about: the visit's dates, up to the report's own date when the
+        report tells of it as already held."""
+        visit = self.visit
+        if visit is None or visit.date is None or not visit.people & set(engagement.people):
+            return None
+        low, high = dates.bounds(visit.date)
+        day = report_day(self.published)
+        note = (f"The report gives no day for it; it took place during the visit {visit.id}, "
+                f"dated {dates.human(visit.date)}")
+        if day is not None and datetime.date(*low) <= day < datetime.date(*high):
+            mark = "?" if "?" in visit.date + (self.published or "") else ""  # an uncertain year stays marked
+            return (f"{low[0]:04d}{mark}-{low[1]:02d}-{low[2]:02d}/{day.year:04d}{mark}-{day.month:02d}-{day.day:02d}",
+                    "derived",
+                    f"{note}, and the report, dated {dates.human(day.isoformat())}, tells of it as held.")
+        return visit.date, "derived", note + "."
+
+    def _candidates(self, engagement: _Engagement, around: Optional[str]) -> list[tuple[tuple, Any]]:
+        """Recorded engagements this one may be: the same people (all of the
+        one within the other), dates that can agree, a compatible kind."""
+        ours = set(engagement.people)
+        found = []
+        for event in self.b.chronology:
+            if (event.kind == "visit") != (engagement.kind == "visit") or event.kind == "announcement":
+                continue
+            theirs = set(event.participants)
+            shared = ours & theirs
+            about = len(engagement.about & self._event_words(event))
+            if theirs and not (shared and (theirs <= ours or ours <= theirs)):
+                continue
+            if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
+                continue  # nobody recorded: only what it was about can tell
+            if event.kind != engagement.kind and about < 2 and not engagement.vague:
+                continue
+            if around is None and engagement.written is None and not self.published and event.date and about < 2:
+                continue  # nothing dates either the report or the engagement: a dated record is a guess
+            if around is not None and not dates_overlap(event.date, around):
+                continue
+            if around is not None and event.date is None and about < 2 and not theirs <= ours:
+                continue  # a dated part of an undated record's people ("Misri's visit to Tokyo" for "Misri hosts Hooker")
+            if around is None and engagement.written is not None and event.date and not engagement.written.agrees(event.date):
+                continue
+            if around is None and engagement.written is None and event.date and not self._near(event.date):
+                continue
+            if engagement.place and event.place and not (engagement.place.split(",")[0] in event.place
+                                                         or event.place.split(",")[0] in engagement.place):
+                continue
+            # The most people in common, the very same people, then the same kind or subject.
+            found.append(((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague,
+                           about), event))
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return found
+
+    def _event_words(self, event: Any) -> set[str]:
+        """What a recorded engagement was about, from its title, less people's names."""
+        if self._name_words is None:
+            people = [n for o in self.b.officials.values() for n in [o.name, *o.aliases]]
+            people += [p.fields["name"] for p in self.found.proposals.values()
+                       if p.action == "new" and p.collection == "officials"]
+            self._name_words = {w for n in people for w in content_words(n)}
+        if event.id not in self._event_words_of:
+            self._event_words_of[event.id] = content_words(event.title) - self._name_words
+        return self._event_words_of[event.id]
+
+    def _place_in(self, text: str) -> Optional[str]:
+        found = self._places.search(text)
+        return found.group("place") if found else None
+
+    def _place(self, engagement: _Engagement) -> None:
+        """Matches the engagement to one drafted from this report, or to a
+        recorded one (`cite`, or `update` its date), or proposes it `new`."""
+        sentence = engagement.sentence
+        if engagement.delegation:
+            if self.visit is None:
+                return
+            engagement.people = sorted(self.visit.people)
+        when = engagement.when
+        within = None
+        if when is None and engagement.kind != "visit":
+            within = self._visit_date(engagement)
+        around = (when or within or (None,))[0]
+        supports = ["participants"] + (["date"] if when else []) + (["place"] if engagement.place else [])
+        mine = self._drafted(engagement, around)
+        if mine is not None:
+            self._last = self.found.add(mine, self.evidence(sentence, supports))
+            recorded = self.b.record(mine.id).participants if mine.action != "new" else []
+            extra = [p for p in engagement.people if p not in mine.fields.get("participants", []) + recorded]
+            if extra:
+                mine.fields.setdefault("participants", []).extend(extra)
+            self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))
+            return
+        candidates = self._candidates(engagement, around)
+        if not self.published and around is None and engagement.written is None and len(candidates) > 1 \
+                and candidates[0][0] == candidates[1][0]:
+            candidates = []  # an undated report, no date: too many it could be
+        if candidates:
+            match = candidates[0][1]
+            fields: dict[str, Any] = {}
+            action = "cite"
+            dated = when or within
+            if dated and match.date is None:
+                action = "update"
+                fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
+            extra = [p for p in engagement.people if p not in match.participants]
+            if extra:
+                fields["participants"] = extra
+            shared = ", ".join(sorted(set(match.participants) & set(engagement.people))) or "none recorded"
+            proposal = self.found.add(Proposal(action, "events", match.id, fields, [], 0.7 if action == "cite" else 0.65,
+                                               f"participants ({shared}), kind or subject, and date agree with {match.id}"),
+                                      self.evidence(sentence, supports))
+            for key, value in fields.items():
+                proposal.fields.setdefault(key, value)
+            self._last = proposal
+            self._note_visit(engagement, match.id, match.date or (dated[0] if dated else None), set(match.participants))
+            return
+        if engagement.quoted:
+            return  # the words of someone unnamed ("we", "I"): not enough to propose an engagement
+        dated = when or within
+        record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
+        while self.b.collection_of(record_id) or self.found.get("events", record_id):
+            record_id += "-2" if not record_id[-1].isdigit() else ""
+            record_id = re.sub(r"-(\d+)$", lambda m: f"-{int(m.group(1)) + 1}", record_id)
+        fields = {"title": UNFILLED, "kind": engagement.kind, "summary": UNFILLED,
+                  "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
+                  "date_note": dated[2] if dated else "The report gives no date for it.",
+                  "place": engagement.place, "participants": list(engagement.people), "status": "held"}
+        if within and self.visit is not None:
+            fields["parent"] = self.visit.id
+        self._last = self.found.add(Proposal("new", "events", record_id, fields, [], 0.6 if when else 0.5,
+                                             f"{len(engagement.people)} officials and a word for a {engagement.kind}; "
+                                             f"no recorded engagement of theirs matches"),
+                                    self.evidence(sentence, supports))
+        self._note_visit(engagement, record_id, fields["date"], set(engagement.people))
+
+    def _note_visit(self, engagement: _Engagement, record_id: str, date: Optional[str], people: set[str]) -> None:
+        """The first visit of the report's subject is the visit the report is about."""
+        if engagement.kind == "visit" and self.visit is None and self.protagonist in people | set(engagement.people):
+            self.visit = _Visit(record_id, people | set(engagement.people), date)
+        elif self.visit is not None and record_id == self.visit.id:
+            self.visit.people |= set(engagement.people)
+
+    def _kind_of(self, proposal: Proposal) -> Optional[str]:
+        return proposal.fields.get("kind") if proposal.action == "new" else self.b.record(proposal.id).kind
+
+    def _drafted(self, engagement: _Engagement, around: Optional[str]) -> Optional[Proposal]:
+        """An engagement this draft already has that this one is: the same
+        kind, the same people (a visit: the one within the other), dates that agree."""
+        ours = set(engagement.people)
+        for proposal in self.found.proposals.values():
+            if proposal.collection != "events" or proposal.action == "discrepancy":
+                continue
+            record = self.b.record(proposal.id) if proposal.action != "new" else None
+            kind = proposal.fields.get("kind") if record is None else record.kind
+            theirs = set(proposal.fields.get("participants") or []) | set(record.participants if record else [])
+            date = proposal.fields.get("date") if record is None or record.date is None else record.date
+            if kind != engagement.kind or not dates_overlap(date, around):
+                continue
+            if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
+                return proposal
+        return None
 
     def _near(self, date: str) -> bool:
         """Whether a recorded date is within a month of the report's own date
@@ -347,131 +781,158 @@ class Drafter:
         low, high = dates.bounds(date)
         return datetime.date(*low) - datetime.timedelta(days=31) <= day <= datetime.date(*high) + datetime.timedelta(days=31)
 
-    def _organizations(self, sentence: Sentence) -> None:
-        """Offices the briefing does not know, by the words offices are named with."""
-        known = {normalise(n).casefold() for o in self.b.organizations.values()
-                 for n in [o.name, o.acronym or "", *o.aliases] if n}
-        for match in _OFFICE.finditer(sentence.text):
-            name = match.group("name").strip()
-            if normalise(name).casefold() in known:
-                continue
-            country = next((code for word, code in _COUNTRY_WORDS.items() if name.startswith(word + " ")), None)
-            self.found.add(Proposal("new", "organizations", _slug(name), {"name": name, "country": country}, [], 0.55,
-                                    f"'{name}' names an office the briefing does not know"),
-                           self.evidence(sentence, []))
-
-    def _engagement(self, sentence: Sentence, participants: list[str]) -> None:
-        people = list(dict.fromkeys(participants))
-        if len(people) < 2 and not re.search(r"\bvisit", sentence.text, re.IGNORECASE):
+    def _announcements(self, sentence: Sentence) -> None:
+        """An office's statement ("the Ministry of External Affairs said in a
+        statement on Monday"): a recorded announcement of that office, near
+        the report's date, is cited (and dated, where it has no date)."""
+        offices = {n.id for n in self._named_in(sentence.start, sentence.start + len(sentence.text), ("organizations",))}
+        # The date of the statement is the one said of it: "said in a statement on Monday".
+        clause = re.search(r"\bstatement\b[^,;.]*", sentence.text)
+        if clause is None:
             return
-        if not people:
-            return
-        when = find_date(sentence.text, self.published)
-        within = None
-        if when is None and self.span is not None and not re.search(r"\bvisit", sentence.text, re.IGNORECASE):
-            within = (self.span[0], "derived", f"The report gives no day for it; it took place during the visit "
-                                               f"the report dates {dates.human(self.span[0])}.")
-        place_match = _PLACE.search(sentence.text)
-        place = place_match.group("place") if place_match else None
-        supports = ["participants"] + (["date"] if when else []) + (["place"] if place else [])
-        known = [p for p in people if p in self.b.officials]
-        around = (when or within or (None,))[0]
-        kind = next(name for name, pattern in _KINDS if re.search(pattern, sentence.text, re.IGNORECASE))
-        match, best = None, (0, False)
+        when = find_date(clause.group(), self.published)
         for event in self.b.chronology:
-            shared = set(event.participants) & set(known)
-            # Two people in common; or the one named, on a day both know.
-            enough = len(shared) >= 2 or (len(known) == 1 and shared and around is not None and event.date is not None)
-            if enough and _overlap(event.date, around) and (around is not None or event.date is None
-                                                            or self._near(event.date)) \
-                    and (place is None or event.place is None or place.split(",")[0] in event.place
-                         or event.place.split(",")[0] in place):
-                # The most people in common; then the same kind of engagement.
-                score = (len(shared), event.kind == kind)
-                if match is None or score > best:
-                    match, best = event, score
-        if match is not None:
+            if event.kind != "announcement" or not offices & set(event.organizations):
+                continue
+            if (when and not dates_overlap(event.date, when[0])) or (event.date and not self._near(event.date)):
+                continue
             fields: dict[str, Any] = {}
-            action = "cite"
-            if when and match.date is None:
-                action = "update"
+            if when and event.date is None:
                 fields = {"date": when[0], "date_basis": when[1], "date_note": when[2]}
-            extra = [p for p in people if p not in match.participants]
-            if extra:
-                fields["participants"] = extra
-            self.found.add(Proposal(action, "events", match.id, fields, [], 0.7 if action == "cite" else 0.65,
-                                    f"participants {', '.join(sorted(set(match.participants) & set(known)))} and "
-                                    f"the date agree with {match.id}"),
-                           self.evidence(sentence, supports))
+            kept = self.found.add(Proposal("update" if fields else "cite", "events", event.id, fields, [], 0.6,
+                                           f"a statement of {', '.join(sorted(offices & set(event.organizations)))}, "
+                                           f"as {event.id} records"),
+                                  self.evidence(sentence, ["organizations"] + (["date"] if when else [])))
+            if fields:
+                kept.action = "update"
+                kept.fields.update(fields)
+
+    def _launches(self, sentence: Sentence) -> None:
+        """"launched the COMPACT": the engagement the initiative records as its launch."""
+        launch = re.search(r"\b(?:launch(?:ed|ing)?|unveil(?:ed|ing)?)\b", sentence.text)
+        if not launch:
             return
-        record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in people[:2])}-{kind}")
-        dated = when or within
-        fields = {"title": UNFILLED, "kind": kind, "summary": UNFILLED,
-                  "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
-                  "date_note": dated[2] if dated else "The report gives no date for it.",
-                  "place": place, "participants": people, "status": "held"}
-        self.found.add(Proposal("new", "events", record_id, fields, [], 0.6 if when else 0.5,
-                                f"{len(people)} officials and a meeting word in one sentence; no recorded "
-                                f"engagement of theirs matches"),
-                       self.evidence(sentence, supports))
+        end = sentence.start + len(sentence.text)
+        for named in self._named_in(sentence.start + launch.start(), end, ("initiatives",)):
+            initiative = self.b.initiatives.get(named.id)
+            if initiative is None or not initiative.launched:
+                continue
+            event = self.b.record(initiative.launched)
+            # "… jointly announced by US President Donald Trump and PM Modi": who launched it.
+            by = re.search(r"\bby\b", self.text[named.end:end])
+            people = [n.id for n in self._named_in(named.end + by.end(), end)] if by else []
+            kept = self.found.add(Proposal("cite", "events", event.id, {}, [], 0.65,
+                                           f"the launch of {named.id}, which the briefing records as {event.id}"),
+                                  self.evidence(sentence, ["participants"] if people else []))
+            extra = [p for p in dict.fromkeys(people) if p not in event.participants + kept.fields.get("participants", [])]
+            if extra:
+                kept.fields.setdefault("participants", []).extend(extra)
+
+    # --- statements -----------------------------------------------------------
+
+    def _speaker_in(self, start: int, end: int, person: bool = False) -> Optional[_Named]:
+        """Who is named in text[start:end] as the one speaking: the first
+        person or office named (the subject of "… said"); with `person`, a
+        person before an office ("a readout by US State Department
+        Spokesperson Tammy Bruce:")."""
+        named = self._named_in(start, end, ("officials", "organizations"))
+        people = [n for n in named if n.collection == "officials"] if person else []
+        return next(iter(people or named), None)
+
+    def _latest(self, before: int, word: str) -> Optional[str]:
+        """The person or office last named with `word` ("spokesperson", "post") before a place."""
+        for sentence in reversed([s for s in sentences(self.text[:before])]):
+            if re.search(rf"\b{word}\b", sentence.text, re.IGNORECASE):
+                named = self._named_in(sentence.start, sentence.start + len(sentence.text), ("officials", "organizations"))
+                people = [n for n in named if n.collection == "officials"]
+                if named:
+                    return (people or named)[0].id
+        return None
 
     def _statements(self) -> None:
-        """Quoted words with who said them: a speaker named (or a
-        spokesperson, an organization's post) before the quote, in its
-        paragraph or the one before it, as reports attribute a readout."""
-        paragraphs = [p for p in re.finditer(r"[^\n]+", self.text) if p.group().strip()]
-        for number, paragraph in enumerate(paragraphs):
-            for quoted in _QUOTED.finditer(paragraph.group()):
-                words = quoted.group("words").strip()
+        """Quoted words with who said them: named after the quotation ('," the
+        spokesperson said'), or before it in its paragraph with a word of
+        saying, or in a paragraph ending in a colon that introduces it."""
+        previous: Optional[str] = None
+        introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
+        drafted: list[tuple[Proposal, list[dict]]] = []
+        for paragraph in re.finditer(r"[^\n]+", self.text):
+            line = paragraph.group()
+            quotes = [(a, b) for a, b in self.quotes if paragraph.start() <= a < paragraph.end()]
+            if not quotes:
+                intro = line.rstrip().endswith(":") and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
+                introducer = (intro.id, line.strip()) if intro else None
+                continue
+            for a, b in quotes:
+                words = self.text[a:b].strip("“”\" ").rstrip(",")
                 if len(words.split()) < 6:
                     continue
-                before = paragraph.group()[:quoted.start()]
-                if not before.strip() and number:
-                    before = paragraphs[number - 1].group()
-                said = [rid for _, _, rid in self.mentions.find(before)]
-                speaker = next((m for m in reversed(said) if m in self.b.officials or m in self.b.organizations), None)
+                speaker, how = self._attribution(paragraph.start(), a, b, previous, introducer)
                 if speaker is None:
                     continue
+                previous = speaker
                 fields: dict[str, Any] = {"speaker": speaker, "quote": words}
-                if re.search(r"\bspokesperson\b", before, re.IGNORECASE) and speaker in self.b.organizations:
+                if re.search(r"\bspokesperson\b", how, re.IGNORECASE) and speaker in self.b.organizations:
                     fields["speaker_role"] = "spokesperson"
-                if re.search(r"\bpost\b|\bX\b|handle", before):
+                if re.search(r"\bpost\b|\bX\b|handle", how):
                     fields["channel"] = "post on X"
                 about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
                 if about:
                     fields["about"] = list(dict.fromkeys(about))
-                # The evidence: the paragraph up to the end of the quote, verbatim.
-                quote = paragraph.group()[:quoted.end()].strip()
-                self.found.add(Proposal("new", "statements", _slug(f"{speaker}-{' '.join(words.split()[:4])}"),
-                                        fields, [], 0.6, f"quoted words after {speaker} in the report"),
-                               {"source": self.source_id, "quote": quote})
+                end = b
+                after = _SAID_AFTER.match(self.text, b, paragraph.end())
+                if after:
+                    end = self.text.find(".", after.end(), paragraph.end()) + 1 or after.end()
+                start = a if a > paragraph.start() and self.text[paragraph.start():a].strip() == "" else paragraph.start()
+                evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
+                if how.startswith("introduced") and introducer:
+                    evidence.insert(0, {"source": self.source_id, "quote": introducer[1]})
+                drafted.append((Proposal("new", "statements", _slug(f"{speaker}-{' '.join(words.split()[:4])}"),
+                                         fields, [], 0.6, f"quoted words {how}"), evidence))
+        # Words a report quotes twice, in part and then in full, are one statement: the fuller one.
+        for proposal, evidence in drafted:
+            words = normalise(proposal.fields["quote"])
+            fuller = next((p for p, _ in drafted if p is not proposal and p.fields["speaker"] == proposal.fields["speaker"]
+                           and words in normalise(p.fields["quote"]) and len(words) < len(normalise(p.fields["quote"]))),
+                          proposal)
+            for item in evidence:
+                self.found.add(fuller, item)
+
+    def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
+                     introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str]:
+        """(speaker, how they were found) for the quotation text[a:b]."""
+        line_end = self.text.find("\n", b)
+        after = _SAID_AFTER.match(self.text, b, len(self.text) if line_end < 0 else line_end)
+        if after:
+            who = after.group("who").strip()
+            start = after.start("who")
+            named = self._speaker_in(start, after.end("who"))
+            if named:
+                return named.id, f"credited after them to {who}"
+            if re.fullmatch(r"(?:he|she)", who, re.IGNORECASE) and previous:
+                return previous, f"credited to '{who}', the speaker before"
+            for word in ("spokesperson", "post"):
+                if re.search(rf"\b{word}\b", who, re.IGNORECASE):
+                    latest = self._latest(a, word)
+                    if latest:
+                        return latest, f"credited to {who}: the {word}'s author named before ({latest})"
+        lead = self.text[paragraph:a]
+        verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\baccording to\b", lead, re.IGNORECASE))), None)
+        if verb is not None:  # the last word of saying before the quotation
+            clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
+            named = self._speaker_in(paragraph + clause, paragraph + verb.start()) or \
+                self._speaker_in(paragraph + verb.end(), paragraph + len(lead))
+            if named:
+                return named.id, f"after '{lead[verb.start():verb.end()]}', credited to {named.id}"
+            if re.match(r"\s*(?:He|She)\b", lead[clause:]):
+                before = self._named_in(paragraph, paragraph + clause, ("officials",))
+                if before:
+                    return before[0].id, f"credited to 'he', who is {before[0].id}"
+        if introducer is not None:
+            return introducer[0], f"introduced by '{introducer[1]}'"
+        return None, ""
 
 
-def _clean_title(title: str) -> str:
-    """A title as the text writes it, without a leading country word or article."""
-    words = title.split()
-    while words and (words[0] in ("the", "The", "and", "of", "with") or words[0] in _COUNTRY_WORDS):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _trim_expansion(expansion: str, acronym: str) -> str:
-    """'… where both nations launched the India-U.S. COMPACT' → the words that
-    the acronym's letters start, from the end; the whole for ACRONYM (Expansion)."""
-    words = expansion.split()
-    letters = [c for c in acronym if c.isalpha()]
-    if len(words) <= len(letters) + 3:
-        return expansion.strip()
-    return " ".join(words[-(len(letters) + 2):]).strip()
-
-
-def _doubled(acronym: str) -> list[str]:
-    return [acronym[:i] + acronym[i] + acronym[i:] for i in range(len(acronym)) if acronym[i].isalpha()]
-
-
-def _same_acronym(a: str, b: str) -> bool:
-    squeeze = lambda s: re.sub(r"(.)\1+", r"\1", s.upper())  # noqa: E731
-    return a == b or squeeze(a) == squeeze(b)
 
 
 def draft(briefing: Briefing, source_id: str) -> list[Proposal]:

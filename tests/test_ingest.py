@@ -104,6 +104,57 @@ def test_a_differing_expansion_is_a_discrepancy(project, tmp_path):
     assert found[0].fields["description"] == UNFILLED
 
 
+def test_a_first_expansion_is_cited_and_a_doubled_letter_is_a_discrepancy(project, tmp_path):
+    # IMEC is recorded with no expansion: a report's expansion is added to it, not set against it.
+    _, proposals = _drafted(project, tmp_path, "Date line. The IMEC (India Middle East Europe Economic Corridor) "
+                                               "came up.\nVikram Misri also raised the IMMEC with the Quad.\n")
+    cite = next(p for p in proposals if p.id == "imec" and p.action == "cite")
+    assert cite.fields["expansions"][0]["text"] == "India Middle East Europe Economic Corridor"
+    found = [(p.id, p.fields["field"], p.fields["value"]) for p in proposals if p.action == "discrepancy"]
+    assert found == [("imec", "acronym", "IMMEC")]
+
+
+def test_the_two_sides_are_the_people_named_before(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri and Deputy Secretary "
+                                               "of State Christopher Landau were both in Tokyo for the summit.\n"
+                                               "The two sides held talks on trade on Monday.\n")
+    talks = [p for p in proposals if p.collection == "events"]
+    assert [(p.action, p.fields["kind"], set(p.fields["participants"]), p.fields["date"], p.fields["date_basis"])
+            for p in talks] == [("new", "talks", {"vikram-misri", "christopher-landau"}, "2025-06-02", "derived")]
+    assert "Monday" in talks[0].fields["date_note"]
+
+
+def test_a_meeting_inside_a_visit_takes_its_dates_with_a_note(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri is on a three-day visit to Tokyo from "
+                                               "June 3 to 5.\nMisri met Foreign Minister Takeshi Iwaya.\n")
+    events = {p.fields["kind"]: p for p in proposals if p.collection == "events"}
+    visit, meeting = events["visit"], events["meeting"]
+    assert visit.fields["date"] == "2025?-06-03/2025?-06-05" and visit.fields["participants"] == ["vikram-misri"]
+    assert set(meeting.fields["participants"]) == {"vikram-misri", "takeshi-iwaya"}
+    assert meeting.fields["parent"] == visit.id
+    # Up to the report's own date: it tells of the meeting as held.
+    assert (meeting.fields["date"], meeting.fields["date_basis"]) == ("2025?-06-03/2025?-06-04", "derived")
+    assert visit.id in meeting.fields["date_note"]
+
+
+def test_a_meeting_without_a_date_in_an_undated_report_stays_undated(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Foreign Secretary Vikram Misri met Foreign Minister Takeshi Iwaya "
+                                               "on Monday.\n")
+    meeting = next(p for p in proposals if p.collection == "events")
+    assert meeting.action == "new" and meeting.fields["date"] is None
+
+
+def test_words_in_quotation_marks_go_to_who_is_credited_after_them(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Ministry of External Affairs spokesperson "
+                                               "Randhir Jaiswal briefed the press.\n\"Both countries reaffirmed "
+                                               "their commitment to an open region today,\" the spokesperson said.\n")
+    statement = next(p for p in proposals if p.collection == "statements")
+    assert statement.fields["speaker"] == "randhir-jaiswal"
+    assert statement.fields["quote"].startswith("Both countries reaffirmed")
+    # The quoted "today" is the day of the words quoted: no engagement is dated by it.
+    assert not [p for p in proposals if p.collection == "events" and p.fields.get("date")]
+
+
 def test_a_draft_quotes_verbatim_and_leaves_prose_to_the_curator(project, tmp_path):
     source_id, proposals = _drafted(project, tmp_path, REPORT)
     text = (project / "seeds" / "sources" / "report.txt").read_text("utf-8")
@@ -170,6 +221,22 @@ def test_eval_smoke():
     hits, total = result["recall"]["officials"]
     assert total and hits >= 1  # the targets are make eval's to report; this only runs it
     assert "| officials |" in evaluation.table({"uni-misri-landau-call": result})
+
+
+def test_eval_counts_a_new_engagement_by_its_people_and_date_not_its_slug():
+    """The eval's matching: a new record whose slug happens to be the curated
+    id finds nothing unless its people and date agree; one proposal finds
+    one curated record."""
+    import eval as evaluation  # bench/eval.py
+
+    from briefing.draft import Proposal
+
+    curated = [{"id": "a-b-meeting", "participants": ["a", "b"], "date": "2025-05-27/2025-05-29"},
+               {"id": "a-b-talks", "participants": ["a", "b"], "date": "2025-05-28"}]
+    lucky = Proposal("new", "events", "a-b-meeting", {"participants": ["a", "b"], "date": "2025-05-30"}, [], 0.5, "")
+    right = Proposal("new", "events", "other", {"participants": ["b", "a"], "date": "2025-05-28"}, [], 0.5, "")
+    result = evaluation.score({"events": curated}, [lucky, right], "", {}, {})
+    assert result["recall"]["events"] == (1, 2) and result["matched"] == 1
 
 
 def test_a_review_page_marks_each_proposals_evidence(project, tmp_path):
