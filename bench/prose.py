@@ -30,9 +30,14 @@ def paragraph(rng: random.Random, words: int) -> str:
 
 
 def make(briefing: Path, destination: Path, seed: int = 1) -> dict:
-    """Writes the plain project; returns its page count and mean size."""
-    pages = [p for p in (briefing / "generated").rglob("*.md")]
-    mean = sum(p.stat().st_size for p in pages) // max(len(pages), 1)
+    """Writes the plain project; returns its page count and mean size. Each
+    page of the briefing, generated or hand-written, has a prose page at the
+    same path, and the nav is the briefing's: the other pages are left out of
+    it, as the plugin leaves out the record pages (a nav listing every page
+    would make each page's cost grow with their number)."""
+    folders = [briefing / "generated", briefing / "content"]
+    pages = {p.relative_to(folder): p for folder in folders for p in sorted(folder.rglob("*.md"))}
+    mean = sum(p.stat().st_size for p in pages.values()) // max(len(pages), 1)
     if destination.exists():
         shutil.rmtree(destination)
     docs = destination / "content"
@@ -40,13 +45,14 @@ def make(briefing: Path, destination: Path, seed: int = 1) -> dict:
     config = yaml.load((briefing / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
     config["plugins"] = [p for p in config.get("plugins") or [] if not (isinstance(p, dict) and "briefing" in p)
                          and p != "briefing"]
-    for key in ("nav", "hooks", "extra_css", "extra"):
+    for key in ("hooks", "extra_css", "extra"):
         config.pop(key, None)
+    config["not_in_nav"] = "/**"
     config.get("theme", {}).pop("custom_dir", None)
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     rng = random.Random(seed)
-    for number, page in enumerate(pages):
-        target = docs / page.relative_to(briefing / "generated")
+    for number, relative in enumerate(pages):
+        target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         body, size = [f"# Page {number}\n"], 0
         while size < mean:
