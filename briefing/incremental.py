@@ -33,11 +33,13 @@ def same(a: Any, b: Any) -> bool:
     order are not the same answer, since pages list them in order."""
     if a is b:
         return True
+    # `x is y or …`: most items are records of files not edited, which the
+    # session keeps as they were, so the call is spared for them.
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return len(a) == len(b) and all(ka == kb and same(va, vb)
+        return len(a) == len(b) and all(ka == kb and (va is vb or same(va, vb))
                                         for (ka, va), (kb, vb) in zip(a.items(), b.items()))
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return type(a) is type(b) and len(a) == len(b) and all(x is y or same(x, y) for x, y in zip(a, b))
     try:
         return bool(a == b)
     except Exception:  # an answer that cannot be compared is taken as changed

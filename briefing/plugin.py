@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -121,12 +122,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if taken:
             raise PluginError("a hand-written file has the path of a generated one; rename the record or move "
                               "the file: " + ", ".join(f"{self.project.display(self.project.docs / p)}" for p in taken))
+        output = str(self.project.output)
         for path in self.files:
             if path == ABBREVIATIONS_FILE:
                 continue  # appended to every page, not a page of its own
             # Record pages are reached through the index pages and links; the
             # nav in mkdocs.yml names the index pages it shows.
-            files.append(File.generated(config, path, abs_src_path=str(self.project.output / path),
+            files.append(File.generated(config, path, abs_src_path=os.path.join(output, path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them.
