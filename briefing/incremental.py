@@ -16,7 +16,7 @@ Salsa). `tests/test_incremental.py` checks it against fresh runs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable
 
 from .parallel import map_shared
@@ -52,14 +52,39 @@ def same(a: Any, b: Any) -> bool:
 Question = tuple
 
 
-@dataclass
-class Trace:
-    """The questions one job asked, each with its arguments and answer."""
+class Asked:
+    """A question with the answer it got. Jobs that got the same answer (the
+    same object: they share the briefing's views) share one `Asked`, so that
+    after an edit each is asked again and compared once, however many jobs
+    depend on it."""
 
-    asked: dict[Question, tuple[tuple, Any]] = field(default_factory=dict)
+    __slots__ = ("question", "arguments", "answer", "generation", "holds")
+
+    def __init__(self, question: Question, arguments: tuple, answer: Any):
+        self.question, self.arguments, self.answer = question, arguments, answer
+        self.generation = -1  # the generation that last checked it
+        self.holds = False    # whether it then got an answer the same as `answer`
+
+
+class Trace:
+    """The questions one job asked, each once, with the answer it got."""
+
+    __slots__ = ("_shared", "_asked")
+
+    def __init__(self, shared: dict[tuple[Question, int], Asked]):
+        self._shared = shared
+        self._asked: dict[Question, Asked] = {}
 
     def note(self, question: Question, arguments: tuple, answer: Any) -> None:
-        self.asked.setdefault(question, (arguments, answer))
+        if question not in self._asked:
+            key = (question, id(answer))
+            asked = self._shared.get(key)
+            if asked is None:
+                asked = self._shared[key] = Asked(question, arguments, answer)
+            self._asked[question] = asked
+
+    def asked(self) -> tuple[Asked, ...]:
+        return tuple(self._asked.values())
 
 
 def _ask(briefing: Any, question: Question, arguments: tuple) -> Any:
@@ -189,57 +214,64 @@ class Job:
 @dataclass
 class _Kept:
     arguments: tuple
-    trace: Trace
+    asked: tuple[Asked, ...]
     result: Any
 
 
 class Jobs:
-    """The jobs of earlier generations in this process, each with its trace."""
+    """The jobs of earlier generations in this process, each with what it asked."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, _Kept] = {}
+        # Every question asked, by question and identity of the answer: the
+        # `Asked` keeps the answer alive, so the identity stays its own.
+        self.shared: dict[tuple[Question, int], Asked] = {}
+        self.generation = 0
         self.ran = 0
         self.reused = 0
 
     def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
         """Each job's result, from its last run where nothing it depends on changed."""
-        answers: dict[tuple, Any] = {}  # questions asked again this generation, by identity of arguments
-        arguments_kept: list[tuple] = []  # keeps those arguments alive, so their identities stay theirs
-        # Whether an old answer (by identity: jobs of one generation share
-        # their answers) equals the new one: each compared once a generation.
-        verdicts: dict[tuple[tuple, int], bool] = {}
+        self.generation += 1
+        answers: dict[Question, Any] = {}  # questions asked again this generation
         results: dict[Hashable, Any] = {}
         self.ran = self.reused = 0
         for job in jobs:
             kept = self.kept.get(job.key)
-            if kept is not None and same(kept.arguments, job.arguments) \
-                    and self._still(briefing, kept.trace, answers, arguments_kept, verdicts):
+            if kept is not None and same(kept.arguments, job.arguments) and self._holds(briefing, kept.asked, answers):
                 results[job.key] = kept.result
                 self.reused += 1
                 continue
-            trace = Trace()
+            trace = Trace(self.shared)
             result = job.run(Recorder(briefing, trace), *job.arguments)
-            self.kept[job.key] = _Kept(job.arguments, trace, result)
+            self.kept[job.key] = _Kept(job.arguments, trace.asked(), result)
             results[job.key] = result
             self.ran += 1
         for gone in self.kept.keys() - results.keys():
             del self.kept[gone]
+        if self.ran:
+            self._forget_unasked()
         return results
 
-    @staticmethod
-    def _still(briefing: Any, trace: Trace, answers: dict, arguments_kept: list, verdicts: dict) -> bool:
-        for question, (arguments, answer) in trace.asked.items():
-            new = answers.get(question, _MISSING)
-            if new is _MISSING:
-                new = answers[question] = _ask(briefing, question, arguments)
-                arguments_kept.append(arguments)
-            verdict = verdicts.get((question, id(answer)))
-            if verdict is None:
-                verdict = verdicts[(question, id(answer))] = same(answer, new)
-                arguments_kept.append(answer)  # keeps the answer, and so its identity, for the generation
-            if not verdict:
+    def _holds(self, briefing: Any, asked: tuple[Asked, ...], answers: dict[Question, Any]) -> bool:
+        """Whether every question, asked again of `briefing`, gets the same answer."""
+        generation = self.generation
+        for entry in asked:
+            if entry.generation != generation:
+                new = answers.get(entry.question, _MISSING)
+                if new is _MISSING:
+                    new = answers[entry.question] = _ask(briefing, entry.question, entry.arguments)
+                entry.holds = same(entry.answer, new)
+                entry.generation = generation
+            if not entry.holds:
                 return False
         return True
+
+    def _forget_unasked(self) -> None:
+        """Drops the questions no kept job asked any more (and the answers they hold)."""
+        live = {id(entry) for kept in self.kept.values() for entry in kept.asked}
+        if len(live) < len(self.shared):
+            self.shared = {key: entry for key, entry in self.shared.items() if id(entry) in live}
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

@@ -152,7 +152,7 @@ def _signature(path: Path) -> tuple:
 
 def generated_files(folder: Path) -> set[str]:
     """The files in the output folder, which holds only what the generator wrote."""
-    found = set()
+    found: set[str] = set()
     top = str(folder)
     for directory, _, names in os.walk(top):
         # Plain strings: thousands of files, and a Path for each was a tenth of a rebuild under serve.
