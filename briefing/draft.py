@@ -38,6 +38,7 @@ from .draftrules import (
     SPOKESPERSON,
     TITLE_BEFORE,
     TITLED,
+    WEEKDAYS,
     Sentence,
     Written,
     clean_title,
@@ -90,6 +91,10 @@ _POSSESSIVE = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip)\b")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = r"the White House|[A-Z][a-z]+ [A-Z][a-z]+ (?:House|Building)"
+# Else a place by its form: "in" and one to three capitalised words ("in New
+# Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
+_PLACE_NAMED = re.compile(r"\bin (?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+_NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
 @dataclass
@@ -677,7 +682,13 @@ class Drafter:
 
     def _place_in(self, text: str) -> Optional[str]:
         found = self._places.search(text)
-        return found.group("place") if found else None
+        if found:
+            return found.group("place")
+        for named in _PLACE_NAMED.finditer(text):
+            place = named.group("place")
+            if place.split()[0] not in _NOT_PLACES and place not in self.how:
+                return place
+        return None
 
     def _place(self, engagement: _Engagement) -> None:
         """Matches the engagement to one drafted from this report, or to a

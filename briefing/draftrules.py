@@ -69,7 +69,7 @@ OFFICE = re.compile(r"\b(?P<name>(?:(?:US|U\.S\.|Indian) )?(?:(?:Department|Mini
 DEPARTMENTS = re.compile(r"\b(?P<country>US|U\.S\.|Indian)?\s*(?:departments|ministries|agencies),?\s+(?:including|"
                          r"such as|like)\s+(?P<items>[A-Z][^.;:]*)")
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _SPAN_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?")
@@ -228,7 +228,7 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         elif word == "yesterday":
             when = day - datetime.timedelta(days=1)
         else:  # "on Monday": the latest such day on or before the report's date
-            wanted = _WEEKDAYS.index(relative.group("weekday").lower())
+            wanted = WEEKDAYS.index(relative.group("weekday").lower())
             when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
         edtf = f"{when.year}{'?' if uncertain_year else ''}-{when.month:02d}-{when.day:02d}"
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "

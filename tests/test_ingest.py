@@ -124,6 +124,14 @@ def test_the_two_sides_are_the_people_named_before(project, tmp_path):
     assert "Monday" in talks[0].fields["date_note"]
 
 
+@pytest.mark.parametrize("where, place", [("in Hyderabad", "Hyderabad"), ("in June", None)])
+def test_a_place_is_one_the_briefing_knows_or_has_the_form_of_one(project, tmp_path, where, place):
+    # Hyderabad is no recorded place of the shipped briefing; a month after "in" is not a place.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri met Deputy Secretary of "
+                                               f"State Christopher Landau {where} on Monday.\n")
+    assert [p.fields["place"] for p in proposals if p.collection == "events"] == [place]
+
+
 def test_a_meeting_inside_a_visit_takes_its_dates_with_a_note(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri is on a three-day visit to Tokyo from "
                                                "June 3 to 5.\nMisri met Foreign Minister Takeshi Iwaya.\n")
