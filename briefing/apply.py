@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import pipeline, roundtrip
-from .draft import UNFILLED
+from .draft import FILL_IN, UNSTATED
 from .problems import BadInput, Problem
 from .project import Project
 
@@ -32,7 +32,16 @@ class Applied:
 
 
 def _unfilled(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and value.startswith(UNFILLED[:7]))
+    return value is None or value == "" or (isinstance(value, str) and value.startswith(FILL_IN))
+
+
+def _values(value: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Every value inside a proposal's fields, with its path."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _values(item, f"{where}.{key}" if where else str(key))]
+    if isinstance(value, list):
+        return [found for number, item in enumerate(value) for found in _values(item, f"{where}[{number}]")]
+    return [(where, value)]
 
 
 class _Facts:
@@ -93,14 +102,18 @@ def apply(project: Project, draft_path: Path) -> Applied:
     display = project.display(draft_path)
     problems = []
     for index, proposal in enumerate(proposals):
+        fields = proposal.get("fields") or {}
         if proposal.get("action") == "new":
             for name in OWN_WORDS.get(proposal.get("collection"), ()):
-                if name in (proposal.get("fields") or {}) and _unfilled(proposal["fields"][name]):
+                if name in fields and _unfilled(fields[name]):
                     problems.append(Problem(display, 0, f"proposals[{index}].fields.{name}",
                                             "still to be written in your own words; fill it in or delete the proposal"))
-        if proposal.get("action") == "discrepancy" and _unfilled((proposal.get("fields") or {}).get("description")):
+        if proposal.get("action") == "discrepancy" and _unfilled(fields.get("description")):
             problems.append(Problem(display, 0, f"proposals[{index}].fields.description",
                                     "describe the disagreement in your own words, or delete the proposal"))
+        problems += [Problem(display, 0, f"proposals[{index}].fields.{where}",
+                             "the report does not give it: supply it, or delete the proposal")
+                     for where, value in _values(fields) if value == UNSTATED]
     if problems:
         raise BadInput(problems)
 

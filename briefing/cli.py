@@ -94,8 +94,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
 
 DRAFT_HEADER = """\
 # Proposals drafted from one report: never read by check or build.
-# Keep what is right, edit what is not, delete the rest. Write every field
-# marked FILL IN in your own words (a source's sentences never go there).
+# Keep what is right, edit what is not, delete the rest. Fill in every field
+# marked FILL IN: prose in your own words (a source's sentences never go
+# there); a fact the report does not give, from a source that gives it, or
+# delete the proposal.
 # Then: python build.py apply {path}
 """
 

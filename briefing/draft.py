@@ -59,10 +59,13 @@ from .mentions import Mentions
 from .text import normalise
 from .views import Briefing
 
-__all__ = ["UNFILLED", "Proposal", "Drafter", "draft", "find_date", "dates_overlap", "sentences"]
+__all__ = ["FILL_IN", "UNFILLED", "UNSTATED", "Proposal", "Drafter", "draft", "find_date", "dates_overlap", "sentences"]
 
-# What a curator must write in their own words before `apply` takes a proposal.
-UNFILLED = "FILL IN: your own words"
+# What a curator must write before `apply` takes a proposal: their own words,
+# or a fact the report does not give.
+FILL_IN = "FILL IN"
+UNFILLED = f"{FILL_IN}: your own words"
+UNSTATED = f"{FILL_IN}: the report does not say"
 
 # Words that open an engagement, the kind each makes, and its rank: a noun
 # naming the engagement ("roundtable", "visit") says more than a verb ("met",
@@ -328,7 +331,7 @@ class Drafter:
         if self.b.collection_of(record_id):
             return
         proposal = Proposal("new", "officials", record_id,
-                            {"name": name, "country": country or UNFILLED, "aliases": [],
+                            {"name": name, "country": country or UNSTATED, "aliases": [],
                              "roles": [{"title": title, "organization": organization}]},
                             [], 0.7 if country else 0.6,
                             f"'{title} {name}': a title and a name no official of the briefing has")

@@ -11,7 +11,7 @@ import yaml
 from briefing import pipeline, roundtrip
 from briefing.add import Refused, add
 from briefing.apply import apply
-from briefing.draft import UNFILLED, draft, find_date
+from briefing.draft import UNFILLED, UNSTATED, draft, find_date
 from briefing.project import Project
 from conftest import run_build
 
@@ -194,6 +194,16 @@ def test_apply_refuses_unfilled_prose(project, tmp_path):
     assert result.code == 2, result.out
     assert "still to be written in your own words" in result.err
     assert {p: p.read_bytes() for p in (project / "seeds" / "facts").glob("*.yml")} == facts
+
+
+def test_a_fact_the_report_does_not_give_is_left_for_the_curator(project, tmp_path):
+    # No country is given for the new official: the draft says so, and apply will not take it as it is.
+    source_id, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri met Special "
+                                                       "Envoy Libri Yade in Tokyo on Monday.\n")
+    new = [p for p in proposals if p.collection == "officials" and p.action == "new"]
+    assert [(p.fields["name"], p.fields["country"]) for p in new] == [("Libri Yade", UNSTATED)]
+    result = run_build(project, "apply", str(_write_draft(project, source_id, new)))
+    assert result.code == 2 and "fields.country: the report does not give it" in result.err, result.err
 
 
 def test_apply_keeps_comments_and_formatting_outside_what_it_adds(project, tmp_path):
