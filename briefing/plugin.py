@@ -16,7 +16,6 @@ warning in strict mode included, leaves the last good site in place.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import re
@@ -29,10 +28,10 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline, review
+from . import pipeline, review, search
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
@@ -67,6 +66,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.target: Optional[Path] = None
         self.built = False
         self.lock = contextlib.ExitStack()
+        self.page_content: Optional[str] = None  # a page's whole content while search reads its view
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -167,6 +167,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         source pages list once: keep them out of the search index."""
         return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
 
+    @event_priority(50)  # before the search plugin reads the page
+    def _search_reads(self, context, page, config, nav):
+        view = search.indexed_view(page.content)
+        if view is not None:
+            self.page_content = page.content
+            page.content = view
+        return context
+
+    @event_priority(-50)  # after it: the page is rendered whole
+    def _page_renders(self, context, page, config, nav):
+        if self.page_content is not None:
+            page.content, self.page_content = self.page_content, None
+        return context
+
+    on_page_context = CombinedEvent(_search_reads, _page_renders)
+
     def on_post_page(self, output: str, page, config) -> str:
         return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
@@ -175,7 +191,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = Path(config.site_dir)
         if self.command == "serve":
             self._remove_unpublished(site)
-        _tidy_search_index(site)
+        search.tidy_index(site)
         self.built = True
 
     def _remove_unpublished(self, site: Path) -> None:
@@ -202,33 +218,3 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
             self.lock.close()
-
-
-def _tidy_search_index(site: Path) -> None:
-    """Material's search index repeats a page's tags on every section of the
-    page; the page's own entry carrying them is enough to rank it first, and
-    the repeats were a third of the index. Under `serve --dirty`, Material's
-    search also keeps its previous index and replaces the entries of one
-    changed page only; an edit that changes several pages would leave their
-    old entries beside the new, and those of pages no longer published.
-    Keep the newest entry of each place on a page that exists."""
-    path = site / "search" / "search_index.json"
-    try:
-        index = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return
-    newest: dict[str, dict] = {}
-    exists: dict[str, bool] = {}
-    for entry in index.get("docs", []):
-        location = entry["location"]
-        page = location.partition("#")[0]
-        if page not in exists:
-            exists[page] = not page or (site / page).is_file()
-        newest.pop(location, None)
-        if not exists[page]:
-            continue
-        if "#" in location:
-            entry.pop("tags", None)
-        newest[location] = entry
-    index["docs"] = list(newest.values())
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

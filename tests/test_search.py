@@ -1,0 +1,64 @@
+"""Material's search reads a lighter view of each page (briefing/search.py),
+without the markup of which it keeps only the text: the index it makes must
+be the one it makes of the whole page, on the shipped briefing and on a
+synthetic one with long tables and charts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench import corpus
+from briefing import search
+from conftest import copy_project
+
+pytestmark = pytest.mark.slow
+
+
+def _search_index(root: Path, site: Path) -> bytes:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return (site / "search" / "search_index.json").read_bytes()
+
+
+@pytest.mark.parametrize("corpus_of", ["shipped", "synthetic"])
+def test_the_index_is_the_one_material_makes_of_the_whole_page(tmp_path, monkeypatch, corpus_of):
+    if corpus_of == "shipped":
+        root = copy_project(tmp_path / "project")
+    else:
+        root = tmp_path / "project"
+        corpus.make_project(root, 120, seed=5)
+    viewed: list[bool] = []
+    real_view = search.indexed_view
+
+    def view(html: str):
+        found = real_view(html)
+        viewed.append(found is not None)
+        return found
+
+    monkeypatch.setattr(search, "indexed_view", view)
+    lighter = _search_index(root, tmp_path / "lighter")
+    monkeypatch.setattr(search, "indexed_view", lambda html: None)
+    whole = _search_index(root, tmp_path / "whole")
+    assert len(viewed) > 50 and all(viewed)  # the view was taken, page after page
+    assert lighter == whole
+    entries = json.loads(whole)["docs"]
+    assert len(entries) > 50 and all("  " not in entry["text"] for entry in entries)
+
+
+def test_markup_excluded_from_search_is_read_as_it_is():
+    # An excluded table keeps its markup, so the parser still sees where the exclusion ends.
+    html = '<p>A <a href="x.html">link</a></p><table data-search-exclude><tr><td>hidden</td></tr></table><p>B</p>'
+    assert search.indexed_view(html) is None
+    assert search.indexed_view('<h2 id="x">Heading<a class="headerlink" href="#x">¶</a></h2><p>A '
+                               '<a href="x.html">link</a></p>') == '<h2 id="x">Heading</h2><p>A link</p>'
