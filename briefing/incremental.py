@@ -226,6 +226,7 @@ class Jobs:
         # Every question asked, by question and identity of the answer: the
         # `Asked` keeps the answer alive, so the identity stays its own.
         self.shared: dict[tuple[Question, int], Asked] = {}
+        self.live = 0  # how many of them kept jobs asked, when last counted
         self.generation = 0
         self.ran = 0
         self.reused = 0
@@ -249,7 +250,9 @@ class Jobs:
             self.ran += 1
         for gone in self.kept.keys() - results.keys():
             del self.kept[gone]
-        if self.ran:
+        # Counting what is still asked walks every trace: done when the
+        # questions have doubled since, not after every edit.
+        if len(self.shared) > 2 * self.live:
             self._forget_unasked()
         return results
 
@@ -272,6 +275,7 @@ class Jobs:
         live = {id(entry) for kept in self.kept.values() for entry in kept.asked}
         if len(live) < len(self.shared):
             self.shared = {key: entry for key, entry in self.shared.items() if id(entry) in live}
+        self.live = len(live)
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:
