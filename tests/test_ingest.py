@@ -34,6 +34,16 @@ def test_add_registers_what_the_text_states(project, tmp_path):
     assert run_build(project, "check").code == 0
 
 
+def test_a_report_no_fact_cites_yet_says_so_on_its_page(project, tmp_path):
+    report = tmp_path / "pti-gor.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    source_id = add(Project(project), report)
+    briefing = pipeline.check(Project(project))
+    page = pipeline.render(briefing, Project(project))[f"sources/{source_id}.md"].decode()
+    assert "No fact of this briefing cites this source yet." in page
+    assert "| Record | About | Quote |" not in page  # no empty table
+
+
 def test_add_keeps_the_registry_byte_for_byte_but_for_the_new_entry(project, tmp_path):
     registry = project / "seeds" / "sources.yml"
     before = registry.read_text("utf-8")
