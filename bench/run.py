@@ -14,10 +14,11 @@ operating system:
   edit       the same after one event's summary is changed in the facts
   jinja      the same template renders, with the same context objects, in a
              tight loop: the limit the generator's own code can reach
-  mkdocs     mkdocs build into a fresh site folder, in turn with the same
-             build of plain prose pages (--mkdocs-rounds each, the least CPU
-             time kept); the briefing plugin finds
-             the generation done (its stamp matches) and writes nothing
+  mkdocs     mkdocs build into a fresh site folder; the briefing plugin finds
+             the generation done (its stamp matches) and writes nothing. Then
+             the same again, with MkDocs builds of plain prose pages of the
+             same count and size run over and over beside it on the same CPU:
+             the ratio of their CPU times
   session    regeneration after an edit as `mkdocs serve` could do it, both
              ways: through a session (only the jobs whose reads changed re-run)
              and as a full re-render in one process; for an edited summary and
@@ -103,46 +104,99 @@ class Measured:
         return self.peak_kb / 1024
 
 
+class Child:
+    """A command run as a child in a session of its own, waited for with
+    os.wait4, which gives that child's own resource usage (ru_maxrss in KiB).
+    `cpu`: the one CPU it may run on."""
+
+    def __init__(self, command: list[str], cwd: Optional[Path] = None, env: Optional[dict] = None,
+                 cpu: Optional[int] = None) -> None:
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        self.started = time.perf_counter()
+        pin = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
+        self.process = subprocess.Popen(command, stdout=self.out, stderr=self.err, cwd=cwd, start_new_session=True,
+                                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                                        preexec_fn=pin)
+
+    def done(self) -> Optional[Measured]:
+        """Its measurement once it has ended; None while it runs."""
+        pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+        return self._measured(status, usage) if pid else None
+
+    def kill(self, timeout: Optional[float] = None) -> Measured:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        _, status, usage = os.wait4(self.process.pid, 0)
+        return self._measured(status, usage, timeout)
+
+    def wait(self, timeout: float) -> Measured:
+        while True:
+            measured = self.done()
+            if measured is not None:
+                return measured
+            if time.perf_counter() - self.started > timeout:
+                return self.kill(timeout)
+            time.sleep(0.005)
+
+    def _measured(self, status: int, usage, timed_out: Optional[float] = None) -> Measured:
+        seconds = time.perf_counter() - self.started
+        code = os.waitstatus_to_exitcode(status)
+        with self.out, self.err:
+            self.out.seek(0)
+            self.err.seek(0)
+            stdout = self.out.read().decode("utf-8", "replace")
+            stderr = self.err.read().decode("utf-8", "replace")
+        result = None
+        for line in stdout.splitlines():
+            if line.startswith(RESULT):
+                result = json.loads(line[len(RESULT):])
+        error = ""
+        if timed_out is not None:
+            error = f"timed out after {timed_out:.0f} s"
+        elif code != 0:
+            lines = [line for line in stderr.strip().splitlines() if line.strip()]
+            error = f"exit {code}: " + (_clip(lines[0]) if lines else "(no message)")
+            if len(lines) > 1:
+                error += f" (and {len(lines) - 1} more lines; the last: {_clip(lines[-1])})"
+        warnings = sum(1 for line in stderr.splitlines() if line.startswith("WARNING"))
+        return Measured(seconds, usage.ru_maxrss, code, timed_out is not None, result, error, warnings,
+                        usage.ru_utime + usage.ru_stime)
+
+
 def measure(command: list[str], timeout: float, cwd: Optional[Path] = None,
             env: Optional[dict] = None) -> Measured:
-    """Runs `command` as a child in a session of its own and waits for it with
-    os.wait4, which gives that child's own resource usage (ru_maxrss in KiB)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
-        timed_out = False
+    return Child(command, cwd, env).wait(timeout)
+
+
+def side_by_side(command: list[str], other: list[str], timeout: float, before_other) -> tuple[Measured, list[Measured]]:
+    """`command` run once and `other` over and over, both on one same CPU,
+    for as long as `command` runs: their CPU times are measured under the same
+    conditions. On this machine each core's speed changed by a third from
+    minute to minute (other work on the cores beside it), so builds timed one
+    after the other were not comparable. `before_other` runs before each run
+    of `other`. Returns `command`'s measurement and those of the runs of
+    `other` that ended while it ran (at least one: the last is waited for)."""
+    cpu = max(os.sched_getaffinity(0))
+    main = Child(command, cpu=cpu)
+    finished: list[Measured] = []
+    while True:
+        before_other()
+        beside = Child(other, cpu=cpu)
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
+            measured = main.done()
+            if measured is not None or time.perf_counter() - main.started > timeout:
+                measured = measured or main.kill(timeout)
+                if finished or not measured.ok:
+                    beside.kill()
+                else:
+                    finished.append(beside.wait(timeout))
+                return measured, finished
+            ended = beside.done()
+            if ended is not None:
+                finished.append(ended)
+                if not ended.ok:
+                    return main.wait(timeout), finished
                 break
-            if time.perf_counter() - started > timeout:
-                timed_out = True
-                os.killpg(child.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.005)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout = out.read().decode("utf-8", "replace")
-        stderr = err.read().decode("utf-8", "replace")
-    result = None
-    for line in stdout.splitlines():
-        if line.startswith(RESULT):
-            result = json.loads(line[len(RESULT):])
-    error = ""
-    if timed_out:
-        error = f"timed out after {timeout:.0f} s"
-    elif child.returncode != 0:
-        lines = [line for line in stderr.strip().splitlines() if line.strip()]
-        error = f"exit {child.returncode}: " + (_clip(lines[0]) if lines else "(no message)")
-        if len(lines) > 1:
-            error += f" (and {len(lines) - 1} more lines; the last: {_clip(lines[-1])})"
-    warnings = sum(1 for line in stderr.splitlines() if line.startswith("WARNING"))
-    return Measured(seconds, usage.ru_maxrss, child.returncode, timed_out, result, error, warnings,
-                    usage.ru_utime + usage.ru_stime)
+            time.sleep(0.01)
 
 
 def _clip(text: str, length: int = 160) -> str:
@@ -166,6 +220,7 @@ class SizeRun:
     largest_page: Optional[tuple] = None            # (bytes, path)
     html_pages: Optional[int] = None
     mkdocs_warnings: Optional[int] = None
+    prose_cpu: list = field(default_factory=list)  # CPU seconds of each prose build beside ours
     reloads: list = field(default_factory=list)     # seconds, one per edit under serve
     reload_builds: list = field(default_factory=list)  # what MkDocs logged each rebuild took, seconds
     serve_startup: Optional[float] = None
@@ -241,39 +296,17 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
     if "mkdocs" in args.skip:
         run.notes.append("mkdocs: skipped (--skip)")
     elif size <= args.mkdocs_max:
-        # The same number of pages of plain prose, of the same mean size, same theme
-        # and plugins but ours: what MkDocs costs for pages with nothing of ours in them.
-        plain = project.parent / f"prose-{size}"
-        made = prose.make(project, plain)
-        run.notes.append(f"prose: {made['pages']:,} pages of plain prose, {made['mean_bytes']:,} bytes each on average")
-        # Built in turn, --mkdocs-rounds times each, keeping each one's least CPU
-        # time: other work on these cores comes and goes within a minute.
-        builds = {"mkdocs": (project, project / "site-bench"), "prose": (plain, plain / "site")}
-        best: dict[str, Measured] = {}
-        failed = False
-        for _ in range(args.mkdocs_rounds):
-            for name, (root, site) in builds.items():
-                shutil.rmtree(site, ignore_errors=True)
-                # Each build compiles the theme's templates, as one without the plugin does.
-                shutil.rmtree(root / ".cache" / "jinja-theme", ignore_errors=True)
-                # Not strict: a warning must not cost the measurement; warnings are counted instead.
-                # The plugin's own generation finds nothing changed since the edit step: a no-op.
-                measured = step(name, [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(root / "mkdocs.yml"),
-                                       "--site-dir", str(site)], args.mkdocs_timeout)
-                if measured is None or not measured.ok:
-                    failed = True  # the failure stays in run.steps
-                    break
-                if name not in best or measured.cpu_seconds < best[name].cpu_seconds:
-                    best[name] = measured
-                if name == "mkdocs" and run.html_pages is None:
-                    _site_sizes(run, site)
-            if failed:
-                break
-        if not failed:
-            run.steps.update(best)
-        if "mkdocs" in best and best["mkdocs"].warnings:
-            run.notes.append(f"mkdocs: {best['mkdocs'].warnings} warnings (the build is run without --strict)")
-        shutil.rmtree(plain, ignore_errors=True)
+        site = project / "site-bench"
+        shutil.rmtree(site, ignore_errors=True)
+        # Not strict: a warning must not cost the measurement; warnings are counted instead.
+        # The plugin's own generation finds nothing changed since the edit step: a no-op.
+        build = [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+        mkdocs = step("mkdocs", build, args.mkdocs_timeout)
+        if mkdocs is not None and mkdocs.ok:
+            _site_sizes(run, site)
+            if mkdocs.warnings:
+                run.notes.append(f"mkdocs: {mkdocs.warnings} warnings (the build is run without --strict)")
+            _beside_prose(run, project, build, min(args.mkdocs_timeout, budget.left()), log)
     else:
         run.notes.append(f"mkdocs: not run at {size:,} engagements (over --mkdocs-max {args.mkdocs_max:,}); "
                          "extrapolated from the smaller sizes where a ratio needs it")
@@ -294,6 +327,37 @@ def _pages_showing(content: Path, words: str) -> list[str]:
     escaping leaves them as they are)."""
     return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")
                   if words in " ".join(p.read_text("utf-8").split()))
+
+
+def _beside_prose(run: SizeRun, project: Path, build: list[str], timeout: float, log) -> None:
+    """Our pages built again, with plain prose pages of the same count and
+    mean size (same theme, plugins and Markdown extensions but ours) built
+    over and over beside it on the same CPU: what MkDocs costs for pages with
+    nothing of ours in them, measured under the same conditions."""
+    plain = project.parent / f"prose-{run.engagements}"
+    made = prose.make(project, plain)
+    run.notes.append(f"prose: {made['pages']:,} pages of plain prose, {made['mean_bytes']:,} bytes each on average")
+    site = plain / "site"
+
+    def fresh() -> None:
+        shutil.rmtree(site, ignore_errors=True)
+
+    # Ours builds afresh too, compiling the theme's templates as the prose does.
+    shutil.rmtree(build[build.index("--site-dir") + 1], ignore_errors=True)
+    shutil.rmtree(project / ".cache" / "jinja-theme", ignore_errors=True)
+    log(f"[{run.engagements}] our pages and plain prose, side by side on one CPU …")
+    ours, prose_builds = side_by_side(build, [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f",
+                                              str(plain / "mkdocs.yml"), "--site-dir", str(site)], timeout, fresh)
+    shutil.rmtree(plain, ignore_errors=True)
+    failed = [m for m in [ours, *prose_builds] if not m.ok]
+    if failed:
+        run.notes.append(f"side by side: {failed[0].error}")
+        return
+    run.steps["mkdocs-beside"] = ours
+    run.steps["prose"] = prose_builds[0]
+    run.prose_cpu = [m.cpu_seconds for m in prose_builds]
+    log(f"[{run.engagements}] side by side: ours {ours.cpu_seconds:.2f} s of CPU, prose "
+        + ", ".join(f"{m.cpu_seconds:.2f}" for m in prose_builds) + " s")
 
 
 def _site_sizes(run: SizeRun, site: Path) -> None:
@@ -486,16 +550,19 @@ def table(runs: list[SizeRun]) -> list[str]:
         [", ".join(f"{name.replace('.md.j2', '')} {spent:.2f} s"
                    for name, spent in list(r.steps["jinja"].result.get("by_template", {}).items())[:3])
          if r.steps.get("jinja") and r.steps["jinja"].ok else "—" for r in runs])
-    row("MkDocs build (CPU), peak", [_step_cell(r.steps.get("mkdocs"), cpu=True) if "mkdocs" in r.steps else
+    row("MkDocs build, peak", [_step_cell(r.steps.get("mkdocs")) if "mkdocs" in r.steps else
                                (f"skipped; ≥ {_mkdocs_estimate(r, runs):,.0f} s extrapolated" if _mkdocs_estimate(r, runs)
                                 else "skipped") for r in runs])
-    row("MkDocs build of plain prose, same pages and size (CPU), peak",
-        [_step_cell(r.steps.get("prose"), cpu=True) for r in runs])
+    row("side by side on one CPU: MkDocs build of our pages (CPU), peak",
+        [_step_cell(r.steps.get("mkdocs-beside"), cpu=True) for r in runs])
+    row("beside it: MkDocs builds of plain prose, same pages and size (CPU each), peak",
+        [(", ".join(_fmt_s(cpu) for cpu in r.prose_cpu) + f" s, {r.steps['prose'].peak_mb:.0f} MB")
+         if r.prose_cpu else _step_cell(r.steps.get("prose")) for r in runs])
     row("`draft` of a report (words; proposals): drafting alone, inside",
         [(f"{r.steps['draft'].result['seconds']:.2f} s ({r.steps['draft'].result['words']:,} words; "
           f"{r.steps['draft'].result['proposals']:,} proposals)") if r.steps.get("draft") and r.steps["draft"].ok
          else _step_cell(r.steps.get("draft")) for r in runs])
-    row("our pages ÷ plain prose (MkDocs, CPU ÷ CPU)", [_ratio_cell(_prose_ratio(r)) for r in runs])
+    row("our pages ÷ plain prose (MkDocs side by side, CPU ÷ mean CPU)", [_ratio_cell(_prose_ratio(r)) for r in runs])
     row("MkDocs pages per second",
         [(f"{r.html_pages / r.steps['mkdocs'].seconds:.1f}" if r.html_pages and r.steps.get("mkdocs") else "—")
          for r in runs])
@@ -614,10 +681,10 @@ def _jinja_ratio(r: SizeRun) -> Optional[float]:
 
 
 def _prose_ratio(r: SizeRun) -> Optional[float]:
-    ours, plain = r.steps.get("mkdocs"), r.steps.get("prose")
-    if ours is None or plain is None or not ours.ok or not plain.ok or not plain.seconds:
+    ours = r.steps.get("mkdocs-beside")
+    if ours is None or not r.prose_cpu:
         return None
-    return ours.cpu_seconds / plain.cpu_seconds
+    return ours.cpu_seconds / (sum(r.prose_cpu) / len(r.prose_cpu))
 
 
 def targets(runs: list[SizeRun]) -> list[str]:
@@ -730,8 +797,9 @@ def targets(runs: list[SizeRun]) -> list[str]:
     for r in runs:
         ratio = _prose_ratio(r)
         lines.append(f"- Our pages cost MkDocs at most 1.5× plain prose ({r.engagements:,}): "
-                     + (f"**{verdict(ratio <= PROSE_RATIO)}** ({ratio:.2f}: {_fmt_s(r.steps['mkdocs'].cpu_seconds)} vs "
-                        f"{_fmt_s(r.steps['prose'].cpu_seconds)} CPU)" if ratio is not None else "**not measured**"))
+                     + (f"**{verdict(ratio <= PROSE_RATIO)}** ({ratio:.2f}: {_fmt_s(r.steps['mkdocs-beside'].cpu_seconds)} "
+                        f"vs {_fmt_s(sum(r.prose_cpu) / len(r.prose_cpu))} of CPU, side by side)"
+                        if ratio is not None else "**not measured**"))
     return lines
 
 
@@ -746,9 +814,10 @@ def report(runs: list[SizeRun], info: dict, total: float, args) -> str:
              f"- Corpus seed {args.seed}; the generator's Python and Jinja2 templates are compiled before the "
              "steps, as on any run but a project's first; times are wall-clock seconds of a child process per step, and "
              "\"inside\" is the time of the call itself, without starting Python and importing; peak is the "
-             "step's maximum resident memory (ru_maxrss). MkDocs builds our pages and the plain prose in turn, "
-             f"{args.mkdocs_rounds} times each, and each keeps its build of least CPU time (user and system, "
-             "which other work on the same cores changes less than the wall time); the ratio is of CPU times.", ""]
+             "step's maximum resident memory (ru_maxrss). The ratio to plain prose is of CPU times (user and "
+             "system) measured side by side: our pages built once more while the prose is built over and over "
+             "on the same CPU, so that both run under the same conditions (on this machine a core's speed "
+             "changed by a third from minute to minute); the ratio divides by the prose builds' mean.", ""]
     lines += table(runs)
     lines += ["", "## Targets", ""] + targets(runs)
     notes = [f"- {r.engagements:,}: {note}" for r in runs for note in r.notes]
@@ -763,8 +832,6 @@ def parse(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mkdocs-max", type=int, default=10000,
                         help="largest size the MkDocs build runs at (at 10,000 it takes many minutes)")
-    parser.add_argument("--mkdocs-rounds", type=int, default=2,
-                        help="MkDocs builds of our pages and of the prose, in turn; each keeps its least CPU time")
     parser.add_argument("--serve-sizes", default="1000", help="sizes to time edit-to-reload under serve at ('' for none)")
     parser.add_argument("--reload-edits", type=int, default=2, help="edits timed under serve")
     parser.add_argument("--step-timeout", type=float, default=300, help="seconds a generator step may take")
