@@ -167,7 +167,8 @@ def measure(command: list[str], timeout: float, cwd: Optional[Path] = None,
     return Child(command, cwd, env).wait(timeout)
 
 
-def side_by_side(command: list[str], other: list[str], timeout: float, before_other) -> tuple[Measured, list[Measured]]:
+def side_by_side(command: list[str], other: list[str], timeout: float, before_other,
+                 cwd: Optional[Path] = None, other_cwd: Optional[Path] = None) -> tuple[Measured, list[Measured]]:
     """`command` run once and `other` over and over, both on one same CPU,
     for as long as `command` runs: their CPU times are measured under the same
     conditions. On this machine each core's speed changed by a third from
@@ -176,11 +177,11 @@ def side_by_side(command: list[str], other: list[str], timeout: float, before_ot
     of `other`. Returns `command`'s measurement and those of the runs of
     `other` that ended while it ran (at least one: the last is waited for)."""
     cpu = max(os.sched_getaffinity(0))
-    main = Child(command, cpu=cpu)
+    main = Child(command, cwd, cpu=cpu)
     finished: list[Measured] = []
     while True:
         before_other()
-        beside = Child(other, cpu=cpu)
+        beside = Child(other, other_cwd, cpu=cpu)
         while True:
             measured = main.done()
             if measured is not None or time.perf_counter() - main.started > timeout:
@@ -347,7 +348,8 @@ def _beside_prose(run: SizeRun, project: Path, build: list[str], timeout: float,
     shutil.rmtree(project / ".cache" / "jinja-theme", ignore_errors=True)
     log(f"[{run.engagements}] our pages and plain prose, side by side on one CPU …")
     ours, prose_builds = side_by_side(build, [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f",
-                                              str(plain / "mkdocs.yml"), "--site-dir", str(site)], timeout, fresh)
+                                              str(plain / "mkdocs.yml"), "--site-dir", str(site)], timeout, fresh,
+                                    cwd=project, other_cwd=plain)
     shutil.rmtree(plain, ignore_errors=True)
     failed = [m for m in [ours, *prose_builds] if not m.ok]
     if failed:
@@ -556,7 +558,7 @@ def table(runs: list[SizeRun]) -> list[str]:
     row("side by side on one CPU: MkDocs build of our pages (CPU), peak",
         [_step_cell(r.steps.get("mkdocs-beside"), cpu=True) for r in runs])
     row("beside it: MkDocs builds of plain prose, same pages and size (CPU each), peak",
-        [(", ".join(_fmt_s(cpu) for cpu in r.prose_cpu) + f" s, {r.steps['prose'].peak_mb:.0f} MB")
+        [(", ".join(_fmt_s(cpu) for cpu in r.prose_cpu) + f", {r.steps['prose'].peak_mb:.0f} MB")
          if r.prose_cpu else _step_cell(r.steps.get("prose")) for r in runs])
     row("`draft` of a report (words; proposals): drafting alone, inside",
         [(f"{r.steps['draft'].result['seconds']:.2f} s ({r.steps['draft'].result['words']:,} words; "
