@@ -10,8 +10,10 @@ was two fifths of Python-Markdown's time. Each pattern Python-Markdown 3.11
 registers for the extensions in mkdocs.yml needs one of a few characters to
 match: a text holding none of them comes out of the patterns as it went in,
 so skipping them changes no byte (`tests/test_inline.py` converts pages and
-random text both ways). A pattern this module does not know, by name and by
-regular expression, turns the shortcut off for the whole page.
+random text both ways). A pattern this module does not know, by its class
+and its regular expression, turns the shortcut off for the whole page; the
+patterns that follow reference definitions are skipped on a page that has
+none.
 
 Enabled in mkdocs.yml as `briefing.inline`.
 """

@@ -56,7 +56,9 @@ class Mentions:
                 self._by_first_word[first.group()].append(term)
             else:
                 others.append(term)
-        self._others = (re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, others))})(?!\w)")
+        # Every place where one of them begins (a lookahead: places inside
+        # another match count too), and the longest there.
+        self._others = (re.compile(rf"(?<![\w@])(?=((?:{'|'.join(map(re.escape, others))}))(?!\w))")
                         if others else None)
 
     def __eq__(self, other: object) -> bool:
@@ -67,29 +69,30 @@ class Mentions:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, record id) of each mention, in order, none overlapping."""
-        found = [(m.start(), m.end()) for m in self._others.finditer(text)] if self._others else []
-        taken = 0
+        # The longest term at each place where one begins; then, from the
+        # left, each taken unless it begins inside one taken before. A term
+        # beginning inside a longer one that is not taken (itself inside an
+        # earlier one) may be taken: every place is looked at.
+        longest = {m.start(): m.end(1) for m in self._others.finditer(text)} if self._others else {}
         for word in self._WORD.finditer(text):
             start = word.start()
-            if start < taken or text[start - 1:start] == "@":
+            if text[start - 1:start] == "@":
                 continue
             for term in self._by_first_word.get(word.group(), ()):
                 end = start + len(term)
                 if text.startswith(term, start) and not self._WORD.match(text, end):
-                    found.append((start, end))
-                    taken = end
+                    longest[start] = end
                     break
-        if self._others:
-            found.sort()
         mentions, taken = [], 0
-        for start, end in found:
-            if start >= taken:
-                taken = end
-                term = text[start:end]
-                record_id = self._terms[term]
-                if record_id is None or (term in self.common and not self.stands_alone(text, start, end)):
-                    continue  # blocking: found, and nothing shorter inside it is linked
-                mentions.append((start, end, record_id))
+        for start in sorted(longest):
+            if start < taken:
+                continue
+            end = taken = longest[start]
+            term = text[start:end]
+            record_id = self._terms[term]
+            if record_id is None or (term in self.common and not self.stands_alone(text, start, end)):
+                continue  # blocking: found, and nothing shorter inside it is linked
+            mentions.append((start, end, record_id))
         return mentions
 
     @staticmethod

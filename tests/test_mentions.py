@@ -62,6 +62,14 @@ def test_word_by_word_finds_what_one_expression_finds(found_terms, data):
     assert finder.find(text) == _by_one_expression(named, blocking, common, text)
 
 
+def test_a_name_inside_a_longer_one_that_is_not_taken_is_found():
+    """Found by the property test: "US US" begins inside the blocking "(US"
+    taken before it, so it is not taken; "US", which begins inside it but
+    after "(US", is."""
+    finder = Mentions({"US US": "two", "(US US US": "three", "US": "one"}, blocking=["(US"])
+    assert finder.find("(US US USUS") == [(4, 6, "one")]
+
+
 def test_the_longest_name_wins_and_words_are_whole():
     named = {"Department of State": "dos", "State": "state", "US": "us"}
     found = Mentions(named).find("The US Department of State, States and @US; US-India.")
