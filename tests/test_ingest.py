@@ -42,6 +42,7 @@ def test_a_report_no_fact_cites_yet_says_so_on_its_page(project, tmp_path):
     page = pipeline.render(briefing, Project(project))[f"sources/{source_id}.md"].decode()
     assert "No fact of this briefing cites this source yet." in page
     assert "| Record | About | Quote |" not in page  # no empty table
+    assert "\n\n| Fact | Detail |\n| --- | --- |\n| Outlet |" in page  # under a heading row, not a blank one
 
 
 def test_add_keeps_the_registry_byte_for_byte_but_for_the_new_entry(project, tmp_path):
