@@ -307,7 +307,7 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
             _site_sizes(run, site)
             if mkdocs.warnings:
                 run.notes.append(f"mkdocs: {mkdocs.warnings} warnings (the build is run without --strict)")
-            _beside_prose(run, project, build, min(args.mkdocs_timeout, budget.left()), log)
+            _beside_prose(run, project, build, site, min(args.mkdocs_timeout, budget.left()), log)
     else:
         run.notes.append(f"mkdocs: not run at {size:,} engagements (over --mkdocs-max {args.mkdocs_max:,}); "
                          "extrapolated from the smaller sizes where a ratio needs it")
@@ -330,7 +330,7 @@ def _pages_showing(content: Path, words: str) -> list[str]:
                   if words in " ".join(p.read_text("utf-8").split()))
 
 
-def _beside_prose(run: SizeRun, project: Path, build: list[str], timeout: float, log) -> None:
+def _beside_prose(run: SizeRun, project: Path, build: list[str], site: Path, timeout: float, log) -> None:
     """Our pages built again, with plain prose pages of the same count and
     mean size (same theme, plugins and Markdown extensions but ours) built
     over and over beside it on the same CPU: what MkDocs costs for pages with
@@ -338,18 +338,15 @@ def _beside_prose(run: SizeRun, project: Path, build: list[str], timeout: float,
     plain = project.parent / f"prose-{run.engagements}"
     made = prose.make(project, plain)
     run.notes.append(f"prose: {made['pages']:,} pages of plain prose, {made['mean_bytes']:,} bytes each on average")
-    site = plain / "site"
-
-    def fresh() -> None:
-        shutil.rmtree(site, ignore_errors=True)
-
+    plain_site = plain / "site"
     # Ours builds afresh too, compiling the theme's templates as the prose does.
-    shutil.rmtree(build[build.index("--site-dir") + 1], ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(project / ".cache" / "jinja-theme", ignore_errors=True)
     log(f"[{run.engagements}] our pages and plain prose, side by side on one CPU …")
     ours, prose_builds = side_by_side(build, [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f",
-                                              str(plain / "mkdocs.yml"), "--site-dir", str(site)], timeout, fresh,
-                                    cwd=project, other_cwd=plain)
+                                              str(plain / "mkdocs.yml"), "--site-dir", str(plain_site)], timeout,
+                                      lambda: shutil.rmtree(plain_site, ignore_errors=True),
+                                      cwd=project, other_cwd=plain)
     shutil.rmtree(plain, ignore_errors=True)
     failed = [m for m in [ours, *prose_builds] if not m.ok]
     if failed:
