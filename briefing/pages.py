@@ -264,9 +264,12 @@ class PageContext:
         return Markup("\n\n" + linkeddata.script(graph) + "\n")
 
     def calendar_link(self, official) -> Markup:
-        """A link to an official's calendar, saying how many of their engagements it holds."""
+        """A link to an official's calendar, saying how many of their engagements
+        it holds; none when it would hold none (see calendars.py)."""
         events = self.briefing.events_of.get(official.id, [])
-        held = sum(1 for event in events if calendars.days(event.date))
+        held = sum(1 for event in events if calendars.days(event))
+        if not held:
+            return Markup("")
         return Markup(f"**Calendar:** [engagements of {inert(official.name)}]({self.href(calendar_of(official.id))}), "
                       f"to subscribe to or import (iCalendar): the {held} of {len(events)} whose days are known "
                       f"(see [Exports]({self.href(EXPORTS_PAGE)})).")
@@ -407,6 +410,7 @@ class Setting:
     site_name: str
     as_of: datetime.date
     site_url: str = ""  # site_url in mkdocs.yml, "" when not set (see routes.absolute)
+    licence: str = ""   # copyright in mkdocs.yml: the terms the exports are published under
 
 
 def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
