@@ -66,6 +66,11 @@ class Table:
     columns: tuple[Column, ...]
 
 
+def _described(spec: FieldSpec) -> str:
+    """A field's description for a reader of the data: the model's docs speak to the curator."""
+    return spec.doc.replace("your own words", "the curator's own words").replace("your words", "the curator's words")
+
+
 def _reference(spec: FieldSpec) -> Optional[str]:
     """The table a reference field leads to: its list's, or `records` when it may be of several."""
     ref = spec.shape.has(Ref) if spec.shape.kind != "list" else spec.shape.element.has(Ref)
@@ -111,10 +116,10 @@ def _list_columns(collection: str) -> tuple[Column, ...]:
             continue
         if spec.shape.kind == "list":
             if spec.shape.element.kind == "text" and _reference(spec):
-                columns.append(Column(spec.name, spec.doc + " Each is a row of " + _long_name(collection, spec.name)
+                columns.append(Column(spec.name, _described(spec) + " Each is a row of " + _long_name(collection, spec.name)
                                       + ".", ids=True))
             continue  # text and nested records: only in long form
-        columns.append(Column(spec.name, spec.doc, _reference(spec)))
+        columns.append(Column(spec.name, _described(spec), _reference(spec)))
         if spec.shape.has(Edtf):
             columns += [Column(f"{spec.name}_{part}", text) for part, text in SPAN_COLUMNS.items()]
     columns += [Column(name, text, ids=name not in _NOT_IDS) for name, text in DERIVED.get(collection, [])]
@@ -147,16 +152,17 @@ def _long_tables(collection: str) -> list[tuple[str, FieldSpec, tuple[Column, ..
             for inner in fields_of(element.record):
                 if inner.name != "cite":
                     inner_target = _reference(inner)
-                    columns.append(Column(f"{inner.name}_id" if inner_target else inner.name, inner.doc, inner_target))
+                    columns.append(Column(f"{inner.name}_id" if inner_target else inner.name, _described(inner),
+                                          inner_target))
         elif target:
             item = "related_id" if target == table_name(collection) else f"{SINGULAR[_collection(target)]}_id"
-            columns.append(Column(item, spec.doc, target))
+            columns.append(Column(item, _described(spec), target))
             if spec.name == "participants":
                 columns += [Column("name", "The official's name."),
                             Column("country", "The side they took part for: ISO 3166-1 alpha-2 code."),
                             Column("country_name", "The side, by name.")]
         else:
-            columns.append(Column(ITEM_NAMES.get(spec.name, spec.name), spec.doc))
+            columns.append(Column(ITEM_NAMES.get(spec.name, spec.name), _described(spec)))
         found.append((_long_name(collection, spec.name), spec, tuple(columns)))
     return found
 
@@ -186,7 +192,7 @@ def schema() -> dict[str, Table]:
         name = table_name(collection)
         found[name] = Table(name, LIST_DESCRIPTIONS[collection], _list_columns(collection))
         for long_name, spec, columns in _long_tables(collection):
-            found[long_name] = Table(long_name, f"{spec.doc} A row per item of each {SINGULAR[collection]}'s list.",
+            found[long_name] = Table(long_name, f"{_described(spec)} A row per item of each {SINGULAR[collection]}'s list.",
                                      columns)
     found[CITATIONS] = Table(CITATIONS, "Every citation: the record, the claim its quote supports "
                              "('record' for the record itself), the report and the quote.", (
