@@ -51,13 +51,11 @@ def days(event) -> Optional[tuple[datetime.date, datetime.date]]:
     """The first and last day of an engagement the calendar holds (a day, or
     days it lasted), else None."""
     span = spans.of_event(event)
-    if span.precision not in (spans.DAY, spans.SPANS[spans.DAY]):
+    if span.precision not in (spans.DAY, spans.SPANS[spans.DAY]) or span.start is None or span.end is None:
         return None
-    first, last = span.first_day(), span.last_day()
-    assert first is not None and last is not None
-    if first.year < 1 or last.year > 9998:  # no such day in a calendar (year 0), or no day after it
+    if span.start < "0001" or span.end > "9998-12-31":  # no such day in a calendar (year 0), or no day after it
         return None
-    return first, last
+    return datetime.date.fromisoformat(span.start), datetime.date.fromisoformat(span.end)
 
 
 def why_left_out(event) -> Optional[str]:

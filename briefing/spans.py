@@ -18,7 +18,6 @@ was, as the sources allow, not how long the meeting lasted.
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import NamedTuple, Optional
 
@@ -36,15 +35,11 @@ _BY_PARTS = {1: YEAR, 2: MONTH, 3: DAY}
 
 
 class Span(NamedTuple):
+    """ISO 8601 days as text: year 0, which EDTF allows, is no `datetime.date`."""
+
     start: Optional[str]
     end: Optional[str]
     precision: Optional[str]
-
-    def first_day(self) -> Optional[datetime.date]:
-        return datetime.date.fromisoformat(self.start) if self.start else None
-
-    def last_day(self) -> Optional[datetime.date]:
-        return datetime.date.fromisoformat(self.end) if self.end else None
 
 
 NO_DATE = Span(None, None, None)
