@@ -138,6 +138,7 @@ def _owner(collection: str) -> Column:
 POSITION = Column("position", "Its place in the record's list, from 1.")
 
 
+@functools.cache
 def _long_tables(collection: str) -> list[tuple[str, FieldSpec, tuple[Column, ...]]]:
     """The long form of each list a record of `collection` holds: (table, field, columns)."""
     found = []
