@@ -1,9 +1,16 @@
-"""The calendars (RFC 5545): every engagement with a day-precise date or span
-as an all-day event, in one calendar of the whole briefing and one per official.
+"""The calendars (RFC 5545): every engagement on a known day, or lasting
+known days, as an all-day event, in one calendar of the whole briefing and
+one per official who took part in any (a calendar holds at least one event).
 
-An engagement known only to the month or year, one with an open end (on or
-before a day, from a day) and an undated one are left out: a calendar entry
-needs its days. `left_out` counts them for the exports page. Each event's UID
+An engagement on a day the sources do not give within a visit's days (a
+meeting during a three-day visit) is left out, never drawn across the
+visit's days: the visit's entry names it. So is one known only to the month
+or year, one with an open end (on or before a day, from a day) and an
+undated one: a calendar entry needs its days. `left_out` counts them for
+the exports page. A held engagement whose date is inferred or uncertain is
+TENTATIVE. Each entry carries its page's address (URL) when the site says
+where it is published (`site_url`), and its EDTF date and precision
+(X-BRIEFING-EDTF, X-BRIEFING-DATE-PRECISION). Each event's UID
 is its id and the briefing's name, so a calendar that subscribes keeps its
 entries from one build to the next; DTSTAMP is the build's date (the
 `SOURCE_DATE_EPOCH` one), never the clock.
@@ -21,7 +28,7 @@ import re
 import unicodedata
 from typing import Any, Hashable, Optional, cast
 
-from . import dates
+from . import dates, spans
 from .incremental import Job
 from .indexes import HELD
 from .routes import CALENDAR_FILE, absolute, calendar_of
@@ -32,41 +39,52 @@ from .views import country_name
 STATUS = {"held": "CONFIRMED", "announced": "TENTATIVE", "planned": "TENTATIVE",
           "postponed": "CANCELLED", "cancelled": "CANCELLED"}
 # Why an engagement is not in the calendar, by reason, in the order the exports page gives them.
+DAY_UNKNOWN = "on a day the sources do not give, within a visit (listed under the visit's entry)"
 NOT_TO_THE_DAY = "known only to the month or year"
 OPEN_ENDED = "open-ended (on or before, or from, a day)"
 UNDATED = "undated"
-REASONS = (NOT_TO_THE_DAY, OPEN_ENDED, UNDATED)
-_DAY = re.compile(r"^\d{4}[?~%]?-\d{2}[?~%]?-\d{2}[?~%]?$")
+REASONS = (DAY_UNKNOWN, NOT_TO_THE_DAY, OPEN_ENDED, UNDATED)
 CALENDAR_JOB = "calendar"
 
 
-def days(value: Optional[str]) -> Optional[tuple[datetime.date, datetime.date]]:
-    """The first and last day of a day-precise date or span, else None."""
-    if value is None or dates.open_end(value) or not all(_DAY.match(part) for part in value.split("/")):
+def days(event) -> Optional[tuple[datetime.date, datetime.date]]:
+    """The first and last day of an engagement the calendar holds (a day, or
+    days it lasted), else None."""
+    span = spans.of_event(event)
+    if span.precision not in (spans.DAY, spans.SPANS[spans.DAY]) or span.start is None or span.end is None:
         return None
-    first, last = dates.bounds(value)
-    if first[0] < 1 or last[0] > 9998:  # no such day in a calendar (year 0), or no day after it
+    if span.start < "0001" or span.end > "9998-12-31":  # no such day in a calendar (year 0), or no day after it
         return None
-    return datetime.date(*first), datetime.date(*last)
+    return datetime.date.fromisoformat(span.start), datetime.date.fromisoformat(span.end)
 
 
-def why_left_out(value: Optional[str]) -> Optional[str]:
-    """Why an engagement with this date has no calendar entry; None when it has one."""
-    if value is None:
+def why_left_out(event) -> Optional[str]:
+    """Why an engagement has no calendar entry; None when it has one."""
+    if event.date is None:
         return UNDATED
-    if dates.open_end(value):
+    if dates.open_end(event.date):
         return OPEN_ENDED
-    return None if days(value) else NOT_TO_THE_DAY
+    if days(event):
+        return None
+    return DAY_UNKNOWN if spans.within(event) else NOT_TO_THE_DAY
 
 
 def left_out(b) -> dict[str, int]:
     """How many engagements the calendar leaves out, by reason (a job's question)."""
     found = dict.fromkeys(REASONS, 0)
     for event in b.events.values():
-        reason = why_left_out(event.date)
+        reason = why_left_out(event)
         if reason:
             found[reason] += 1
     return found
+
+
+def status(event) -> str:
+    """CONFIRMED only for an engagement held on a date the sources state or
+    that was worked out from them; one whose date is inferred or uncertain is TENTATIVE."""
+    if event.status == HELD and (event.date_basis == "inferred" or dates.is_uncertain(event.date or "")):
+        return "TENTATIVE"
+    return STATUS[event.status]
 
 
 def uid(event_id: str, site_name: str) -> str:
@@ -121,6 +139,11 @@ def description(b, event, site_url: str) -> str:
     lines.append(f"Participants: {', '.join(people) or 'none named'}")
     if event.parent:
         lines.append(f"Part of: {b.events[event.parent].title}")
+    unknown = [child for child in b.children(event) if why_left_out(child) == DAY_UNKNOWN]
+    if unknown:
+        lines.append("During it, on a day the sources do not give: "
+                     + "; ".join(f"{child.title} ({absolute(b.url('events', child.id), site_url)})"
+                                 for child in unknown))
     lines.append(f"Page: {absolute(b.url('events', event.id), site_url)}")
     return "\n".join(lines)
 
@@ -128,7 +151,7 @@ def description(b, event, site_url: str) -> str:
 def calendar_event(b, event, site_name: str, site_url: str, as_of: str) -> Optional[tuple]:
     """An engagement's calendar entry: a job. (sort key, participants, the
     VEVENT's bytes), or None for an engagement the calendar leaves out."""
-    span = days(event.date)
+    span = days(event)
     if span is None:
         return None
     lines = [
@@ -144,12 +167,15 @@ def calendar_event(b, event, site_name: str, site_url: str, as_of: str) -> Optio
         lines.append(_line("LOCATION", _text(event.place)))
     lines += [
         _line("DESCRIPTION", _text(description(b, event, site_url))),
-        _line("STATUS", STATUS[event.status]),
+        _line("STATUS", status(event)),
         _line("TRANSP", "TRANSPARENT"),  # it tells of an engagement; it does not take the reader's time
         _line("CATEGORIES", ",".join(_text(name) for name in [event.kind] + [t.name for t in b.topics_of(event)])),
     ]
-    if site_url:
+    if site_url:  # a URL property is a URI: without the site's address there is none to give
         lines.append(_line("URL", absolute(b.url("events", event.id), site_url)))
+    # The date as the briefing has it: the EDTF, and its precision (day, or days it lasted).
+    lines += [_line("X-BRIEFING-EDTF", _text(event.date)),
+              _line("X-BRIEFING-DATE-PRECISION", spans.of_event(event).precision or "")]
     lines.append(b"END:VEVENT\r\n")
     return (span[0].isoformat(), span[1].isoformat(), event.id), tuple(event.participants), b"".join(lines)
 
@@ -192,9 +218,11 @@ def calendar_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
     site_name, as_of = results[CALENDAR_JOB]
     keyed = cast(dict[tuple[str, str], Any], {key: result for key, result in results.items() if key != CALENDAR_JOB})
     entries = sorted(entry for key, entry in keyed.items() if key[0] == "event" and entry)
-    about = (f"Engagements with a known day from {site_name}, as of {dates.human(as_of)}; "
-             "those known only to the month, open-ended or undated are left out.")
-    files = {CALENDAR_FILE: _calendar(site_name, about, [vevent for _, _, vevent in entries])}
+    about = (f"Engagements with a known day from {site_name}, as of {dates.human(as_of)}; those on a day not "
+             "known within a visit (listed under the visit), known only to the month, open-ended or undated "
+             "are left out.")
+    # RFC 5545 wants at least one event in a calendar: one that would hold none is not written (nor linked).
+    files = {CALENDAR_FILE: _calendar(site_name, about, [vevent for _, _, vevent in entries])} if entries else {}
     by_official: dict[str, list[bytes]] = {}
     for _, participants, vevent in entries:
         for official_id in dict.fromkeys(participants):
@@ -203,6 +231,7 @@ def calendar_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
         if key[0] != "official":
             continue
         official_id, name = result
-        files[calendar_of(official_id)] = _calendar(f"{name}: {site_name}", f"{name}'s engagements. {about}",
-                                                    by_official.get(official_id, []))
+        if official_id in by_official:
+            files[calendar_of(official_id)] = _calendar(f"{name}: {site_name}", f"{name}'s engagements. {about}",
+                                                        by_official[official_id])
     return files

@@ -24,6 +24,7 @@ from . import pipeline, roundtrip
 from .add import Refused, add
 from .apply import apply
 from .draft import draft
+from .exports import notices
 from .problems import BadInput
 from .project import Project
 
@@ -59,6 +60,8 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
             written, site = pipeline.build(project)
             print(f"generated into {project.display(project.output)}/: {written.summary()}")
             print(f"site: {site or 'built'}")
+            for notice in notices(project.site_url, project.licence):
+                print(f"note: {notice}")
         elif args.command == "add":
             print(add(project, args.path, args.id))
         elif args.command == "draft":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Hashable, cast
 
-from . import dates
+from . import dates, spans
 from .datatext import json_line, yaml_text
 from .incremental import Job
 from .routes import DATA_FILE, data_file_of
@@ -19,6 +19,11 @@ def plain(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
         return {spec.name: plain(getattr(obj, spec.name)) for spec in fields_of(type(obj))}
     return obj
+
+
+def _span(field: str, span: spans.Span) -> dict:
+    """An EDTF field's first and last possible day and its precision (see spans.py)."""
+    return {f"{field}_start": span.start, f"{field}_end": span.end, f"{field}_precision": span.precision}
 
 
 def derived(b, collection: str, record) -> dict:
@@ -39,9 +44,11 @@ def derived(b, collection: str, record) -> dict:
                 "officials": ids(b.officials_of.get(rid, [])),
                 "sources": ids(b.sources_of(record))}
     if collection == "events":
+        span = spans.of_event(record)
         return {"children": ids(b.children(record)),
                 "statements": ids(b.statements_of.get(rid, [])),
-                "date_display": dates.human(record.date),
+                **_span("date", span),
+                "date_display": spans.words(span, record.date),
                 "date_qualifier": dates.qualifier(record.date, record.date_basis),
                 "sources": ids(b.sources_of(record))}
     if collection == "topics":
@@ -49,7 +56,8 @@ def derived(b, collection: str, record) -> dict:
                 "initiatives": ids(b.initiatives_of(rid))}
     if collection == "sources":
         facts = b.facts_from.get(rid, [])
-        return {"cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
+        return {**_span("published", spans.of(record.published)),
+                "cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
                 "facts": b.claims_from(rid), "corroborated": b.corroborated(rid)}
     return {}
 

@@ -1,13 +1,17 @@
-"""The SQLite database: a table per list with a row per record, link tables
-for what an engagement, a statement or an initiative refers to, every
-citation, and full-text indexes (FTS5) over titles, summaries and quotes.
-`datasette data/briefing.db` opens it as it is (Datasette is a test
-dependency, not a runtime one).
+"""The SQLite database: every table of `tables.py` with its foreign keys,
+full-text indexes (FTS5) over every kind of record, the citations and the
+reports' texts, and Datasette's metadata beside it
+(`datasette briefing.db -m briefing.metadata.json`; Datasette is a test
+dependency, not a runtime one): the title, description, licence and
+source, each table's and column's description, default facets, and canned
+queries (who met whom, an official's engagements by month, the claims each
+report supports).
 
-It follows Datasette's habits: a list's values are JSON arrays (Datasette
-offers them as facets), references are foreign keys (it links them), and
-each full-text index is an external-content FTS5 table named after its table
-(`events_fts` for `events`), which gives that table a search box.
+It follows Datasette's habits: a list of ids is a JSON array (Datasette
+offers it as a facet), references are foreign keys (it links them; one that
+may lead to a record of any kind leads to `records`), and each full-text
+index is an external-content FTS5 table named after its table
+(`engagements_fts` for `engagements`), which gives that table a search box.
 
 The bytes are the same for the same briefing: the database is made in
 memory, with a fixed page size, rows inserted in the order of the facts,
@@ -19,46 +23,93 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, NamedTuple
 
-from .model import COLLECTIONS, Ref
-from .routes import DATABASE_FILE
-from .shapes import fields_of
-from .tables import Tables
+from .routes import DATABASE_FILE, DATABASE_METADATA_FILE, EXPORTS_PAGE, absolute, url_of
+from .tables import CITATIONS, RECORDS, SOURCE_TEXTS, Table, Tables
 
 PAGE_SIZE = 4096
-# Link tables: (table, owner collection, its column, the owner's list field, the column of each item, its collection).
-LINKS = [
-    ("event_participants", "events", "event_id", "participants", "official_id", "officials"),
-    ("event_organizations", "events", "event_id", "organizations", "organization_id", "organizations"),
-    ("event_initiatives", "events", "event_id", "initiatives", "initiative_id", "initiatives"),
-    ("event_topics", "events", "event_id", "topics", "topic_id", "topics"),
-    ("statement_about", "statements", "statement_id", "about", "official_id", "officials"),
-    ("initiative_related", "initiatives", "initiative_id", "related", "related_id", "initiatives"),
-]
+# Datasette names a database after its file.
+DATABASE_NAME = DATABASE_FILE.rpartition("/")[2].partition(".")[0]
 # Full-text indexes: table, its columns.
-FULL_TEXT = [
-    ("events", ("title", "summary")),
-    ("statements", ("quote",)),
-    ("citations", ("quote",)),
-    ("sources", ("title",)),
-    ("initiatives", ("name", "description")),
-]
+FULL_TEXT = {
+    "engagements": ("title", "summary", "place"),
+    "officials": ("name",),
+    "official_roles": ("title",),
+    "official_aliases": ("alias",),
+    "organizations": ("name", "acronym"),
+    "initiatives": ("name", "acronym", "description"),
+    "topics": ("name", "description"),
+    "statements": ("quote", "speaker_role", "channel"),
+    "discrepancies": ("field", "description"),
+    "discrepancy_versions": ("value",),
+    "sources": ("title", "outlet", "dateline"),
+    CITATIONS: ("quote",),
+    SOURCE_TEXTS: ("text",),
+}
+INTEGERS = {"position", "facts", "corroborated"}
+# What Datasette offers first on a table: its facets (a list of ids as an array facet).
+FACETS = {
+    "engagements": ["kind", "status", "date_precision", "date_basis", {"array": "topics"}],
+    "engagement_participants": ["country_name", "official_id"],
+    "officials": ["country"],
+    "organizations": ["country"],
+    "initiatives": ["kind"],
+    "statements": ["speaker", "channel"],
+    CITATIONS: ["table_name", "claim", "source_id"],
+    RECORDS: ["table_name"],
+    "sources": ["outlet"],
+}
+LABELS = {"engagements": "title", "sources": "title", RECORDS: "name", "discrepancies": "field"}
+SORT = {"engagements": "date_start"}
+QUERIES = {
+    "who_met_whom": {
+        "title": "Who met whom",
+        "description": "Each pair of officials who took part in the same engagements held, with how many and "
+                       "which; leave the official empty for every pair.",
+        "sql": """select a.official_id, a.name, a.country_name,
+  b.official_id as counterpart_id, b.name as counterpart, b.country_name as counterpart_country,
+  count(*) as engagements, json_group_array(e.id) as engagement_ids
+from engagement_participants a
+join engagement_participants b on b.engagement_id = a.engagement_id and b.official_id != a.official_id
+join engagements e on e.id = a.engagement_id
+where e.status = 'held' and (:official = '' or a.official_id = :official)
+group by a.official_id, b.official_id
+order by engagements desc, a.name, b.name""",
+    },
+    "engagements_by_month": {
+        "title": "An official's engagements by month",
+        "description": "How many engagements an official took part in each month (by the first day the date "
+                       "may be; a year-only date counts under its year, an undated one under 'undated').",
+        "sql": """select case when e.date_start is null then 'undated'
+    when e.date_precision in ('year', 'years') then substr(e.date_start, 1, 4)
+    else substr(e.date_start, 1, 7) end as month,
+  count(*) as engagements, json_group_array(e.id) as engagement_ids
+from engagement_participants p
+join engagements e on e.id = p.engagement_id
+where p.official_id = :official
+group by month
+order by month""",
+    },
+    "claims_by_report": {
+        "title": "Claims by report",
+        "description": "What each report supports: every record it is cited for, with the claims; leave the "
+                       "report empty for every report.",
+        "sql": """select c.source_id, s.title as report, c.table_name, c.record_id, r.name,
+  json_group_array(distinct c.claim) as claims
+from citations c
+join sources s on s.id = c.source_id
+join records r on r.id = c.record_id
+where :source = '' or c.source_id = :source
+group by c.source_id, c.record_id
+order by c.source_id, c.table_name, r.name""",
+    },
+}
 
 
 def name(identifier: str) -> str:
     """An SQL identifier, quoted (`date`, `kind` and others are key words)."""
     return '"' + identifier.replace('"', '""') + '"'
-
-
-def _references(collection: str) -> dict[str, str]:
-    """Columns that hold the id of one record of one other list: column -> list."""
-    found = {}
-    for spec in fields_of(COLLECTIONS[collection]):
-        ref = spec.shape.has(Ref)
-        if spec.shape.kind == "text" and ref is not None and len(ref.collections) == 1:
-            found[spec.name] = ref.collections[0]
-    return found
 
 
 def _value(value: Any) -> Any:
@@ -67,72 +118,35 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _create_list_table(connection: sqlite3.Connection, collection: str, columns: list[str], rows: list) -> None:
-    references = _references(collection)
+def _create_table(connection: sqlite3.Connection, table: Table, rows: list[tuple]) -> None:
     lines = []
-    for column in columns:
-        values = [entry.row.get(column) for entry in rows]
-        kind = "INTEGER" if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values) else "TEXT"
-        line = f"{name(column)} {kind}"
-        if column == "id":
-            line += " PRIMARY KEY"
-        elif column in references and references[column] in COLLECTIONS:
-            line += f" REFERENCES {name(references[column])}({name('id')})"
+    for column in table.columns:
+        integer = column.name in INTEGERS or (table.name == CITATIONS and column.name == "id")
+        line = f"{name(column.name)} {'INTEGER' if integer else 'TEXT'}"
+        if column.references:
+            line += f" REFERENCES {name(column.references)}({name('id')})"
         lines.append(line)
-    connection.execute(f"CREATE TABLE {name(collection)} (\n  " + ",\n  ".join(lines) + "\n)")
-    connection.executemany(
-        f"INSERT INTO {name(collection)} VALUES ({', '.join('?' * len(columns))})",
-        ([_value(entry.row.get(column)) for column in columns] for entry in rows))
+    names = [column.name for column in table.columns]
+    key = ["id"] if "id" in names else names[:2] if "position" in names else names[:1]
+    lines.append(f"PRIMARY KEY ({', '.join(map(name, key))})")
+    connection.execute(f"CREATE TABLE {name(table.name)} (\n  " + ",\n  ".join(lines) + "\n)")
+    for column in table.columns:
+        if column.references and column.name not in key[:1]:
+            connection.execute(f"CREATE INDEX {name(table.name + '_' + column.name)} "
+                               f"ON {name(table.name)}({name(column.name)})")
+    connection.executemany(f"INSERT INTO {name(table.name)} VALUES ({', '.join('?' * len(names))})",
+                           ([_value(value) for value in row] for row in rows))
 
 
 def _create(connection: sqlite3.Connection, found: Tables) -> None:
-    for collection, rows in found.rows.items():
-        _create_list_table(connection, collection, found.columns[collection], rows)
-    for table, owner, owner_column, field, item_column, target in LINKS:
-        if owner not in found.rows or target not in found.rows:
-            continue
-        connection.execute(
-            f"CREATE TABLE {name(table)} (\n"
-            f"  {name(owner_column)} TEXT NOT NULL REFERENCES {name(owner)}(\"id\"),\n"
-            f"  {name(item_column)} TEXT NOT NULL REFERENCES {name(target)}(\"id\"),\n"
-            f"  \"position\" INTEGER NOT NULL,\n"
-            f"  PRIMARY KEY ({name(owner_column)}, \"position\")\n)")
-        connection.execute(f"CREATE INDEX {name(table + '_' + item_column)} ON {name(table)}({name(item_column)})")
-        connection.executemany(f"INSERT INTO {name(table)} VALUES (?, ?, ?)",
-                               ((entry.row["id"], item, position)
-                                for entry in found.rows[owner] for position, item in enumerate(entry.row[field], 1)))
-    if "officials" in found.rows:
-        connection.execute(
-            "CREATE TABLE \"official_roles\" (\n"
-            "  \"official_id\" TEXT NOT NULL REFERENCES \"officials\"(\"id\"),\n"
-            "  \"position\" INTEGER NOT NULL,\n"
-            "  \"title\" TEXT NOT NULL,\n"
-            "  \"organization_id\" TEXT REFERENCES \"organizations\"(\"id\"),\n"
-            "  PRIMARY KEY (\"official_id\", \"position\")\n)")
-        connection.execute("CREATE INDEX \"official_roles_organization_id\" ON \"official_roles\"(\"organization_id\")")
-        connection.executemany("INSERT INTO \"official_roles\" VALUES (?, ?, ?, ?)",
-                               ((entry.row["id"], position, title, organization)
-                                for entry in found.rows["officials"]
-                                for position, (title, organization) in enumerate(entry.roles, 1)))
-    connection.execute(
-        "CREATE TABLE \"citations\" (\n"
-        "  \"id\" INTEGER PRIMARY KEY,\n"
-        "  \"collection\" TEXT NOT NULL,\n"
-        "  \"record_id\" TEXT NOT NULL,\n"
-        "  \"claim\" TEXT NOT NULL,\n"
-        "  \"source_id\" TEXT NOT NULL REFERENCES \"sources\"(\"id\"),\n"
-        "  \"quote\" TEXT NOT NULL\n)")
-    connection.execute("CREATE INDEX \"citations_record\" ON \"citations\"(\"collection\", \"record_id\")")
-    connection.execute("CREATE INDEX \"citations_source_id\" ON \"citations\"(\"source_id\")")
-    connection.executemany("INSERT INTO \"citations\" VALUES (?, ?, ?, ?, ?, ?)",
-                           ((number, *citation) for number, citation in enumerate(found.citations, 1)))
-    for table, columns in FULL_TEXT:
-        if table != "citations" and table not in found.rows:
-            continue
-        fts = name(f"{table}_fts")
+    for table_name, table in found.tables.items():
+        _create_table(connection, table, found.rows[table_name])
+    for table_name, columns in FULL_TEXT.items():
+        fts = name(f"{table_name}_fts")
         listed = ", ".join(name(column) for column in columns)
-        connection.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content={name(table)})")
-        connection.execute(f"INSERT INTO {fts}(rowid, {listed}) SELECT rowid, {listed} FROM {name(table)} ORDER BY rowid")
+        connection.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content={name(table_name)})")
+        connection.execute(f"INSERT INTO {fts}(rowid, {listed}) "
+                           f"SELECT rowid, {listed} FROM {name(table_name)} ORDER BY rowid")
         connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
 
 
@@ -153,5 +167,47 @@ def database_bytes(found: Tables) -> bytes:
         connection.close()
 
 
-def database_files(found: Tables) -> dict[str, bytes]:
-    return {DATABASE_FILE: database_bytes(found)}
+class About(NamedTuple):
+    """What the metadata says of the whole: from mkdocs.yml."""
+
+    site_name: str
+    site_url: str
+    licence: str
+
+
+# Said where mkdocs.yml does not say under what terms the briefing is published.
+NO_LICENCE = "not stated by the publisher (copyright in mkdocs.yml)"
+
+
+def metadata(found: Tables, about: About) -> dict:
+    """Datasette's metadata for the database."""
+    tables: dict[str, dict] = {}
+    for table_name, table in found.tables.items():
+        entry: dict[str, Any] = {"description": table.description,
+                                 "columns": {column.name: column.description for column in table.columns}}
+        if table_name in FACETS:
+            entry["facets"] = FACETS[table_name]
+        if table_name in LABELS:
+            entry["label_column"] = LABELS[table_name]
+        if table_name in SORT:
+            entry["sort"] = SORT[table_name]
+        tables[table_name] = entry
+    exports = absolute(url_of(EXPORTS_PAGE), about.site_url) if about.site_url else ""
+    whole: dict[str, Any] = {
+        "title": about.site_name,
+        "description": "Every record of the briefing, each fact with the report and the words that support it: "
+                       "engagements, who took part on which side, officials and their titles, organizations, "
+                       "initiatives, topics, statements, where the reports disagree, and the reports themselves. "
+                       "Dates come with their first and last possible day and their precision.",
+        "license": about.licence or NO_LICENCE,
+        "source": "The news reports in the sources table, each quoted verbatim and checked at every build",
+    }
+    if exports:
+        whole["source_url"] = exports
+    whole["databases"] = {DATABASE_NAME: {"tables": tables, "queries": QUERIES}}
+    return whole
+
+
+def database_files(found: Tables, about: About) -> dict[str, bytes]:
+    text = json.dumps(metadata(found, about), ensure_ascii=False, indent=2) + "\n"
+    return {DATABASE_FILE: database_bytes(found), DATABASE_METADATA_FILE: text.encode("utf-8")}

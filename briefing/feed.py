@@ -4,10 +4,15 @@ statements and other records it supports, with the claims) and linking
 to them. Every page announces it in its <head> (`overrides/main.html`).
 
 A report's entry is `published` on the date the report gives (its first day,
-for a month) and `updated` then too; a report that gives no date is
-`updated` as of the build and listed after the dated ones. Links are
+for a month) and `updated` then too. Every date comes from the data, never
+the clock, so the feed changes only when the briefing does: the feed is
+`updated` as of its newest report with a date that is certain (or, with
+none, the last day of its latest engagement), and a report whose date is
+uncertain ("2025?-03-28") or not given has no `published` and takes the
+feed's `updated`; an undated one is listed after the dated ones. Links are
 relative to the site's root, where the feed lives, unless mkdocs.yml says
-where the site is published (`site_url`). Ids are `urn:uuid`s made from the
+where the site is published (`site_url`): then they are in full and the
+feed carries it as `xml:base`. Ids are `urn:uuid`s made from the
 briefing's name and the report's id, the same in every build.
 """
 
@@ -19,12 +24,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any, Hashable, Optional
 
-from . import dates
+from . import dates, spans
 from .incremental import Job
 from .indexes import EXISTS
 from .routes import FEED_FILE, HOME_PAGE, absolute, url_of
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 FEED_JOB = "feed"
 # What a report supports, in the order its entry lists it: (collection, heading).
 KINDS = [("events", "Engagements"), ("officials", "Officials"), ("statements", "Statements"),
@@ -79,21 +85,35 @@ def feed_entry(b, source, site_url: str) -> dict:
         for record_id, claims in found.items():
             record = b.collections[collection][record_id]
             link = absolute(b.url(collection, record_id), site_url)
-            when = f" ({dates.human(record.date)})" if collection == "events" else ""
+            when = f" ({spans.words(spans.of_event(record), record.date)})" if collection == "events" else ""
             items.append(f'<li><a href="{html.escape(link)}">{html.escape(_label(b, collection, record))}</a>'
                          f"{html.escape(when)}: {html.escape(', '.join(claims))}</li>")
         parts.append(f"<h3>{html.escape(heading)}</h3><ul>{''.join(items)}</ul>")
-    return {"id": source.id, "title": source.title, "published": _moment(source.published) if source.published else None,
+    certain = source.published is not None and not dates.is_uncertain(source.published)
+    return {"id": source.id, "title": source.title,
+            "order": _moment(source.published) if source.published else None,
+            "published": _moment(source.published) if certain and source.published else None,
             "link": absolute(b.url("sources", source.id), site_url), "content": "".join(parts),
             "author": source.outlet}
 
 
-def feed_header(b, site_name: str, site_url: str, as_of: str) -> tuple[str, str, str]:
-    return site_name, site_url, as_of
+# The feed's `updated` when the briefing holds no date at all: a constant, never the clock.
+NO_DATE = "1970-01-01T00:00:00Z"
+
+
+def latest_engagement(b) -> str:
+    """The last day of the latest engagement with a certain date: a job's question."""
+    ends = [span.end for event in b.events.values() if event.date and not dates.is_uncertain(event.date)
+            for span in [spans.of_event(event)] if span.end]
+    return f"{max(ends)}T00:00:00Z" if ends else NO_DATE
+
+
+def feed_header(b, site_name: str, site_url: str) -> tuple[str, str, str]:
+    return site_name, site_url, latest_engagement(b)
 
 
 def feed_jobs(briefing, setting) -> list[Job]:
-    return [Job(FEED_JOB, feed_header, (setting.site_name, setting.site_url, setting.as_of.isoformat()))] + [
+    return [Job(FEED_JOB, feed_header, (setting.site_name, setting.site_url))] + [
         Job(("source", source.id), feed_entry, (source, setting.site_url)) for source in briefing.sources.values()]
 
 
@@ -109,19 +129,21 @@ def _add(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 
 
 def feed_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
-    site_name, site_url, as_of = results[FEED_JOB]
-    built = f"{as_of}T00:00:00Z"
+    site_name, site_url, latest = results[FEED_JOB]
     entries = [entry for key, entry in results.items() if key != FEED_JOB]
     # Newest first; the reports that give no date after the dated ones.
     entries.sort(key=lambda e: e["id"])
-    entries.sort(key=lambda e: e["published"] or "", reverse=True)
+    entries.sort(key=lambda e: e["order"] or "", reverse=True)
+    updated = max((e["published"] for e in entries if e["published"]), default=latest)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
+    if site_url:
+        feed.set(XML_BASE, site_url.rstrip("/") + "/")
     identity = feed_id(site_name)
     _add(feed, "id", identity.urn)
     _add(feed, "title", site_name)
     _add(feed, "subtitle", "Each source report of the briefing, with what the briefing draws from it.")
-    _add(feed, "updated", max([built] + [e["published"] for e in entries if e["published"]]))
+    _add(feed, "updated", updated)
     _add(feed, "link", rel="self", type="application/atom+xml", href=absolute(FEED_FILE, site_url))
     _add(feed, "link", rel="alternate", type="text/html", href=absolute(url_of(HOME_PAGE), site_url))
     _add(_add(feed, "author"), "name", site_name)
@@ -133,7 +155,7 @@ def feed_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
         _add(element, "link", rel="alternate", type="text/html", href=entry["link"])
         if entry["published"]:
             _add(element, "published", entry["published"])
-        _add(element, "updated", entry["published"] or built)
+        _add(element, "updated", entry["published"] or updated)
         if entry["author"]:
             _add(_add(element, "author"), "name", entry["author"])
         _add(element, "content", entry["content"], type="html")

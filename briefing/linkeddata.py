@@ -1,13 +1,24 @@
-"""Linked data: a record page's record as schema.org JSON-LD.
+"""Linked data: every page as schema.org JSON-LD.
 
-An official is a `Person` (`jobTitle`, `affiliation`), an organization a
-`GovernmentOrganization`, an initiative a `Project`, an engagement an `Event`
-(`startDate`/`endDate`, `location`, `attendee`, `eventStatus`), a source a
-`NewsArticle`. Each is one node of a graph beside the `WebPage` that shows
-it, whose `citation`s are the reports the record cites. A record is
-`<its page>#record` wherever it is named, so that the nodes of all pages
-join into one graph; URLs are relative to the page, as JSON-LD resolves them
+A record page carries its record: an official is a `Person` (`jobTitle`,
+`affiliation`), an organization a `GovernmentOrganization`, an initiative a
+`Project`, an engagement an `Event` (`startDate`/`endDate`, `location`,
+`attendee`, `eventStatus`), a topic a `DefinedTerm`, a source a
+`NewsArticle`; a statement is a `Quotation` on the pages that show it (its
+engagement's and its speaker's). Each is one node of a graph beside the
+`WebPage` that shows it, whose `citation`s are the reports the record cites.
+The home page is the `WebSite` every page is part of; a list is a
+`CollectionPage`; the exports page is a `Dataset` with a `DataDownload` per
+file. A record is `<its page>#record` wherever it is named, and is defined
+on its page, so that the nodes of all pages join into one graph with no id
+left undefined; URLs are relative to the page, as JSON-LD resolves them
 against the page's own address (on any host, and from file://).
+
+A date is the engagement's own only when it lasted it: one on a day the
+sources do not give within a visit's days has no `startDate` or `endDate`
+(its `superEvent` has them). Beside them, `additionalProperty` gives the
+date as the briefing has it: the EDTF, its first and last possible day and
+its precision (`spans.py`), as the spreadsheets and the database do.
 
 `script()` writes the graph into one <script type="application/ld+json">:
 JSON in which <, > and & are escaped (\\u003c…), so that no curated text can
@@ -18,9 +29,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable, Optional
+from typing import Callable, NamedTuple
 
-from . import dates
+from . import dates, spans
 
 Href = Callable[[str, str], str]  # (collection, record id) -> the URL of the record's page, from this page
 SCHEMA = "https://schema.org"
@@ -46,12 +57,21 @@ def _iso(part: str) -> str:
     return _QUALIFIERS.sub("", part)
 
 
-def _when(value: Optional[str]) -> dict:
-    """startDate and endDate of a date that is known at both ends."""
-    if value is None or dates.open_end(value):
+def _when(event) -> dict:
+    """startDate and endDate of a date that is known at both ends and is the
+    engagement's own (not a day unknown within its visit's), and the date
+    with its span and precision."""
+    if event.date is None:
         return {}
-    first, _, last = value.partition("/")
-    return {"startDate": _iso(first), "endDate": _iso(last or first)}
+    span = spans.of_event(event)
+    found: dict = {"additionalProperty": [
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in (("date", event.date), ("date_start", span.start), ("date_end", span.end),
+                            ("date_precision", span.precision)) if value]}
+    if not dates.open_end(event.date) and span.precision != spans.DAY_WITHIN:
+        first, _, last = event.date.partition("/")
+        found.update({"startDate": _iso(first), "endDate": _iso(last or first)})
+    return found
 
 
 def _entity(b, href: Href, collection: str, record) -> dict:
@@ -81,7 +101,7 @@ def _entity(b, href: Href, collection: str, record) -> dict:
     elif collection == "events":
         node["name"] = record.title
         node["description"] = record.summary
-        node.update(_when(record.date))
+        node.update(_when(record))
         if record.place:
             node["location"] = {"@type": "Place", "name": record.place}
         node["attendee"] = [ref("officials", official) for official in b.participants_of(record)]
@@ -91,6 +111,9 @@ def _entity(b, href: Href, collection: str, record) -> dict:
         node["subEvent"] = [ref("events", child) for child in b.children(record)]
         node["about"] = ([ref("initiatives", i) for i in b.records("initiatives", record.initiatives)]
                          + [ref("topics", t) for t in b.topics_of(record)])
+    elif collection == "topics":
+        node["name"] = record.name
+        node["description"] = record.description
     elif collection == "sources":
         node["name"] = record.title
         if record.outlet:
@@ -107,14 +130,81 @@ def _entity(b, href: Href, collection: str, record) -> dict:
     return {key: value for key, value in node.items() if value not in ([], None, "")}
 
 
-def record_graph(b, collection: str, record, href: Href) -> dict:
-    """A record's page as JSON-LD: the record, and the page with its citations."""
+def statement_id(b, href: Href, statement) -> str:
+    """A statement's place: under its engagement, or under its speaker."""
+    owner = ("events", statement.event) if statement.event else (b.collection_of(statement.speaker), statement.speaker)
+    return f"{href(*owner)}#statement-{statement.id}"
+
+
+def quotation(b, href: Href, statement) -> dict:
+    speaker = b.record(statement.speaker)
+    node = {"@type": "Quotation", "@id": statement_id(b, href, statement), "text": statement.quote,
+            "spokenByCharacter": reference(b, href, b.collection_of(speaker.id), speaker),
+            "about": ([reference(b, href, "events", b.events[statement.event])] if statement.event else [])
+            + [reference(b, href, "officials", o) for o in b.records("officials", statement.about)],
+            "citation": [reference(b, href, "sources", source) for source in b.sources_of(statement)]}
+    if statement.channel:
+        node["description"] = statement.channel
+    return {key: value for key, value in node.items() if value not in ([], None, "")}
+
+
+def website_id(home: str) -> str:
+    return f"{home}#website"
+
+
+def page_node(kind: str, url: str, name: str, home: str) -> dict:
+    """A page of the site (`WebPage`, `CollectionPage`), part of the site."""
+    return {"@type": kind, "@id": url, "url": url, "name": name, "isPartOf": {"@id": website_id(home)}}
+
+
+def record_graph(b, collection: str, record, href: Href, home: str) -> dict:
+    """A record's page as JSON-LD: the record, the statements it shows, and
+    the page with its citations."""
     entity = _entity(b, href, collection, record)
-    page = {"@type": "WebPage", "@id": href(collection, record.id), "url": href(collection, record.id),
-            "name": entity.get("name", record.id), "mainEntity": {"@id": entity["@id"]}}
+    page = page_node("WebPage", href(collection, record.id), entity.get("name", record.id), home)
+    page["mainEntity"] = {"@id": entity["@id"]}
     if collection != "sources":
         page["citation"] = [reference(b, href, "sources", source) for source in b.sources_of(record)]
-    return {"@context": SCHEMA, "@graph": [entity, page]}
+    quotations = [quotation(b, href, statement) for statement in b.statements_of.get(record.id, [])]
+    return {"@context": SCHEMA, "@graph": [entity, page, *quotations]}
+
+
+def home_graph(site_name: str, description: str, home: str) -> dict:
+    """The home page: the site, and the page."""
+    site = {"@type": "WebSite", "@id": website_id(home), "url": home, "name": site_name}
+    if description:
+        site["description"] = description
+    return {"@context": SCHEMA, "@graph": [site, page_node("WebPage", home, site_name, home)]}
+
+
+def page_graph(kind: str, url: str, name: str, home: str) -> dict:
+    """Any other page: what kind of page it is, part of the site."""
+    return {"@context": SCHEMA, "@graph": [page_node(kind, url, name, home)]}
+
+
+class Distribution(NamedTuple):
+    """One file of the exports."""
+
+    name: str
+    url: str
+    format: str  # its media type
+    description: str
+
+
+def dataset_graph(site_name: str, url: str, home: str, licence: str, distributions: list[Distribution]) -> dict:
+    """The exports page: the briefing as a `Dataset`, each file a `DataDownload`."""
+    dataset = {"@type": "Dataset", "@id": f"{url}#dataset", "name": site_name, "url": url,
+               "description": f"{site_name}: every record of the briefing and the reports each fact is "
+                              "quoted from, as a calendar, spreadsheets, an SQLite database, JSON and a feed.",
+               "isPartOf": {"@id": website_id(home)},
+               "distribution": [{"@type": "DataDownload", "name": d.name, "contentUrl": d.url,
+                                 "encodingFormat": d.format, "description": d.description}
+                                for d in distributions]}
+    if licence:
+        dataset["license"] = licence
+    page = page_node("WebPage", url, "Exports", home)
+    page["mainEntity"] = {"@id": dataset["@id"]}
+    return {"@context": SCHEMA, "@graph": [dataset, page]}
 
 
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

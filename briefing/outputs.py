@@ -16,14 +16,14 @@ from typing import Any, Callable, Hashable
 from . import dates
 from .calendars import calendar_files, calendar_jobs
 from .data import data_files, data_jobs
-from .database import database_files
+from .database import About, database_files
 from .exports import exports_files, exports_jobs
 from .feed import feed_files, feed_jobs
 from .incremental import Job
 from .pages import Setting, page_jobs
 from .routes import ABBREVIATIONS_FILE, PRINT_CSS
 from .sheets import sheet_files
-from .tables import table_jobs, tables
+from .tables import ABOUT_JOB, table_jobs, tables
 
 Results = dict[Hashable, Any]
 
@@ -78,7 +78,7 @@ def abbreviations(b) -> str:
 def table_files(results: Results) -> dict[str, bytes]:
     """The lists as spreadsheets and as one SQLite database, from the same rows."""
     found = tables(results)
-    return {**sheet_files(found), **database_files(found)}
+    return {**sheet_files(found), **database_files(found, About(*results[ABOUT_JOB]))}
 
 
 OUTPUTS: list[Output] = [

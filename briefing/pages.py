@@ -57,6 +57,9 @@ BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources",
 # (collection, template) of record pages; index pages use "<folder>_index".
 RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source") for collection in PAGE_FOLDERS]
 INDEX_TITLES = {"events": "Engagements"}
+RECORD_TEMPLATES = {template for _, template in RECORD_PAGES}
+# Pages that list engagements (besides the collections' indexes): CollectionPages in the linked data.
+LIST_TEMPLATES = {"timeline", "timeline_period", "engagements_period"}
 
 
 def _finalize(value):
@@ -86,6 +89,7 @@ class PageContext:
         self.briefing = briefing
         self.page = page
         self.notes = Footnotes()
+        self.linked = False  # whether the template gave the page's linked data (else `page_data` does)
 
     def href(self, target_page: str, anchor: str = "") -> str:
         return relative(self.page, target_page, anchor)
@@ -256,17 +260,44 @@ class PageContext:
     def _page_url(self, collection: str, record_id: str) -> str:
         return url_of(self.href(page_of(collection, record_id)))
 
+    def _home_url(self) -> str:
+        return url_of(self.href(HOME_PAGE))
+
     def linked_data(self, record) -> Markup:
         """The record as schema.org JSON-LD (see linkeddata.py), in one
         script element, its JSON escaped so that curated text stays inert."""
+        self.linked = True
         collection = self.briefing.collection_of(record.id)
-        graph = linkeddata.record_graph(self.briefing, collection, record, self._page_url)
+        graph = linkeddata.record_graph(self.briefing, collection, record, self._page_url, self._home_url())
+        return Markup("\n\n" + linkeddata.script(graph) + "\n")
+
+    def dataset(self, site_name: str, licence: str, distributions) -> Markup:
+        """The exports page's linked data: the briefing as a Dataset of its files."""
+        self.linked = True
+        graph = linkeddata.dataset_graph(site_name, url_of(self.href(self.page)), self._home_url(), licence,
+                                         list(distributions))
+        return Markup("\n\n" + linkeddata.script(graph) + "\n")
+
+    def page_data(self, template: str, title: str, site_name: str, record) -> Markup:
+        """The linked data of a page whose template gave none: the site on
+        the home page, a record's on its page, else what kind of page it is."""
+        name = template.removesuffix(".md.j2")
+        if name == "home":
+            graph = linkeddata.home_graph(site_name, "", self._home_url())
+        elif record is not None and name in RECORD_TEMPLATES:
+            return self.linked_data(record)
+        else:
+            kind = "CollectionPage" if name in LIST_TEMPLATES or name.endswith("_index") else "WebPage"
+            graph = linkeddata.page_graph(kind, url_of(self.href(self.page)), title, self._home_url())
         return Markup("\n\n" + linkeddata.script(graph) + "\n")
 
     def calendar_link(self, official) -> Markup:
-        """A link to an official's calendar, saying how many of their engagements it holds."""
+        """A link to an official's calendar, saying how many of their engagements
+        it holds; none when it would hold none (see calendars.py)."""
         events = self.briefing.events_of.get(official.id, [])
-        held = sum(1 for event in events if calendars.days(event.date))
+        held = sum(1 for event in events if calendars.days(event))
+        if not held:
+            return Markup("")
         return Markup(f"**Calendar:** [engagements of {inert(official.name)}]({self.href(calendar_of(official.id))}), "
                       f"to subscribe to or import (iCalendar): the {held} of {len(events)} whose days are known "
                       f"(see [Exports]({self.href(EXPORTS_PAGE)})).")
@@ -407,6 +438,7 @@ class Setting:
     site_name: str
     as_of: datetime.date
     site_url: str = ""  # site_url in mkdocs.yml, "" when not set (see routes.absolute)
+    licence: str = ""   # copyright in mkdocs.yml: the terms the exports are published under
 
 
 def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
@@ -418,6 +450,8 @@ def render_page(briefing, setting: Setting, path: str, template: str, title: str
             b=briefing, ctx=context, dates=dates, title=title, **dict(values))
     except jinja2.TemplateError as error:
         raise BadInput([_template_problem(error, setting.templates, template, path)]) from None
+    if not context.linked:
+        body = body.rstrip() + str(context.page_data(template, title, setting.site_name, dict(values).get("record")))
     return _front_matter(title, search_terms, searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
 

@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline, review, search
+from .exports import notices
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
@@ -111,6 +112,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                                site=Path(config.site_dir), site_name=config.site_name,
                                mkdocs_yml=Path(config.config_file_path))
         self.built = False
+        for notice in notices(self.project.site_url, self.project.licence):
+            log.info("briefing: %s", notice)  # not a warning: --strict would fail a build that is sound
         if self.command in ("build", "gh-deploy"):
             # One build of the project at a time, from generating to the last
             # file copied into site/ (under serve, only while generating).

@@ -67,6 +67,9 @@ class Project:
         # address `mkdocs serve` puts in its place), or "" when not said: the
         # calendar and the feed then link relative to the site root.
         self.site_url = site_url if site_url is not None else str(config.get("site_url") or "")
+        # The terms the briefing is published under (`copyright`, which Material
+        # shows in every page's footer), for the exports' metadata; "" when not said.
+        self.licence = str(config.get("copyright") or "")
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"

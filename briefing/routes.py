@@ -41,6 +41,8 @@ CALENDAR_FILE = f"{DATA_FOLDER}/briefing.ics"
 CITATIONS_TABLE = f"{DATA_FOLDER}/citations.csv"
 FEED_FILE = "feed.xml"
 DATABASE_FILE = f"{DATA_FOLDER}/briefing.db"
+# Datasette's metadata for the database, beside it (`datasette briefing.db -m briefing.metadata.json`).
+DATABASE_METADATA_FILE = f"{DATA_FOLDER}/briefing.metadata.json"
 
 
 def page_of(collection: str, record_id: str) -> str:
@@ -65,9 +67,9 @@ def calendar_of(official_id: str) -> str:
     return f"{DATA_FOLDER}/officials/{official_id}.ics"
 
 
-def table_of(collection: str) -> str:
-    """A list's spreadsheet."""
-    return f"{DATA_FOLDER}/{collection}.csv"
+def table_of(table: str) -> str:
+    """A table's spreadsheet (see tables.py)."""
+    return f"{DATA_FOLDER}/{table}.csv"
 
 
 def url_of(page: str) -> str:

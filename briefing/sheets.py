@@ -1,9 +1,11 @@
-"""The spreadsheets: a CSV file per list, and one of every citation.
+"""The spreadsheets: a CSV file per table of `tables.py` (but the reports'
+texts), with the database's columns.
 
 UTF-8 with a byte-order mark and CRLF line ends, so that Excel and
-LibreOffice open them as UTF-8 without asking; a list's values are joined
-with "; ". A text that begins with what a spreadsheet would take for a
-formula (= + - @, a tab or a carriage return) is written after an
+LibreOffice open them as UTF-8 without asking. A list of ids is joined with
+"; " (ids are slugs: no id holds it); lists of text are in tables of their
+own, a row per item. A text that begins with what a spreadsheet would take
+for a formula (= + - @, a tab or a carriage return) is written after an
 apostrophe, which spreadsheets read as "this is text": curated text stays
 inert there too.
 """
@@ -14,8 +16,8 @@ import csv
 import io
 from typing import Any, Iterable
 
-from .routes import CITATIONS_TABLE, table_of
-from .tables import CITATION_COLUMNS, Tables
+from .routes import table_of
+from .tables import DATABASE_ONLY, Tables
 
 SEPARATOR = "; "
 BOM = "\ufeff"
@@ -43,9 +45,5 @@ def csv_bytes(columns: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
 
 
 def sheet_files(found: Tables) -> dict[str, bytes]:
-    files = {table_of(collection): csv_bytes(found.columns[collection],
-                                             ([entry.row.get(column) for column in found.columns[collection]]
-                                              for entry in entries))
-             for collection, entries in found.rows.items()}
-    files[CITATIONS_TABLE] = csv_bytes(list(CITATION_COLUMNS), found.citations)
-    return files
+    return {table_of(name): csv_bytes([column.name for column in table.columns], found.rows[name])
+            for name, table in found.tables.items() if name not in DATABASE_ONLY}

@@ -66,6 +66,7 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
         yield "build date", _Value(project.build_date.isoformat())
         yield "site name", _Value(project.site_name)
         yield "site url", _Value(project.site_url)
+        yield "licence", _Value(project.licence)
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
         for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
             for entry in _walk(folder):
