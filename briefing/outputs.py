@@ -22,6 +22,7 @@ from .feed import feed_files, feed_jobs
 from .incremental import Job
 from .pages import Setting, page_jobs
 from .routes import ABBREVIATIONS_FILE, PRINT_CSS
+from .search import NAMES_SCRIPT, names_script
 from .sheets import sheet_files
 from .tables import table_jobs, tables
 
@@ -90,6 +91,7 @@ OUTPUTS: list[Output] = [
     Output("print", lambda b, setting: [Job(PRINT_CSS, print_css, (setting.site_name, setting.as_of.isoformat()))],
            _pages),
     Output("abbreviations", lambda b, setting: [Job(ABBREVIATIONS_FILE, abbreviations)], _pages),
+    Output("search names", lambda b, setting: [Job(NAMES_SCRIPT, names_script)], _pages),
     Output("calendars", calendar_jobs, calendar_files),
     Output("tables", table_jobs, table_files),
     Output("feed", feed_jobs, feed_files),

@@ -45,6 +45,7 @@ from .routes import (
     statement_anchor,
     url_of,
 )
+from .search import folded
 from .text import inert, words
 from .views import PER_ONE_REPORT, country_name, one_report
 
@@ -55,9 +56,8 @@ BOOK_MAX_ENGAGEMENTS = 200
 BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
 # Collections whose records have a place in the book (sources close it).
 BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources", "statements", "discrepancies"}
-# An engagement's fields that classify it (the curator's tags) rather than
-# report what happened; a facts table marks them when no report is cited.
-CLASSIFICATIONS = {"organizations", "topics", "initiatives"}
+# What a facts table says of a claim no report supports.
+CURATED = Markup('<span class="curated">curator\'s classification, no report cited</span>')
 # (collection, template) of record pages; index pages use "<folder>_index".
 RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source") for collection in PAGE_FOLDERS]
 INDEX_TITLES = {"events": "Engagements"}
@@ -225,14 +225,13 @@ class PageContext:
     def support(self, record, claim: str, among=None) -> Markup:
         """How many reports support one claim of a record (its date, its
         place…), with their notes; for participants `among` some officials
-        (one side's row), the citations naming them. A classification
-        (offices, topics, initiatives) no citation supports is the curator's,
-        and says so; any other unsupported claim is left empty."""
+        (one side's row), the citations naming them. A claim no citation
+        supports (an engagement's offices, topics, visit: `verify` lets no
+        date, place or participant go unsupported) is the curator's
+        classification, and says so."""
         cited = (self.briefing.participant_citations(record, among) if among is not None
                  else self.briefing.claims(record).get(claim, []))
-        if not cited and claim in CLASSIFICATIONS:
-            return Markup('<span class="curated">curator\'s classification, no report cited</span>')
-        return self.support_of(cited)
+        return self.support_of(cited) or CURATED
 
     def support_of(self, cited) -> Markup:
         """How many independent reports give a claim, with their notes; when
@@ -251,8 +250,8 @@ class PageContext:
 
     def cited_prose(self, text: str, own, citations) -> Markup:
         """The curator's prose with each note at the sentence it supports:
-        the sentence sharing the most words with the note's quote (its
-        last sentence when none shares two)."""
+        the sentence sharing the most words with the note's quote (the first,
+        which says what the record is, when none shares two)."""
         spans = reports.sentence_spans(text)
         if not spans:
             return Markup("")
@@ -261,7 +260,7 @@ class PageContext:
             quoted = {w for w in words(citation.quote) if len(w) > 3}
             shared = [len(quoted & {w for w in words(text[s:e]) if len(w) > 3}) for s, e in spans]
             best = max(range(len(spans)), key=lambda i: (shared[i], i))
-            placed.setdefault(best if shared[best] >= 2 else len(spans) - 1, []).append(citation)
+            placed.setdefault(best if shared[best] >= 2 else 0, []).append(citation)
         parts = []
         for index, (start, end) in enumerate(spans):
             notes = placed.get(index)
@@ -295,7 +294,7 @@ class PageContext:
         """A report's text as HTML: a paragraph for each of its lines, each
         sentence a quote cites marked and anchored, with links to the claims
         it supports."""
-        report = self.briefing.report(source.id)
+        report = self.briefing.report(source.id) if self.report_text else None
         if report is None:
             return Markup("")
         claims = self.briefing.sentence_claims(source.id)
@@ -506,7 +505,10 @@ def _front_matter(title: str, search_terms: tuple, searchable: bool) -> str:
     # spellings and titles there make its own page the first hit for them.
     meta: dict = {"title": str(escape(title))}
     if search_terms:
-        meta["tags"] = [str(escape(term)) for term in search_terms]
+        # Each name also without its accents, which the search's query loses too
+        # (content/assets/search-extras.js): "Sefcovic" finds "Šefčovič".
+        terms = dict.fromkeys(t for term in search_terms for t in (term, folded(term)))
+        meta["tags"] = [str(escape(term)) for term in terms]
     if not searchable:
         meta["search"] = {"exclude": True}
     return "---\n" + yaml_text(meta) + "---\n\n"

@@ -208,9 +208,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(50)  # before the search plugin reads the page
     def _search_reads(self, context, page, config, nav):
         view = search.indexed_view(page.content)
-        if view is not None:
-            self.page_content = page.content
-            page.content = view
+        self.page_content = page.content
+        page.content = view if view is not None else search.cells_apart(page.content)
         return context
 
     @event_priority(-50)  # after it: the page is rendered whole
