@@ -316,7 +316,8 @@ class PageContext:
         by_record: dict[tuple[str, str], list[str]] = {}
         for fact in facts:
             aspects = by_record.setdefault((fact.collection, fact.record_id), [])
-            aspect = "that it exists" if fact.aspect == EXISTS else fact.aspect
+            aspect = fact.aspect if fact.aspect != EXISTS else \
+                "its words" if fact.collection == "statements" else "that it exists"
             if aspect not in aspects:
                 aspects.append(aspect)
         links = []
