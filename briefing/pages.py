@@ -254,7 +254,7 @@ class PageContext:
         which says what the record is, when none shares two)."""
         spans = reports.sentence_spans(text)
         if not spans:
-            return Markup("")
+            return self.cite(citations)
         placed: dict[int, list] = {}
         for citation in citations:
             quoted = {w for w in words(citation.quote) if len(w) > 3}
