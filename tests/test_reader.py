@@ -118,6 +118,9 @@ def test_every_row_of_a_facts_table_says_where_it_comes_from(browser, site_url):
     page.goto(site_url + OFFICIAL)
     tooltip = page.locator("abbr", has_text=re.compile("^TRUST$")).first.get_attribute("title")
     assert tooltip and "(per one report)" in tooltip
+    # So does a spelling: Hooker's are all from the one report about her visit.
+    page.goto(site_url + "officials/allison-hooker.html")
+    assert "(per one report)" in page.locator("article p", has_text="Also written as").inner_text()
     assert page.errors == []
 
 
