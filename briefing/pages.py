@@ -22,7 +22,7 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup, escape
 
-from . import calendars, dates, linkeddata, pictures
+from . import calendars, dates, linkeddata, pictures, reports
 from .datatext import yaml_text
 from .incremental import Job
 from .indexes import EXISTS, HELD
@@ -41,11 +41,13 @@ from .routes import (
     index_page,
     page_of,
     relative,
+    sentence_anchor,
     statement_anchor,
     url_of,
 )
-from .text import inert
-from .views import country_name
+from .search import folded
+from .text import inert, words
+from .views import PER_ONE_REPORT, country_name, one_report
 
 # The most engagements the book holds: one printed piece of about five pages
 # an engagement. A longer briefing is printed page by page; its book says so.
@@ -54,6 +56,8 @@ BOOK_MAX_ENGAGEMENTS = 200
 BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
 # Collections whose records have a place in the book (sources close it).
 BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources", "statements", "discrepancies"}
+# What a facts table says of a claim no report supports.
+CURATED = Markup('<span class="curated">curator\'s classification, no report cited</span>')
 # (collection, template) of record pages; index pages use "<folder>_index".
 RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source") for collection in PAGE_FOLDERS]
 INDEX_TITLES = {"events": "Engagements"}
@@ -85,11 +89,12 @@ class PageContext:
     """What a template may call while rendering one page. `briefing` is the
     briefing, or under `mkdocs serve` the recorder standing in for it."""
 
-    def __init__(self, briefing, page: str):
+    def __init__(self, briefing, page: str, report_text: bool = True):
         self.briefing = briefing
         self.page = page
         self.notes = Footnotes()
         self.linked = False  # whether the template gave the page's linked data (else `page_data` does)
+        self.report_text = report_text  # whether source pages publish their report's text
 
     def href(self, target_page: str, anchor: str = "") -> str:
         return relative(self.page, target_page, anchor)
@@ -218,16 +223,116 @@ class PageContext:
 
     def cite(self, citations) -> Markup:
         # A separator, or adjacent note numbers 1 2 3 would read as 123.
-        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in dict.fromkeys(self.notes.number(c) for c in citations)))
+        numbers = sorted({self.notes.number(c) for c in citations})
+        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in numbers))
 
-    def support(self, record, claim: str) -> Markup:
+    def support(self, record, claim: str, among=None) -> Markup:
         """How many reports support one claim of a record (its date, its
-        place…), with their notes; empty when none does."""
-        cited = self.briefing.claims(record).get(claim, [])
+        place…), with their notes; for participants `among` some officials
+        (one side's row), the citations naming them. A claim no citation
+        supports (an engagement's offices, topics, visit: `verify` lets no
+        date, place or participant go unsupported) is the curator's
+        classification, and says so."""
+        cited = (self.briefing.participant_citations(record, among) if among is not None
+                 else self.briefing.claims(record).get(claim, []))
+        return self.support_of(cited) or CURATED
+
+    def support_of(self, cited) -> Markup:
+        """How many independent reports give a claim, with their notes; when
+        it rests on one that names neither outlet nor date, it says so."""
         if not cited:
             return Markup("")
         count = len({c.source for c in cited})
-        return Markup(f"{count} report{'' if count == 1 else 's'} {self.cite(cited)}")
+        text = f"{count} report{'' if count == 1 else 's'}"
+        if count == 1 and self.briefing.bare_sources(cited):
+            text = '<span class="single-bare">1 report only, naming no outlet or date</span>'
+        return Markup(f"{text} {self.cite(cited)}")
+
+    def per_one_report(self, cited) -> Markup:
+        """An expansion's or a spelling's caveat when one report alone gives it."""
+        return Markup(f" ({PER_ONE_REPORT})") if cited and one_report(cited) else Markup("")
+
+    def cited_prose(self, text: str, own, citations) -> Markup:
+        """The curator's prose with each note at the sentence it supports:
+        the sentence sharing the most words with the note's quote (the first,
+        which says what the record is, when none shares two)."""
+        spans = reports.sentence_spans(text)
+        if not spans:
+            return self.cite(citations)
+        placed: dict[int, list] = {}
+        for citation in citations:
+            quoted = {w for w in words(citation.quote) if len(w) > 3}
+            shared = [len(quoted & {w for w in words(text[s:e]) if len(w) > 3}) for s, e in spans]
+            best = max(range(len(spans)), key=lambda i: (shared[i], i))
+            placed.setdefault(best if shared[best] >= 2 else 0, []).append(citation)
+        parts = []
+        for index, (start, end) in enumerate(spans):
+            notes = placed.get(index)
+            parts.append(self.prose(text[start:end], own) + (self.cite(notes) if notes else ""))
+        return Markup(" ".join(parts))
+
+    def excerpt(self, quote: str, most: int = 30) -> Markup:
+        """The opening of a quotation, at most `most` words, marked when cut."""
+        taken = quote.split()
+        return Markup(inert(" ".join(taken[:most])) + ("…" if len(taken) > most else ""))
+
+    def quote_link(self, citation) -> Markup:
+        """A citation's quote, linked to where it stands in its report's
+        text when the source page publishes it."""
+        return self._quoted(citation.source, citation.quote)
+
+    def _quoted(self, source_id: str, quote: str) -> Markup:
+        text = f"“{inert(quote)}”"
+        href = self.sentence_href(source_id, quote)
+        return Markup(f"[{text}]({href})" if href else text)
+
+    def sentence_href(self, source_id: str, quote: str) -> str:
+        if not self.report_text:
+            return ""
+        numbers = self.briefing.quote_sentences(source_id, quote)
+        if not numbers:
+            return ""
+        return self.href(page_of("sources", source_id), sentence_anchor(numbers[0]))
+
+    def report_body(self, source) -> Markup:
+        """A report's text as HTML: a paragraph for each of its lines, each
+        sentence a quote cites marked and anchored, with links to the claims
+        it supports."""
+        report = self.briefing.report(source.id) if self.report_text else None
+        if report is None:
+            return Markup("")
+        claims = self.briefing.sentence_claims(source.id)
+        paragraphs = []
+        for paragraph in report.paragraphs:
+            parts = []
+            for sentence in paragraph:
+                facts = claims.get(sentence.number)
+                if not facts:
+                    parts.append(str(escape(sentence.text)))
+                    continue
+                parts.append(f'<mark id="{sentence_anchor(sentence.number)}" class="cited">'
+                             f"{escape(sentence.text)}</mark>{self._supported(facts)}")
+            paragraphs.append("<p>" + " ".join(parts) + "</p>")
+        return Markup('<div class="report-text">\n' + "\n".join(paragraphs) + "\n</div>")
+
+    def _supported(self, facts) -> str:
+        """The claims a sentence supports, each record once with its claims."""
+        by_record: dict[tuple[str, str], list[str]] = {}
+        for fact in facts:
+            aspects = by_record.setdefault((fact.collection, fact.record_id), [])
+            aspect = fact.aspect if fact.aspect != EXISTS else \
+                "its words" if fact.collection == "statements" else "that it exists"
+            if aspect not in aspects:
+                aspects.append(aspect)
+        links = []
+        for (collection, record_id), aspects in by_record.items():
+            page, _, anchor = self.briefing.url(collection, record_id).partition("#")
+            label = _label(self.briefing.record(record_id)) if collection in PAGE_FOLDERS else \
+                _statement_label(self.briefing, self.briefing.record(record_id)) if collection == "statements" \
+                else "Discrepancy"
+            links.append(f'<a href="{escape(relative(url_of(self.page), page, anchor))}">{escape(label)}</a>'
+                         f" ({escape(', '.join(aspects))})")
+        return f' <span class="sentence-claims">supports {"; ".join(links)}</span>'
 
     def disputes(self, record, claim: Optional[str] = None) -> Markup:
         """Links to where the sources disagree about the record (about one
@@ -242,10 +347,13 @@ class PageContext:
         lines = []
         for (source_id, quote), number in self.notes.numbers.items():
             source = self.briefing.sources[source_id]
-            lines.append(f"[^{number}]: {self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
+            lines.append(f"[^{number}]: {self.link(source)}{self.source_detail(source)}: "
+                         f"{self._quoted(source_id, quote)}")
         return Markup("\n".join(lines))
 
     def source_detail(self, source) -> Markup:
+        if not source.outlet and not source.published:
+            return Markup(" (no outlet or date stated)")
         parts = [inert(source.outlet) if source.outlet else "outlet not stated",
                  inert(dates.human(source.published)) if source.published else "date not stated"]
         return Markup(f" ({', '.join(parts)})")
@@ -308,8 +416,8 @@ class BookContext(PageContext):
     section's citations become its own numbered notes (footnotes would all
     gather at the very end of the book)."""
 
-    def __init__(self, briefing, page: str):
-        super().__init__(briefing, page)
+    def __init__(self, briefing, page: str, report_text: bool = True):
+        super().__init__(briefing, page, report_text)
         self.section = 0
         self.anchors: set[str] = set()
 
@@ -360,8 +468,14 @@ class BookContext(PageContext):
         self.anchors.add(anchor_id)
         return super().anchor(anchor_id)
 
+    def sentence_href(self, source_id: str, quote: str) -> str:
+        return ""  # the book does not hold the reports' texts
+
+    def report_body(self, source) -> Markup:
+        return Markup("")
+
     def cite(self, citations) -> Markup:
-        numbers = dict.fromkeys(self.notes.number(c) for c in citations)
+        numbers = sorted({self.notes.number(c) for c in citations})
         return Markup("<sup>" + ",".join(
             f'<a href="#note-{self.section}-{n}">{n}</a>' for n in numbers) + "</sup>")
 
@@ -423,7 +537,10 @@ def _front_matter(title: str, search_terms: tuple, searchable: bool) -> str:
     # spellings and titles there make its own page the first hit for them.
     meta: dict = {"title": str(escape(title))}
     if search_terms:
-        meta["tags"] = [str(escape(term)) for term in search_terms]
+        # Each name also without its accents, which the search's query loses too
+        # (content/assets/search-extras.js): "Sefcovic" finds "Šefčovič".
+        terms = dict.fromkeys(t for term in search_terms for t in (term, folded(term)))
+        meta["tags"] = [str(escape(term)) for term in terms]
     if not searchable:
         meta["search"] = {"exclude": True}
     return "---\n" + yaml_text(meta) + "---\n\n"
@@ -439,15 +556,17 @@ class Setting:
     as_of: datetime.date
     site_url: str = ""  # site_url in mkdocs.yml, "" when not set (see routes.absolute)
     licence: str = ""   # copyright in mkdocs.yml: the terms the exports are published under
+    report_text: bool = True  # the plugin's `report_text`: source pages publish their report's text
+    site_description: str = ""  # site_description in mkdocs.yml
 
 
 def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
                 book: bool, searchable: bool, values: tuple) -> str:
     """One page's Markdown: a job."""
-    context = (BookContext if book else PageContext)(briefing, path)
+    context = (BookContext if book else PageContext)(briefing, path, setting.report_text)
     try:
         body = environment(setting.templates).get_template(template).render(
-            b=briefing, ctx=context, dates=dates, title=title, **dict(values))
+            b=briefing, ctx=context, dates=dates, title=title, setting=setting, **dict(values))
     except jinja2.TemplateError as error:
         raise BadInput([_template_problem(error, setting.templates, template, path)]) from None
     if not context.linked:

@@ -3,8 +3,13 @@
     python -m briefing.pdf [--paper A4|Letter] [--site site] [--out site/briefing.pdf]
 
 Run after a build (`make pdf` does both). Page numbers, the title and the
-as-of date come from the site's print stylesheet, so the PDF and a page
-printed from a browser look the same.
+dates come from the site's print stylesheet, so the PDF and a page printed
+from a browser look the same.
+
+The site links the PDF only while it exists: the pages that would link it
+(the home page and the book) hold an empty `<span data-pdf-link>`, which
+this fills once the PDF is written into the site. The next build removes
+the PDF, which it did not make, and writes those pages without the link.
 """
 
 from __future__ import annotations
@@ -13,11 +18,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from .write import write_if_changed
+
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium tries to reach Google's hosts at start.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAPERS = {"A4": "A4", "Letter": "Letter"}
+PDF_LINK = "<span data-pdf-link></span>"
+# The pages at the site's root that may link the PDF beside them.
+LINKING_PAGES = ("index.html", "book.html")
 
 
 def print_to_pdf(html: Path, out: Path, paper: str = "A4", browser=None) -> None:
@@ -61,7 +71,19 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.site / "briefing.pdf"
     print_to_pdf(book, out, args.paper)
     print(f"wrote {out} ({args.paper})")
+    if out.resolve().parent == args.site.resolve():
+        link_pdf(args.site, out.name, args.paper)
     return 0
+
+
+def link_pdf(site: Path, name: str, paper: str) -> None:
+    """Fills the PDF link of the pages that have a place for it."""
+    link = f'<span data-pdf-link>, or as a <a href="{name}">PDF</a> ({paper})</span>'
+    for page in LINKING_PAGES:
+        path = site / page
+        if path.is_file():
+            html = path.read_text("utf-8")
+            write_if_changed(path, html.replace(PDF_LINK, link).encode("utf-8"))
 
 
 if __name__ == "__main__":

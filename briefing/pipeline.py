@@ -142,7 +142,8 @@ def _holder(descriptor: int) -> str:
 
 def setting(project: Project) -> Setting:
     return Setting(project.templates, templates_state(project.templates), project.site_name, project.build_date,
-                   project.site_url, project.licence)
+                   project.site_url, licence=project.licence, report_text=project.report_text,
+                   site_description=project.site_description)
 
 
 def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:

@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline, review, search
+from . import pipeline, printing, review, search
 from .exports import notices
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
@@ -84,6 +84,9 @@ class BriefingConfig(base.Config):
     """The Jinja2 templates of the pages."""
     output = c.Type(str, default=OUTPUT)
     """Where the generated pages and data are written (relative to mkdocs.yml)."""
+    report_text = c.Type(bool, default=True)
+    """Whether each source page publishes its report's text, cited sentences
+    marked (off for a corpus whose licence forbids republishing it)."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -110,7 +113,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.project = Project(root, seeds=Path(self.config.seeds), templates=Path(self.config.templates),
                                output=root / self.config.output, docs=Path(config.docs_dir),
                                site=Path(config.site_dir), site_name=config.site_name,
-                               mkdocs_yml=Path(config.config_file_path))
+                               mkdocs_yml=Path(config.config_file_path), report_text=self.config.report_text,
+                               site_description=config.site_description or "")
         self.built = False
         for notice in notices(self.project.site_url, self.project.licence):
             log.info("briefing: %s", notice)  # not a warning: --strict would fail a build that is sound
@@ -197,15 +201,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """The notes repeat the quotes each page's sources give, which the
-        source pages list once: keep them out of the search index."""
+        source pages list once: keep them out of the search index. Links
+        within the site carry the address they print (see printing.py)."""
+        assert self.project is not None
+        # The project's site_url: under serve, MkDocs puts the preview's address in config.site_url.
+        html = printing.print_addresses(html, page.url, self.project.site_url)
         return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
 
     @event_priority(50)  # before the search plugin reads the page
     def _search_reads(self, context, page, config, nav):
         view = search.indexed_view(page.content)
-        if view is not None:
-            self.page_content = page.content
-            page.content = view
+        self.page_content = page.content
+        page.content = view if view is not None else search.cells_apart(page.content)
         return context
 
     @event_priority(-50)  # after it: the page is rendered whole

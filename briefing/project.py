@@ -50,11 +50,13 @@ class Project:
     def __init__(self, root: Path, *, seeds: Optional[Path] = None, templates: Optional[Path] = None,
                  output: Optional[Path] = None, docs: Optional[Path] = None, site: Optional[Path] = None,
                  site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None,
-                 site_url: Optional[str] = None):
+                 site_url: Optional[str] = None, report_text: Optional[bool] = None,
+                 site_description: Optional[str] = None):
         self.root = Path(root)
         self.mkdocs_yml = mkdocs_yml or self.root / "mkdocs.yml"
         config = read_mkdocs_yml(self.mkdocs_yml) \
-            if None in (seeds, templates, output, docs, site, site_name, site_url) else {}
+            if None in (seeds, templates, output, docs, site, site_name, site_url, report_text,
+                        site_description) else {}
         options = _plugin_options(config)
         base = self.mkdocs_yml.parent
         self.seeds = seeds or base / options.get("seeds", SEEDS)
@@ -70,6 +72,11 @@ class Project:
         # The terms the briefing is published under (`copyright`, which Material
         # shows in every page's footer), for the exports' metadata; "" when not said.
         self.licence = str(config.get("copyright") or "")
+        # Whether source pages publish their report's text (the plugin's
+        # `report_text`, on unless a corpus's licence forbids it).
+        self.report_text = report_text if report_text is not None else bool(options.get("report_text", True))
+        self.site_description = site_description if site_description is not None else \
+            str(config.get("site_description") or "")
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"

@@ -84,6 +84,11 @@ def absolute(url: str, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/{url}" if site_url else url
 
 
+def sentence_anchor(number: int) -> str:
+    """A sentence of a report's text on its source page."""
+    return f"sentence-{number}"
+
+
 def statement_anchor(statement_id: str) -> str:
     return f"statement-{statement_id}"
 

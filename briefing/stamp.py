@@ -67,6 +67,8 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
         yield "site name", _Value(project.site_name)
         yield "site url", _Value(project.site_url)
         yield "licence", _Value(project.licence)
+        yield "site description", _Value(project.site_description)
+        yield "report text", _Value(str(project.report_text))
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
         for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
             for entry in _walk(folder):

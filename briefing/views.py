@@ -15,11 +15,12 @@ from typing import Optional
 
 from babel import Locale
 
-from . import dates
-from .indexes import EXISTS, HELD, Indexes, claims_of
+from . import dates, reports
+from .indexes import EXISTS, HELD, Fact, Indexes, claims_of
 from .load import Loaded
-from .model import Event, Official
+from .model import Citation, Event, Official
 from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
+from .text import normalise
 from .verify import Corpus
 
 # A page lists at most this many engagements. A longer list (an official of
@@ -73,6 +74,11 @@ class PeriodLink:
     page: str
 
 
+# How an expansion or a spelling that only one report gives reads, in the
+# glossary and in its tooltip: a reader should not take it as settled.
+PER_ONE_REPORT = "per one report"
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     acronym: str
@@ -82,7 +88,30 @@ class GlossaryEntry:
 
     @property
     def tooltip(self) -> str:
-        return " / ".join(text for text, _ in self.expansions)
+        return " / ".join(f"{text} ({PER_ONE_REPORT})" if one_report(cite) else text
+                          for text, cite in self.expansions)
+
+
+def one_report(cited) -> bool:
+    """Whether citations all come from one report."""
+    return len({c.source for c in cited}) == 1
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What a record page says first, in one paragraph: what the record is
+    (the template words it), its latest engagement, what was said (the
+    statements of its own and those reporting its position), and how well
+    it is sourced."""
+
+    latest: Optional[Event]
+    engagements: int
+    said: tuple      # statements it made (its own words), or made at it (an engagement)
+    reported: tuple  # statements reporting its position, by others
+    reports: int     # distinct reports cited for it
+    bare: int        # of those, reports that name neither outlet nor date
+    claims: int      # its claims (that it exists, its date, a title…)
+    single: tuple    # of those, the ones that rest on one report, by label
 
 
 @dataclass(frozen=True)
@@ -133,6 +162,51 @@ class Briefing(Indexes):
     def claim_sources(self, record) -> dict[str, list[str]]:
         """Each claim of a record with the ids of the sources supporting it."""
         return {claim: sorted({c.source for c in cited}) for claim, cited in claims_of(record).items()}
+
+    def participant_citations(self, event: Event, officials: list[Official]) -> list[Citation]:
+        """The citations supporting an engagement's participants that name
+        any of `officials` (by name or alias): the support of one side's
+        row. `verify` sees that each participant is named in one of them."""
+        cited = claims_of(event).get("participants", [])
+        names = [normalise(n).casefold() for o in officials for n in (o.name, *o.aliases)]
+        return [c for c in cited if any(n in normalise(c.quote).casefold() for n in names)]
+
+    def bare_sources(self, cited) -> list[str]:
+        """Of the reports cited, those that name neither outlet nor date."""
+        ids = dict.fromkeys(c.source for c in cited)
+        return [i for i in ids if not self.sources[i].outlet and not self.sources[i].published]
+
+    def lead(self, record) -> Lead:
+        statements = self.statements_of.get(record.id, [])
+        reported = [s for s in self.statements_about.get(record.id, []) if s not in statements]
+        cited = _all_citations(record)
+        sources = dict.fromkeys(c.source for c in cited)
+        events = self.events_of.get(record.id, []) if not isinstance(record, Event) else []
+        claims = claims_of(record)
+        single = tuple(claim for claim, found in claims.items() if one_report(found))
+        latest = None if isinstance(record, Event) else self.last_event(record.id)
+        return Lead(latest, len(events), tuple(statements), tuple(reported), len(sources),
+                    len(self.bare_sources(cited)), len(claims), single)
+
+    # --- a report's own text --------------------------------------------------
+
+    def report(self, source_id: str) -> Optional[reports.ReportText]:
+        """A source's text in paragraphs and sentences; None when it is not at hand."""
+        text = self.corpus.texts.get(source_id)
+        return _read_report(text) if text is not None else None
+
+    def quote_sentences(self, source_id: str, quote: str) -> tuple[int, ...]:
+        """The numbers of the sentences of a report a quote of it touches."""
+        report = self.report(source_id)
+        return report.sentences_of(quote) if report is not None else ()
+
+    def sentence_claims(self, source_id: str) -> dict[int, list[Fact]]:
+        """The claims each sentence of a report supports, by sentence number."""
+        found: dict[int, list[Fact]] = {}
+        for fact in self.facts_from.get(source_id, []):
+            for number in self.quote_sentences(source_id, fact.citation.quote):
+                found.setdefault(number, []).append(fact)
+        return found
 
     def frequent_counterparts(self, official_id: str) -> list[tuple[Official, int]]:
         """The counterparts met most often, at most COUNTERPARTS_DRAWN, each
@@ -207,6 +281,12 @@ class Briefing(Indexes):
         first = dates.bounds(dated[0])[0]
         last = max(dates.bounds(date)[1] for date in dated)
         return f"{dates.MONTHS[first[1] - 1]} {first[0]} to {dates.MONTHS[last[1] - 1]} {last[0]}"
+
+    @property
+    def reports_up_to(self) -> str:
+        """The publication date of the newest dated report, as it reads; "" when none is dated."""
+        published = [s.published for s in self.sources.values() if s.published]
+        return dates.human(max(published, key=lambda value: dates.bounds(value)[1])) if published else ""
 
     @functools.cached_property
     def top_level(self) -> list[Event]:
@@ -374,13 +454,16 @@ class Briefing(Indexes):
         return [e for e in self.chronology if e.date and e.date_basis in ("derived", "inferred")]
 
     def officials_by_country(self) -> list[tuple[str, list[tuple[str, list[Official]]]]]:
-        """Officials grouped by country, then by the organization of their first title."""
+        """Officials grouped by country, then by the organization of their
+        first title that names one; one whose titles name none is grouped
+        under the office the first title is (a Foreign Secretary, a
+        President): an office of its own, not "organization not named"."""
         found: dict[str, dict[str, list[Official]]] = defaultdict(lambda: defaultdict(list))
         for official in sorted(self.officials.values(), key=lambda o: o.name):
-            organization = official.roles[0].organization
-            label = self.organizations[organization].name if organization else "Organization not named"
+            organization = next((r.organization for r in official.roles if r.organization), None)
+            label = self.organizations[organization].name if organization else official.roles[0].title
             found[country_name(official.country)][label].append(official)
-        return [(country, sorted(groups.items(), key=lambda g: (g[0] == "Organization not named", g[0])))
+        return [(country, sorted(groups.items(), key=lambda g: g[0].casefold()))
                 for country, groups in sorted(found.items())]
 
     def glossary(self) -> list[GlossaryEntry]:
@@ -395,6 +478,15 @@ class Briefing(Indexes):
                     expansions = [(record.name, record.cite)]
                 entries.append(GlossaryEntry(record.acronym, expansions, collection, record))
         return sorted(entries, key=lambda e: e.acronym.lower())
+
+
+@functools.lru_cache(maxsize=64)  # a report is read once for all the pages quoting it
+def _read_report(text: str) -> reports.ReportText:
+    return reports.read(text)
+
+
+def _all_citations(record) -> list[Citation]:
+    return [c for cited in claims_of(record).values() for c in cited]
 
 
 def assemble(loaded: Loaded, corpus: Corpus) -> Briefing:

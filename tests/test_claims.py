@@ -159,7 +159,9 @@ def test_claims_are_published_per_field(project):
     mine = next(e for e in data["events"] if e["id"] == "zz-claimed-meeting")
     assert mine["claims"] == {"date": [WRAP_UP], "place": [WRAP_UP], "participants": [WRAP_UP]}
     page = outputs["events/zz-claimed-meeting.md"].decode()
-    assert "| Date | 28 May 2025 | 1 report [^1] |" in page
+    # The one report behind it names no outlet or date, and the row says so.
+    assert "| Date | 28 May 2025 | <span class=\"single-bare\">1 report only, naming no outlet or date</span> [^1] |" \
+        in page
 
 
 def test_stale_prose_warns_without_failing(project):
