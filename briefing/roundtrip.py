@@ -15,6 +15,8 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # long quotes stay on one line, as curators write them
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # Our files hold no anchors (check refuses them): a value used twice is written twice.
+    yaml.representer.ignore_aliases = lambda *_: True
     # `null` written out, as the shipped files have it, not an empty value.
     yaml.representer.add_representer(
         type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
