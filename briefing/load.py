@@ -115,6 +115,17 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax: {problem}"
 
 
+# Characters curated text may not hold: control characters (but tab and line
+# breaks) would reach HTML and CSV raw, and a bidirectional override makes
+# text read otherwise than it is stored.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN_NAMES = {"\x00": "NUL", "\x1b": "escape", "\x7f": "delete", "\u202e": "right-to-left override",
+                 "\u202d": "left-to-right override", "\u202a": "left-to-right embedding",
+                 "\u202b": "right-to-left embedding", "\u202c": "pop directional formatting",
+                 "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate",
+                 "\u2068": "first strong isolate", "\u2069": "pop directional isolate"}
+
+
 @dataclass
 class Loaded:
     """Everything read from the seeds, with the problems found on the way."""
@@ -243,6 +254,11 @@ class _Converter:
         value = node.value.strip()
         if not value:
             self.problem(node, path, "must not be empty")
+            return None
+        hidden = _HIDDEN.search(value)
+        if hidden:
+            self.problem(node, path, f"holds the invisible character U+{ord(hidden.group()):04X} "
+                                     f"({_HIDDEN_NAMES.get(hidden.group(), 'a control character')}); remove it")
             return None
         pattern = shape.has(Pattern)
         if pattern and not re.fullmatch(pattern.regex, value):
