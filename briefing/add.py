@@ -12,7 +12,7 @@ from typing import Any, Optional
 import yaml
 
 from . import dates, roundtrip, seedfiles
-from .load import is_link, read_node
+from .load import Unreadable, is_link, read_node, read_regular
 from .model import MAX_ID_LENGTH, SLUG_REGEX
 from .problems import BadInput, Problem
 from .project import Project
@@ -246,8 +246,8 @@ def _document(document: Path) -> tuple[bytes, str]:
     if why:
         raise Refused(f"{document}: {why}; rename the document")
     try:
-        data = seedfiles.read_regular(document, MAX_SOURCE_BYTES, "a source")
-    except seedfiles.Unreadable as unreadable:
+        data = read_regular(document, MAX_SOURCE_BYTES, "a source")
+    except Unreadable as unreadable:
         raise Refused(f"{document} {unreadable}; a source is a regular file of UTF-8 text") from None
     if not data.strip():
         raise Refused(f"{document} is empty")

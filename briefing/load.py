@@ -49,6 +49,51 @@ TAG_NAMES = {
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class Unreadable(Exception):
+    """A file that is not read, and why."""
+
+
+def read_regular(path: Path, cap: int, what: str = "a file") -> bytes:
+    """The bytes of a regular file of at most `cap` bytes, or Unreadable:
+    the size is known before the first byte is read (a FIFO would block, a
+    device never end, a file of /proc says it is empty and is not)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)  # non-blocking: a FIFO opens at once, and is refused below
+    except FileNotFoundError:
+        raise Unreadable("there is no such file") from None
+    except IsADirectoryError:
+        raise Unreadable("is a folder, not a file") from None
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror})") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise Unreadable("is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable("is not a regular file (a device, a FIFO or a socket)")
+        if status.st_size > cap:
+            raise Unreadable(f"is {status.st_size:,} bytes; {what} may hold {cap:,}")
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(descriptor, min(1 << 20, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror})") from None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > cap:
+        raise Unreadable(f"grew past the limit of {cap:,} bytes while it was read")
+    if len(data) != status.st_size:
+        # A file of /proc says it is empty; a file being written changes size.
+        raise Unreadable("changed size while it was read: it is not an ordinary file, or is being written")
+    return data
+
+
 class _Refused(Exception):
     """A file refused while scanning, with the line to report."""
 
@@ -152,25 +197,9 @@ def read_node(path: Path, display: str, problems: list[Problem], loaded: Optiona
     Only a regular file is opened (a FIFO would block, a device never end) and
     never more than MAX_FILE_BYTES of it is read."""
     try:
-        status = path.stat()
-    except OSError as error:
-        problems.append(Problem(display, 0, "", f"cannot read the file: {error.strerror}"))
-        return None
-    if not stat.S_ISREG(status.st_mode):
-        problems.append(Problem(display, 1, "", "is not a regular file"))
-        return None
-    if status.st_size > MAX_FILE_BYTES:
-        problems.append(Problem(display, 1, "", f"the file is {status.st_size:,} bytes; the limit is "
-                                                 f"{MAX_FILE_BYTES:,} (split it into several files)"))
-        return None
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        problems.append(Problem(display, 0, "", f"cannot read the file: {error.strerror}"))
-        return None
-    if len(data) > MAX_FILE_BYTES:  # it grew after stat()
-        problems.append(Problem(display, 1, "", f"the file is larger than the limit of {MAX_FILE_BYTES:,} bytes"))
+        data = read_regular(path, MAX_FILE_BYTES, "a facts file")
+    except Unreadable as unreadable:
+        problems.append(Problem(display, 1 if path.exists() else 0, "", f"the file {unreadable}"))
         return None
     try:
         text = data.decode("utf-8")

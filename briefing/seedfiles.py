@@ -1,9 +1,5 @@
 """The files of seeds/ as `add` and `apply` read and change them.
 
-Reading: only a regular file is read, never more than a cap, and the size is
-known before the first byte is read (a FIFO would block, a device never end,
-a file of /proc says it is empty and is not).
-
 Changing: all or nothing, whatever happens. Each new file is written beside
 the one it replaces and synced; the old one is kept beside it (a hard link,
 which needs no space); a journal naming the files is written; then every new
@@ -26,6 +22,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from . import pipeline
+from .load import Unreadable, read_regular
 from .project import Project
 
 # The journal of a change under way, in seeds/ (check and build read only
@@ -38,51 +35,8 @@ MAX_NAME = 120
 _PLAIN_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*$")
 
 
-class Unreadable(Exception):
-    """A file that is not read, and why."""
-
-
 class Interrupted(Exception):
     """A journal that cannot be trusted to roll back: left for the curator."""
-
-
-def read_regular(path: Path, cap: int, what: str = "a file") -> bytes:
-    """The bytes of a regular file of at most `cap` bytes, or Unreadable."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(path, flags)  # non-blocking: a FIFO opens at once, and is refused below
-    except FileNotFoundError:
-        raise Unreadable("there is no such file") from None
-    except IsADirectoryError:
-        raise Unreadable("is a folder, not a file") from None
-    except OSError as error:
-        raise Unreadable(f"cannot be read ({error.strerror})") from None
-    try:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise Unreadable("is a folder, not a file")
-        if not stat.S_ISREG(status.st_mode):
-            raise Unreadable("is not a regular file (a device, a FIFO or a socket)")
-        if status.st_size > cap:
-            raise Unreadable(f"is {status.st_size:,} bytes; {what} may hold {cap:,}")
-        chunks, size = [], 0
-        while size <= cap:
-            chunk = os.read(descriptor, min(1 << 20, cap + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as error:
-        raise Unreadable(f"cannot be read ({error.strerror})") from None
-    finally:
-        os.close(descriptor)
-    data = b"".join(chunks)
-    if len(data) > cap:
-        raise Unreadable(f"grew past the limit of {cap:,} bytes while it was read")
-    if len(data) != status.st_size:
-        # A file of /proc says it is empty; a file being written changes size.
-        raise Unreadable("changed size while it was read: it is not an ordinary file, or is being written")
-    return data
 
 
 def plain_name(name: str) -> Optional[str]:
@@ -231,10 +185,13 @@ def _write_journal(seeds: Path, command: str, entries: list[tuple[Path, bool]]) 
 
 def _roll_back(seeds: Path, entries: list[tuple[Path, bool]]) -> None:
     for path, existed in entries:
-        if existed:
-            if _beside(path, OLD).exists():
-                os.replace(_beside(path, OLD), path)
-        else:
+        old = _beside(path, OLD)
+        if existed and old.exists():
+            if path.exists() and os.path.samefile(old, path):
+                old.unlink()  # never replaced: renaming a hard link over itself would do nothing
+            else:
+                os.replace(old, path)
+        elif not existed:
             path.unlink(missing_ok=True)
         _beside(path, NEW).unlink(missing_ok=True)
     for folder in sorted({path.parent for path, _ in entries}):
