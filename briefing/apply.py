@@ -6,8 +6,8 @@ type; no path comes from it. Every problem is named by the draft, the
 proposal's number (from 1, as the review page numbers them) and the field,
 all at once, before anything is written.
 
-New records are appended to the file holding their list, fields in the
-model's order, a blank line before each; citations, titles, aliases,
+New records are appended to the file holding their list, fields in our
+layout (the model's order, citations last), a blank line before each; citations, titles, aliases,
 expansions and dates are added to existing records in place. The files are
 edited round-trip (`roundtrip.py`): the curator's comments, order and
 formatting stay as they were everywhere else. A proposal already applied is
@@ -197,9 +197,39 @@ def _proposal(node: yaml.Node, number: int, problem) -> Optional[Proposal]:
         problem(keys["fields"], f"{where}.fields", "expected a mapping of field: value")
         fields = {}
     evidence = _evidence(keys.get("evidence"), f"{where}.evidence", problem)
+    for name, message in _misshapen(action, fields):
+        problem(keys.get("fields", node), f"{where}.fields.{name}", message)
     if not (action and collection and record_id):
         return None
     return Proposal(number, _line(node), action, collection, record_id, fields, evidence or [])
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _misshapen(action: str, fields: dict) -> list[tuple[str, str]]:
+    """The fields apply reads item by item, if they are not as the draft writes them."""
+    found = []
+    if "titles" in fields and not _texts(fields["titles"]):
+        found.append(("titles", "expected a list of titles, each as the report writes it"))
+    for name, key in (("expansions", "text"), ("roles", "title")):
+        items = fields.get(name)
+        if name in fields and not (isinstance(items, list) and all(
+                isinstance(item, dict) and isinstance(item.get(key), str) for item in items)):
+            found.append((name, f"expected a list of mappings, each with its {key}"))
+    for item in fields.get("expansions") or [] if not found else []:
+        if not isinstance(item.get("cite") or [], list) or not all(
+                isinstance(c, dict) and isinstance(c.get("source"), str) and isinstance(c.get("quote"), str)
+                for c in item.get("cite") or []):
+            found.append(("expansions", "each expansion cites source: ID and quote: the report's words"))
+    if action == "discrepancy":
+        if not isinstance(fields.get("field"), str) or not isinstance(fields.get("value"), str):
+            found.append(("field", "a discrepancy gives the field (a name) and the report's value (text)"))
+        recorded = fields.get("recorded")
+        if recorded is not None and not _texts(recorded):
+            found.append(("recorded", "expected a list of the readings recorded"))
+    return found
 
 
 def _evidence(node: Optional[yaml.Node], where: str, problem) -> Optional[list[dict]]:
@@ -277,8 +307,6 @@ def _unfinished(draft: Draft) -> list[Problem]:
         if proposal.action == "discrepancy":
             if _unfilled(fields.get("description")):
                 problem("fields.description", "describe the disagreement in your own words, or delete the proposal")
-            if not isinstance(fields.get("value"), str) or not fields.get("field"):
-                problem("fields", "a discrepancy gives the field and the report's value")
         else:
             known = {spec.name for spec in fields_of(COLLECTIONS[proposal.collection])} - {"id"}
             if proposal.action != "new":
@@ -313,11 +341,21 @@ def _cite(evidence: dict) -> dict:
     return cite
 
 
+def _layout(cls: type) -> list[str]:
+    """The order of a record's fields in our files: the model's (what the
+    schema lists), but that the citations come last and `prose_from` right
+    after the prose it is about, as the curator writes them."""
+    order = [spec.name for spec in fields_of(cls) if spec.name not in ("cite", "prose_from")]
+    if any(spec.name == "prose_from" for spec in fields_of(cls)):
+        last_prose = max(order.index(name) for name in ("title", "summary", "description") if name in order)
+        order.insert(last_prose + 1, "prose_from")
+    return order + ["cite"] if any(spec.name == "cite" for spec in fields_of(cls)) else order
+
+
 def _ordered(collection_or_cls: Any, values: dict) -> dict:
-    """A new record's fields in the model's order (what the schema lists)."""
+    """A new record's fields in our layout."""
     cls = COLLECTIONS[collection_or_cls] if isinstance(collection_or_cls, str) else collection_or_cls
-    order = [spec.name for spec in fields_of(cls)]
-    return {name: values[name] for name in order if name in values}
+    return {name: values[name] for name in _layout(cls) if name in values}
 
 
 class _Facts:
@@ -373,11 +411,11 @@ class _Facts:
 
 
 def _insert(record: Any, name: str, value: Any, cls: type) -> None:
-    """Sets a field of an existing record, a new one at its place in the model's order."""
+    """Sets a field of an existing record, a new one at its place in our layout."""
     if name in record:
         record[name] = value
         return
-    order = [spec.name for spec in fields_of(cls)]
+    order = _layout(cls)
     position = sum(1 for key in record if key in order and order.index(key) < order.index(name)) \
         if name in order else len(record)
     if hasattr(record, "insert"):
@@ -566,7 +604,7 @@ class _Applier:
         while record_id in taken:
             record_id, number = f"{base}-{number}", number + 1
         self.facts.append("discrepancies", _ordered("discrepancies", {
-            "id": record_id, "subject": proposal.id, "field": what, "description": proposal.fields["description"],
+            "id": record_id, "subject": proposal.id, "field": what, "description": proposal.fields.get("description"),
             "versions": versions}))
         self.touched[("discrepancies", record_id)] = proposal
         self.applied.added.append(f"discrepancies/{record_id}")
@@ -621,24 +659,33 @@ def _from_draft(draft: Draft, touched: dict[tuple[str, str], Proposal], problems
     return mapped
 
 
+def _unquoted(draft: Draft, text: Optional[str]) -> list[Problem]:
+    """Evidence the report does not hold, word for word."""
+    if text is None:
+        return [Problem(draft.path, 0, "source", f"no registered report '{draft.source}'; `add` it first")]
+    said = normalise(text)
+    return [Problem(draft.path, proposal.line, f"{proposal.name}.evidence[{index}].quote",
+                    f"not found in report '{draft.source}': \"{evidence['quote'][:80]}\"")
+            for proposal in draft.proposals for index, evidence in enumerate(proposal.evidence, start=1)
+            if evidence["source"] == draft.source and normalise(evidence["quote"]) not in said]
+
+
 def apply(project: Project, draft_path: Path) -> Applied:
     """Merges the draft's proposals; raises BadInput (nothing changed) when
-    the draft has problems or the merged facts do not pass `check`."""
+    the draft has problems, all of them, or the merged facts do not pass `check`."""
     draft = read_draft(project, draft_path)
-    unfinished = _unfinished(draft)
-    if unfinished:
-        raise BadInput(unfinished)
     applied = Applied()
     with seedfiles.changing(project, "apply") as change:
-        pipeline.check(project)  # the facts as they are must pass: a problem there is not the draft's
+        briefing = pipeline.check(project)  # the facts as they are must pass: a problem there is not the draft's
         facts = _Facts(project)
         applier = _Applier(draft, facts, applied)
         for proposal in draft.proposals:
             applier.apply(proposal)
         for review in draft.prose:
             applier.review(review)
-        if applier.problems:
-            raise BadInput(applier.problems)
+        problems = _unfinished(draft) + _unquoted(draft, briefing.corpus.texts.get(draft.source)) + applier.problems
+        if problems:
+            raise BadInput(problems)
         applier.stale()
         if not facts.changed:
             return applied
