@@ -460,6 +460,9 @@ class _Applier:
         self.draft, self.facts, self.applied = draft, facts, applied
         self.problems: list[Problem] = []
         self.touched: dict[tuple[str, str], Proposal] = {}  # the record each proposal made or changed
+        # The records that cited the report before this apply: a new one among them is there already.
+        self.cited = {(collection, record.get("id")) for _, collection, record in facts.records()
+                      if any(c.get("source") == draft.source for c in _all_cites(record))}
 
     def problem(self, proposal: Proposal, where: str, message: str) -> None:
         self.problems.append(Problem(self.draft.path, proposal.line, f"{proposal.name}{where}", message))
@@ -476,9 +479,8 @@ class _Applier:
     def new(self, proposal: Proposal, label: str) -> None:
         existing = self.facts.find(None, proposal.id)
         if existing is not None:
-            path, collection, record = existing
-            if collection == proposal.collection and any(c.get("source") == self.draft.source
-                                                         for c in _all_cites(record)):
+            path, collection, _ = existing
+            if (proposal.collection, proposal.id) in self.cited:
                 self.applied.present.append(label)
                 return
             self.problem(proposal, ".id", f"'{proposal.id}' is taken by {collection}/{proposal.id} in "
