@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -57,7 +58,8 @@ _NAMED_OUTLETS = [
 _NOT_NAMES = {"the", "a", "an", "foreign", "secretary", "minister", "prime", "president", "deputy", "under",
               "state", "of", "for", "and", "us", "u.s.", "ambassador", "spokesperson", "ministry", "department",
               "external", "affairs", "general", "chief", "senior", "vice", "national", "security", "adviser",
-              "advisor", "mr", "ms", "dr", "shri", "on", "in", "at", "today", "earlier", "according", "to"}
+              "advisor", "mr", "ms", "dr", "shri", "on", "in", "at", "today", "earlier", "according", "to",
+              "political", "economic", "defence", "defense", "commerce", "trade", "policy", "home", "finance"}
 # Words of a file name that say nothing of the report.
 _NOISE = {"report", "reports", "article", "news", "story", "copy", "text", "final", "draft", "txt", "the"}
 _HEAD = 800  # a report states what it says about itself in its first lines
@@ -150,7 +152,9 @@ def read_metadata(text: str) -> Metadata:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+    """The words of a text as they may stand in a slug: "Šefčovič" as "sefcovic"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", plain.lower())
 
 
 def _name_words(stem: str, metadata: Metadata) -> list[str]:
@@ -187,7 +191,8 @@ def _names(text: str) -> list[str]:
         elif run:
             names.append(" ".join(run))
             run = []
-    return [name for name in names if len(name) > 2][:2]
+    # A person's or a country's name is most often two words or more: those first.
+    return sorted((name for name in names if len(name) > 2), key=lambda name: " " not in name)[:2]
 
 
 def suggested_id(metadata: Metadata, stem: str, text: str = "") -> str:
@@ -196,8 +201,8 @@ def suggested_id(metadata: Metadata, stem: str, text: str = "") -> str:
     place = re.sub(r"\[.*?\]", "", metadata.dateline or "")
     what = _name_words(stem, metadata) or _words(place) or _words(" ".join(_names(text)))
     date = [metadata.published] if metadata.published else []
-    words = _words(metadata.outlet or "")[:2] + what[:5]
-    return _join(words, MAX_ID_LENGTH - 11) + ("-" if words and date else "") + "".join(date) or "report"
+    words = _join(_words(metadata.outlet or "")[:2] + what[:5], MAX_ID_LENGTH - 11)
+    return "-".join(filter(None, [words, *date])) or "report"
 
 
 def neutral_title(metadata: Metadata, stem: str, text: str = "") -> str:
