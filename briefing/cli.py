@@ -50,6 +50,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     project = Project(args.root.resolve())
 
     try:
+        # A crash cut an add or apply short: whatever runs next sees seeds/ as it was before it.
+        recovered = seedfiles.recovered(project) if (project.seeds / seedfiles.JOURNAL).exists() else None
+        if recovered:
+            print(f"note: {recovered}", file=sys.stderr)
         if args.command == "check":
             briefing = pipeline.check(project)
             for warning in briefing.corpus.warnings:
@@ -60,14 +64,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
             written, site = pipeline.build(project)
             print(f"generated into {project.display(project.output)}/: {written.summary()}")
             print(f"site: {site or 'built'}")
-        elif args.command in ("add", "apply"):
-            recovered = seedfiles.recovered(project)
-            if recovered:
-                print(f"note: {recovered}", file=sys.stderr)
-            if args.command == "add":
-                print(add(project, args.path, args.id))
-            else:
-                report_applied(apply(project, args.draft))
+        elif args.command == "add":
+            print(add(project, args.path, args.id))
+        elif args.command == "apply":
+            report_applied(apply(project, args.draft))
         elif args.command == "draft":
             write_draft(project, args.id, as_json=args.json)
         else:
