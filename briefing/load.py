@@ -160,10 +160,10 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax: {problem}"
 
 
-# Characters curated text may not hold: control characters (but tab and line
-# breaks) would reach HTML and CSV raw, and a bidirectional override makes
-# text read otherwise than it is stored.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters curated text may not hold: control characters (but tab and the
+# line breaks, U+0085 among them) would reach HTML and CSV raw, and a
+# bidirectional override makes text read otherwise than it is stored.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _HIDDEN_NAMES = {"\x00": "NUL", "\x1b": "escape", "\x7f": "delete", "\u202e": "right-to-left override",
                  "\u202d": "left-to-right override", "\u202a": "left-to-right embedding",
                  "\u202b": "right-to-left embedding", "\u202c": "pop directional formatting",
@@ -197,9 +197,21 @@ def read_node(path: Path, display: str, problems: list[Problem], loaded: Optiona
     Only a regular file is opened (a FIFO would block, a device never end) and
     never more than MAX_FILE_BYTES of it is read."""
     try:
+        status = path.stat()
+    except OSError as error:
+        problems.append(Problem(display, 0, "", f"cannot read the file: {error.strerror}"))
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        problems.append(Problem(display, 1, "", "is not a regular file"))
+        return None
+    if status.st_size > MAX_FILE_BYTES:
+        problems.append(Problem(display, 1, "", f"the file is {status.st_size:,} bytes; the limit is "
+                                                 f"{MAX_FILE_BYTES:,} (split it into several files)"))
+        return None
+    try:
         data = read_regular(path, MAX_FILE_BYTES, "a facts file")
-    except Unreadable as unreadable:
-        problems.append(Problem(display, 1 if path.exists() else 0, "", f"the file {unreadable}"))
+    except Unreadable as unreadable:  # it changed since stat(): a FIFO put in its place, a file of /proc
+        problems.append(Problem(display, 1, "", f"the file {unreadable}"))
         return None
     try:
         text = data.decode("utf-8")
@@ -284,14 +296,14 @@ class _Converter:
         if not value:
             self.problem(node, path, "must not be empty")
             return None
+        pattern = shape.has(Pattern)
+        if pattern and not re.fullmatch(pattern.regex, value):
+            self.problem(node, path, f"'{value}' is not {pattern.explain}")
+            return None
         hidden = _HIDDEN.search(value)
         if hidden:
             self.problem(node, path, f"holds the invisible character U+{ord(hidden.group()):04X} "
                                      f"({_HIDDEN_NAMES.get(hidden.group(), 'a control character')}); remove it")
-            return None
-        pattern = shape.has(Pattern)
-        if pattern and not re.fullmatch(pattern.regex, value):
-            self.problem(node, path, f"'{value}' is not {pattern.explain}")
             return None
         if is_edtf:
             error = _impossible_day(value) or dates.invalid(value)
