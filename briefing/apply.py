@@ -352,6 +352,12 @@ def _layout(cls: type) -> list[str]:
     return order + ["cite"] if any(spec.name == "cite" for spec in fields_of(cls)) else order
 
 
+def _bare(cite: Any) -> dict:
+    """A citation of an item (a title, an expansion, a version): it supports
+    that item itself, so it names no fields."""
+    return {"source": cite["source"], "quote": cite["quote"]}
+
+
 def _ordered(collection_or_cls: Any, values: dict) -> dict:
     """A new record's fields in our layout."""
     cls = COLLECTIONS[collection_or_cls] if isinstance(collection_or_cls, str) else collection_or_cls
@@ -403,11 +409,14 @@ class _Facts:
         self.appended.setdefault(path, []).append(record["id"])
 
     def text(self, path: Path) -> str:
-        text = roundtrip.dump(self.files[path])
+        lines = roundtrip.dump(self.files[path]).split("\n")
         for record_id in self.appended.get(path, ()):
-            # Records are separated by a blank line, as the curator's are.
-            text = re.sub(rf"(?m)(?<=[^\n]\n)(?=(\s*)- id: {re.escape(record_id)}\n)", "\n", text, count=1)
-        return (SCHEMA_LINE if path in self.created else "") + text
+            # Records are separated by a blank line, as the curator's are
+            # (but the first of a list, which follows its key).
+            at = lines.index(next(line for line in lines if line.lstrip() == f"- id: {record_id}"))
+            if at and lines[at - 1].strip() and not lines[at - 1].endswith(":"):
+                lines.insert(at, "")
+        return (SCHEMA_LINE if path in self.created else "") + "\n".join(lines)
 
 
 def _insert(record: Any, name: str, value: Any, cls: type) -> None:
@@ -494,7 +503,7 @@ class _Applier:
             for role in fields.get("roles") or []:
                 own = self.cites(proposal, role.get("title") or "") or cites
                 used += own
-                roles.append(_ordered(Role, {"organization": None, **role, "cite": own}))
+                roles.append(_ordered(Role, {"organization": None, **role, "cite": [_bare(c) for c in own]}))
             fields["roles"] = roles
             # Evidence no title needs still names the official: none is dropped.
             fields["cite"] = [c for c in cites if c not in used]
@@ -555,13 +564,12 @@ class _Applier:
             record["roles"] = []
         role = next((r for r in record["roles"] if r.get("title") == title), None)
         if role is not None:
-            return _add_cites(role, [{k: v for k, v in c.items() if k != "supports"} for c in cites])
-        record["roles"].append({"title": title, "organization": None,
-                                "cite": [{k: v for k, v in c.items() if k != "supports"} for c in cites]})
+            return _add_cites(role, [_bare(c) for c in cites])
+        record["roles"].append({"title": title, "organization": None, "cite": [_bare(c) for c in cites]})
         return True
 
     def expansion(self, record: Any, expansion: dict) -> bool:
-        cites = [_cite(c) for c in expansion.get("cite") or []]
+        cites = [_bare(_cite(c)) for c in expansion.get("cite") or []]
         if record.get("expansions") is None:
             _insert(record, "expansions", [], COLLECTIONS["initiatives"])
         known = next((e for e in record["expansions"] if e.get("text") == expansion.get("text")), None)
@@ -587,14 +595,14 @@ class _Applier:
         versions = []
         for reading in recorded:
             # A reading is cited by the quotes that give it, and only by them.
-            cites = [{"source": c["source"], "quote": c["quote"]} for c in _all_cites(subject)
+            cites = [_bare(c) for c in _all_cites(subject)
                      if isinstance(c.get("quote"), str) and _said(str(reading), c["quote"])]
             if not cites:
                 self.problem(proposal, ".fields.recorded", f"no citation of {label} gives '{reading}'; "
                                                           "cite it there first, or delete the proposal")
                 continue
             versions.append({"value": str(reading), "cite": list({c["quote"]: c for c in cites}.values())})
-        cites = [{"source": c["source"], "quote": c["quote"]} for c in self.cites(proposal, value)]
+        cites = [_bare(c) for c in self.cites(proposal, value)]
         if not cites:
             self.problem(proposal, ".fields.value", f"no evidence quote gives '{value}'")
             return
