@@ -114,7 +114,7 @@ def _scan(text: str, budget: int) -> int:
             count += 1
             line = event.start_mark.line + 1 if event.start_mark else 0
             if getattr(event, "anchor", None) is not None:
-                raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in facts files")
+                raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in the seeds or a draft")
             if count > budget:
                 raise _Refused(line, _TOO_MANY)
     return count
