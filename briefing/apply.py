@@ -531,9 +531,11 @@ class _Applier:
         changed = False
         titles = proposal.fields.get("titles") or []
         used = [c for title in titles for c in self.cites(proposal, title)]
-        if proposal.collection != "topics":
-            changed |= _add_cites(record, [c for c in self.cites(proposal) if c not in used] or
-                                  ([] if used else self.cites(proposal)))
+        if proposal.collection == "topics":
+            if proposal.evidence:
+                self.applied.notes.append(f"{label}: a topic holds no citations; its evidence stays in the draft")
+        else:  # what a title's citations hold, the record need not hold again
+            changed |= _add_cites(record, [c for c in self.cites(proposal) if c not in used])
         for name, value in proposal.fields.items():
             if name == "titles":
                 for title in value:
