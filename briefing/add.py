@@ -240,7 +240,7 @@ def _registry(project: Project, path: Path) -> Any:
                          for number, item in enumerate(value.value) if not isinstance(item, yaml.MappingNode)]
     if problems:
         raise BadInput(problems)
-    registry = roundtrip.load(path)
+    registry = roundtrip.load_checked(path, display)
     if registry.get("sources") is None:
         registry["sources"] = []
     return registry

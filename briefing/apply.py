@@ -375,7 +375,7 @@ class _Facts:
             problems: list[Problem] = []
             if read_node(path, project.display(path), problems) is None:  # regular, capped, no anchors, valid YAML
                 raise BadInput(problems)
-            self.files[path] = roundtrip.load(path)
+            self.files[path] = roundtrip.load_checked(path, project.display(path))
         self.changed: set[Path] = set()
         self.created: set[Path] = set()
         self.appended: dict[Path, list[str]] = {}

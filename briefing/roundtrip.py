@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .problems import BadInput, Problem
 
 
 def _yaml() -> YAML:
@@ -25,6 +28,18 @@ def _yaml() -> YAML:
 
 def load(path: Path) -> Any:
     return _yaml().load(path.read_text("utf-8"))
+
+
+def load_checked(path: Path, display: str) -> Any:
+    """The file's data, its layout kept, for a file the safe loader has
+    passed (`load.read_node`): what ruamel reads more strictly (a key given
+    twice) is a problem at its line, never a traceback."""
+    try:
+        return load(path)
+    except YAMLError as error:
+        mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
+        problem = (error.problem if isinstance(error, MarkedYAMLError) else None) or str(error).splitlines()[0]
+        raise BadInput([Problem(display, mark.line + 1 if mark else 0, "", f"YAML: {problem}")]) from None
 
 
 def dump(data: Any) -> str:

@@ -276,6 +276,7 @@ def test_a_seeds_sources_folder_that_is_a_link_is_refused(project, tmp_path):
     ("sources:\n  - just text\n", "seeds/sources.yml:2: sources[0]: expected an entry"),
     ("- a list\n", "seeds/sources.yml:1: expected a mapping"),
     ("sources:\n\t- id: a\n", "seeds/sources.yml:2:"),
+    ("sources: []\nsources: []\n", "seeds/sources.yml:2: YAML: found duplicate key \"sources\""),
 ])
 def test_a_malformed_sources_yml_is_file_line_message(project, tmp_path, text, where):
     (project / "seeds" / "sources.yml").write_text(text, encoding="utf-8")
