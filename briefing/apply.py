@@ -98,13 +98,35 @@ class Applied:
 # --- reading the draft --------------------------------------------------------
 
 
+# The tags a draft's values may carry: YAML's own, as `draft` writes them.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+def _tagged(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes carrying any other tag (`!!python/object`, `!!binary`)."""
+    found, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        if node.tag not in PLAIN_TAGS:
+            found.append(node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return found
+
+
 def _plain(node: yaml.Node) -> Any:
-    """A checked node as plain data (anchors were refused before it was composed)."""
+    """A checked node as plain data (anchors were refused before it was
+    composed, other tags than YAML's own by `_tagged`)."""
     if isinstance(node, yaml.MappingNode):
-        return {_plain(key): _plain(value) for key, value in node.value}
+        return {str(_plain(key)): _plain(value) for key, value in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
-    value = yaml.SafeLoader("").construct_object(node)  # a scalar: its YAML type
+    try:
+        value = yaml.SafeLoader("").construct_object(node)  # a scalar: its YAML type
+    except (yaml.YAMLError, ValueError):  # "!!int x": not what its tag says, so the text it is
+        return node.value
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
@@ -127,6 +149,10 @@ def read_draft(project: Project, path: Path) -> Draft:
         raise BadInput(problems)
     if not isinstance(node, yaml.MappingNode):
         raise BadInput([Problem(display, _line(node), "", "a draft is a mapping of `source:` and `proposals:`")])
+    tagged = _tagged(node)
+    if tagged:
+        raise BadInput([Problem(display, _line(t), "", f"the tag {t.tag} is not allowed: a draft holds plain "
+                                                       "text, numbers, lists and mappings") for t in tagged])
     top = _mapping(node)
 
     def problem(at: yaml.Node, where: str, message: str) -> None:

@@ -300,6 +300,12 @@ def test_a_malformed_sources_yml_is_file_line_message(project, tmp_path, text, w
     ("source: pti-gor\nproposals:\n  - {action: cite, collection: officials, id: vikram-misri, "
      "evidence: [{source: pti-gor}]}\n", "proposals[1].evidence[1]: expected source"),
     ("\ufeffsource: pti-gor\nproposals: {\n", "YAML syntax"),
+    ("source: pti-gor\nproposals:\n  - !!python/object/apply:os.system [echo attacked]\n",
+     "pti-gor.yml:3: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
+    ("source: pti-gor\nproposals:\n  - {action: cite, collection: officials, id: vikram-misri, fields: {[1]: 2}}\n",
+     "proposals[1].fields.[1]: not a field of officials"),
+    ("source: pti-gor\nproposals:\n  - {action: !!int one, collection: officials, id: vikram-misri}\n",
+     "proposals[1].action: 'one' is not one of"),
 ])
 def test_a_malformed_draft_is_file_line_message(project, text, where):
     registered(project)
