@@ -156,8 +156,9 @@ def test_an_update_sets_date_place_and_status_in_place_in_our_layout(project, tm
     quote = "Vikram Misri met US Under Secretary of Defence Elbridge Colby at the Pentagon on Thursday"
     update = {"action": "update", "collection": "events", "id": "misri-colby-meeting", "fields": {
         "date": "2025-05-29", "date_basis": "derived",
-        "date_note": "The report, dated 31 May 2025, says Thursday: 29 May 2025.", "status": "held"},
-        "evidence": [{"source": "late-report", "quote": quote, "supports": ["date", "participants", "status"]}]}
+        "date_note": "The report, dated 31 May 2025, says Thursday: 29 May 2025.", "status": "held",
+        "place": "the Pentagon"},
+        "evidence": [{"source": "late-report", "quote": quote, "supports": ["date", "place", "participants", "status"]}]}
     path = project / "seeds/drafts/late-report.yml"
     path.parent.mkdir()
     path.write_text(roundtrip.dump({"source": "late-report", "proposals": [update]}), "utf-8")
@@ -169,6 +170,7 @@ def test_an_update_sets_date_place_and_status_in_place_in_our_layout(project, tm
     keys = [line.split(":")[0].strip() for line in record.splitlines() if re.match(r"    \w", line)]
     assert keys.index("date") < keys.index("date_basis") < keys.index("cite") and "status" in keys
     assert "status: held" in record and "status: planned" not in record
+    assert "    place: the Pentagon\n" in record and "Washington, D.C." not in record.split("    cite:")[0]
     assert quote in record
 
 
