@@ -43,13 +43,15 @@ AGENCIES = ("ANI", "PTI", "UNI", "IANS", "AFP", "AP", "Reuters", "Xinhua", "Kyod
 _AGENCY = "|".join(AGENCIES)
 _CREDIT = re.compile(rf"\(\s*(?:with inputs from\s+)?(?P<outlet>{_AGENCY})\s*\)", re.IGNORECASE)
 # An outlet's name: "SABC News", "The Hindu Times", "News.Az", "Report.az".
-_OUTLET = (r"(?:[A-Z][\w&]*\.[A-Za-z]{2,4}"
-           r"|(?:[A-Z][\w&]*\s){0,3}(?:News|Times|Post|Herald|Tribune|Agency|Daily|Journal|Today|Wire|Online))")
+# Each word is bounded, so a try costs the same wherever it starts: a text of
+# a million capitals is read in linear time.
+_OUTLET = (r"(?:[A-Z][\w&]{0,30}\.[A-Za-z]{2,4}"
+           r"|(?:[A-Z][\w&]{0,30}\s){0,3}(?:News|Times|Post|Herald|Tribune|Agency|Daily|Journal|Today|Wire|Online))")
 # Where a report names the outlet it appeared in: a credit at its start, a
 # sign-off line at its end, what was said or told to it.
 _NAMED_OUTLETS = [
     ("the credit at its start", re.compile(rf"\A\s*(?:By|Source:)\s+(?P<outlet>{_OUTLET}|{_AGENCY})\s*$", re.MULTILINE)),
-    ("the sign-off at its end", re.compile(rf"^\s*(?P<outlet>{_OUTLET})\s*\Z", re.MULTILINE)),
+    ("the sign-off at its end", re.compile(rf"(?:\A|\n)[ \t]*(?P<outlet>{_OUTLET})\s*\Z")),
     ("the words", re.compile(rf"\b(?i:told|telling|speaking to|in an interview with|exclusively to)\s+"
                              rf"(?P<outlet>{_OUTLET})\b")),
     ("the words", re.compile(rf"\b(?P<outlet>{_OUTLET})\s+(?:has learnt|has learned|understands|reports|reported)\b")),
@@ -105,7 +107,7 @@ def _outlet(text: str, dateline: Optional[re.Match]) -> tuple[Optional[str], str
     if credit:
         return next(a for a in AGENCIES if a.lower() == credit.group("outlet").lower()), "a credit"
     for how, pattern in _NAMED_OUTLETS:
-        found = pattern.search(text)
+        found = pattern.search(tail if how.startswith("the sign-off") else text)
         if found:
             words = f' "{_clip(found.group(0).strip())}"' if how == "the words" else ""
             return found.group("outlet").strip(), how + words
