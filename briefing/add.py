@@ -87,6 +87,11 @@ def body_start(text: str) -> int:
     return line.end() if line else start
 
 
+def without_date_line(quote: str) -> str:
+    """A quote without the page's date line it may begin with: the report's words only."""
+    return quote[body_start(quote):].strip() or quote
+
+
 def _iso(year: str, month: str, day: str) -> Optional[str]:
     number = _MONTHS.get(month[:3].lower())
     if number is None or not 1 <= int(day) <= 31:

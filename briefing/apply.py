@@ -27,7 +27,7 @@ from typing import Any, Optional
 import yaml
 
 from . import pipeline, roundtrip, seedfiles
-from .add import body_start
+from .add import without_date_line
 from .draft import FILL_IN, UNSTATED
 from .load import read_node
 from .model import COLLECTIONS, MAX_ID_LENGTH, SLUG_REGEX, Claim, FactsFile, Role
@@ -359,9 +359,7 @@ def _said(value: str, quote: str) -> bool:
 
 def _cite(evidence: dict) -> dict:
     """A citation from evidence: the page's date line is no part of a quote."""
-    quote = evidence["quote"]
-    trimmed = quote[body_start(quote):].strip()
-    cite: dict[str, Any] = {"source": evidence["source"], "quote": trimmed or quote}
+    cite: dict[str, Any] = {"source": evidence["source"], "quote": without_date_line(evidence["quote"])}
     if evidence.get("supports"):
         cite["supports"] = list(evidence["supports"])
     return cite

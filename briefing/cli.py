@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Optional
 
 from . import pipeline, roundtrip, seedfiles
-from .add import Refused, add, body_start
+from .add import Refused, add, without_date_line
 from .apply import PROSE, Applied, apply
 from .draft import draft
 from .problems import BadInput
 from .project import Project
+from .views import Briefing
 from .write import write_if_changed
 
 
@@ -66,10 +67,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
             print(f"site: {site or 'built'}")
         elif args.command == "add":
             print(add(project, args.path, args.id))
-        elif args.command == "apply":
-            report_applied(apply(project, args.draft))
         elif args.command == "draft":
             write_draft(project, args.id, as_json=args.json)
+        elif args.command == "apply":
+            report_applied(apply(project, args.draft))
         else:
             pipeline.generate(project)
             pipeline.serve_site(project, args.dev_addr)
@@ -137,8 +138,7 @@ def write_draft(project: Project, source_id: str, as_json: bool) -> None:
     proposals = [p.as_data() for p in draft(briefing, source_id)]
     for proposal in proposals:
         for evidence in proposal["evidence"]:
-            # The page's date line is no part of what the report says.
-            evidence["quote"] = evidence["quote"][body_start(evidence["quote"]):].strip() or evidence["quote"]
+            evidence["quote"] = without_date_line(evidence["quote"])
     content = {"source": source_id, "proposals": proposals, "prose": stale_prose(briefing, source_id, proposals)}
     if as_json:
         print(json.dumps(content, ensure_ascii=False, indent=1))
@@ -150,7 +150,7 @@ def write_draft(project: Project, source_id: str, as_json: bool) -> None:
     print(f"{project.display(path)}: {len(proposals)} proposals")
 
 
-def stale_prose(briefing, source_id: str, proposals: list[dict]) -> list[dict]:
+def stale_prose(briefing: Briefing, source_id: str, proposals: list[dict]) -> list[dict]:
     """The records a proposal would make cite the report whose prose was
     written from other reports: their prose now, beside the new evidence."""
     items = []
