@@ -359,9 +359,9 @@ def _said(value: str, quote: str) -> bool:
 
 def _cite(evidence: dict) -> dict:
     """A citation from evidence: the page's date line is no part of a quote."""
-    cite: dict[str, Any] = {"source": evidence["source"], "quote": without_date_line(evidence["quote"])}
+    cite: dict[str, Any] = {"source": evidence["source"], "quote": roundtrip.quoted(without_date_line(evidence["quote"]))}
     if evidence.get("supports"):
-        cite["supports"] = list(evidence["supports"])
+        cite["supports"] = roundtrip.inline(list(evidence["supports"]))
     return cite
 
 
@@ -379,7 +379,7 @@ def _layout(cls: type) -> list[str]:
 def _bare(cite: Any) -> dict:
     """A citation of an item (a title, an expansion, a version): it supports
     that item itself, so it names no fields."""
-    return {"source": cite["source"], "quote": cite["quote"]}
+    return {"source": cite["source"], "quote": roundtrip.quoted(str(cite["quote"]))}
 
 
 def _ordered(collection_or_cls: Any, values: dict) -> dict:
@@ -471,7 +471,7 @@ def _add_cites(target: Any, cites: list[dict]) -> bool:
         elif cite.get("supports"):
             more = [s for s in cite["supports"] if s not in (same.get("supports") or [])]
             if more:
-                same["supports"] = list(same.get("supports") or []) + more
+                same["supports"] = roundtrip.inline(list(same.get("supports") or []) + more)
                 added = True
     return added
 
@@ -539,7 +539,7 @@ class _Applier:
         else:
             fields["cite"] = cites
         if proposal.collection in PROSE:
-            fields["prose_from"] = [self.draft.source]
+            fields["prose_from"] = roundtrip.inline([self.draft.source])
         record = _ordered(proposal.collection, {"id": proposal.id, **fields})
         self.facts.append(proposal.collection, record)
         self.touched[(proposal.collection, proposal.id)] = proposal

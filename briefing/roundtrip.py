@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .problems import BadInput, Problem
 
@@ -24,6 +26,18 @@ def _yaml() -> YAML:
     yaml.representer.add_representer(
         type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
+
+
+def quoted(text: str) -> str:
+    """Text written in double quotes, as the curator writes a quote."""
+    return DoubleQuotedScalarString(text)
+
+
+def inline(items: list) -> list:
+    """A list written on one line (`supports: [date, place]`), as the curator writes a short one."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
 
 
 def load(path: Path) -> Any:

@@ -133,8 +133,8 @@ def test_records_are_separated_and_fields_in_our_layout(project, tmp_path):
     assert [line.split(":")[0].strip() for line in added.splitlines() if re.match(r"    \w", line)] == \
         ["name", "country", "roles", "aliases", "cite"]
     # Both quotes are kept: the one giving the title on the role, the other on the record.
-    assert "        cite:\n          - source: pti-gor\n            quote: US Ambassador-designate Sergio Gor" in added
-    assert "    cite:\n      - source: pti-gor\n        quote: Sergio Gor in New Delhi" in added
+    assert '        cite:\n          - source: pti-gor\n            quote: "US Ambassador-designate Sergio Gor"\n' in added
+    assert '    cite:\n      - source: pti-gor\n        quote: "Sergio Gor in New Delhi"\n' in added
 
 
 def test_an_update_sets_date_place_and_status_in_place_in_our_layout(project, tmp_path):
@@ -171,7 +171,9 @@ def test_an_update_sets_date_place_and_status_in_place_in_our_layout(project, tm
     assert keys.index("date") < keys.index("date_basis") < keys.index("cite") and "status" in keys
     assert "status: held" in record and "status: planned" not in record
     assert "    place: the Pentagon\n" in record and "Washington, D.C." not in record.split("    cite:")[0]
-    assert quote in record
+    # A citation as the curator writes one: the quote in double quotes, what it supports on one line.
+    assert f'      - source: late-report\n        quote: "{quote}"\n        supports: [date, place, participants, status]' \
+        in record
 
 
 def test_a_title_on_a_known_official_writes_no_anchors(project, tmp_path):
