@@ -100,6 +100,19 @@ def test_apply_on_a_full_disk_changes_nothing(project, monkeypatch, call):
     apply(Project(project), path)  # and nothing is left that blocks doing it again
 
 
+@pytest.mark.parametrize("call", [1, 2])
+def test_add_on_a_full_disk_leaves_no_copy_and_an_intact_registry(project, tmp_path, monkeypatch, call):
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    before = seeds_bytes(project)
+    monkeypatch.setattr(seedfiles, "_write_synced", _enospc_on(call))
+    with pytest.raises(OSError, match="No space"):
+        add(Project(project), tmp_path / "report.txt")
+    assert seeds_bytes(project) == before
+    assert not (project / "seeds" / "sources" / "report.txt").exists()
+    monkeypatch.undo()
+    assert add(Project(project), tmp_path / "report.txt")  # nothing left behind blocks adding it again
+
+
 def test_a_rename_that_fails_midway_puts_every_file_back(project, monkeypatch):
     registered(project)
     path = draft_file(project, [cite_misri(), {
