@@ -104,7 +104,8 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
 
 def report_applied(done: Applied) -> None:
     if not (done.added or done.changed or done.reviewed):
-        print(f"already applied: all {len(done.present)} proposals are in the facts; nothing changed")
+        print(f"already applied: all {len(done.present)} proposals are in the facts; nothing changed" if done.present
+              else "nothing to apply: the draft keeps no proposals")
         return
     print(f"applied: {len(done.added)} records added, {len(done.changed)} changed"
           + (f", prose of {len(done.reviewed)} reviewed" if done.reviewed else "")
