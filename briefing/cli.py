@@ -20,13 +20,15 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import pipeline, roundtrip
-from .add import Refused, add
-from .apply import apply
+from . import pipeline, roundtrip, seedfiles
+from .add import Refused, add, without_date_line
+from .apply import PROSE, Applied, apply
 from .draft import draft
 from .exports import notices
 from .problems import BadInput
 from .project import Project
+from .views import Briefing
+from .write import write_if_changed
 
 
 def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
@@ -50,6 +52,10 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     project = Project(args.root.resolve())
 
     try:
+        # A crash cut an add or apply short: whatever runs next sees seeds/ as it was before it.
+        recovered = seedfiles.recovered(project) if (project.seeds / seedfiles.JOURNAL).exists() else None
+        if recovered:
+            print(f"note: {recovered}", file=sys.stderr)
         if args.command == "check":
             briefing = pipeline.check(project)
             for warning in briefing.corpus.warnings:
@@ -67,11 +73,7 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
         elif args.command == "draft":
             write_draft(project, args.id, as_json=args.json)
         elif args.command == "apply":
-            done = apply(project, args.draft)
-            print(f"applied: {len(done.added)} records added, {len(done.changed)} changed; check passes")
-            for record in done.stale:
-                print(f"review the prose of {record}: it now cites a report it was not written from "
-                      f"(then add the report to its prose_from)")
+            report_applied(apply(project, args.draft))
         else:
             pipeline.generate(project)
             pipeline.serve_site(project, args.dev_addr)
@@ -87,12 +89,35 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     except pipeline.Busy as busy:
         print(f"error: {busy}", file=sys.stderr)
         return 1
+    except seedfiles.Interrupted as interrupted:
+        print(f"error: {interrupted}", file=sys.stderr)
+        return 2
     except OSError as error:
+        if args.command in ("add", "apply"):
+            # A full disk, a folder without write permission: the change was rolled back.
+            print(f"error: {error.strerror or error}; seeds/ is as it was before this {args.command}",
+                  file=sys.stderr)
+            return 1
         # A full disk, a folder without write permission: whatever was
         # written is undone before this is reached.
         print(f"error: {error}; site/ is as the last good build left it", file=sys.stderr)
         return 1
     return 0
+
+
+def report_applied(done: Applied) -> None:
+    if not (done.added or done.changed or done.reviewed):
+        print(f"already applied: all {len(done.present)} proposals are in the facts; nothing changed" if done.present
+              else "nothing to apply: the draft keeps no proposals")
+        return
+    print(f"applied: {len(done.added)} records added, {len(done.changed)} changed"
+          + (f", prose of {len(done.reviewed)} reviewed" if done.reviewed else "")
+          + (f"; {len(done.present)} already there" if done.present else "") + "; check passes")
+    for note in done.notes:
+        print(f"note: {note}")
+    for record in done.stale:
+        print(f"review the prose of {record}: it now cites this report, which it was not written from "
+              "(keep its item under `prose:` in the draft and apply again, or add the report to its prose_from)")
 
 
 DRAFT_HEADER = """\
@@ -101,6 +126,10 @@ DRAFT_HEADER = """\
 # marked FILL IN: prose in your own words (a source's sentences never go
 # there); a fact the report does not give, from a source that gives it, or
 # delete the proposal.
+# Under `prose:`, records the report now feeds whose own-words prose was
+# written from other reports: their prose as it stands, and the report's new
+# evidence. Keep an item (edited or not) once you have reviewed its prose:
+# apply records the report in its prose_from. Delete the items you have not.
 # Then: python build.py apply {path}
 """
 
@@ -111,12 +140,33 @@ def write_draft(project: Project, source_id: str, as_json: bool) -> None:
     if source_id not in briefing.sources:
         raise Refused(f"no source '{source_id}' in seeds/sources.yml; add the report first")
     proposals = [p.as_data() for p in draft(briefing, source_id)]
+    for proposal in proposals:
+        for evidence in proposal["evidence"]:
+            evidence["quote"] = without_date_line(evidence["quote"])
+    content = {"source": source_id, "proposals": proposals, "prose": stale_prose(briefing, source_id, proposals)}
     if as_json:
-        print(json.dumps({"source": source_id, "proposals": proposals}, ensure_ascii=False, indent=1))
+        print(json.dumps(content, ensure_ascii=False, indent=1))
         return
     path = project.seeds / "drafts" / f"{source_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = DRAFT_HEADER.format(path=project.display(path)) + roundtrip.dump({"source": source_id,
-                                                                              "proposals": proposals})
-    path.write_text(text, encoding="utf-8")
+    text = DRAFT_HEADER.format(path=project.display(path)) + roundtrip.dump(content)
+    write_if_changed(path, text.encode("utf-8"))
     print(f"{project.display(path)}: {len(proposals)} proposals")
+
+
+def stale_prose(briefing: Briefing, source_id: str, proposals: list[dict]) -> list[dict]:
+    """The records a proposal would make cite the report whose prose was
+    written from other reports: their prose now, beside the new evidence."""
+    items = []
+    for proposal in proposals:
+        collection = proposal["collection"]
+        if proposal["action"] not in ("cite", "update") or collection not in PROSE:
+            continue
+        record = briefing.collections[collection].get(proposal["id"])
+        if record is None or not record.prose_from or source_id in record.prose_from:
+            continue
+        items.append({"collection": collection, "id": record.id,
+                      **{name: getattr(record, name) for name in PROSE[collection]},
+                      "prose_from": list(record.prose_from),
+                      "evidence": [e["quote"] for e in proposal["evidence"]]})
+    return items

@@ -49,6 +49,51 @@ TAG_NAMES = {
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class Unreadable(Exception):
+    """A file that is not read, and why."""
+
+
+def read_regular(path: Path, cap: int, what: str = "a file") -> bytes:
+    """The bytes of a regular file of at most `cap` bytes, or Unreadable:
+    the size is known before the first byte is read (a FIFO would block, a
+    device never end, a file of /proc says it is empty and is not)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)  # non-blocking: a FIFO opens at once, and is refused below
+    except FileNotFoundError:
+        raise Unreadable("there is no such file") from None
+    except IsADirectoryError:
+        raise Unreadable("is a folder, not a file") from None
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror})") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise Unreadable("is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable("is not a regular file (a device, a FIFO or a socket)")
+        if status.st_size > cap:
+            raise Unreadable(f"is {status.st_size:,} bytes; {what} may hold {cap:,}")
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(descriptor, min(1 << 20, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror})") from None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > cap:
+        raise Unreadable(f"grew past the limit of {cap:,} bytes while it was read")
+    if len(data) != status.st_size:
+        # A file of /proc says it is empty; a file being written changes size.
+        raise Unreadable("changed size while it was read: it is not an ordinary file, or is being written")
+    return data
+
+
 class _Refused(Exception):
     """A file refused while scanning, with the line to report."""
 
@@ -69,7 +114,7 @@ def _scan(text: str, budget: int) -> int:
             count += 1
             line = event.start_mark.line + 1 if event.start_mark else 0
             if getattr(event, "anchor", None) is not None:
-                raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in facts files")
+                raise _Refused(line, "anchors and aliases (&name, *name) are not allowed in the seeds or a draft")
             if count > budget:
                 raise _Refused(line, _TOO_MANY)
     return count
@@ -115,6 +160,17 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax: {problem}"
 
 
+# Characters curated text may not hold: control characters (but tab and the
+# line breaks, U+0085 among them) would reach HTML and CSV raw, and a
+# bidirectional override makes text read otherwise than it is stored.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN_NAMES = {"\x00": "NUL", "\x1b": "escape", "\x7f": "delete", "\u202e": "right-to-left override",
+                 "\u202d": "left-to-right override", "\u202a": "left-to-right embedding",
+                 "\u202b": "right-to-left embedding", "\u202c": "pop directional formatting",
+                 "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate",
+                 "\u2068": "first strong isolate", "\u2069": "pop directional isolate"}
+
+
 @dataclass
 class Loaded:
     """Everything read from the seeds, with the problems found on the way."""
@@ -153,13 +209,9 @@ def read_node(path: Path, display: str, problems: list[Problem], loaded: Optiona
                                                  f"{MAX_FILE_BYTES:,} (split it into several files)"))
         return None
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        problems.append(Problem(display, 0, "", f"cannot read the file: {error.strerror}"))
-        return None
-    if len(data) > MAX_FILE_BYTES:  # it grew after stat()
-        problems.append(Problem(display, 1, "", f"the file is larger than the limit of {MAX_FILE_BYTES:,} bytes"))
+        data = read_regular(path, MAX_FILE_BYTES, "a facts file")
+    except Unreadable as unreadable:  # it changed since stat(): a FIFO put in its place, a file of /proc
+        problems.append(Problem(display, 1, "", f"the file {unreadable}"))
         return None
     try:
         text = data.decode("utf-8")
@@ -247,6 +299,11 @@ class _Converter:
         pattern = shape.has(Pattern)
         if pattern and not re.fullmatch(pattern.regex, value):
             self.problem(node, path, f"'{value}' is not {pattern.explain}")
+            return None
+        hidden = _HIDDEN.search(value)
+        if hidden:
+            self.problem(node, path, f"holds the invisible character U+{ord(hidden.group()):04X} "
+                                     f"({_HIDDEN_NAMES.get(hidden.group(), 'a control character')}); remove it")
             return None
         if is_edtf:
             error = _impossible_day(value) or dates.invalid(value)

@@ -47,8 +47,12 @@ class NonEmpty:
     """A list that must hold at least one item."""
 
 
-SLUG_REGEX = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, Pattern(SLUG_REGEX, "a slug: lower-case letters, digits and single hyphens")]
+# An id names generated files (officials/ID.md, data/officials/ID.yml): its
+# length is capped well inside any file system's limit on a name.
+MAX_ID_LENGTH = 80
+SLUG_REGEX = rf"^(?=.{{1,{MAX_ID_LENGTH}}}$)[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Pattern(SLUG_REGEX, f"a slug of at most {MAX_ID_LENGTH} characters: lower-case letters, "
+                                          "digits and single hyphens")]
 Country = Annotated[str, Pattern(r"^[A-Z]{2}$", "an ISO 3166-1 alpha-2 code such as IN or US")]
 Sha256 = Annotated[str, Pattern(r"^[0-9a-f]{64}$", "64 lower-case hexadecimal digits")]
 EdtfDate = Annotated[str, Edtf()]

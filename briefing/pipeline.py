@@ -97,9 +97,10 @@ _held = threading.local()
 
 
 @contextlib.contextmanager
-def locked(project: Project) -> Iterator[None]:
+def locked(project: Project, wait: bool = False) -> Iterator[None]:
     """Holds the project's build lock, or raises `Busy` at once if another
-    process (or thread) holds it. The same thread may take it again inside.
+    process (or thread) holds it; with `wait`, waits for it instead (an `add`
+    or `apply` of a few milliseconds). The same thread may take it again inside.
     The lock is an flock: it goes with its process, however that ends."""
     roots = _held.__dict__.setdefault("roots", set())
     root = project.root.resolve()
@@ -114,7 +115,7 @@ def locked(project: Project) -> Iterator[None]:
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _holder(descriptor)
             raise Busy(f"another build of this project is running{holder}; "

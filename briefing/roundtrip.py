@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from .problems import BadInput, Problem
 
 
 def _yaml() -> YAML:
@@ -15,14 +20,40 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # long quotes stay on one line, as curators write them
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # Our files hold no anchors (check refuses them): a value used twice is written twice.
+    yaml.representer.ignore_aliases = lambda *_: True
     # `null` written out, as the shipped files have it, not an empty value.
     yaml.representer.add_representer(
         type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
     return yaml
 
 
+def quoted(text: str) -> str:
+    """Text written in double quotes, as the curator writes a quote."""
+    return DoubleQuotedScalarString(text)
+
+
+def inline(items: list) -> list:
+    """A list written on one line (`supports: [date, place]`), as the curator writes a short one."""
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
 def load(path: Path) -> Any:
     return _yaml().load(path.read_text("utf-8"))
+
+
+def load_checked(path: Path, display: str) -> Any:
+    """The file's data, its layout kept, for a file the safe loader has
+    passed (`load.read_node`): what ruamel reads more strictly (a key given
+    twice) is a problem at its line, never a traceback."""
+    try:
+        return load(path)
+    except YAMLError as error:
+        mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
+        problem = (error.problem if isinstance(error, MarkedYAMLError) else None) or str(error).splitlines()[0]
+        raise BadInput([Problem(display, mark.line + 1 if mark else 0, "", f"YAML: {problem}")]) from None
 
 
 def dump(data: Any) -> str:

@@ -163,9 +163,28 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) 
                 _check_claims(record, f"{collection}[{record.id}]", index, problems)
                 corpus.warnings.extend(_stale_prose(record, f"{collection}[{record.id}]"))
     for discrepancy in loaded.collections["discrepancies"]:
+        _check_readings(discrepancy, problems)
         if len(discrepancy.versions) < 2:
             problems.append(Problem(_file(discrepancy), _line(discrepancy, "versions"),
                                     f"discrepancies[{discrepancy.id}].versions", "a discrepancy needs at least two versions"))
+
+
+# A discrepancy about one of these gives, in each version, words a source
+# writes: each is verified in its version's quotes, like the field itself.
+VERBATIM_FIELDS = ("name", "acronym", "expansion", "title", "alias", "aliases", "spelling")
+
+
+def _check_readings(discrepancy, problems: list[Problem]) -> None:
+    if discrepancy.field not in VERBATIM_FIELDS:
+        return  # described in the curator's words ("date (whether the visit was over)"): not a reading
+    for number, version in enumerate(discrepancy.versions):
+        quotes = [normalise(c.quote).casefold() for c in version.cite if isinstance(c.quote, str)]
+        if version.value and quotes \
+                and not any(normalise(version.value).casefold() in q for q in quotes):
+            problems.append(Problem(_file(version), _line(version, "value"),
+                                    f"discrepancies[{discrepancy.id}].versions[{number}].value",
+                                    f"'{version.value}' occurs in no quote cited for this version; "
+                                    "cite the words that give it"))
 
 
 def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], memo: Optional[Verified] = None) -> Corpus:
@@ -415,9 +434,12 @@ def _stale_prose(record, base: str) -> list[Problem]:
     new = sorted({c.source for c in citations(walk(record, base))} - set(written_from))
     if not new:
         return []
+    reports = f"report {new[0]}" if len(new) == 1 else f"reports {', '.join(new)}"
+    verb = "was" if fields == "description" else "were"
     return [Problem(_file(record), _line(record, "prose_from"), f"{base}.prose_from",
-                    f"warning: cites {', '.join(new)}, which the {fields} were not written from; review them, "
-                    f"then add {'it' if len(new) == 1 else 'them'} to prose_from")]
+                    f"warning: cites {reports}, which its {fields} {verb} not written from; review "
+                    f"{'it' if fields == 'description' else 'them'}, then add the "
+                    f"{'report' if len(new) == 1 else 'reports'} to prose_from")]
 
 
 def _check_event_date(event: Event, path: str, problems: list[Problem]) -> None:

@@ -170,6 +170,6 @@ def test_stale_prose_warns_without_failing(project):
 """)
     result = run_build(project, "check")
     assert result.code == 0, result.err
-    assert (f"{FILE}:10: events[zz-claimed-meeting].prose_from: warning: cites ani-misri-colby-kapoor, "
-            "which the title and summary were not written from") in result.err
+    assert (f"{FILE}:10: events[zz-claimed-meeting].prose_from: warning: cites report ani-misri-colby-kapoor, "
+            "which its title and summary were not written from") in result.err
     assert "1 warnings" in result.out
