@@ -357,6 +357,12 @@ class _Converter:
                 self.problem(key_node, key_path, f"unknown field{did_you_mean(key, specs)}")
                 continue
             field_lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.SequenceNode):
+                # A problem with one item of a list of ids is reported at its
+                # own line (an item that is a record keeps its own origin).
+                for index, item_node in enumerate(value_node.value):
+                    if isinstance(item_node, yaml.ScalarNode):
+                        field_lines[f"{key}[{index}]"] = item_node.start_mark.line + 1
             before = len(self.loaded.problems)
             values[key] = self.convert(value_node, specs[key].shape, key_path)
             if len(self.loaded.problems) > before:

@@ -80,7 +80,8 @@ class Origin:
     invalid: frozenset = frozenset()
 
     def of(self, name: str) -> int:
-        return self.field_lines.get(name, self.line)
+        """The line of a field, or of one item of a list field (`participants[2]`)."""
+        return self.field_lines.get(name) or self.field_lines.get(name.partition("[")[0], self.line)
 
 
 def origin_field():

@@ -49,6 +49,11 @@ class Visit:
     value: Any
     path: str
     cites: tuple           # the nearest enclosing citation list
+    item: Optional[int] = None  # the value's place in its list, which has a line of its own
+
+    @property
+    def line(self) -> int:
+        return _line(self.owner, self.spec.name if self.item is None else f"{self.spec.name}[{self.item}]")
 
 
 def walk(obj, path: str, cites: tuple = ()) -> Iterator[Visit]:
@@ -63,7 +68,8 @@ def walk(obj, path: str, cites: tuple = ()) -> Iterator[Visit]:
                 if spec.shape.element.kind == "record":
                     yield from walk(item, f"{here}[{index}]", cites)
                 else:
-                    yield Visit(obj, FieldSpec(spec.name, spec.shape.element, False, ""), item, f"{here}[{index}]", cites)
+                    yield Visit(obj, FieldSpec(spec.name, spec.shape.element, False, ""), item, f"{here}[{index}]", cites,
+                                index)
         elif spec.shape.kind == "record" and value is not None:
             yield from walk(value, here, cites)
         elif value is not None:
@@ -275,7 +281,7 @@ def _check_ids(loaded: Loaded, problems: list[Problem]) -> dict[str, dict[str, o
 
 def _check_value(visit: Visit, all_cites: tuple, loaded: Loaded, index, corpus: Corpus, problems) -> None:
     owner, shape, value = visit.owner, visit.spec.shape, visit.value
-    where = (_file(owner), _line(owner, visit.spec.name), visit.path)
+    where = (_file(owner), visit.line, visit.path)
     ref = shape.has(Ref)
     if ref:
         if not any(value in index[c] for c in ref.collections):
@@ -328,7 +334,7 @@ def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> set[str]:
                         copied[number] = (source_id, run)
     for number, (source_id, run) in copied.items():
         visit = visits[number]
-        problems.append(Problem(_file(visit.owner), _line(visit.owner, visit.spec.name), visit.path,
+        problems.append(Problem(_file(visit.owner), visit.line, visit.path,
                                 f"copies words from source '{source_id}' (\"{' '.join(run)}…\"); "
                                 "write it in your own words or quote it"))
     return {visits[number].path for number in copied}
@@ -404,7 +410,7 @@ def _check_claims(record, base: str, index: dict[str, dict[str, Any]], problems:
             for position, official_id in enumerate(record.participants):
                 official = index["officials"].get(official_id)
                 if official is not None and not _named([official.name, *official.aliases], said):
-                    problems.append(Problem(_file(record), _line(record, "participants"),
+                    problems.append(Problem(_file(record), _line(record, f"participants[{position}]"),
                                             f"{base}.participants[{position}]",
                                             f"{official.name} is named (by name or alias) in no quote that supports "
                                             f"participants"))
@@ -420,7 +426,7 @@ def _check_claims(record, base: str, index: dict[str, dict[str, Any]], problems:
             organization = index["organizations"].get(organization_id)
             if organization is not None and not _named(
                     [organization.name, organization.acronym or "", *organization.aliases], said):
-                problems.append(Problem(_file(record), _line(record, "organizations"),
+                problems.append(Problem(_file(record), _line(record, f"organizations[{position}]"),
                                         f"{base}.organizations[{position}]",
                                         f"{organization.name} is named in no quote that supports organizations"))
 

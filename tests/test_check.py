@@ -81,6 +81,23 @@ def test_dangling_reference(project):
                "events[test-meeting].participants[0]", "unknown officials id 'vikram-misrri' (did you mean 'vikram-misri'?)")
 
 
+def test_a_problem_with_one_item_of_a_list_is_reported_at_its_line(project):
+    """A typo in the third participant of a block list is reported at that
+    item's line, not at `participants:` (and a participant no quote names, at
+    its own line too)."""
+    meeting = MEETING.format(participant="", quote=GOOD_QUOTE).replace(
+        "    participants: []\n",
+        "    participants:\n      - vikram-misri\n      - elbridge-colby\n      - pavan-kapoorr\n      - tammy-bruce\n")
+    meeting = meeting.replace("supports: [date]", "supports: [date, participants]")
+    append_facts(project, meeting)
+    result = run_build(project, "check")
+    assert meeting.splitlines()[9] == "      - pavan-kapoorr" and meeting.splitlines()[10] == "      - tammy-bruce"
+    assert_bad(result, "seeds/facts/zz-test.yml", 10, "events[test-meeting].participants[2]",
+               "unknown officials id 'pavan-kapoorr' (did you mean 'pavan-kapoor'?)")
+    assert_bad(result, "seeds/facts/zz-test.yml", 11, "events[test-meeting].participants[3]",
+               "is named (by name or alias) in no quote that supports participants")
+
+
 def test_duplicate_id_across_files(project):
     append_facts(project, MEETING.format(participant="", quote=GOOD_QUOTE), "zz-a.yml")
     append_facts(project, MEETING.format(participant="", quote=GOOD_QUOTE), "zz-b.yml")
