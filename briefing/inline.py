@@ -23,9 +23,19 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import markdown
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
+
+# The private methods of Python-Markdown's InlineProcessor this module
+# overrides or calls (pyproject.toml bounds Markdown to 3.11 for them): a
+# release without them would quietly bypass the override, so it is refused here.
+_PRIVATE = ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern")
+_missing = [name for name in _PRIVATE if not callable(getattr(InlineProcessor, name, None))]
+if _missing:
+    raise ImportError(f"briefing.inline needs Python-Markdown 3.11 (installed: {markdown.__version__}): "
+                      f"markdown.treeprocessors.InlineProcessor has no {', '.join(_missing)}")
 
 # Each pattern Python-Markdown registers for the extensions in mkdocs.yml,
 # by its class and the text of its regular expression: the strings at least

@@ -6,6 +6,8 @@ a pattern turns it off, and this says so)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -115,3 +117,17 @@ def test_generated_pages_convert_to_the_same_html(tmp_path):
             text = text[text.index("\n---\n", 4) + 5:]
         stock, skipping = both(text)
         assert skipping == stock, page
+
+
+def test_a_markdown_without_the_private_method_it_overrides_is_refused_at_import():
+    """inline.py overrides a private method of Python-Markdown 3.11's
+    InlineProcessor: where it is gone, importing the extension says so,
+    rather than the override being silently bypassed."""
+    script = ("import markdown.treeprocessors as t\n"
+              "del t.InlineProcessor._InlineProcessor__handleInline\n"
+              "import briefing.inline\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert ("ImportError: briefing.inline needs Python-Markdown 3.11 (installed: "
+            f"{markdown.__version__}): markdown.treeprocessors.InlineProcessor has no "
+            "_InlineProcessor__handleInline") in done.stderr, done.stderr
