@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -77,22 +79,96 @@ def all_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def test_no_request_leaves_the_site_from_any_page(browser, site_url, built_site):
+def one_page_of_each_kind(pages: list[str]) -> list[str]:
+    """Each top-level page (each its own template), and in each folder its
+    index and its first other page (a record's page, or a part of a long list)."""
+    chosen: dict[tuple[str, bool], str] = {}
+    for path in pages:
+        folder, _, name = path.rpartition("/")
+        kind = (path, True) if not folder else (folder, name == "index.html")
+        chosen.setdefault(kind, path)
+    return sorted(chosen.values())
+
+
+def test_no_request_leaves_the_site_from_a_page_of_each_kind(browser, site_url, built_site):
+    """In Chromium, what the pages' scripts ask for too (the search worker and
+    its index); the static check below covers every page's markup."""
     page = browser.new_page()
     foreign = []
     page.on("request", lambda request: foreign.append(request.url)
             if not request.url.startswith(site_url) and not request.url.startswith("data:") else None)
-    pages = all_pages(built_site / "site")
-    assert len(pages) > 50
-    folders_seen = set()
+    pages = one_page_of_each_kind(all_pages(built_site / "site"))
+    assert {"index.html", "book.html", "events/index.html", "officials/index.html"} <= set(pages)
+    assert {path.partition("/")[0] for path in pages if "/" in path} >= {"events", "officials", "sources", "topics"}
     for path in pages:
-        # Wait for the network to fall quiet on the first page of each kind
-        # (late requests: the search worker and its index); "load" suffices after.
-        folder = path.rpartition("/")[0]
-        page.goto(site_url + path, wait_until="load" if folder in folders_seen else "networkidle")
-        folders_seen.add(folder)
-    page.wait_for_timeout(500)
+        # Wait for the network to fall quiet: late requests come from the search worker.
+        page.goto(site_url + path, wait_until="networkidle")
     assert foreign == []
+
+
+# Markup that makes the browser fetch something as the page loads (a link a
+# reader may follow, <a href>, is not a request).
+_FETCHED = {"src", "srcset", "data", "poster", "background"}
+_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # another host: `https://…`, `//…`
+_CSS_OUTSIDE = re.compile(r"@import\s+(?:url\(\s*)?['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//|"
+                          r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+class _Requests(HTMLParser):
+    """The outside requests a page's markup makes, as `<tag attribute=value>`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.outside: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            urls = [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
+            fetched = name in _FETCHED or name == "href" and tag not in ("a", "area")
+            refresh = tag == "meta" and name == "content" and "url=" in value.lower()
+            if (fetched and any(_OUTSIDE.match(url) for url in urls)
+                    or refresh and _OUTSIDE.match(value.lower().split("url=", 1)[1])
+                    or name == "style" and _CSS_OUTSIDE.search(value)):
+                self.outside.append(f"<{tag} {name}={value}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _CSS_OUTSIDE.search(data):
+            self.outside.append(f"<style>{_CSS_OUTSIDE.search(data).group(0)}")
+
+
+def outside_requests(html: str) -> list[str]:
+    parser = _Requests()
+    parser.feed(html)
+    return parser.outside
+
+
+def test_outside_requests_are_found_in_markup():
+    """The static check below can fail: each way markup asks another host."""
+    for markup in ['<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+                   '<script src="//cdn.example.org/x.js"></script>', '<img srcset="a.png 1x, https://x.org/b.png 2x">',
+                   '<style>@import "https://x.org/a.css";</style>', '<div style="background: url(http://x.org/a.png)">',
+                   '<meta http-equiv="refresh" content="0; url=https://x.org/">', '<iframe src="HTTPS://x.org/">']:
+        assert outside_requests(markup), markup
+    assert outside_requests('<a href="https://x.org/">a link</a><img src="data:image/png;base64,AA">'
+                            '<link href="assets/a.css"><style>p { background: url(a.png) }</style>') == []
+
+
+def test_no_page_or_stylesheet_asks_another_host(built_site):
+    """Every page's markup and every stylesheet, read as files: no src or
+    href that the browser fetches, @import or url() names another host."""
+    site = built_site / "site"
+    pages = all_pages(site)
+    assert len(pages) > 50
+    found = [f"{path}: {request}" for path in pages for request in outside_requests((site / path).read_text("utf-8"))]
+    for sheet in sorted(site.rglob("*.css")):
+        found += [f"{sheet.relative_to(site)}: {match.group(0)}" for match in _CSS_OUTSIDE.finditer(sheet.read_text("utf-8"))]
+    assert found == []
 
 
 def test_search_works_from_file_urls(browser, built_site):
