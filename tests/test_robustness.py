@@ -1380,6 +1380,16 @@ def test_the_lock_lives_where_git_ignores_it(project):
     assert done.returncode == 0, f"{pipeline.LOCK_FOLDER}/ is not ignored by .gitignore"
 
 
-def test_every_record_page_folder_is_known():
-    # The path checks above rely on pages living in these folders only.
-    assert set(PAGE_FOLDERS.values()) <= {"officials", "organizations", "initiatives", "events", "topics", "sources"}
+def test_every_generated_page_lies_in_a_folder_the_checks_know(generated):
+    """The path checks above rely on pages living in these folders only: the
+    pages a generation writes, not the table that names the folders, are
+    looked at, and each record's page is in its collection's folder."""
+    known = {"officials", "organizations", "initiatives", "events", "topics", "sources"}
+    output = Project(generated).output
+    pages = [p.relative_to(output).as_posix() for p in output.rglob("*.md") if p.parent.name != "includes"]
+    assert {page.split("/")[0] for page in pages if "/" in page} <= known
+    data = json.loads((output / "data" / "briefing.json").read_text("utf-8"))
+    for collection, folder in PAGE_FOLDERS.items():
+        assert data[collection]
+        for record in data[collection]:
+            assert f"{folder}/{record['id']}.md" in pages, (collection, record["id"])
