@@ -187,7 +187,9 @@ def test_a_draft_quotes_verbatim_and_leaves_prose_to_the_curator(project, tmp_pa
     people = {p.id for p in proposals if p.collection == "officials"}
     assert {"vikram-misri", "sergio-gor"} <= people
     new = next(p for p in proposals if p.id == "sergio-gor")
-    assert new.action == "new" and new.fields["roles"][0]["title"] == "Ambassador-designate" or new.fields["country"] == "US"
+    assert new.action == "new"
+    assert new.fields["roles"][0]["title"] == "Ambassador-designate"
+    assert new.fields["country"] == "US"
 
 
 def _write_draft(project, source_id: str, proposals: list) -> object:
