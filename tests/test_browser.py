@@ -45,17 +45,25 @@ def test_click_from_home_to_each_kind_of_page(browser, site_url, built_site):
     assert errors == []
 
 
+# What Material's search shows under the box before a query (its English text).
+SEARCH_PLACEHOLDER = "Type to start searching"
+
+
 def search(page, query: str) -> list[str]:
-    """Types into Material's search box; returns the result links, best first."""
+    """Puts a query into Material's search box; returns the result links, best first."""
+    from playwright.sync_api import expect
+
     box = page.locator("input.md-search__input")
     box.click()
-    # Typed key by key, as a reader does: Material searches on each keystroke,
-    # and a query filled in at once can arrive before the index is ready.
-    page.wait_for_timeout(500)
-    box.press_sequentially(query, delay=40)
+    meta = page.locator(".md-search-result__meta")
+    # The worker has its index once it has answered the empty query.
+    expect(meta).to_have_text(SEARCH_PLACEHOLDER, timeout=10_000)
+    # Pasted, then a key (Material searches on each key released): one query,
+    # so the first answer shown is the answer to the whole of it.
+    box.fill(query)
+    box.press("End")
+    expect(meta).not_to_have_text(SEARCH_PLACEHOLDER, timeout=10_000)
     results = page.locator(".md-search-result__list > li > a")
-    results.first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)  # results settle as the worker answers each keystroke
     # Result links carry ?h=term for highlighting; the page is what matters.
     return results.evaluate_all("links => links.map(a => a.href.split('?')[0].split('#')[0])")
 
