@@ -83,17 +83,6 @@ def test_hand_written_pages_are_left_alone_and_stale_pages_go(project):
 
 
 @pytest.mark.slow
-def test_a_record_may_not_replace_a_hand_written_page(project):
-    data_page = project / "content" / "timeline.md"
-    data_page.write_text("# My own timeline\n", encoding="utf-8")
-    result = run_build(project, "build")
-    assert result.code == 1
-    assert "a hand-written file has the path of a generated one" in result.err
-    assert "content/timeline.md" in result.err
-    assert data_page.read_text("utf-8") == "# My own timeline\n"
-
-
-@pytest.mark.slow
 def test_bad_input_leaves_the_last_good_site(project):
     assert run_build(project, "build").code == 0
     generated, site = snapshot(project / "generated"), snapshot(project / "site")

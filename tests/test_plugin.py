@@ -116,10 +116,3 @@ def test_a_failed_plain_mkdocs_build_leaves_the_last_good_site(project):
     assert "Traceback" not in failed.stderr
     assert files_of(project / "site") == good
     assert not list(project.glob(".site-staging-*"))
-
-
-def test_a_hand_written_page_cannot_take_a_generated_path(project):
-    (project / "content" / "timeline.md").write_text("# My timeline\n", encoding="utf-8")
-    failed = mkdocs(project, "--strict")
-    assert failed.returncode != 0
-    assert "content/timeline.md" in failed.stderr and "hand-written" in failed.stderr
