@@ -39,6 +39,7 @@ from bench.corpus import make_project
 from briefing import model, pipeline
 from briefing.problems import BadInput
 from briefing.project import Project
+from briefing.routes import PAGE_FOLDERS
 from conftest import copy_project
 
 # --- adapters: the generator's API, in one place -------------------------------
@@ -67,6 +68,37 @@ def incremental(root: Path, session: pipeline.Session) -> dict[str, bytes]:
     """Every generated file, by path, from a generation through `session`."""
     project = Project(root)
     return pipeline.render(pipeline.check(project, session), project, session)
+
+
+def jobs_of(session: pipeline.Session) -> set:
+    """The keys of the jobs the session keeps: one per output file or part of one."""
+    return set(session.jobs.kept)
+
+
+def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes]]:
+    """A generation through `session`: the keys of the jobs it ran again (a
+    job kept from the last generation keeps its entry; one run again gets a
+    new one), and its files."""
+    kept = dict(session.jobs.kept)
+    files = generated(incremental, root, session)
+    assert session.jobs.ran + session.jobs.reused == len(session.jobs.kept)
+    return {key for key, entry in session.jobs.kept.items() if kept.get(key) is not entry}, files
+
+
+# The singular a per-record job's key names its record's collection by (a calendar, a feed entry).
+_COLLECTION_OF = {"event": "events", "official": "officials", "source": "sources"}
+
+
+def record_of(key: tuple) -> Optional[tuple[str, str]]:
+    """The record a job is about, (collection, id); None for a job about many
+    (an index page, the book, the whole data set)."""
+    _, what = key
+    if isinstance(what, tuple):
+        collection, record_id = what
+        return _COLLECTION_OF.get(collection, collection), record_id
+    folder, _, name = str(what).rpartition("/")
+    collection = next((c for c, f in PAGE_FOLDERS.items() if f == folder), None)
+    return (collection, name.removesuffix(".md")) if collection and name != "index.md" else None
 
 
 # --- settings --------------------------------------------------------------------
@@ -758,3 +790,55 @@ def test_new_meeting_in_a_visit_updates_its_siblings(tmp_path):
     assert_same(root, session, "the first generation")
     write_file(root / "seeds" / "facts" / "zz-new-meeting.yml", NEW_MEETING)
     assert_same(root, session, "adding a meeting to misri-washington-visit-2025-05")
+
+
+# --- how much is reused -------------------------------------------------------------
+
+
+def related(seeds: Seeds, event_id: str) -> set[tuple[str, str]]:
+    """The records an event's pages name, and those whose pages name it: what
+    it names, its parent and meetings, the sources it cites."""
+    event = seeds.record("events", event_id)
+    found = {("events", event_id)}
+    for field, collection in [("participants", "officials"), ("organizations", "organizations"),
+                              ("initiatives", "initiatives"), ("topics", "topics")]:
+        found |= {(collection, record_id) for record_id in event.get(field) or []}
+    found |= {("events", event["parent"])} if event.get("parent") else set()
+    found |= {("events", child["id"]) for child in seeds.records("events") if child.get("parent") == event_id}
+    found |= {("sources", cite["source"]) for cite in event["cite"]}
+    found |= {("statements", s["id"]) for s in seeds.records("statements") if s.get("event") == event_id}
+    return found
+
+
+def test_an_edit_reruns_only_the_jobs_that_depend_on_it(tmp_path):
+    """Reuse, counted: the seeds written back unchanged run no job again; a
+    new summary for one engagement runs again the jobs of the records it is
+    related to (its own, its parent's, its participant's, initiative's,
+    topic's and source's) and the lists over many records, and keeps the
+    other 269 of 298."""
+    root = copy_project(tmp_path / "project")
+    session = new_session()
+    incremental(root, session)
+    everything = jobs_of(session)
+    assert len(everything) == 298
+
+    seeds = Seeds(root)
+    for path in seeds.saved:
+        seeds.saved[path] = None  # every file counts as changed
+    assert seeds.save()
+    assert rerun(root, session)[0] == set()
+
+    event = "lynch-india-visit-2025-03"
+    seeds.record("events", event)["summary"] = SENTENCES[0] + "."
+    assert seeds.save() == ["seeds/facts/events.yml"]
+    again, files = rerun(root, session)
+    assert {record_of(key) for key in again} - {None} == related(seeds, event) == {
+        ("events", event), ("events", "india-us-trade-negotiations"), ("officials", "brendan-lynch"),
+        ("initiatives", "bta"), ("topics", "trade"), ("sources", "uni-misri-landau-call")}
+    lists = {key for key in again if record_of(key) is None}
+    assert lists == {("pages", "index.md"), ("pages", "timeline.md"), ("pages", "notes.md"), ("pages", "book.md"),
+                     ("pages", "events/index.md"), ("pages", "officials/index.md"), ("pages", "initiatives/index.md"),
+                     ("pages", "topics/index.md"), ("data", "collections"), ("tables", "collections"),
+                     ("exports", "exports.md")}
+    assert (len(again), len(everything - again)) == (29, 269)
+    assert differences(files, generated(fresh, root)) == []
