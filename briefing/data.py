@@ -8,6 +8,7 @@ from typing import Any, Hashable, cast
 from . import dates, spans
 from .datatext import json_line, yaml_text
 from .incremental import Job
+from .readable import ReadableBriefing
 from .routes import DATA_FILE, data_file_of
 from .shapes import fields_of
 
@@ -26,7 +27,7 @@ def _span(field: str, span: spans.Span) -> dict:
     return {f"{field}_start": span.start, f"{field}_end": span.end, f"{field}_precision": span.precision}
 
 
-def derived(b, collection: str, record) -> dict:
+def derived(b: ReadableBriefing, collection: str, record) -> dict:
     """Back-references published beside a record's own fields."""
     ids = lambda items: [item.id for item in items]  # noqa: E731
     rid = record.id
@@ -62,7 +63,7 @@ def derived(b, collection: str, record) -> dict:
     return {}
 
 
-def record_texts(b, collection: str, record) -> tuple[str, bytes]:
+def record_texts(b: ReadableBriefing, collection: str, record) -> tuple[str, bytes]:
     """A record's line of the JSON file, and its YAML file: a job. Beside its
     own fields and what is derived: `claims`, each claim with the ids of the
     sources supporting it, and `url`."""
@@ -71,7 +72,7 @@ def record_texts(b, collection: str, record) -> tuple[str, bytes]:
     return json_line(data), yaml_text(data).encode("utf-8")
 
 
-def collection_names(b) -> list[str]:
+def collection_names(b: ReadableBriefing) -> list[str]:
     """Every collection, empty ones too: each is a key of the JSON file. A job."""
     return list(b.collections.keys())
 
@@ -79,7 +80,7 @@ def collection_names(b) -> list[str]:
 COLLECTIONS_JOB = "collections"
 
 
-def data_jobs(briefing, setting) -> list[Job]:
+def data_jobs(briefing: ReadableBriefing, setting) -> list[Job]:
     return [Job(COLLECTIONS_JOB, collection_names)] + [
         Job((collection, record.id), record_texts, (collection, record))
         for collection, records in briefing.collections.items() for record in records.values()]

@@ -32,6 +32,7 @@ import re
 from typing import Callable, NamedTuple
 
 from . import dates, spans
+from .readable import ReadableBriefing
 
 Href = Callable[[str, str], str]  # (collection, record id) -> the URL of the record's page, from this page
 SCHEMA = "https://schema.org"
@@ -46,7 +47,7 @@ def node_id(href: Href, collection: str, record_id: str) -> str:
     return f"{href(collection, record_id)}#record"
 
 
-def reference(b, href: Href, collection: str, record) -> dict:
+def reference(b: ReadableBriefing, href: Href, collection: str, record) -> dict:
     """Another record, named where it is referred to."""
     return {"@type": TYPES[collection], "@id": node_id(href, collection, record.id),
             "name": getattr(record, "name", None) or getattr(record, "title", None) or record.id}
@@ -74,7 +75,7 @@ def _when(event) -> dict:
     return found
 
 
-def _entity(b, href: Href, collection: str, record) -> dict:
+def _entity(b: ReadableBriefing, href: Href, collection: str, record) -> dict:
     ref = lambda kind, item: reference(b, href, kind, item)  # noqa: E731
     node: dict = {"@type": TYPES[collection], "@id": node_id(href, collection, record.id),
                   "url": href(collection, record.id)}
@@ -157,7 +158,7 @@ def page_node(kind: str, url: str, name: str, home: str) -> dict:
     return {"@type": kind, "@id": url, "url": url, "name": name, "isPartOf": {"@id": website_id(home)}}
 
 
-def record_graph(b, collection: str, record, href: Href, home: str) -> dict:
+def record_graph(b: ReadableBriefing, collection: str, record, href: Href, home: str) -> dict:
     """A record's page as JSON-LD: the record, the statements it shows, and
     the page with its citations."""
     entity = _entity(b, href, collection, record)

@@ -21,6 +21,7 @@ from .exports import exports_files, exports_jobs
 from .feed import feed_files, feed_jobs
 from .incremental import Job
 from .pages import Setting, page_jobs
+from .readable import ReadableBriefing
 from .routes import ABBREVIATIONS_FILE, PRINT_CSS
 from .search import NAMES_SCRIPT, names_script
 from .sheets import sheet_files
@@ -32,7 +33,7 @@ Results = dict[Hashable, Any]
 @dataclass(frozen=True)
 class Output:
     name: str
-    jobs: Callable[[Any, Setting], list[Job]]
+    jobs: Callable[[ReadableBriefing, Setting], list[Job]]
     files: Callable[[Results], dict[str, bytes]]
 
 
@@ -44,7 +45,7 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " .,;:()–-" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def print_css(b, site_name: str, as_of_iso: str) -> str:
+def print_css(b: ReadableBriefing, site_name: str, as_of_iso: str) -> str:
     """@page margin boxes (Chromium 131+) carry the title, how recent the
     reports are and when the site was built, and page numbers."""
     newest = b.reports_up_to
@@ -65,7 +66,7 @@ def print_css(b, site_name: str, as_of_iso: str) -> str:
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\-]*$")
 
 
-def abbreviations(b) -> str:
+def abbreviations(b: ReadableBriefing) -> str:
     """Markdown abbreviation definitions; the tooltip is an HTML attribute,
     which the abbr extension escapes itself."""
     lines = []

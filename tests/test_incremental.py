@@ -39,6 +39,7 @@ from bench.corpus import make_project
 from briefing import model, pipeline
 from briefing.problems import BadInput
 from briefing.project import Project
+from briefing.readable import ReadableBriefing
 from briefing.routes import PAGE_FOLDERS
 from conftest import copy_project
 
@@ -842,3 +843,16 @@ def test_an_edit_reruns_only_the_jobs_that_depend_on_it(tmp_path):
                      ("exports", "exports.md")}
     assert (len(again), len(everything - again)) == (29, 269)
     assert differences(files, generated(fresh, root)) == []
+
+
+def test_jobs_read_only_what_the_protocol_names(tmp_path):
+    """Templates are not type-checked: what every job asked of the briefing in
+    a generation (templates included) is among the names of
+    `readable.ReadableBriefing`, which mypy checks the Python side against."""
+    root = CORPORA["synthetic"](tmp_path / "project")
+    session = new_session()
+    incremental(root, session)
+    asked = {entry.question[1][0] for kept in session.jobs.kept.values() for entry in kept.asked}
+    named = {name for name in vars(ReadableBriefing) if not name.startswith("_")}
+    assert len(asked) > 40
+    assert asked - named == set()
