@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .indexes import Fact
     from .mentions import Mentions
     from .model import Discrepancy, Event, Initiative, Official, Organization, Source, Statement, Topic
+    from .verify import Corpus
     from .views import Briefing, Crowd, GlossaryEntry, Period
 
 
@@ -24,6 +25,8 @@ class ReadableBriefing(Protocol):
     # --- the records, by collection and by id --------------------------------
     @property
     def collections(self) -> dict[str, dict[str, Any]]: ...
+    @property
+    def corpus(self) -> Corpus: ...
     @property
     def sources(self) -> dict[str, Source]: ...
     @property
