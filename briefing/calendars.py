@@ -31,6 +31,7 @@ from typing import Any, Hashable, Optional, cast
 from . import dates, spans
 from .incremental import Job
 from .indexes import HELD
+from .readable import ReadableBriefing
 from .routes import CALENDAR_FILE, absolute, calendar_of
 from .views import country_name
 
@@ -69,7 +70,7 @@ def why_left_out(event) -> Optional[str]:
     return DAY_UNKNOWN if spans.within(event) else NOT_TO_THE_DAY
 
 
-def left_out(b) -> dict[str, int]:
+def left_out(b: ReadableBriefing) -> dict[str, int]:
     """How many engagements the calendar leaves out, by reason (a job's question)."""
     found = dict.fromkeys(REASONS, 0)
     for event in b.events.values():
@@ -124,7 +125,7 @@ def _line(name: str, value: str) -> bytes:
     return b"\r\n ".join(parts) + b"\r\n"
 
 
-def description(b, event, site_url: str) -> str:
+def description(b: ReadableBriefing, event, site_url: str) -> str:
     """What a calendar shows under the title: when and how sure, status,
     place, who took part, the visit it belongs to, and the page."""
     when = dates.human(event.date)
@@ -148,7 +149,7 @@ def description(b, event, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def calendar_event(b, event, site_name: str, site_url: str, as_of: str) -> Optional[tuple]:
+def calendar_event(b: ReadableBriefing, event, site_name: str, site_url: str, as_of: str) -> Optional[tuple]:
     """An engagement's calendar entry: a job. (sort key, participants, the
     VEVENT's bytes), or None for an engagement the calendar leaves out."""
     span = days(event)
@@ -180,16 +181,16 @@ def calendar_event(b, event, site_name: str, site_url: str, as_of: str) -> Optio
     return (span[0].isoformat(), span[1].isoformat(), event.id), tuple(event.participants), b"".join(lines)
 
 
-def official_calendar(b, official) -> tuple[str, str]:
+def official_calendar(b: ReadableBriefing, official) -> tuple[str, str]:
     """An official's id and name, for their calendar: a job."""
     return official.id, official.name
 
 
-def calendar_header(b, site_name: str, as_of: str) -> tuple[str, str]:
+def calendar_header(b: ReadableBriefing, site_name: str, as_of: str) -> tuple[str, str]:
     return site_name, as_of
 
 
-def calendar_jobs(briefing, setting) -> list[Job]:
+def calendar_jobs(briefing: ReadableBriefing, setting) -> list[Job]:
     as_of = setting.as_of.isoformat()
     jobs = [Job(CALENDAR_JOB, calendar_header, (setting.site_name, as_of))]
     jobs += [Job(("event", event.id), calendar_event, (event, setting.site_name, setting.site_url, as_of))

@@ -20,6 +20,7 @@ from .incremental import Job
 from .linkeddata import Distribution
 from .model import COLLECTIONS
 from .pages import Setting, render_page
+from .readable import ReadableBriefing
 from .routes import (
     CALENDAR_FILE,
     CITATIONS_TABLE,
@@ -40,13 +41,13 @@ TITLE = "Exports"
 CSV, ICS = "text/csv", "text/calendar"
 
 
-def calendar_holders(b) -> list:
+def calendar_holders(b: ReadableBriefing) -> list:
     """The officials whose calendar holds an engagement: those who have one."""
     return [official for official in b.officials.values()
             if any(calendars.days(event) for event in b.events_of.get(official.id, []))]
 
 
-def distributions(b, in_calendar: int) -> list[Distribution]:
+def distributions(b: ReadableBriefing, in_calendar: int) -> list[Distribution]:
     """Every file of the exports, as the page links to it."""
     link = lambda path: relative(EXPORTS_PAGE, path)  # noqa: E731
     found = [Distribution("briefing.json", link(DATA_FILE), "application/json",
@@ -65,7 +66,7 @@ def distributions(b, in_calendar: int) -> list[Distribution]:
     return found
 
 
-def exports_page(b, setting: Setting) -> str:
+def exports_page(b: ReadableBriefing, setting: Setting) -> str:
     """The page's Markdown: a job."""
     left_out = calendars.left_out(b)
     # Paths made here from slugs: Markdown as they are, not curated text.
@@ -92,7 +93,7 @@ def exports_page(b, setting: Setting) -> str:
     return render_page(b, setting, EXPORTS_PAGE, TEMPLATE, TITLE, (), False, True, tuple(values.items()))
 
 
-def exports_jobs(briefing, setting: Setting) -> list[Job]:
+def exports_jobs(briefing: ReadableBriefing, setting: Setting) -> list[Job]:
     return [Job(EXPORTS_PAGE, exports_page, (setting,))]
 
 

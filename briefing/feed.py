@@ -27,6 +27,7 @@ from typing import Any, Hashable, Optional
 from . import dates, spans
 from .incremental import Job
 from .indexes import EXISTS
+from .readable import ReadableBriefing
 from .routes import FEED_FILE, HOME_PAGE, absolute, url_of
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -48,7 +49,7 @@ def _moment(value: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 
-def _label(b, collection: str, record) -> str:
+def _label(b: ReadableBriefing, collection: str, record) -> str:
     if collection == "statements":
         return f"Statement by {_name(b.record(record.speaker))}"
     if collection == "discrepancies":
@@ -60,7 +61,7 @@ def _name(record) -> str:
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
-def feed_entry(b, source, site_url: str) -> dict:
+def feed_entry(b: ReadableBriefing, source, site_url: str) -> dict:
     """A report's entry: a job."""
     groups: dict[str, dict[str, list[str]]] = {}
     for fact in b.facts_from.get(source.id, []):
@@ -101,18 +102,18 @@ def feed_entry(b, source, site_url: str) -> dict:
 NO_DATE = "1970-01-01T00:00:00Z"
 
 
-def latest_engagement(b) -> str:
+def latest_engagement(b: ReadableBriefing) -> str:
     """The last day of the latest engagement with a certain date: a job's question."""
     ends = [span.end for event in b.events.values() if event.date and not dates.is_uncertain(event.date)
             for span in [spans.of_event(event)] if span.end]
     return f"{max(ends)}T00:00:00Z" if ends else NO_DATE
 
 
-def feed_header(b, site_name: str, site_url: str) -> tuple[str, str, str]:
+def feed_header(b: ReadableBriefing, site_name: str, site_url: str) -> tuple[str, str, str]:
     return site_name, site_url, latest_engagement(b)
 
 
-def feed_jobs(briefing, setting) -> list[Job]:
+def feed_jobs(briefing: ReadableBriefing, setting) -> list[Job]:
     return [Job(FEED_JOB, feed_header, (setting.site_name, setting.site_url))] + [
         Job(("source", source.id), feed_entry, (source, setting.site_url)) for source in briefing.sources.values()]
 

@@ -31,6 +31,7 @@ from . import spans
 from .data import derived
 from .incremental import Job
 from .model import COLLECTIONS, Edtf, Ref
+from .readable import ReadableBriefing
 from .routes import absolute
 from .shapes import FieldSpec, fields_of
 from .views import country_name
@@ -233,7 +234,7 @@ def _label(b, collection: str, record) -> str:
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
-def _long_rows(b, collection: str, record, spec: FieldSpec) -> tuple[tuple, ...]:
+def _long_rows(b: ReadableBriefing, collection: str, record, spec: FieldSpec) -> tuple[tuple, ...]:
     items = getattr(record, spec.name)
     rows = []
     for position, item in enumerate(items, 1):
@@ -248,7 +249,7 @@ def _long_rows(b, collection: str, record, spec: FieldSpec) -> tuple[tuple, ...]
     return tuple(rows)
 
 
-def table_row(b, collection: str, record, site_url: str) -> TableRow:
+def table_row(b: ReadableBriefing, collection: str, record, site_url: str) -> TableRow:
     """A record's rows and citations: a job."""
     values: dict[str, Any] = {}
     for spec in fields_of(type(record)):
@@ -273,7 +274,7 @@ def table_row(b, collection: str, record, site_url: str) -> TableRow:
                     _label(b, collection, record))
 
 
-def source_text(b, source) -> str:
+def source_text(b: ReadableBriefing, source) -> str:
     """A report's text: a job."""
     return b.corpus.texts[source.id]
 
@@ -282,12 +283,12 @@ def source_text(b, source) -> str:
 ABOUT_JOB = "about"
 
 
-def about(b, *said: str) -> tuple[str, ...]:
+def about(b: ReadableBriefing, *said: str) -> tuple[str, ...]:
     """The site's name, address and licence, as mkdocs.yml gives them: a job."""
     return said
 
 
-def table_jobs(briefing, setting) -> list[Job]:
+def table_jobs(briefing: ReadableBriefing, setting) -> list[Job]:
     return [Job(ABOUT_JOB, about, (setting.site_name, setting.site_url, setting.licence))] + [
         Job((collection, record.id), table_row, (collection, record, setting.site_url))
         for collection, records in briefing.collections.items() for record in records.values()] + [
