@@ -117,6 +117,8 @@ def test_no_request_leaves_the_site_from_a_page_of_each_kind(browser, site_url, 
 # Markup that makes the browser fetch something as the page loads (a link a
 # reader may follow, <a href>, is not a request).
 _FETCHED = {"src", "srcset", "data", "poster", "background"}
+# Links in <head> that name a page rather than fetch it (a canonical URL, a feed).
+_NAMED_ONLY = {"canonical", "alternate", "author", "license", "help", "next", "prev", "me"}
 _OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # another host: `https://…`, `//…`
 _CSS_OUTSIDE = re.compile(r"@import\s+(?:url\(\s*)?['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//|"
                           r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -135,7 +137,8 @@ class _Requests(HTMLParser):
         for name, value in attrs:
             value = value or ""
             urls = [part.split()[0] for part in value.split(",") if part.split()] if name == "srcset" else [value]
-            fetched = name in _FETCHED or name == "href" and tag not in ("a", "area")
+            fetched = name in _FETCHED or name == "href" and tag not in ("a", "area") and not (
+                tag == "link" and set((dict(attrs).get("rel") or "").lower().split()) & _NAMED_ONLY)
             refresh = tag == "meta" and name == "content" and "url=" in value.lower()
             if (fetched and any(_OUTSIDE.match(url) for url in urls)
                     or refresh and _OUTSIDE.match(value.lower().split("url=", 1)[1])
@@ -164,6 +167,7 @@ def test_outside_requests_are_found_in_markup():
                    '<meta http-equiv="refresh" content="0; url=https://x.org/">', '<iframe src="HTTPS://x.org/">']:
         assert outside_requests(markup), markup
     assert outside_requests('<a href="https://x.org/">a link</a><img src="data:image/png;base64,AA">'
+                            '<link rel="canonical" href="https://x.org/page.html">'
                             '<link href="assets/a.css"><style>p { background: url(a.png) }</style>') == []
 
 
