@@ -7,10 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-import eval as evaluation  # bench/eval.py: the facts as if a report had never been read
 import pytest
 import yaml
 
+import eval as evaluation  # bench/eval.py: the facts as if a report had never been read
 from briefing import roundtrip
 from briefing.draft import FILL_IN, UNSTATED
 from briefing.text import normalise

@@ -259,7 +259,6 @@ def test_eval_counts_a_new_engagement_by_its_people_and_date_not_its_slug():
     id finds nothing unless its people and date agree; one proposal finds
     one curated record."""
     import eval as evaluation  # bench/eval.py
-
     from briefing.draft import Proposal
 
     curated = [{"id": "a-b-meeting", "participants": ["a", "b"], "date": "2025-05-27/2025-05-29"},
