@@ -240,34 +240,6 @@ def test_apply_keeps_comments_and_formatting_outside_what_it_adds(project, tmp_p
     assert pipeline.check(Project(project))
 
 
-def test_eval_smoke():
-    """`make eval` in small: one report left out, drafted back, scored."""
-    import eval as evaluation  # bench/eval.py
-
-    result = evaluation.evaluate("uni-misri-landau-call")
-    assert result["quotes"] and result["verbatim"] == result["quotes"]
-    assert result["prose_copied"] == []
-    hits, total = result["recall"]["officials"]
-    assert total and hits >= 1  # the targets are make eval's to report; this only runs it
-    assert "| officials |" in evaluation.table({"uni-misri-landau-call": result})
-
-
-def test_eval_counts_a_new_engagement_by_its_people_and_date_not_its_slug():
-    """The eval's matching: a new record whose slug happens to be the curated
-    id finds nothing unless its people and date agree; one proposal finds
-    one curated record."""
-    import eval as evaluation  # bench/eval.py
-
-    from briefing.draft import Proposal
-
-    curated = [{"id": "a-b-meeting", "participants": ["a", "b"], "date": "2025-05-27/2025-05-29"},
-               {"id": "a-b-talks", "participants": ["a", "b"], "date": "2025-05-28"}]
-    lucky = Proposal("new", "events", "a-b-meeting", {"participants": ["a", "b"], "date": "2025-05-30"}, [], 0.5, "")
-    right = Proposal("new", "events", "other", {"participants": ["b", "a"], "date": "2025-05-28"}, [], 0.5, "")
-    result = evaluation.score({"events": curated}, [lucky, right], "", {}, {})
-    assert result["recall"]["events"] == (1, 2) and result["matched"] == 1
-
-
 def test_a_review_page_marks_each_proposals_evidence(project, tmp_path):
     from briefing import review
 
