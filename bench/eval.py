@@ -423,9 +423,8 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
                 if _finds(kind, p, record, known[index], ids):
                     compared[index, number] = _compare(kind, p, record, held.get(record["id"]), source, ids)
         # The right proposals first, then those that find a record without getting it right.
-        is_right = lambda k: all(compared[k].get(f, True) for f in RIGHT[kind])  # noqa: E731
-        first = _match({i: [n for (j, n) in compared if j == i and n not in used and is_right((j, n))]
-                        for i in range(len(wanted))})
+        right = {k for k, fields in compared.items() if all(fields.get(f, True) for f in RIGHT[kind])}
+        first = _match({i: [n for (j, n) in right if j == i and n not in used] for i in range(len(wanted))})
         taken = set(first.values()) | used
         second = _match({i: [n for (j, n) in compared if j == i and n not in taken]
                          for i in range(len(wanted)) if i not in first})
@@ -584,7 +583,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                     state = "missed" if pair.proposal is None else "wrong " + ", ".join(
                         f for f, ok in pair.fields.items() if not ok)
                     print(f"- {'known' if pair.known else 'new'} {pair.kind}/{pair.gold_id}: {state}")
-            for kind, confidence, right, what in result.proposals:
+            for _, confidence, right, what in result.proposals:
                 if not right:
                     print(f"- proposal {confidence:.2f} {what}")
     return 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import shutil
 
+import eval as evaluation  # bench/eval.py
 import yaml
 
-import eval as evaluation  # bench/eval.py
 from briefing.draft import UNSTATED, Proposal
 from conftest import ROOT
 
