@@ -24,20 +24,25 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import dates
+from .countries import capitals, country_of
 from .draftrules import (
     ACRONYM_EXPANDED,
     ACRONYM_NAMED_BY_KIND,
-    COUNTRY_WORDS,
+    CAPWORD,
     DEPARTMENTS,
     ENUMERATION,
+    INITIATIVE_WORDS,
     NAMED_ACRONYM,
     NAMED_BY_KIND,
     OFFICE,
+    OFFICE_NOUNS,
     ORGANIZATION_WORDS,
     ROLE_NOUN,
     SPOKESPERSON,
     TITLE_BEFORE,
+    TITLE_WORD,
     TITLED,
+    TITLED_SMALL,
     WEEKDAYS,
     Sentence,
     Written,
@@ -75,7 +80,7 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
-          ("meeting", r"\b(?:meeting|luncheon)\b", 0),
+          ("meeting", r"\b(?:meeting|luncheon|lunch|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by)\b", 1), ("call", r"\bcalled\b", 1),
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?)\b", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
@@ -84,8 +89,15 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\
 _CARRY_ON = re.compile(r"discussed|reviewed|spoke", re.IGNORECASE)
 # Words that stand for the people of the sentence before.
 _ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they|their)\b", re.IGNORECASE)
-# Not yet held: "will meet", "is scheduled to hold talks", "to meet with".
-_FUTURE = re.compile(r"\b(?:will|would|scheduled to|plans? to|to)\s+(?:be\s+|hold\s+)?\w+$")
+# Not yet held: "will meet", "is scheduled to hold talks", "to meet with", "is due to visit".
+_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s+(?:be\s+|hold\s+)?"
+                     r"\w+$")
+# An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
+_MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s+(?:[\w-]+\s+){0,2}$",
+                        re.IGNORECASE)
+# Where one clause of a sentence ends and another, with its own people and time, begins.
+_CLAUSES = re.compile(r";|,\s+(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
+                      r"\s(?=(?:during|following|ahead of)\s)")
 _SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
@@ -93,10 +105,16 @@ _SAID_AFTER = re.compile(rf"[\s,.”\"]*(?P<who>[^.,;:“”\"]{{1,60}}?)\s+(?:h
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip)\b")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
-_PLACE_BUILDING = r"the White House|[A-Z][a-z]+ [A-Z][a-z]+ (?:House|Building)"
+_PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
+                   rf"{CAPWORD} (?:House|Palace)")
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
-_PLACE_NAMED = re.compile(r"\bin (?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+_PLACE_NAMED = re.compile(rf"\bin (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+# Capitalised words that open a sentence or a name without being part of it.
+_DETERMINERS = frozenset({"The", "the", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
+                          "and", "of", "in", "with", "by", "at", "on", "for"})
+_SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before", "during", "meanwhile", "while",
+                               "when", "as", "both", "earlier", "later", "separately", "also"})
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
@@ -174,6 +192,48 @@ class _Visit:
     date: Optional[str]
 
 
+_WHAT_IT_IS = re.compile(rf"\b(?:(?P<office>{OFFICE_NOUNS})|(?P<initiative>{INITIATIVE_WORDS}))\b")
+
+
+def _what_it_is(name: str) -> str:
+    """"organizations" or "initiatives", by what the name says it is: the
+    last word that is an office's ("Space Research Organisation") or an
+    initiative's ("Trade and Technology Council" is an office, "Economic
+    Corridor" an initiative)."""
+    last = None
+    for found in _WHAT_IT_IS.finditer(name):
+        last = "organizations" if found.group("office") else "initiatives"
+    return last or "initiatives"
+
+
+def _initiative_kind(name: str) -> str:
+    """The kind an initiative's name says it is ("… Dialogue": dialogue), else "initiative"."""
+    words = [w.lower() for w in name.split()]
+    return next((w for w in reversed(words) if w in ("framework", "agreement", "dialogue", "forum", "partnership",
+                                                     "mechanism", "grouping")), "initiative")
+
+
+def _titled(match: re.Match) -> tuple[str, Optional[str]]:
+    """(title, country) of a title-and-name match: the word before the title
+    names the country ("Chinese Premier"), or is the title's own ("Foreign Minister")."""
+    title = clean_title(match.group("title"))
+    whose = match.group("whose") or ""
+    country = country_of(whose)
+    if whose and not country and TITLE_WORD.fullmatch(whose):
+        title = f"{whose} {title}"
+    return title, country
+
+
+def _plausible_name(name: str) -> bool:
+    """Whether capitalised words can be a person's name: none of them a
+    title, an office, a country, a month or a day."""
+    for word in name.split():
+        if ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
+                or word in _NOT_PLACES or word.isupper():
+            return False
+    return True
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")[:60].strip("-") or "record"
 
@@ -201,6 +261,7 @@ class Drafter:
         # reports (the longest first: "New Delhi" before "Delhi"), or a building by its form.
         places = {e.place for e in briefing.events.values() if e.place}
         places |= {s.dateline for s in briefing.sources.values() if s.dateline}
+        places |= set(capitals())
         self._places = re.compile(r"\bin (?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
@@ -303,8 +364,8 @@ class Drafter:
             if collection == "officials":
                 # A title given with the name: the role the report confirms.
                 known = {r.title for r in record.roles}
-                titles = [clean_title(m.group("title")) for m in TITLED.finditer(sentence.text)
-                          if term in m.group("name") and not ROLE_NOUN.search(m.group("name"))]
+                titles = [_titled(m)[0] for m in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]
+                          if m.group("name") in (term, record.name) and not ROLE_NOUN.search(m.group("name"))]
                 if any(t and t not in known for t in titles):
                     fields["titles"] = [t for t in titles if t and t not in known]
             if collection == "initiatives" and how == "expansion":
@@ -325,7 +386,12 @@ class Drafter:
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
                       country: Optional[str]) -> None:
-        if any(name in known or known in name for known in self.official_names):
+        # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
+        # "Wang Wentao") is another person: the full name beats the alias.
+        if any(name == known or name in known or (known in name and len(known.split()) >= 2)
+               for known in self.official_names):
+            return
+        if not _plausible_name(name):
             return
         record_id = _slug(name)
         if self.b.collection_of(record_id):
@@ -340,13 +406,14 @@ class Drafter:
 
     def _new_officials(self, sentence: Sentence) -> None:
         """People in an official capacity the briefing does not know: a title,
-        then a name; or an office's spokesperson, then a name."""
-        for match in TITLED.finditer(sentence.text):
+        then a name ("Chinese Premier Li Qiang", "EU trade chief Maros
+        Sefcovic"); or an office's spokesperson, then a name. A word before the
+        title that names a country says whose official it is."""
+        for match in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]:
             name, title = match.group("name"), clean_title(match.group("title"))
-            if ROLE_NOUN.search(name) or not title or not ROLE_NOUN.search(title):
+            if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
-            country = next((code for word, code in COUNTRY_WORDS.items() if re.search(
-                rf"(?<!\w){re.escape(word)}(?!\w)", match.group("title"))), None)
+            title, country = _titled(match)
             self._new_official(sentence, name, match.start("name"), title, None, country)
         for match in SPOKESPERSON.finditer(sentence.text):
             office = next((n for n in self._named_in(sentence.start, sentence.start + match.start(),
@@ -391,21 +458,22 @@ class Drafter:
                                   unique[match.group()], "officials")
 
     def _acronyms(self, sentence: Sentence) -> None:
-        pairs = [(m.group("name"), m.group("acronym")) for m in NAMED_ACRONYM.finditer(sentence.text)]
-        pairs += [(m.group("expansion"), m.group("acronym")) for m in ACRONYM_EXPANDED.finditer(sentence.text)]
+        pairs = [(trim_expansion(m.group("name"), m.group("acronym")), m.group("acronym"))
+                 for m in NAMED_ACRONYM.finditer(sentence.text)]
+        pairs += [(trim_expansion(m.group("expansion"), m.group("acronym"), before=False), m.group("acronym"))
+                  for m in ACRONYM_EXPANDED.finditer(sentence.text)]
         for expansion, acronym in pairs:
-            expansion = trim_expansion(expansion, acronym)
             if not expansion:
                 continue
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
                           if r.acronym and same_acronym(r.acronym, acronym)), None)
             if owner is None:
-                collection = "organizations" if ORGANIZATION_WORDS.search(expansion) else "initiatives"
+                collection = _what_it_is(expansion)
                 fields: dict[str, Any] = {"name": expansion, "acronym": acronym}
                 if collection == "initiatives":
-                    fields.update(kind="initiative", description=UNFILLED)
+                    fields.update(kind=_initiative_kind(expansion), description=UNFILLED)
                 else:
-                    fields.update(country=None)
+                    fields.update(country=country_of(expansion.split()[0]))
                 self.found.add(Proposal("new", collection, _slug(acronym), fields, [], 0.7,
                                         f"'{acronym} ({expansion})' names something the briefing does not know"),
                                self.evidence(sentence, []))
@@ -492,19 +560,28 @@ class Drafter:
         self._name_record(start, end, record_id, "organizations")
 
     def _organizations(self, sentence: Sentence) -> None:
-        """Offices the briefing does not know, by the words offices are named with."""
+        """Offices the briefing does not know, by the words offices are named
+        with; a first word naming a country says whose it is."""
         for match in OFFICE.finditer(sentence.text):
-            name = match.group("name").strip()
-            country = next((code for word, code in COUNTRY_WORDS.items() if name.startswith(word + " ")), None)
-            self._new_organization(sentence, name, match.start("name"), country,
+            words = match.group("name").split()
+            at = match.start("name")
+            while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
+                                                          and words[0].lower() in _SENTENCE_OPENERS)):
+                at += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations":
+                continue
+            name = " ".join(words)
+            country = country_of(words[0])
+            self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")
 
     def _departments(self, sentence: Sentence) -> None:
         """Each office in a list of a government's departments."""
         for match in DEPARTMENTS.finditer(sentence.text):
-            country = COUNTRY_WORDS.get(match.group("country") or "")
+            country = country_of(match.group("country") or "")
             offset = match.start("items")
-            for item in re.finditer(r"(?:(?<=, )|(?<=^)|(?<=and ))(?:the )?(?P<name>[A-Z][\w ]*?)(?=,|$| and )",
+            for item in re.finditer(r"(?:(?<=, )|(?<=^)|(?<=and ))(?:the )?(?P<name>[A-Z][\w ]{0,60}?)(?=,|$| and )",
                                     match.group("items")):
                 self._new_organization(sentence, item.group("name"), offset + item.start("name"), country,
                                        f"'{item.group('name')}' is listed among a government's departments")

@@ -84,14 +84,25 @@ def test_add_refuses_a_taken_id(project, tmp_path):
     ("They met on Tuesday.", "2025-01-02", ("2024-12-31", "derived")),
     ("They spoke today.", "2025?-03-28", ("2025?-03-28", "derived")),
     ("They met yesterday.", "2025-03-01", ("2025-02-28", "derived")),
-    ("The visit runs from May 27 to 29.", "2025-05-28", ("2025?-05-27/2025?-05-29", "inferred")),
+    # A day without a year is in the year nearest the report's date: derived from it, not a guess.
+    ("The visit runs from May 27 to 29.", "2025-05-28", ("2025-05-27/2025-05-29", "derived")),
+    ("He is visiting from December 7-11.", "2025-12-08", ("2025-12-07/2025-12-11", "derived")),
+    ("They met on December 30.", "2026-01-02", ("2025-12-30", "derived")),
     ("The visit runs from 27-29 May 2025.", None, ("2025-05-27/2025-05-29", "stated")),
 ])
 def test_dates_resolve_against_the_reports_date(sentence, published, expected):
     when = find_date(sentence, published)
     assert when is not None and (when[0], when[1]) == expected
     if when[1] == "derived":
-        assert str(datetime.date.fromisoformat(expected[0].replace("?", "")).day) in when[2]
+        day = datetime.date.fromisoformat(expected[0].split("/")[0].replace("?", ""))
+        assert str(day.day) in when[2] and published[-2:].lstrip("0") in when[2]  # it and the report's date
+
+
+def test_a_weekday_to_come_is_the_next_one_and_a_far_month_without_a_year_no_date():
+    assert find_date("They will meet on Thursday.", "2025-12-08", future=True)[0] == "2025-12-11"
+    assert find_date("They met on Thursday.", "2025-12-08", future=False)[0] == "2025-12-04"
+    # "during their February meeting" in a December report: no year is near enough to be sure.
+    assert find_date("during their February meeting", "2025-12-08", future=False) is None
 
 
 @pytest.mark.parametrize("sentence", ["They met on Monday.", "They spoke today.", "They met on May 30."])
@@ -148,11 +159,11 @@ def test_a_meeting_inside_a_visit_takes_its_dates_with_a_note(project, tmp_path)
                                                "June 3 to 5.\nMisri met Foreign Minister Takeshi Iwaya.\n")
     events = {p.fields["kind"]: p for p in proposals if p.collection == "events"}
     visit, meeting = events["visit"], events["meeting"]
-    assert visit.fields["date"] == "2025?-06-03/2025?-06-05" and visit.fields["participants"] == ["vikram-misri"]
+    assert visit.fields["date"] == "2025-06-03/2025-06-05" and visit.fields["participants"] == ["vikram-misri"]
     assert set(meeting.fields["participants"]) == {"vikram-misri", "takeshi-iwaya"}
     assert meeting.fields["parent"] == visit.id
     # Up to the report's own date: it tells of the meeting as held.
-    assert (meeting.fields["date"], meeting.fields["date_basis"]) == ("2025?-06-03/2025?-06-04", "derived")
+    assert (meeting.fields["date"], meeting.fields["date_basis"]) == ("2025-06-03/2025-06-04", "derived")
     assert visit.id in meeting.fields["date_note"]
 
 
