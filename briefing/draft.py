@@ -110,6 +110,8 @@ _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
 _PLACE_NAMED = re.compile(rf"\bin (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+# Words of respect before a name, in any country's usage.
+_HONORIFIC = re.compile(r"(?:Shri|Smt|Sri|Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Madam|Mme|Herr|Frau|Señor|Senhor|Sheikh|H\.E\.)\.?\s+")
 # Capitalised words that open a sentence or a name without being part of it.
 _DETERMINERS = frozenset({"The", "the", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
                           "and", "of", "in", "with", "by", "at", "on", "for"})
@@ -179,8 +181,10 @@ class _Engagement:
     place: Optional[str]
     quoted: bool                     # told inside a quotation: its "I" and "we" are unnamed
     about: set[str]                  # the words that say what it was about
-    delegation: bool = False         # "the Indian delegation": the visit's people
+    delegation: bool = False         # "the delegation": the visit's people
     vague: bool = False              # its kind only from "discussed", "reviewed": any kind may be it
+    mentioned: bool = False          # named in passing: at most a citation of a recorded engagement
+    planned: bool = False            # told of as to come
 
 
 @dataclass
@@ -386,6 +390,9 @@ class Drafter:
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
                       country: Optional[str]) -> None:
+        honorific = _HONORIFIC.match(name)
+        if honorific:  # "Shri Vikram Misri", "Dr Jane Roe": the name is what follows
+            name, at = name[honorific.end():], at + honorific.end()
         # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
         # "Wang Wentao") is another person: the full name beats the alias.
         if any(name == known or name in known or (known in name and len(known.split()) >= 2)
@@ -612,19 +619,22 @@ class Drafter:
         return max(counts, key=lambda p: (counts[p], p)) if counts else None
 
     def _engagements(self, sentence: Sentence) -> list[_Engagement]:
-        """The engagements a sentence tells of, clause by clause (a semicolon
-        parts two: "Misri meets Kessler; … Misri is visiting Washington from
-        May 27-29"), each date going with its own clause."""
+        """The engagements a sentence tells of, clause by clause ("X met Y in
+        Beijing on Thursday, with both sides focusing on the agenda set by A
+        and B during their February meeting" is three clauses), each with the
+        people, date and place of its own clause."""
         found = []
         start = max(0, self.dateline - sentence.start)  # the dateline's date and place are the report's
-        for clause in re.finditer(r"[^;]+", sentence.text):
-            if clause.end() > start:
-                found += self._clause(sentence, max(start, clause.start()), clause.end())
+        cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
+        for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            if b > start and b > a:
+                found += self._clause(sentence, max(start, a), b, index == 0)
         return found
 
-    def _clause(self, sentence: Sentence, a: int, b: int) -> list[_Engagement]:
+    def _clause(self, sentence: Sentence, a: int, b: int, main: bool) -> list[_Engagement]:
         """Each visit named by its visitor ("Modi's visit to the US in
-        February"), then the engagement the rest of the clause tells of."""
+        February"), then the engagement the rest of the clause tells of.
+        `main`: the sentence's first clause, whose people "they" may stand for."""
         text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
         people = self._named_in(sentence.start + a, sentence.start + b)
         quoted = self._quoted(sentence.start, sentence.start + len(sentence.text))
@@ -642,23 +652,29 @@ class Drafter:
             close = min([stop.start() if stop else len(text), *after])
             window = text[at:close]
             when = find_date(window, self.published)
+            # Another's visit named by its visitor is told in passing ("follows Modi's visit to the US").
             found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     self._place_in(window), quoted, content_words(window)))
+                                     self._place_in(window), quoted, content_words(window),
+                                     mentioned=person.id != self.protagonist))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
         words = [(rank, m.start(), name, m) for name, pattern, rank in _KINDS
                  for m in [re.search(pattern, rest, re.IGNORECASE)] if m]
         if not words:
-            if len(people) >= 2:
+            if len(people) >= 2 and main:
                 self._context = [p.id for p in people]
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
         said = _SAID_BEFORE.search(rest, 0, word.start())
         if said:  # "the spokesperson said Misri met Kessler": who speaks is not a party
             people = [p for p in people if p.start - sentence.start > said.start()]
-        if re.search(r"\bthe\s+$", rest[:word.start()], re.IGNORECASE):
-            # "The discussions focused on … the vision set by Trump and Modi", "The visit of the US
+        before = rest[:word.start()]
+        # "during their February meeting", "his recent visit": an engagement named in passing.
+        mentioned = rank == 0 and (bool(_MENTIONED.search(before))
+                                   or bool(re.match(r"\s*(?:during|following|after|ahead of|before)\b", before)))
+        if re.search(r"\bthe\s+$", before, re.IGNORECASE):
+            # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said
             # to be "between" or "with" take part.
             joined = re.match(r"\w+\s+(?:between|with)\b", rest[word.start():])
@@ -672,27 +688,29 @@ class Drafter:
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
-        if protagonist and protagonist not in ids and ids and re.search(r"\bwith\b", text[:first]):
-            ids = [protagonist, *ids]  # "At a luncheon meeting with X, both sides …": the report's subject met X
+        if protagonist and protagonist not in ids and ids and re.match(r"\s+with\b", text[word.end():first]):
+            ids = [protagonist, *ids]  # "at a meeting with X": the one the report is about met X
         carried = delegation = False
-        if len(ids) < 2 and _ANAPHORA.search(rest) and self._context:
+        if len(ids) < 2 and _ANAPHORA.search(rest) and self._context and not mentioned:
             ids = list(dict.fromkeys(self._context + ids))
             carried = bool(_CARRY_ON.fullmatch(word.group()))
         elif len(ids) < 2 and re.search(r"\bdelegation\b", rest):
             delegation = True
-        if len(ids) >= 2:
+        if len(ids) >= 2 and not mentioned:
             self._context = ids
         if carried:
             if self._last is not None:
                 self.found.add(self._last, self.evidence(sentence, []))
             return found
-        if _FUTURE.search(rest[max(0, word.start() - 30):word.end()]):
-            return found  # not held yet: "will be visiting", "is scheduled to hold talks", "to visit India"
+        # Not held yet: "will be visiting", "is scheduled to hold talks", "to visit Beijing".
+        planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]))
         if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
-        when = find_date(rest, self.published, unquoted)
+        past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
+        when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
         found.append(_Engagement(sentence, kind, ids, when, None if when else written_date(rest),
-                                 self._place_in(rest), quoted, content_words(rest), delegation, rank == 2))
+                                 self._place_in(rest), quoted, content_words(rest), delegation, rank == 2,
+                                 mentioned=mentioned, planned=planned))
         return found
 
     def _visit_date(self, engagement: _Engagement) -> Optional[tuple[str, str, Optional[str]]]:
@@ -783,7 +801,8 @@ class Drafter:
         if when is None and engagement.kind != "visit":
             within = self._visit_date(engagement)
         around = (when or within or (None,))[0]
-        supports = ["participants"] + (["date"] if when else []) + (["place"] if engagement.place else [])
+        supports = [] if engagement.mentioned else \
+            ["participants"] + (["date"] if when else []) + (["place"] if engagement.place else [])
         mine = self._drafted(engagement, around)
         if mine is not None:
             self._last = self.found.add(mine, self.evidence(sentence, supports))
@@ -802,10 +821,11 @@ class Drafter:
             fields: dict[str, Any] = {}
             action = "cite"
             dated = when or within
-            if dated and match.date is None:
+            if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
-            extra = [p for p in engagement.people if p not in match.participants]
+            # A passing mention adds no one: the people of its sentence need not have been there.
+            extra = [] if engagement.mentioned else [p for p in engagement.people if p not in match.participants]
             if extra:
                 fields["participants"] = extra
             shared = ", ".join(sorted(set(match.participants) & set(engagement.people))) or "none recorded"
@@ -817,8 +837,8 @@ class Drafter:
             self._last = proposal
             self._note_visit(engagement, match.id, match.date or (dated[0] if dated else None), set(match.participants))
             return
-        if engagement.quoted:
-            return  # the words of someone unnamed ("we", "I"): not enough to propose an engagement
+        if engagement.quoted or engagement.mentioned:
+            return  # the words of someone unnamed ("we", "I"), or a passing mention: not enough for a new one
         dated = when or within
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
         while self.b.collection_of(record_id) or self.found.get("events", record_id):
@@ -827,7 +847,8 @@ class Drafter:
         fields = {"title": UNFILLED, "kind": engagement.kind, "summary": UNFILLED,
                   "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
                   "date_note": dated[2] if dated else "The report gives no date for it.",
-                  "place": engagement.place, "participants": list(engagement.people), "status": "held"}
+                  "place": engagement.place, "participants": list(engagement.people),
+                  "status": "planned" if engagement.planned else "held"}
         if within and self.visit is not None:
             fields["parent"] = self.visit.id
         self._last = self.found.add(Proposal("new", "events", record_id, fields, [], 0.6 if when else 0.5,
