@@ -18,6 +18,7 @@ the whole report in view: visits first, then the meetings inside them
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .draftrules import (
     DEPARTMENTS,
     ENUMERATION,
     INITIATIVE_WORDS,
+    MAX_PIECE,
     NAMED_ACRONYM,
     NAMED_BY_KIND,
     OFFICE,
@@ -90,19 +92,19 @@ _CARRY_ON = re.compile(r"discussed|reviewed|spoke", re.IGNORECASE)
 # Words that stand for the people of the sentence before.
 _ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they|their)\b", re.IGNORECASE)
 # Not yet held: "will meet", "is scheduled to hold talks", "to meet with", "is due to visit".
-_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s+(?:be\s+|hold\s+)?"
-                     r"\w+$")
+_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s{1,3}(?:be\s{1,3}|hold\s{1,3})?"
+                     r"\w{1,30}$")
 # An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
-_MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s+(?:[\w-]+\s+){0,2}$",
+_MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                         re.IGNORECASE)
 # Where one clause of a sentence ends and another, with its own people and time, begins.
-_CLAUSES = re.compile(r";|,\s+(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
+_CLAUSES = re.compile(r";|,\s{1,3}(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
                       r"\s(?=(?:during|following|ahead of)\s)")
 _SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
-_SAID_AFTER = re.compile(rf"[\s,.”\"]*(?P<who>[^.,;:“”\"]{{1,60}}?)\s+(?:had\s+|has\s+)?{_SAYS}\b")
-_POSSESSIVE = re.compile(r"(?:['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:visit|trip)\b")
+_SAID_AFTER = re.compile(rf"[\s,.”\"]{{0,6}}(?P<who>[^.,;:“”\"]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+_POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
@@ -111,7 +113,7 @@ _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
 _PLACE_NAMED = re.compile(rf"\bin (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
 # Words of respect before a name, in any country's usage.
-_HONORIFIC = re.compile(r"(?:Shri|Smt|Sri|Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Madam|Mme|Herr|Frau|Señor|Senhor|Sheikh|H\.E\.)\.?\s+")
+_HONORIFIC = re.compile(r"(?:Shri|Smt|Sri|Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Madam|Mme|Herr|Frau|Señor|Senhor|Sheikh|H\.E\.)\.?\s{1,3}")
 # Capitalised words that open a sentence or a name without being part of it.
 _DETERMINERS = frozenset({"The", "the", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
                           "and", "of", "in", "with", "by", "at", "on", "for"})
@@ -135,25 +137,48 @@ class Proposal:
                 "evidence": self.evidence, "confidence": round(self.confidence, 2), "why": self.why}
 
 
+# The most records of one kind a report may bring: a news report names tens,
+# not hundreds. With it, the work per proposal is bounded, and a draft is
+# linear in the report's length, whatever the report.
+MAX_NEW = 200
+
+
 @dataclass
 class _Found:
     """What the draft found so far, by record id, so each record gets one proposal."""
 
     proposals: dict[tuple[str, str, bool], Proposal] = field(default_factory=dict)
+    # Each proposal's evidence by its quote, and the proposals of each collection in the order made.
+    _quotes: dict[tuple[str, str, bool], dict[str, dict]] = field(default_factory=dict)
+    made: dict[str, list[Proposal]] = field(default_factory=dict)
 
     def add(self, proposal: Proposal, evidence: dict) -> Proposal:
         """The proposal for its record (the first made), with this evidence;
-        one sentence is one citation, supporting all it was found to."""
+        one sentence is one citation, supporting all it was found to. Past
+        MAX_NEW new records of a kind, a report is no news report: the rest
+        are not proposed (the proposal is returned, unkept)."""
         key = (proposal.collection, proposal.id, proposal.action == "discrepancy")
+        if key not in self.proposals:
+            made = self.made.setdefault(proposal.collection, [])
+            if len(made) >= MAX_NEW:
+                return proposal
+            made.append(proposal)
         kept = self.proposals.setdefault(key, proposal)
-        same = next((e for e in kept.evidence if e["quote"] == evidence["quote"]), None)
+        quotes = self._quotes.setdefault(key, {e["quote"]: e for e in kept.evidence})
+        same = quotes.get(evidence["quote"])
         if same is None:
             kept.evidence.append(evidence)
+            quotes[evidence["quote"]] = evidence
         else:
             supports = list(dict.fromkeys(same.get("supports", []) + evidence.get("supports", [])))
             if supports:
                 same["supports"] = supports
         return kept
+
+    def cites(self, proposal: Proposal, quote: str) -> bool:
+        """Whether the proposal has this quote among its evidence."""
+        key = (proposal.collection, proposal.id, proposal.action == "discrepancy")
+        return quote in self._quotes.get(key, {})
 
     def get(self, collection: str, record_id: str) -> Optional[Proposal]:
         return self.proposals.get((collection, record_id, False))
@@ -253,7 +278,11 @@ class Drafter:
         self.found = _Found()
         self.quotes = quoted_spans(text)
         self.dateline = dateline_end(text)
-        self.named: list[_Named] = []     # every record named, known or new, by place in the text
+        self.said = sentences(text)
+        self._starts = [sentence.start for sentence in self.said]
+        # Every record named, known or new, by the sentence it is named in, in the order of the text.
+        self._named: list[list[_Named]] = [[] for _ in self.said]
+        self._quote_starts = [a for a, _ in self.quotes]
         self.visit: Optional[_Visit] = None
         self.protagonist: Optional[str] = None  # who the report is about, once all names are read
         self._context: list[str] = []          # the people of the last sentence that named two or more
@@ -303,28 +332,51 @@ class Drafter:
             found["supports"] = supports
         return found
 
+    def _quotes_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations that begin in text[start:end]."""
+        return self.quotes[bisect.bisect_left(self._quote_starts, start):bisect.bisect_left(self._quote_starts, end)]
+
     def _quoted(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.quotes)
+        at = bisect.bisect_right(self._quote_starts, start) - 1
+        return at >= 0 and self.quotes[at][0] <= start and end <= self.quotes[at][1]
 
     def _unquoted(self, sentence: Sentence) -> str:
         """The sentence with its quoted words blanked (offsets kept)."""
         chars = list(sentence.text)
-        for a, b in self.quotes:
-            for at in range(max(a, sentence.start), min(b, sentence.start + len(chars))):
+        end = sentence.start + len(chars)
+        first = max(0, bisect.bisect_right(self._quote_starts, sentence.start) - 1)
+        for a, b in self.quotes[first:bisect.bisect_left(self._quote_starts, end)]:
+            for at in range(max(a, sentence.start), min(b, end)):
                 chars[at - sentence.start] = " "
         return "".join(chars)
 
     def _named_in(self, start: int, end: int, collections: tuple[str, ...] = ("officials",)) -> list[_Named]:
-        return [n for n in self.named if start <= n.start and n.end <= end and n.collection in collections]
+        first, last = self._sentence_at(start), self._sentence_at(max(start, end - 1))
+        return [n for bucket in self._named[first:last + 1] for n in bucket
+                if start <= n.start and n.end <= end and n.collection in collections]
+
+    def _sentence_at(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, at) - 1)
+
+    @property
+    def named(self) -> list[_Named]:
+        """Every record named, in the order of the text."""
+        return [n for bucket in self._named for n in bucket]
+
+    def _overlaps(self, start: int, end: int) -> bool:
+        """Whether a record is named already in text[start:end]."""
+        return any(n.start < end and start < n.end for n in self._named[self._sentence_at(start)]) if self.said \
+            else False
 
     def _name_record(self, start: int, end: int, record_id: str, collection: str) -> None:
-        if not any(n.start < end and start < n.end for n in self.named):
-            self.named.append(_Named(start, end, record_id, collection))
+        if self.said and not self._overlaps(start, end):
+            bisect.insort(self._named[self._sentence_at(start)], _Named(start, end, record_id, collection),
+                          key=lambda n: n.start)
 
     # --- the run ----------------------------------------------------------
 
     def run(self) -> list[Proposal]:
-        said = sentences(self.text)
+        said = self.said
         for sentence in said:
             self._mentions(sentence)
             self._new_officials(sentence)
@@ -335,9 +387,8 @@ class Drafter:
             self._departments(sentence)
             self._enumerations(sentence)
         self._title_references(said)
-        self.named.sort(key=lambda n: n.start)
         self.protagonist = self._protagonist()
-        engagements = [e for sentence in said for e in self._engagements(sentence)]
+        engagements = [e for sentence in said for e in self._engagements(sentence)][:MAX_NEW]
         for engagement in engagements:
             if engagement.kind == "visit":
                 self._place(engagement)
@@ -458,7 +509,7 @@ class Drafter:
         if not unique:
             return
         pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(unique, key=len, reverse=True)))})"
-                             r"(?!\s+(?:of|for)\s)(?![\w-])(?!\s+(?:[A-Z@]|Shri))")
+                             r"(?!\s{1,3}(?:of|for)\s)(?![\w-])(?!\s{1,3}(?:[A-Z@]|Shri))")
         for sentence in said:
             for match in pattern.finditer(sentence.text):
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(),
@@ -513,7 +564,7 @@ class Drafter:
 
     def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
-        if any(n.start < end and start < n.end for n in self.named):
+        if self._overlaps(start, end):
             return  # a recorded name, or part of one
         owner = self._known_acronym(name)
         if owner is not None:
@@ -537,7 +588,7 @@ class Drafter:
                                  {"acronym": match.group("acronym"), "kind": match.group("kind")},
                                  f"'the {name}': an acronym named as an {match.group('kind')}")
         for match in NAMED_BY_KIND.finditer(sentence.text):
-            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s+", "", match.group("name"))
+            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
             kind = match.group("kind").lower()
@@ -548,12 +599,12 @@ class Drafter:
 
     def _new_organization(self, sentence: Sentence, name: str, at: int, country: Optional[str], why: str) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
-        if any(n.start < end and start < n.end for n in self.named):
+        if self._overlaps(start, end):
             return
         if normalise(name).casefold() in self.office_names:
             return
         # One office by two names in one report ("Commerce", "the Department of Commerce").
-        same = next((p for p in self.found.proposals.values() if p.action == "new" and p.collection == "organizations"
+        same = next((p for p in self.found.made.get("organizations", []) if p.action == "new"
                      and re.search(rf"\b{re.escape(name)}\b", p.fields["name"])), None)
         if same is not None:
             self.found.add(same, self.evidence(sentence, ["aliases"]))
@@ -672,23 +723,23 @@ class Drafter:
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
         mentioned = rank == 0 and (bool(_MENTIONED.search(before))
-                                   or bool(re.match(r"\s*(?:during|following|after|ahead of|before)\b", before)))
-        if re.search(r"\bthe\s+$", before, re.IGNORECASE):
+                                   or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
+        if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said
             # to be "between" or "with" take part.
-            joined = re.match(r"\w+\s+(?:between|with)\b", rest[word.start():])
+            joined = re.match(r"\w{1,30}\s{1,3}(?:between|with)\b", rest[word.start():])
             people = [p for p in people if joined and p.start - sentence.start > word.start()]
             if not people:
-                told = next((p for p in reversed(list(self.found.proposals.values())) if p.collection == "events"
-                             and p.action != "discrepancy" and self._kind_of(p) == kind), None)
+                told = next((p for p in reversed(self.found.made.get("events", []))
+                             if p.action != "discrepancy" and self._kind_of(p) == kind), None)
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
                 return found
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
-        if protagonist and protagonist not in ids and ids and re.match(r"\s+with\b", text[word.end():first]):
+        if protagonist and protagonist not in ids and ids and re.match(r"\s{1,3}with\b", text[word.end():first]):
             ids = [protagonist, *ids]  # "at a meeting with X": the one the report is about met X
         carried = delegation = False
         if len(ids) < 2 and _ANAPHORA.search(rest) and self._context and not mentioned:
@@ -871,8 +922,8 @@ class Drafter:
         """An engagement this draft already has that this one is: the same
         kind, the same people (a visit: the one within the other), dates that agree."""
         ours = set(engagement.people)
-        for proposal in self.found.proposals.values():
-            if proposal.collection != "events" or proposal.action == "discrepancy":
+        for proposal in self.found.made.get("events", []):
+            if proposal.action == "discrepancy":
                 continue
             record = self.b.record(proposal.id) if proposal.action != "new" else None
             kind = proposal.fields.get("kind") if record is None else record.kind
@@ -953,7 +1004,11 @@ class Drafter:
 
     def _latest(self, before: int, word: str) -> Optional[str]:
         """The person or office last named with `word` ("spokesperson", "post") before a place."""
-        for sentence in reversed([s for s in sentences(self.text[:before])]):
+        # The sentences before it, back to a paragraph or two: a post is named close to its words.
+        last = self._sentence_at(before)
+        for sentence in reversed(self.said[max(0, last - 40):last + 1]):
+            if sentence.start >= before:
+                continue
             if re.search(rf"\b{word}\b", sentence.text, re.IGNORECASE):
                 named = self._named_in(sentence.start, sentence.start + len(sentence.text), ("officials", "organizations"))
                 people = [n for n in named if n.collection == "officials"]
@@ -964,13 +1019,19 @@ class Drafter:
     def _statements(self) -> None:
         """Quoted words with who said them: named after the quotation ('," the
         spokesperson said'), or before it in its paragraph with a word of
-        saying, or in a paragraph ending in a colon that introduces it."""
+        saying, or in a paragraph ending in a colon that introduces it. An
+        office's spokesperson or the office itself ("the embassy said", "it
+        said") is the speaker, with `speaker_role`, and the officials it
+        speaks of are `about`; how it was said (`channel`) and the engagement
+        it was said at (`event`) come from the words around it. Words the
+        briefing records already are a citation of that statement."""
         previous: Optional[str] = None
         introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
         drafted: list[tuple[Proposal, list[dict]]] = []
+        recorded = {normalise(statement.quote): statement.id for statement in self.b.statements.values()}
         for paragraph in re.finditer(r"[^\n]+", self.text):
             line = paragraph.group()
-            quotes = [(a, b) for a, b in self.quotes if paragraph.start() <= a < paragraph.end()]
+            quotes = self._quotes_in(paragraph.start(), paragraph.end())
             if not quotes:
                 intro = line.rstrip().endswith(":") and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
                 introducer = (intro.id, line.strip()) if intro else None
@@ -979,28 +1040,45 @@ class Drafter:
                 words = self.text[a:b].strip("“”\" ").rstrip(",")
                 if len(words.split()) < 6:
                     continue
-                speaker, how = self._attribution(paragraph.start(), a, b, previous, introducer)
+                end = b
+                after = _SAID_AFTER.match(self.text, b, paragraph.end())
+                if after:
+                    end = self.text.find(".", after.end(), min(paragraph.end(), after.end() + MAX_PIECE)) + 1 \
+                        or after.end()
+                start = a if a > paragraph.start() and self.text[paragraph.start():a].strip() == "" \
+                    else max(paragraph.start(), self._sentence_start(a))
+                evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
+                known = next((rid for quote, rid in recorded.items() if _same_words(normalise(words), quote)), None)
+                if known is not None:
+                    self.found.add(Proposal("cite", "statements", known, {}, [], 0.85,
+                                            f"the quoted words are {known}'s, recorded from another report"),
+                                   evidence[0])
+                    continue
+                speaker, how, role = self._attribution(paragraph.start(), a, b, previous, introducer)
                 if speaker is None:
                     continue
                 previous = speaker
                 fields: dict[str, Any] = {"speaker": speaker, "quote": words}
-                if re.search(r"\bspokesperson\b", how, re.IGNORECASE) and speaker in self.b.organizations:
-                    fields["speaker_role"] = "spokesperson"
-                if re.search(r"\bpost\b|\bX\b|handle", how):
-                    fields["channel"] = "post on X"
+                if role and speaker in self.b.organizations or self._new_office(speaker):
+                    fields["speaker_role"] = role
+                around = self.text[start:a] + " " + self.text[b:end]
+                channel = _channel(around + " " + how)
+                if channel:
+                    fields["channel"] = channel
                 about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
+                if speaker in self.b.organizations or self._new_office(speaker):
+                    about += [n.id for n in self._named_in(start, a) if n.collection == "officials"]
                 if about:
                     fields["about"] = list(dict.fromkeys(about))
-                end = b
-                after = _SAID_AFTER.match(self.text, b, paragraph.end())
-                if after:
-                    end = self.text.find(".", after.end(), paragraph.end()) + 1 or after.end()
-                start = a if a > paragraph.start() and self.text[paragraph.start():a].strip() == "" else paragraph.start()
-                evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
+                event = self._event_at(start)
+                if event:
+                    fields["event"] = event
                 if how.startswith("introduced") and introducer:
                     evidence.insert(0, {"source": self.source_id, "quote": introducer[1]})
                 drafted.append((Proposal("new", "statements", _slug(f"{speaker}-{' '.join(words.split()[:4])}"),
                                          fields, [], 0.6, f"quoted words {how}"), evidence))
+                if len(drafted) >= MAX_NEW:
+                    break
         # Words a report quotes twice, in part and then in full, are one statement: the fuller one.
         for proposal, evidence in drafted:
             words = normalise(proposal.fields["quote"])
@@ -1010,41 +1088,105 @@ class Drafter:
             for item in evidence:
                 self.found.add(fuller, item)
 
+    def _sentence_start(self, at: int) -> int:
+        return self.said[self._sentence_at(at)].start if self.said else 0
+
+    def _new_office(self, record_id: str) -> bool:
+        proposal = self.found.get("organizations", record_id)
+        return proposal is not None and proposal.action == "new"
+
+    def _event_at(self, at: int) -> Optional[str]:
+        """The engagement drafted or cited from the sentence at `at`, if one was."""
+        sentence = self.said[self._sentence_at(at)].text if self.said else ""
+        for proposal in reversed(self.found.made.get("events", [])):
+            if proposal.action != "discrepancy" and self.found.cites(proposal, sentence):
+                return proposal.id
+        return None
+
+    def _office_before(self, at: int, noun: Optional[str]) -> Optional[str]:
+        """The office last named before `at` (with `noun` in its name, where
+        given: "the embassy"), back a few sentences: whom "it" stands for."""
+        last = self._sentence_at(at)
+        for sentence in reversed(self.said[max(0, last - 10):last + 1]):
+            named = [n for n in self._named_in(sentence.start, min(at, sentence.start + len(sentence.text)),
+                                               ("organizations",))]
+            for n in reversed(named):
+                if noun is None or noun.casefold() in self.text[n.start:n.end].casefold() \
+                        or noun.casefold() in n.id:
+                    return n.id
+        return None
+
+    def _who(self, start: int, end: int, previous: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """(speaker, role) named by the words text[start:end] that say who spoke:
+        a person named; else an office, with "spokesperson" its role; else
+        "it", "the embassy", "the ministry", the office last named; "he", the speaker before."""
+        who = self.text[start:end]
+        role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", who, re.IGNORECASE) else None
+        named = self._named_in(start, end, ("officials", "organizations"))
+        people = [n for n in named if n.collection == "officials"]
+        if people:
+            return people[-1].id, None
+        if named:
+            return named[-1].id, role
+        office = re.search(r"\b(?:it|the (?P<noun>embassy|ministry|department|commission|office|government|"
+                           r"mission|consulate|council))\b", who, re.IGNORECASE)
+        if office:
+            found = self._office_before(start, office.group("noun"))
+            if found:
+                return found, role or ({"embassy": "embassy"}.get((office.group("noun") or "").lower()))
+        if re.search(r"\b(?:he|she)\b", who, re.IGNORECASE) and previous:
+            return previous, None
+        return None, None
+
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
-                     introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str]:
-        """(speaker, how they were found) for the quotation text[a:b]."""
+                     introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str, Optional[str]]:
+        """(speaker, how they were found, their role) for the quotation text[a:b]."""
         line_end = self.text.find("\n", b)
         after = _SAID_AFTER.match(self.text, b, len(self.text) if line_end < 0 else line_end)
         if after:
             who = after.group("who").strip()
-            start = after.start("who")
-            named = self._speaker_in(start, after.end("who"))
-            if named:
-                return named.id, f"credited after them to {who}"
-            if re.fullmatch(r"(?:he|she)", who, re.IGNORECASE) and previous:
-                return previous, f"credited to '{who}', the speaker before"
+            speaker, role = self._who(after.start("who"), after.end("who"), previous)
+            if speaker:
+                return speaker, f"credited after them to '{who}'", role
             for word in ("spokesperson", "post"):
                 if re.search(rf"\b{word}\b", who, re.IGNORECASE):
                     latest = self._latest(a, word)
                     if latest:
-                        return latest, f"credited to {who}: the {word}'s author named before ({latest})"
-        lead = self.text[paragraph:a]
+                        return latest, f"credited to {who}: the {word}'s author named before ({latest})", \
+                            "spokesperson" if word == "spokesperson" and latest in self.b.organizations else None
+        # The words of saying last before the quotation, in its sentence (not far back in a long paragraph).
+        begin = max(paragraph, a - MAX_PIECE)
+        lead = self.text[begin:a]
         verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\baccording to\b", lead, re.IGNORECASE))), None)
-        if verb is not None:  # the last word of saying before the quotation
+        if verb is not None:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
-            named = self._speaker_in(paragraph + clause, paragraph + verb.start()) or \
-                self._speaker_in(paragraph + verb.end(), paragraph + len(lead))
-            if named:
-                return named.id, f"after '{lead[verb.start():verb.end()]}', credited to {named.id}"
-            if re.match(r"\s*(?:He|She)\b", lead[clause:]):
-                before = self._named_in(paragraph, paragraph + clause, ("officials",))
-                if before:
-                    return before[0].id, f"credited to 'he', who is {before[0].id}"
+            # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
+            comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
+            for lo, hi in ((comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))):
+                speaker, role = self._who(begin + lo, begin + hi, previous)
+                if speaker:
+                    return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
-            return introducer[0], f"introduced by '{introducer[1]}'"
-        return None, ""
+            return introducer[0], f"introduced by '{introducer[1]}'", None
+        return None, "", None
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Whether two quotations are one: the one within the other, both of some length."""
+    return min(len(a), len(b)) >= 30 and (a in b or b in a)
+
+
+def _channel(words: str) -> Optional[str]:
+    """How the words were said, by the words around them: a post on X, a statement, a readout…"""
+    for pattern, channel in ((r"\bpost(?:ed)?\b[^.]{0,40}\b(?:on )?X\b|\bon X\b|\bX post\b|\bwrote on X\b", "post on X"),
+                             (r"\breadout\b", "readout"), (r"\bjoint statement\b", "joint statement"),
+                             (r"\bstatement\b", "statement"), (r"\bpress conference\b", "press conference"),
+                             (r"\b(?:press|media) briefing\b|\bbriefing\b", "press briefing"),
+                             (r"\binterview\b", "interview"), (r"\bspeech\b|\baddress(?:ing|ed)?\b", "speech"),
+                             (r"\btold reporters\b", "remarks to reporters")):
+        if re.search(pattern, words, re.IGNORECASE):
+            return channel
+    return None
 
 
 def draft(briefing: Briefing, source_id: str) -> list[Proposal]:

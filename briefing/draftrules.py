@@ -33,7 +33,7 @@ LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and c.isalpha())
 CAPWORD = rf"[{UPPER}][{LOWER}]{{1,20}}(?:[-'’]?[{UPPER}][{LOWER}]{{1,20}}|-[{LOWER}]{{1,20}})?"
 # The small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLE = r"(?:von der|van der|van den|de la|von|van|de|da|di|du|del|della|dos|das|bin|ibn|al|el|le|la|ter)"
-NAME = rf"{CAPWORD}(?:\s+(?:{_PARTICLE}\s+)?{CAPWORD}){{1,3}}"
+NAME = rf"{CAPWORD}(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
 
 # A general list of government titles, capitalised as a title before a name
 # is: the office nouns, then the words that make one of them more precise.
@@ -42,7 +42,7 @@ _ROLE_NOUNS = (r"(?:Secretary-General|Secretary General|Secretary|Minister|Premi
                r"Director-General|Director General|Director|Chairman|Chairwoman|Chairperson|Chair|Governor|"
                r"Senator|Congressman|Congresswoman|Lawmaker|Mayor|Deputy|Consul General|Consul|Attaché|"
                r"Chargé d'Affaires|High Representative|Negotiator|Chief|King|Queen|Emir|Crown Prince|Sultan|"
-               r"Speaker|Councillor|Councilor|General|Admiral|Commander|Leader|Head)(?:-[a-z]+)?")
+               r"Speaker|Councillor|Councilor|General|Admiral|Commander|Leader|Head)(?:-[a-z]{1,20})?")
 ROLE_NOUN = re.compile(rf"\b{_ROLE_NOUNS}\b")
 _TITLE_WORD = (r"(?:Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defense|Commerce|Trade|National|Security|"
                r"Prime|External|Affairs|Home|Finance|Vice|Acting|Senior|Special|State|Department|Political|Policy|"
@@ -54,38 +54,38 @@ TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
 # "for South and Central Asia" (up to three capitalised words, joined by "and",
 # but not to a second title: "… of Defence Steve Feinberg and Under Secretary …").
-_REMIT = rf"{CAPWORD}(?:\s+{CAPWORD}|\s+(?:and|&)\s+(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}){{0,2}}"
-_TITLE = rf"(?:{_TITLE_WORD}\s+){{0,4}}{_ROLE_NOUNS}(?:\s+(?:of|for)\s+(?:the\s+)?{_REMIT}){{0,2}}"
+_REMIT = rf"{CAPWORD}(?:\s{{1,3}}{CAPWORD}|\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}){{0,2}}"
+_TITLE = rf"(?:{_TITLE_WORD}\s{{1,3}}){{0,4}}{_ROLE_NOUNS}(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}"
 # A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
-TITLED = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s+)?(?P<title>{_TITLE})\s+(?P<name>{NAME})\b")
+TITLED = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?(?P<title>{_TITLE})\s{{1,3}}(?P<name>{NAME})\b")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 _SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s+)?(?P<title>(?:[a-z]{{3,15}}\s+){{0,2}}"
-                          rf"{_SMALL_ROLES})\s+(?P<name>{NAME})\b")
+TITLED_SMALL = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}"
+                          rf"{_SMALL_ROLES})\s{{1,3}}(?P<name>{NAME})\b")
 # A title just before a name: "Deputy Secretary " before "Landau".
-TITLE_BEFORE = re.compile(rf"{_TITLE}\s+$")
+TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
-SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s+(?P<name>{NAME})\b")
+SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
-NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s+{_NAME_PART}){{0,11}})\s+\((?P<acronym>[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
-ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s+\((?P<expansion>[A-Z][^()]{3,160})\)")
+NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}\((?P<acronym>[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
+ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
-ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s+(?P<kind>initiative|framework|dialogue|"
+ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
                                    r"mechanism|agreement|partnership|forum|grouping)\b")
 # What initiatives are called by: a capitalised name ending in the word for
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force")
-NAMED_BY_KIND = re.compile(rf"\b(?P<name>(?:[A-Z][\w.'&-]{{0,30}}\s+){{1,6}}(?P<kind>{INITIATIVE_WORDS}))\b")
+NAMED_BY_KIND = re.compile(rf"\b(?P<name>(?:[A-Z][\w.'&-]{{0,30}}\s{{1,3}}){{1,6}}(?P<kind>{INITIATIVE_WORDS}))\b")
 # A run of short capitalised names in a list: "the QUAD, IMEC, I2U2 initiatives",
 # "forums like the Quad, I2U2, and IMEEC".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
-ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s+(?:and\s+)?{_ITEM}){{1,12}}(?:,?\s+and\s+{_ITEM})?)\b")
+ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_ITEM}){{1,12}}(?:,?\s{{1,3}}and\s{{1,3}}{_ITEM})?)\b")
 # What offices are called by: the institution nouns of any government or body.
 OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bureau|Commission|Senate|Parliament|"
                  r"Congress|Organisation|Organization|Administration|Authority|Bank|Committee|Institute|Service|"
@@ -100,26 +100,26 @@ OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Offic
                     rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS}))\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
-DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s*(?:departments|ministries|agencies),?\s+(?:including|"
-                         r"such as|like)\s+(?P<items>[A-Z][^.;:]{0,300})")
+DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"
+                         r"such as|like)\s{1,3}(?P<items>[A-Z][^.;:]{0,300})")
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_SPAN_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?")
-_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
-_DAY_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?")
-_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
+_SPAN_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}})\s{{0,3}}(?:-|–|to)\s{{0,3}}(?P<b>\d{{1,2}})(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
+_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{0,3}}(?:-|–|to)\s{{0,3}}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
+_DAY_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
+_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
-_MONTH_ALONE = re.compile(r"\b(?:in\s+(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
-                          r"October|November|December))\b(?!\s+\d)(?:\s+(?P<this>this year)|,?\s+(?P<year>\d{4}))?")
+_MONTH_ALONE = re.compile(r"\b(?:in\s{1,3}(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
+                          r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|,?\s{1,3}(?P<year>\d{4}))?")
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
-_DATELINE = re.compile(r"\s*(?:date[:\s]+\d{4}-\d{2}-\d{2}\s*)?(?:[A-Z][\w .'/\[\]-]{1,60}?,\s+[A-Z][a-z]{2,8}\.?\s+"
-                       r"\d{1,2}(?:,\s*\d{4})?\s+\([A-Z]{2,6}\):?|(?-i:[A-Z][A-Z .,'/-]{1,40}?\s*\([A-Z][\w .]{1,30}\))\s*"
+_DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?(?:[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}"
+                       r"\d{1,2}(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z]{2,6}\):?|(?-i:[A-Z][A-Z .,'/-]{1,40}?\s{0,3}\([A-Z][\w .]{1,30}\))\s{0,3}"
                        r"[-–—:]?)?", re.IGNORECASE)
 
 
