@@ -186,8 +186,13 @@ def restricted(facts: dict[str, list[dict]], kept: set[str]) -> dict[str, list[d
                     record["prose_from"] = [s for s in record["prose_from"] if keep(s)]
         if not dropped:
             break
-    names = {o["id"]: [o["name"], *(o.get("aliases") or [])] for o in facts.get("officials", [])}
+    names = {r["id"]: [n for n in [r["name"], r.get("acronym"), *(r.get("aliases") or [])] if n]
+             for collection in ("officials", "organizations", "initiatives") for r in facts.get(collection, [])}
     for event in facts.get("events", []):
+        for key in ("organizations", "initiatives"):
+            told = " ".join(normalise(c["quote"]).casefold() for c in event["cite"] if key in (c.get("supports") or []))
+            if key in event:
+                event[key] = [i for i in event[key] or [] if any(normalise(n).casefold() in told for n in names.get(i, []))]
         supported = {claim for c in event["cite"] for claim in c.get("supports") or []}
         if event.get("date") and "date" not in supported:
             event.update(date=None, date_basis=None, date_note="No report read so far gives the date.")
