@@ -248,6 +248,11 @@ def _expansions(record: dict, source: Optional[str] = None) -> set[str]:
             if source is None or cites(e, source)}
 
 
+def _bare(quote: str) -> str:
+    """Quoted words without the marks and stops at their edges ('relationship,"' is 'relationship')."""
+    return normalise(quote).strip(" \"“”‘’'.,;:").casefold()
+
+
 def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and value.startswith(FILL_IN))
 
@@ -265,6 +270,7 @@ class Pair:
     known: bool
     proposal: Optional[int] = None
     fields: dict[str, bool] = field(default_factory=dict)
+    wrong_date: bool = False    # the proposal gives a date, and not the gold's (giving none is a miss, not wrong)
 
     @property
     def right(self) -> bool:
@@ -347,8 +353,7 @@ def _compare(kind: str, p: Proposal, record: dict, before: Optional[dict], sourc
             out["topics"] = topics == set(record.get("topics") or [])
     elif kind == "statements":
         if p.action == "new":
-            words, curated = normalise(str(f.get("quote", ""))), normalise(record.get("quote", ""))
-            out["quote"] = bool(words) and (words == curated)
+            out["quote"] = bool(f.get("quote")) and _bare(f["quote"]) == _bare(record.get("quote", ""))
             out["speaker"] = ids.get(f.get("speaker"), f.get("speaker")) == record.get("speaker")
             out["speaker_role"] = _same_text(f.get("speaker_role"), record.get("speaker_role"))
             for name in ("channel", "event"):
@@ -437,6 +442,8 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
             number = first.get(index, second.get(index))
             pair = Pair(kind, record["id"], known[index], number, compared.get((index, number), {}) if number is not None
                         else {})
+            if number is not None and kind == "events":
+                pair.wrong_date = bool(proposals[number].fields.get("date")) and not pair.fields.get("date", True)
             pairs.append(pair)
             if number is not None:
                 used.add(number)
@@ -492,7 +499,7 @@ def figures(results: Iterable[Result]) -> dict[str, Any]:
     right = sum(1 for p in proposals if p[2])
     out["precision"] = (right, len(proposals))
     events = [p for p in pairs if p.kind == "events" and p.proposal is not None]
-    out["dates wrong"] = sum(1 for p in events if p.fields.get("date") is False)
+    out["dates wrong"] = sum(1 for p in events if p.wrong_date)
     out["participants exact"] = (sum(1 for p in events if p.fields.get("participants")), len(events))
     said = [p for p in pairs if p.kind == "statements"]
     found = [p for p in said if p.proposal is not None and p.fields.get("speaker") is not None]

@@ -119,6 +119,7 @@ _DETERMINERS = frozenset({"The", "the", "A", "An", "This", "That", "These", "Tho
                           "and", "of", "in", "with", "by", "at", "on", "for"})
 _SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before", "during", "meanwhile", "while",
                                "when", "as", "both", "earlier", "later", "separately", "also"})
+_PLACE_TO = re.compile(rf"\b(?:to|in) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
@@ -295,7 +296,7 @@ class Drafter:
         places = {e.place for e in briefing.events.values() if e.place}
         places |= {s.dateline for s in briefing.sources.values() if s.dateline}
         places |= set(capitals())
-        self._places = re.compile(r"\bin (?P<place>" + "|".join(
+        self._places = re.compile(r"\b(?P<to>in|to) (?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
         terms: dict[str, str] = {}
@@ -386,6 +387,7 @@ class Drafter:
         for sentence in said:
             self._departments(sentence)
             self._enumerations(sentence)
+        self._surnames(said)
         self._title_references(said)
         self.protagonist = self._protagonist()
         engagements = [e for sentence in said for e in self._engagements(sentence)][:MAX_NEW]
@@ -482,6 +484,26 @@ class Drafter:
             self._new_official(sentence, match.group("name"), match.start("name"),
                                sentence.text[match.start():match.start("name")].strip(),
                                office.id if office else None, country)
+
+    def _surnames(self, said: list[Sentence]) -> None:
+        """A new official named again by surname ("Goyal wrote on X"), or by
+        the full name away from a title: the same person. A surname that two
+        new officials share, or that is a recorded name, stands for neither."""
+        owners: dict[str, set[str]] = {}
+        for proposal in self.found.made.get("officials", []):
+            if proposal.action == "new":
+                name = proposal.fields["name"]
+                for term in (name, name.split()[-1]):
+                    owners.setdefault(term, set()).add(proposal.id)
+        terms = {term: next(iter(ids)) for term, ids in owners.items()
+                 if len(ids) == 1 and len(term) > 2 and term not in self.how}
+        if not terms:
+            return
+        pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})(?![\w-])")
+        for sentence in said:
+            for match in pattern.finditer(sentence.text):
+                self._name_record(sentence.start + match.start(), sentence.start + match.end(),
+                                  terms[match.group()], "officials")
 
     def _title_references(self, said: list[Sentence]) -> None:
         """A title standing for the one person of the report who holds it:
@@ -705,11 +727,13 @@ class Drafter:
             when = find_date(window, self.published)
             # Another's visit named by its visitor is told in passing ("follows Modi's visit to the US").
             found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     self._place_in(window), quoted, content_words(window),
+                                     self._place_in(window, visit=True), quoted, content_words(window),
                                      mentioned=person.id != self.protagonist))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
+        # "Trump's tariffs": one named only as the owner of something is not a party.
+        people = [p for p in people if not re.match(r"['’]s?\b", text[p.end - sentence.start:p.end - sentence.start + 2])]
         words = [(rank, m.start(), name, m) for name, pattern, rank in _KINDS
                  for m in [re.search(pattern, rest, re.IGNORECASE)] if m]
         if not words:
@@ -760,7 +784,8 @@ class Drafter:
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
         found.append(_Engagement(sentence, kind, ids, when, None if when else written_date(rest),
-                                 self._place_in(rest), quoted, content_words(rest), delegation, rank == 2,
+                                 self._place_in(rest, visit=kind == "visit"), quoted, content_words(rest), delegation,
+                                 rank == 2,
                                  mentioned=mentioned, planned=planned))
         return found
 
@@ -829,10 +854,16 @@ class Drafter:
             self._event_words_of[event.id] = content_words(event.title) - self._name_words
         return self._event_words_of[event.id]
 
-    def _place_in(self, text: str) -> Optional[str]:
-        found = self._places.search(text)
-        if found:
-            return found.group("place")
+    def _place_in(self, text: str, visit: bool = False) -> Optional[str]:
+        """Where an engagement was: "in" a place the briefing or the country
+        table knows (a visit also "to" one), or "in" words of a place's form."""
+        for found in self._places.finditer(text):
+            if found.group("to") == "in" or visit:
+                return found.group("place")
+        if visit:
+            for named in _PLACE_TO.finditer(text):
+                if country_of(named.group("place")):
+                    return named.group("place")
         for named in _PLACE_NAMED.finditer(text):
             place = named.group("place")
             if place.split()[0] not in _NOT_PLACES and place not in self.how:
@@ -871,7 +902,7 @@ class Drafter:
             match = candidates[0][1]
             fields: dict[str, Any] = {}
             action = "cite"
-            dated = when or within
+            dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
             if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
@@ -890,7 +921,7 @@ class Drafter:
             return
         if engagement.quoted or engagement.mentioned:
             return  # the words of someone unnamed ("we", "I"), or a passing mention: not enough for a new one
-        dated = when or within
+        dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
         while self.b.collection_of(record_id) or self.found.get("events", record_id):
             record_id += "-2" if not record_id[-1].isdigit() else ""
@@ -900,7 +931,7 @@ class Drafter:
                   "date_note": dated[2] if dated else "The report gives no date for it.",
                   "place": engagement.place, "participants": list(engagement.people),
                   "status": "planned" if engagement.planned else "held"}
-        if within and self.visit is not None:
+        if engagement.kind != "visit" and self.visit is not None and self.visit.people & set(engagement.people):
             fields["parent"] = self.visit.id
         self._last = self.found.add(Proposal("new", "events", record_id, fields, [], 0.6 if when else 0.5,
                                              f"{len(engagement.people)} officials and a word for a {engagement.kind}; "
@@ -929,8 +960,9 @@ class Drafter:
             kind = proposal.fields.get("kind") if record is None else record.kind
             theirs = set(proposal.fields.get("participants") or []) | set(record.participants if record else [])
             date = proposal.fields.get("date") if record is None or record.date is None else record.date
-            if kind != engagement.kind or not dates_overlap(date, around):
+            if (kind == "visit") != (engagement.kind == "visit") or not dates_overlap(date, around):
                 continue
+            # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal
         return None
@@ -1038,8 +1070,8 @@ class Drafter:
                 continue
             for a, b in quotes:
                 words = self.text[a:b].strip("“”\" ").rstrip(",")
-                if len(words.split()) < 6:
-                    continue
+                if len(words.split()) < 3:
+                    continue  # a word or two in quotation marks: a term, not a statement
                 end = b
                 after = _SAID_AFTER.match(self.text, b, paragraph.end())
                 if after:
@@ -1134,8 +1166,15 @@ class Drafter:
             found = self._office_before(start, office.group("noun"))
             if found:
                 return found, role or ({"embassy": "embassy"}.get((office.group("noun") or "").lower()))
-        if re.search(r"\b(?:he|she)\b", who, re.IGNORECASE) and previous:
-            return previous, None
+        if re.search(r"\b(?:he|she)\b", who, re.IGNORECASE):
+            # "he said": the one who spoke before, else the person last named before.
+            if previous:
+                return previous, None
+            last = self._sentence_at(start)
+            for sentence in reversed(self.said[max(0, last - 3):last + 1]):
+                people = [n for n in self._named_in(sentence.start, min(start, sentence.start + len(sentence.text)))]
+                if people:
+                    return people[0].id, None
         return None, None
 
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],

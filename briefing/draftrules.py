@@ -72,7 +72,8 @@ SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
-NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}\((?P<acronym>[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
+NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
+                           rf"\((?P<acronym>[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
 ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
 ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
@@ -106,8 +107,10 @@ DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_SPAN_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}})\s{{0,3}}(?:-|–|to)\s{{0,3}}(?P<b>\d{{1,2}})(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
-_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{0,3}}(?:-|–|to)\s{{0,3}}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
+_YEAR = r"(?P<year>\d{4})"
+_TO = r"\s{0,3}(?:-|–|to)\s{0,3}"
+_SPAN_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})(?:,?\s{{1,3}}{_YEAR})?")
+_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}{_YEAR})?")
 _DAY_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
 _DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
@@ -118,9 +121,10 @@ _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|nex
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
-_DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?(?:[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}"
-                       r"\d{1,2}(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z]{2,6}\):?|(?-i:[A-Z][A-Z .,'/-]{1,40}?\s{0,3}\([A-Z][\w .]{1,30}\))\s{0,3}"
-                       r"[-–—:]?)?", re.IGNORECASE)
+_DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?"
+                       r"(?:[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}"
+                       r"\d{1,2}(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z]{2,6}\):?|"
+                       r"(?-i:[A-Z][A-Z .,'/-]{1,40}?\s{0,3}\([A-Z][\w .]{1,30}\))\s{0,3}[-–—:]?)?", re.IGNORECASE)
 
 
 @dataclass
