@@ -103,7 +103,7 @@ _CLAUSES = re.compile(r";|,\s{1,3}(?=(?:with|where|which|while|as|after|before|f
 _SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
-_SAID_AFTER = re.compile(rf"[\s,.”\"]{{0,6}}(?P<who>[^.,;:“”\"]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+_SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
@@ -671,7 +671,7 @@ class Drafter:
         IMEC, I2U2 initiatives"): initiatives too."""
         for match in ENUMERATION.finditer(sentence.text):
             items = [(m.group(), sentence.start + match.start("items") + m.start())
-                     for m in re.finditer(r"[A-Z][A-Za-z0-9]+", match.group("items"))]
+                     for m in re.finditer(r"[A-Z][A-Za-z0-9]{1,30}", match.group("items"))]
             known = [self._named_in(at, at + len(item), ("initiatives",)) for item, at in items]
             if len(items) < 3 or not any(known):
                 continue
@@ -982,7 +982,7 @@ class Drafter:
         the report's date, is cited (and dated, where it has no date)."""
         offices = {n.id for n in self._named_in(sentence.start, sentence.start + len(sentence.text), ("organizations",))}
         # The date of the statement is the one said of it: "said in a statement on Monday".
-        clause = re.search(r"\bstatement\b[^,;.]*", sentence.text)
+        clause = re.search(r"\bstatement\b[^,;.]{0,300}", sentence.text)
         if clause is None:
             return
         when = find_date(clause.group(), self.published)
@@ -1077,7 +1077,7 @@ class Drafter:
                 if after:
                     end = self.text.find(".", after.end(), min(paragraph.end(), after.end() + MAX_PIECE)) + 1 \
                         or after.end()
-                start = a if a > paragraph.start() and self.text[paragraph.start():a].strip() == "" \
+                start = a if a > paragraph.start() and a - paragraph.start() < 8 and not self.text[paragraph.start():a].strip() \
                     else max(paragraph.start(), self._sentence_start(a))
                 evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
                 known = next((rid for quote, rid in recorded.items() if _same_words(normalise(words), quote)), None)
@@ -1180,8 +1180,7 @@ class Drafter:
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
                      introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str, Optional[str]]:
         """(speaker, how they were found, their role) for the quotation text[a:b]."""
-        line_end = self.text.find("\n", b)
-        after = _SAID_AFTER.match(self.text, b, len(self.text) if line_end < 0 else line_end)
+        after = _SAID_AFTER.match(self.text, b, min(len(self.text), b + MAX_PIECE))
         if after:
             who = after.group("who").strip()
             speaker, role = self._who(after.start("who"), after.end("who"), previous)

@@ -386,7 +386,7 @@ def content_words(text: str) -> set[str]:
     """The words that say what a passage is about, in a crude common form
     (hyphens split, a plural "s" dropped), for telling engagements apart."""
     found = set()
-    for word in re.findall(r"[A-Za-z]+", text.replace("-", " ")):
+    for word in re.findall(r"[A-Za-z]{1,40}", text.replace("-", " ")):
         word = word.lower()
         if len(word) >= 4 and word not in _STOP:
             found.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
