@@ -299,6 +299,11 @@ class Drafter:
         self._places = re.compile(r"\b(?P<to>in|to) (?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
+        # The briefing's topics, by their names and ids in any case ("trade", "Counter-terrorism").
+        self._topic_of = {normalise(name).casefold(): topic.id for topic in briefing.topics.values()
+                          for name in (topic.name, topic.id.replace("-", " "), topic.id) if name}
+        self._topics = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self._topic_of, key=len, reverse=True)))
+                                  + r")\b", re.IGNORECASE) if self._topic_of else None
         terms: dict[str, str] = {}
         self.how: dict[str, str] = {}  # term → "name", "alias", "acronym", "expansion", or a spelling of one
         for collection in ("officials", "organizations", "initiatives"):
@@ -892,6 +897,15 @@ class Drafter:
             extra = [p for p in engagement.people if p not in mine.fields.get("participants", []) + recorded]
             if extra:
                 mine.fields.setdefault("participants", []).extend(extra)
+            known = mine.fields.get("topics", []) + (self.b.record(mine.id).topics if mine.action != "new" else [])
+            topics = [t for t in self._topics_in(sentence.text) if t not in known]
+            if topics and not engagement.mentioned:
+                mine.fields.setdefault("topics", []).extend(topics)
+            # A date the engagement's first telling lacked, given by this one.
+            if mine.action == "new" and mine.fields.get("date") is None and when:
+                mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
+            if mine.action == "new" and mine.fields.get("place") is None and engagement.place:
+                mine.fields["place"] = engagement.place
             self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))
             return
         candidates = self._candidates(engagement, around)
@@ -910,10 +924,14 @@ class Drafter:
             extra = [] if engagement.mentioned else [p for p in engagement.people if p not in match.participants]
             if extra:
                 fields["participants"] = extra
+            topics = [] if engagement.mentioned else \
+                [t for t in self._topics_in(sentence.text) if t not in match.topics]
+            if topics:
+                fields["topics"] = topics
             shared = ", ".join(sorted(set(match.participants) & set(engagement.people))) or "none recorded"
             proposal = self.found.add(Proposal(action, "events", match.id, fields, [], 0.7 if action == "cite" else 0.65,
                                                f"participants ({shared}), kind or subject, and date agree with {match.id}"),
-                                      self.evidence(sentence, supports))
+                                      self.evidence(sentence, supports + (["topics"] if topics else [])))
             for key, value in fields.items():
                 proposal.fields.setdefault(key, value)
             self._last = proposal
@@ -933,11 +951,20 @@ class Drafter:
                   "status": "planned" if engagement.planned else "held"}
         if engagement.kind != "visit" and self.visit is not None and self.visit.people & set(engagement.people):
             fields["parent"] = self.visit.id
+        topics = self._topics_in(sentence.text)
+        if topics:
+            fields["topics"] = topics  # the briefing's topics its sentence names
         self._last = self.found.add(Proposal("new", "events", record_id, fields, [], 0.6 if when else 0.5,
                                              f"{len(engagement.people)} officials and a word for a {engagement.kind}; "
                                              f"no recorded engagement of theirs matches"),
-                                    self.evidence(sentence, supports))
+                                    self.evidence(sentence, supports + (["topics"] if topics else [])))
         self._note_visit(engagement, record_id, fields["date"], set(engagement.people))
+
+    def _topics_in(self, text: str) -> list[str]:
+        """The briefing's topics a passage names, in the order it names them."""
+        if self._topics is None:
+            return []
+        return list(dict.fromkeys(self._topic_of[normalise(m.group()).casefold()] for m in self._topics.finditer(text)))
 
     def _note_visit(self, engagement: _Engagement, record_id: str, date: Optional[str], people: set[str]) -> None:
         """The first visit of the report's subject is the visit the report is about."""

@@ -265,3 +265,13 @@ def test_a_review_page_marks_each_proposals_evidence(project, tmp_path):
     assert "sergio-gor (new)" in page
     # Not part of what a build publishes: written under .cache/, not the output folder.
     assert ".cache" in pages[f"drafts/{source_id}.md"].parts
+
+
+def test_an_engagement_is_tagged_with_the_briefings_topics_its_sentence_names(project, tmp_path):
+    # Issue 22: the draft proposed no topics. "trade" and "Defence" name the shipped topics trade and defence.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri met Deputy Secretary of "
+                                               "State Christopher Landau in Tokyo on Monday to discuss trade and "
+                                               "Defence cooperation.\n")
+    (meeting,) = [p for p in proposals if p.collection == "events"]
+    assert meeting.fields["topics"] == ["trade", "defence"]
+    assert "topics" in meeting.evidence[0]["supports"]
