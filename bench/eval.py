@@ -271,6 +271,7 @@ class Pair:
     proposal: Optional[int] = None
     fields: dict[str, bool] = field(default_factory=dict)
     wrong_date: bool = False    # the proposal gives a date, and not the gold's (giving none is a miss, not wrong)
+    detail: str = ""            # the proposal's values against the gold's, where they differ
 
     @property
     def right(self) -> bool:
@@ -444,6 +445,11 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
                         else {})
             if number is not None and kind == "events":
                 pair.wrong_date = bool(proposals[number].fields.get("date")) and not pair.fields.get("date", True)
+            if number is not None and not pair.right:
+                ours = proposals[number].fields
+                pair.detail = "; ".join(f"{name}: {ours.get(name)!r} for {record.get(name)!r}" for name in RIGHT[kind]
+                                        if not pair.fields.get(name, True) and name in ("date", "place", "participants",
+                                                                                         "speaker", "speaker_role"))
             pairs.append(pair)
             if number is not None:
                 used.add(number)
@@ -594,7 +600,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 if not pair.right:
                     state = "missed" if pair.proposal is None else "wrong " + ", ".join(
                         f for f, ok in pair.fields.items() if not ok)
-                    print(f"- {'known' if pair.known else 'new'} {pair.kind}/{pair.gold_id}: {state}")
+                    print(f"- {'known' if pair.known else 'new'} {pair.kind}/{pair.gold_id}: {state}"
+                          + (f" ({pair.detail})" if pair.detail else ""))
             for _, confidence, right, what in result.proposals:
                 if not right:
                     print(f"- proposal {confidence:.2f} {what}")

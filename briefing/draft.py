@@ -42,7 +42,6 @@ from .draftrules import (
     ROLE_NOUN,
     SPOKESPERSON,
     TITLE_BEFORE,
-    TITLE_WORD,
     TITLED,
     TITLED_SMALL,
     WEEKDAYS,
@@ -99,7 +98,7 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
                         re.IGNORECASE)
 # Where one clause of a sentence ends and another, with its own people and time, begins.
 _CLAUSES = re.compile(r";|,\s{1,3}(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
-                      r"\s(?=(?:during|following|ahead of)\s)")
+                      r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
@@ -244,13 +243,18 @@ def _initiative_kind(name: str) -> str:
 
 
 def _titled(match: re.Match) -> tuple[str, Optional[str]]:
-    """(title, country) of a title-and-name match: the word before the title
-    names the country ("Chinese Premier"), or is the title's own ("Foreign Minister")."""
+    """(title, country) of a title-and-name match: of the words before the
+    title, a country's says whose it is ("Chinese Premier"), the others are
+    the title's own ("Foreign Minister", "European Commission President")."""
     title = clean_title(match.group("title"))
-    whose = match.group("whose") or ""
-    country = country_of(whose)
-    if whose and not country and TITLE_WORD.fullmatch(whose):
-        title = f"{whose} {title}"
+    words = (match.group("whose") or "").split()
+    country = None
+    if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
+        words = words[1:]
+    if words and country_of(words[0]):
+        country, words = country_of(words[0]), words[1:]
+    if words and not any(country_of(w) or w in _NOT_PLACES for w in words):
+        title = f"{' '.join(words)} {title}"
     return title, country
 
 
@@ -259,7 +263,7 @@ def _plausible_name(name: str) -> bool:
     title, an office, a country, a month or a day."""
     for word in name.split():
         if ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
-                or word in _NOT_PLACES or word.isupper():
+                or word in _NOT_PLACES or (word.isupper() and len(word.strip(".")) > 2):
             return False
     return True
 
@@ -901,9 +905,6 @@ class Drafter:
             topics = [t for t in self._topics_in(sentence.text) if t not in known]
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
-            # A date the engagement's first telling lacked, given by this one.
-            if mine.action == "new" and mine.fields.get("date") is None and when:
-                mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             if mine.action == "new" and mine.fields.get("place") is None and engagement.place:
                 mine.fields["place"] = engagement.place
             self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))

@@ -33,7 +33,8 @@ LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and c.isalpha())
 CAPWORD = rf"[{UPPER}][{LOWER}]{{1,20}}(?:[-'’]?[{UPPER}][{LOWER}]{{1,20}}|-[{LOWER}]{{1,20}})?"
 # The small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLE = r"(?:von der|van der|van den|de la|von|van|de|da|di|du|del|della|dos|das|bin|ibn|al|el|le|la|ter)"
-NAME = rf"{CAPWORD}(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
+# A name: capitalised words, the first of which may be initials ("JD Vance", "S. Jaishankar").
+NAME = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{CAPWORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
 
 # A general list of government titles, capitalised as a title before a name
 # is: the office nouns, then the words that make one of them more precise.
@@ -54,16 +55,24 @@ TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
 # "for South and Central Asia" (up to three capitalised words, joined by "and",
 # but not to a second title: "… of Defence Steve Feinberg and Under Secretary …").
-_REMIT = rf"{CAPWORD}(?:\s{{1,3}}{CAPWORD}|\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}){{0,2}}"
-_TITLE = rf"(?:{_TITLE_WORD}\s{{1,3}}){{0,4}}{_ROLE_NOUNS}(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}"
+_REMIT_WORD = rf"(?:{CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
+_REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_WORD}|"
+          rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
+# Title words, an office noun, what it is of or for; joined by "and" to a
+# second ("Executive Vice President and Trade Commissioner").
+_ONE_TITLE = rf"(?:{_TITLE_WORD}\s{{1,3}}(?:and\s{{1,3}})?){{0,4}}{_ROLE_NOUNS}"
+_TITLE = (rf"{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
+          rf"(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}")
+# Up to two capitalised words before a title: whose it is ("Chinese",
+# "the EU's") or part of it ("European Commission President").
+_WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}})?)\s{{1,3}})?"
 # A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
-TITLED = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?(?P<title>{_TITLE})\s{{1,3}}(?P<name>{NAME})\b")
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE}),?\s{{1,3}}(?P<name>{NAME})\b")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 _SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}"
-                          rf"{_SMALL_ROLES})\s{{1,3}}(?P<name>{NAME})\b")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
 # A title just before a name: "Deputy Secretary " before "Landau".
 TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the
@@ -243,7 +252,8 @@ def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: 
         distance = abs((datetime.date(year, month, min(first or 15, days)) - day).days)
         if best is None or distance < best[0]:
             best = (distance, year)
-    return best[1] if best and best[0] <= 183 else None
+    # A day within half a year; a month alone only next to the report's own (a month names less).
+    return best[1] if best and best[0] <= (183 if first else 45) else None
 
 
 def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None,
