@@ -82,7 +82,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meeting|luncheon|lunch|dinner|breakfast)\b", 0),
-          ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by)\b", 1), ("call", r"\bcalled\b", 1),
+          ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
+          ("call", r"\bcalled\b", 1),
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?)\b", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
 # Verbs that, after "they" or "the two", only carry on the engagement told
@@ -118,6 +119,9 @@ _DETERMINERS = frozenset({"The", "the", "A", "An", "This", "That", "These", "Tho
                           "and", "of", "in", "with", "by", "at", "on", "for"})
 _SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before", "during", "meanwhile", "while",
                                "when", "as", "both", "earlier", "later", "separately", "also"})
+# A capitalised word right after a name, or right before it: the name goes on.
+_LONGER_NAME = re.compile(rf" {CAPWORD}\b")
+_NAME_BEFORE = re.compile(rf"\b{CAPWORD} $")
 _PLACE_TO = re.compile(rf"\b(?:to|in) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
@@ -329,6 +333,10 @@ class Drafter:
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
+        self.alias_owners: dict[str, list[str]] = {}
+        for official in briefing.officials.values():
+            for alias in official.aliases:
+                self.alias_owners.setdefault(alias, []).append(official.id)
         self.office_names = {normalise(n).casefold() for o in briefing.organizations.values()
                              for n in [o.name, o.acronym or "", *o.aliases] if n}
         # Titles, topics and words as the briefing's own mention finder blocks and holds them back.
@@ -419,6 +427,14 @@ class Drafter:
             term = sentence.text[start:end]
             collection = self.b.collection_of(record_id) or ""
             how = self.how.get(term, "name")
+            if how == "alias" and len(self.alias_owners.get(term, ())) > 1:
+                # "Wang", an alias of two officials: the one the report last named in full, else neither.
+                record_id = next((n.id for n in reversed(self._named_in(0, sentence.start + start, ("officials",)))
+                                  if n.id in self.alias_owners[term]), "")
+                if not record_id:
+                    continue
+            if how in ("alias", "name") and collection == "officials" and self._inside_longer_name(sentence, start, end):
+                continue  # "Wang" in "Wang Wentao", a name the briefing does not hold: someone else
             self._name_record(sentence.start + start, sentence.start + end, record_id, collection)
             fields: dict[str, Any] = {}
             supports = {"name": ["name"], "alias": ["aliases"]}.get(how, [])
@@ -449,6 +465,17 @@ class Drafter:
                                          "description": UNFILLED}, [], 0.5,
                                         f"'{term}' spells the acronym '{recorded}' with a letter doubled"),
                                self.evidence(sentence, []))
+
+    def _inside_longer_name(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether sentence.text[start:end] is part of a longer capitalised
+        name that the briefing does not record ("Wang" in "Wang Yi" when only
+        "Wang Wentao" is recorded)."""
+        found = _LONGER_NAME.match(sentence.text, end)
+        before = _NAME_BEFORE.search(sentence.text, max(0, start - 40), start)
+        if not found and not before:
+            return False
+        longer = sentence.text[before.start() if before else start:found.end() if found else end]
+        return longer not in self.official_names and not ROLE_NOUN.search(longer) and _plausible_name(longer)
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
                       country: Optional[str]) -> None:
@@ -769,6 +796,10 @@ class Drafter:
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
                 return found
+        if kind == "visit" and rank == 1 and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
+            # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
+            visitors = [p for p in people if p.start - sentence.start < word.start()]
+            people = visitors or people
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
@@ -792,6 +823,9 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
+        if when and kind == "visit" and re.match(r"arriv|land", word.group(), re.IGNORECASE) and "/" not in when[0]:
+            # An arrival dates the visit's start; its end is not said.
+            when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         found.append(_Engagement(sentence, kind, ids, when, None if when else written_date(rest),
                                  self._place_in(rest, visit=kind == "visit"), quoted, content_words(rest), delegation,
                                  rank == 2,
