@@ -100,7 +100,9 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
 # Where one clause of a sentence ends and another, with its own people and time, begins.
 _CLAUSES = re.compile(r";|,\s{1,3}(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
-_SAYS = r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed)"
+_SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
+         r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
+         r"insisted|observed|explained|tweeted)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
@@ -1234,7 +1236,8 @@ class Drafter:
                 return previous, None
             last = self._sentence_at(start)
             for sentence in reversed(self.said[max(0, last - 3):last + 1]):
-                people = [n for n in self._named_in(sentence.start, min(start, sentence.start + len(sentence.text)))]
+                people = [n for n in self._named_in(sentence.start, min(start, sentence.start + len(sentence.text)))
+                          if not self._quoted(n.start, n.end)]
                 if people:
                     return people[0].id, None
         return None, None
