@@ -581,8 +581,8 @@ class Drafter:
         pairs += [(trim_expansion(m.group("expansion"), m.group("acronym"), before=False), m.group("acronym"))
                   for m in ACRONYM_EXPANDED.finditer(sentence.text)]
         for expansion, acronym in pairs:
-            if not expansion:
-                continue
+            if not expansion or ROLE_NOUN.search(expansion.split()[-1]):
+                continue  # "NSA (National Security Advisor)": a title, not a body
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
                           if r.acronym and same_acronym(r.acronym, acronym)), None)
             if owner is None:
@@ -684,7 +684,8 @@ class Drafter:
             words = match.group("name").split()
             at = match.start("name")
             while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
-                                                          and words[0].lower() in _SENTENCE_OPENERS)):
+                                                          and words[0].lower() in _SENTENCE_OPENERS)
+                             or words[0].endswith(("'s", "’s"))):  # "China's Ministry": whose, not its name
                 at += len(words[0]) + 1
                 words = words[1:]
             if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations":

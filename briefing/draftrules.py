@@ -100,14 +100,14 @@ ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_I
 OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bureau|Commission|Senate|Parliament|"
                  r"Congress|Organisation|Organization|Administration|Authority|Bank|Committee|Institute|Service|"
                  r"Secretariat|Mission|Government|Cabinet|Assembly|Court|Chamber|Federation|Fund|Board|Directorate|"
-                 r"Corporation|Company|Association|Party|Army|Navy|Air Force|Command|House")
+                 r"Corporation|Company|Association|Party|Army|Navy|Air Force|Command|Union|Forces")
 ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 # An office by its form: "the Ministry of Commerce", "the Embassy of India in
 # the US", "the European Commission", "the State Department". Its first words
 # may be a country's (checked against the country table by the draft).
 OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission) of"
                     rf"(?: the)?(?: {CAPWORD}){{1,4}}(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
-                    rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS}))\b")
+                    rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS})(?: of(?: the)?(?: {CAPWORD}){{1,3}})?)\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
 DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"
