@@ -275,3 +275,14 @@ def test_an_engagement_is_tagged_with_the_briefings_topics_its_sentence_names(pr
     (meeting,) = [p for p in proposals if p.collection == "events"]
     assert meeting.fields["topics"] == ["trade", "defence"]
     assert "topics" in meeting.evidence[0]["supports"]
+
+
+def test_the_draft_sorts_proposals_by_confidence_and_marks_the_low_ones(project, tmp_path):
+    from briefing.draft import LOW, LOW_MARK
+
+    _, proposals = _drafted(project, tmp_path, REPORT)
+    confidences = [p.confidence for p in proposals]
+    assert confidences == sorted(confidences, reverse=True)
+    low = [p.as_data() for p in proposals if p.confidence < LOW]
+    assert low and all(d["why"].startswith(LOW_MARK) for d in low)  # a new engagement is a low one
+    assert not any(p.as_data()["why"].startswith(LOW_MARK) for p in proposals if p.confidence >= LOW)
