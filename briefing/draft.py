@@ -42,6 +42,7 @@ from .draftrules import (
     ROLE_NOUN,
     SPOKESPERSON,
     TITLE_BEFORE,
+    TITLE_WORD,
     TITLED,
     TITLED_SMALL,
     WEEKDAYS,

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse  # the parser `re` compiles with: what each pattern can match
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
