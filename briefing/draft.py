@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -125,7 +126,7 @@ _SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before"
 # A capitalised word right after a name, or right before it: the name goes on.
 _LONGER_NAME = re.compile(rf" {CAPWORD}\b")
 _NAME_BEFORE = re.compile(rf"\b{CAPWORD} $")
-_PLACE_TO = re.compile(rf"\b(?:to|in) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+_PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
@@ -283,7 +284,9 @@ def _plausible_name(name: str) -> bool:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text).lower()).strip("-")[:60].strip("-") or "record"
+    """An id from a name, its letters without their marks ("Maroš Šefčovič": maros-sefcovic)."""
+    letters = unicodedata.normalize("NFKD", normalise(text)[:200]).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:60].strip("-") or "record"
 
 
 # Confidences are the share of such proposals a curator kept unedited on the
@@ -923,7 +926,7 @@ class Drafter:
                 return found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
-                if country_of(named.group("place")):
+                if country_of(named.group("place")) or named.group("place") in capitals():
                     return named.group("place")
         for named in _PLACE_NAMED.finditer(text):
             place = named.group("place")
