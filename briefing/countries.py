@@ -130,7 +130,7 @@ UG Ugandan|Kampala
 UA Ukrainian|Kyiv,Kiev
 AE Emirati,UAE|Abu Dhabi
 GB British,UK,U.K.,Britain,Great Britain|London
-US American,US,U.S.,USA,U.S.A.,United States,America|Washington,Washington DC,Washington D.C.,Washington, D.C.
+US American,US,U.S.,U.S,USA,U.S.A.,United States,America|Washington,Washington DC,Washington D.C.,Washington, D.C.
 UY Uruguayan|Montevideo
 UZ Uzbek|Tashkent
 VE Venezuelan,Venezuela|Caracas

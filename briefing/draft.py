@@ -116,6 +116,10 @@ _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
 _PLACE_NAMED = re.compile(rf"\bin (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+# Words a headline capitalises that are no one's name ("Hegseth Over Call", "Modi Meets Gor").
+_NOT_NAMES = frozenset("""Over With Call Calls Meets Meet Met Talks Holds Held Says Said For And To In On At Of By
+From After Before Amid Visit Visits Visiting New Urges Seeks Hails Discuss Discusses Discussed Ties Trade
+Deal Summit Meeting Amid Against Into About""".split())
 # Words of respect before a name, in any country's usage.
 _HONORIFIC = re.compile(r"(?:Shri|Smt|Sri|Mr|Mrs|Ms|Mx|Dr|Sir|Dame|Madam|Mme|Herr|Frau|Señor|Senhor|Sheikh|H\.E\.)\.?\s{1,3}")
 # Capitalised words that open a sentence or a name without being part of it.
@@ -277,7 +281,7 @@ def _plausible_name(name: str) -> bool:
     """Whether capitalised words can be a person's name: none of them a
     title, an office, a country, a month or a day."""
     for word in name.split():
-        if ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
+        if word in _NOT_NAMES or ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
                 or word in _NOT_PLACES or (word.isupper() and len(word.strip(".")) > 2):
             return False
     return True
@@ -560,6 +564,16 @@ class Drafter:
             for match in pattern.finditer(sentence.text):
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(),
                                   terms[match.group()], "officials")
+                # "PM Modi", "Vice President Vance": another title the report gives the same person.
+                lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
+                held = self.found.get("officials", terms[match.group()])
+                if lead and held is not None and held.action == "new":
+                    title = clean_title(lead.group().strip())
+                    roles = held.fields["roles"]
+                    if title and not title.split()[0].islower() and \
+                            not any(title.casefold() in r["title"].casefold() for r in roles):
+                        roles.append({"title": title, "organization": None})
+                        self.found.add(held, self.evidence(sentence, []))
 
     def _title_references(self, said: list[Sentence]) -> None:
         """A title standing for the one person of the report who holds it:

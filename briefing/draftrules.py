@@ -43,7 +43,8 @@ _ROLE_NOUNS = (r"(?:Secretary-General|Secretary General|Secretary|Minister|Premi
                r"Director-General|Director General|Director|Chairman|Chairwoman|Chairperson|Chair|Governor|"
                r"Senator|Congressman|Congresswoman|Lawmaker|Mayor|Deputy|Consul General|Consul|Attaché|"
                r"Chargé d'Affaires|High Representative|Negotiator|Chief|King|Queen|Emir|Crown Prince|Sultan|"
-               r"Speaker|Councillor|Councilor|General|Admiral|Commander|Leader|Head)(?:-[a-z]{1,20})?")
+               r"Speaker|Councillor|Councilor|General|Admiral|Commander|Leader|Head|PM|First Lady|Second Lady)"
+               r"(?:-[a-z]{1,20})?")
 ROLE_NOUN = re.compile(rf"\b{_ROLE_NOUNS}\b")
 _TITLE_WORD = (r"(?:Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defense|Commerce|Trade|National|Security|"
                r"Prime|External|Affairs|Home|Finance|Vice|Acting|Senior|Special|State|Department|Political|Policy|"
@@ -65,7 +66,7 @@ _TITLE = (rf"{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
           rf"(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}")
 # Up to two capitalised words before a title: whose it is ("Chinese",
 # "the EU's") or part of it ("European Commission President").
-_WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}})?)\s{{1,3}})?"
+_WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}}){{0,2}})\s{{1,3}})?"
 # A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE}),?\s{{1,3}}(?P<name>{NAME})\b")
