@@ -256,7 +256,8 @@ def _what_it_is(name: str) -> str:
 
 def _initiative_kind(name: str) -> str:
     """The kind an initiative's name says it is ("… Dialogue": dialogue), else "initiative"."""
-    words = [w.lower() for w in name.split()]
+    words = [{"alliance": "partnership", "group": "grouping", "pact": "agreement", "accord": "agreement",
+              "treaty": "agreement", "deal": "agreement"}.get(w.lower(), w.lower()) for w in name.split()]
     return next((w for w in reversed(words) if w in ("framework", "agreement", "dialogue", "forum", "partnership",
                                                      "mechanism", "grouping")), "initiative")
 
@@ -355,6 +356,7 @@ class Drafter:
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
+        self._new_surnames: set[str] = set()  # of the officials this draft proposes as new
         self.alias_owners: dict[str, list[str]] = {}
         for official in briefing.officials.values():
             for alias in official.aliases:
@@ -449,6 +451,8 @@ class Drafter:
             term = sentence.text[start:end]
             collection = self.b.collection_of(record_id) or ""
             how = self.how.get(term, "name")
+            if how == "alias" and term in self._new_surnames:
+                continue  # "Wang said", after "Foreign Minister Wang Yi", new to the briefing: him, not a recorded Wang
             if how == "alias" and len(self.alias_owners.get(term, ())) > 1:
                 # "Wang", an alias of two officials: the one the report last named in full, else neither.
                 record_id = next((n.id for n in reversed(self._named_in(0, sentence.start + start, ("officials",)))
@@ -523,6 +527,7 @@ class Drafter:
                             f"'{title} {name}': a title and a name no official of the briefing has")
         self.found.add(proposal, self.evidence(sentence, []))
         self._name_record(sentence.start + at, sentence.start + at + len(name), record_id, "officials")
+        self._new_surnames.add(name.split()[-1])
 
     def _new_officials(self, sentence: Sentence) -> None:
         """People in an official capacity the briefing does not know: a title,
@@ -556,7 +561,7 @@ class Drafter:
                 for term in (name, name.split()[-1]):
                     owners.setdefault(term, set()).add(proposal.id)
         terms = {term: next(iter(ids)) for term, ids in owners.items()
-                 if len(ids) == 1 and len(term) > 2 and term not in self.how}
+                 if len(ids) == 1 and len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
         if not terms:
             return
         pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})(?![\w-])")
@@ -683,9 +688,7 @@ class Drafter:
             name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
-            kind = match.group("kind").lower()
-            kind = kind if kind in ("initiative", "framework", "agreement", "dialogue", "forum", "partnership",
-                                    "mechanism") else "initiative"
+            kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
 
