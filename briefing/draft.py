@@ -621,7 +621,9 @@ class Drafter:
             if not expansion or ROLE_NOUN.search(expansion.split()[-1]):
                 continue  # "NSA (National Security Advisor)": a title, not a body
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
-                          if r.acronym and same_acronym(r.acronym, acronym)), None)
+                          if r.acronym and same_acronym(r.acronym, acronym)), None) or \
+                next((r for c in ("organizations", "initiatives") for r in self.b.collections[c].values()
+                      if normalise(r.name).casefold() == normalise(expansion).casefold()), None)
             if owner is None:
                 collection = _what_it_is(expansion)
                 fields: dict[str, Any] = {"name": expansion, "acronym": acronym}
@@ -727,6 +729,12 @@ class Drafter:
                 continue
             name = " ".join(words)
             country = country_of(words[0])
+            # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
+            # "European Commission", "Defense Ministry", "Ministry of Commerce"): not any capitalised
+            # body ("Central Committee").
+            if not (country or words[0] in ("European", "Federal", "National", "Royal") or TITLE_WORD.fullmatch(words[0])
+                    or re.match(r"(?:Ministry|Department|Embassy|Consulate|Mission) of\b", name)):
+                continue
             self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")
 
