@@ -499,11 +499,12 @@ class Drafter:
         "Wang Wentao" is recorded)."""
         found = _LONGER_NAME.match(sentence.text, end)
         before = _NAME_BEFORE.search(sentence.text, max(0, start - 40), start)
+        if before and (TITLE_WORD.fullmatch(before.group().strip()) or ROLE_NOUN.fullmatch(before.group().strip())):
+            before = None  # "Minister Wang": a title before the name, not a part of it
         if not found and not before:
             return False
         longer = sentence.text[before.start() if before else start:found.end() if found else end]
-        return longer not in self.official_names and not ROLE_NOUN.search(longer) \
-            and not (before and TITLE_WORD.fullmatch(before.group().strip())) and _plausible_name(longer)
+        return longer not in self.official_names and not ROLE_NOUN.search(longer) and _plausible_name(longer)
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
                       country: Optional[str]) -> None:
@@ -527,7 +528,8 @@ class Drafter:
                             f"'{title} {name}': a title and a name no official of the briefing has")
         self.found.add(proposal, self.evidence(sentence, []))
         self._name_record(sentence.start + at, sentence.start + at + len(name), record_id, "officials")
-        self._new_surnames.add(name.split()[-1])
+        # The family name, last or first as the name's language has it ("Wang" of "Wang Yi").
+        self._new_surnames.update({name.split()[0], name.split()[-1]})
 
     def _new_officials(self, sentence: Sentence) -> None:
         """People in an official capacity the briefing does not know: a title,
@@ -558,7 +560,7 @@ class Drafter:
         for proposal in self.found.made.get("officials", []):
             if proposal.action == "new":
                 name = proposal.fields["name"]
-                for term in (name, name.split()[-1]):
+                for term in (name, name.split()[-1], name.split()[0]):
                     owners.setdefault(term, set()).add(proposal.id)
         terms = {term: next(iter(ids)) for term, ids in owners.items()
                  if len(ids) == 1 and len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
@@ -606,7 +608,7 @@ class Drafter:
         if not unique:
             return
         pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(unique, key=len, reverse=True)))})"
-                             r"(?!\s{1,3}(?:of|for)\s)(?![\w-])(?!\s{1,3}(?:[A-Z@]|Shri))")
+                             r"(?!\s{1,3}(?:of|for)\s)(?![\w-])(?!\s{1,3}[A-Z@])")
         for sentence in said:
             for match in pattern.finditer(sentence.text):
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(),
