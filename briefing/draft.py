@@ -83,7 +83,7 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
-          ("meeting", r"\b(?:meeting|luncheon|lunch|dinner|breakfast)\b", 0),
+          ("meeting", r"\b(?:meetings?|luncheon|lunch|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\bcalled\b", 1),
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?)\b", 1),
@@ -99,12 +99,12 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|scheduled to|set to|due to|expected
 # An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
 _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                         re.IGNORECASE)
-# Where one clause of a sentence ends and another, with its own people and time, begins.
-_CLAUSES = re.compile(r";|,\s{1,3}(?=(?:with|where|which|while|as|after|before|following|amid)\b)|"
-                      r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
          r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
          r"insisted|observed|explained|tweeted)")
+# Where one clause of a sentence ends and another, with its own people and time, begins.
+_CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
+                      r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
@@ -785,15 +785,24 @@ class Drafter:
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
         for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
             if b > start and b > a:
-                found += self._clause(sentence, max(start, a), b, index == 0)
+                # "Gor, who arrived in New Delhi on Friday, …": the one the clause is about is named before it.
+                who = None
+                if re.match(r"who\b", sentence.text[a:b]):
+                    before = self._named_in(sentence.start, sentence.start + a, ("officials",))
+                    who = before[-1] if before else None
+                elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]):
+                    # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject.
+                    before = self._named_in(sentence.start, sentence.start + a, ("officials",))
+                    who = before[0] if before else None
+                found += self._clause(sentence, max(start, a), b, index == 0, who)
         return found
 
-    def _clause(self, sentence: Sentence, a: int, b: int, main: bool) -> list[_Engagement]:
+    def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None) -> list[_Engagement]:
         """Each visit named by its visitor ("Modi's visit to the US in
         February"), then the engagement the rest of the clause tells of.
         `main`: the sentence's first clause, whose people "they" may stand for."""
         text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
-        people = self._named_in(sentence.start + a, sentence.start + b)
+        people = ([who] if who else []) + self._named_in(sentence.start + a, sentence.start + b)
         quoted = self._quoted(sentence.start, sentence.start + len(sentence.text))
         unquoted = " " * a + self._unquoted(sentence)[a:b]
         rest = text  # the clause less the visits named by their visitor
@@ -826,7 +835,8 @@ class Drafter:
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
         said = _SAID_BEFORE.search(rest, 0, word.start())
-        if said:  # "the spokesperson said Misri met Kessler": who speaks is not a party
+        if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
+            # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
@@ -874,10 +884,16 @@ class Drafter:
         if when and kind == "visit" and re.match(r"arriv|land", word.group(), re.IGNORECASE) and "/" not in when[0]:
             # An arrival dates the visit's start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
-        found.append(_Engagement(sentence, kind, ids, when, None if when else written_date(rest),
-                                 self._place_in(rest, visit=kind == "visit"), quoted, content_words(rest), delegation,
-                                 rank == 2,
-                                 mentioned=mentioned, planned=planned))
+        place = self._place_in(rest, visit=kind == "visit")
+        # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
+        if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
+            host = ids[0]
+            groups = [[host, other] for other in ids[1:]]
+        else:
+            groups = [ids]
+        for group in groups:
+            found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
+                                     content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned))
         return found
 
     def _visit_date(self, engagement: _Engagement) -> Optional[tuple[str, str, Optional[str]]]:
