@@ -93,7 +93,8 @@ ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
                     r"Group of [A-Z][a-z]{2,10}")
-NAMED_BY_KIND = re.compile(rf"(?<![\w+])(?P<name>(?:[A-Z0-9][\w.'&+-]{{0,30}}\s{{1,3}}){{0,6}}(?P<kind>{INITIATIVE_WORDS}))\b")
+NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}){{0,6}}"
+                           rf"(?P<kind>{INITIATIVE_WORDS}))\b")
 # A run of short capitalised names in a list: "the QUAD, IMEC, I2U2 initiatives",
 # "forums like the Quad, I2U2, and IMEEC".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
