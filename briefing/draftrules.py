@@ -137,6 +137,10 @@ _DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?"
                        r"(?:[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}"
                        r"\d{1,2}(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z]{2,6}\):?|"
                        r"(?-i:[A-Z][A-Z .,'/-]{1,40}?\s{0,3}\([A-Z][\w .]{1,30}\))\s{0,3}[-–—:]?)?", re.IGNORECASE)
+# A dateline further down a page (after its headline and menus): "BEIJING, July 23 (Xinhua) --",
+# "Tokyo, June 15 (Jiji Press)--", "Washington DC [US], June 27 (ANI):".
+_DATELINE_LATER = re.compile(r"(?m)^[^\S\n]{0,10}[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}"
+                             r"(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z][\w .]{1,20}\)\s{0,3}(?:--|[-–—:])?")
 
 
 @dataclass
@@ -162,9 +166,12 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def dateline_end(text: str) -> int:
-    """Where the report's opening date line and dateline end (0 without them)."""
+    """Where the report's opening date line and dateline end (0 without
+    them); a dateline after a page's headline and menus counts too."""
     found = _DATELINE.match(text)
-    return found.end() if found and found.group().strip() else 0
+    start = found.end() if found and found.group().strip() else 0
+    later = _DATELINE_LATER.search(text, 0, 3000)
+    return max(start, later.end() if later else 0)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
