@@ -818,10 +818,10 @@ class Drafter:
             close = min([stop.start() if stop else len(text), *after])
             window = text[at:close]
             when = find_date(window, self.published)
-            # Another's visit named by its visitor is told in passing ("follows Modi's visit to the US").
+            # A visit named by its visitor ("follows Albanese's visit to Beijing in November last year"):
+            # the visitor's alone, whoever else the sentence names.
             found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     self._place_in(window, visit=True), quoted, content_words(window),
-                                     mentioned=person.id != self.protagonist))
+                                     self._place_in(window, visit=True), quoted, content_words(window)))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)

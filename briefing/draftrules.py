@@ -61,7 +61,7 @@ _REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_W
           rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
 # Title words, an office noun, what it is of or for; joined by "and" to a
 # second ("Executive Vice President and Trade Commissioner").
-_ONE_TITLE = rf"(?:{_TITLE_WORD}\s{{1,3}}(?:and\s{{1,3}})?){{0,4}}{_ROLE_NOUNS}"
+_ONE_TITLE = rf"(?:{_TITLE_WORD}(?:\s{{1,3}}|-)(?:and\s{{1,3}})?){{0,4}}{_ROLE_NOUNS}"
 _TITLE = (rf"{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
           rf"(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}")
 # Up to two capitalised words before a title: whose it is ("Chinese",
@@ -128,7 +128,8 @@ _DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
 _MONTH_ALONE = re.compile(r"\b(?:in\s{1,3}(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
-                          r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|,?\s{1,3}(?P<year>\d{4}))?")
+                          r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
+                          r",?\s{1,3}(?P<year>\d{4}))?")
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
@@ -203,6 +204,7 @@ class Written:
     last: Optional[int]
     year: Optional[int]
     this_year: bool = False  # "in February this year"
+    last_year: bool = False  # "in November last year"
 
     def agrees(self, recorded: Optional[str]) -> bool:
         """Whether a recorded date can be this one: they share a day, in the
@@ -231,7 +233,7 @@ def written_date(sentence: str) -> Optional[Written]:
     if alone:
         year = alone.group("year")
         return Written(_month(alone.group("month") or alone.group("may")), None, None, int(year) if year else None,
-                       bool(alone.group("this")))
+                       bool(alone.group("this")), bool(alone.group("last")))
     return None
 
 
@@ -283,7 +285,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
     if written is not None:
         if written.year is None and day is None:
             return None  # a day with no year, in an undated report: left unknown
-        use = written.year or (day.year if written.this_year and day else None)
+        use = written.year or (day.year if written.this_year and day else None) or \
+            (day.year - 1 if written.last_year and day else None)
         if use is None and day is not None:
             use = _nearest_year(written.month, written.first, day, future)
         if use is None:
@@ -301,8 +304,9 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
                 edtf += f"/{shown}-{written.month:02d}-{written.last:02d}"
         if written.year:
             return edtf, "stated", None
-        if written.this_year:
-            return edtf, "derived", f"The report dated {dates.human(published)} says \"this year\"; that is {use}."
+        if written.this_year or written.last_year:
+            return edtf, "derived", (f"The report dated {dates.human(published)} says "
+                                     f"\"{'this' if written.this_year else 'last'} year\"; that is {use}.")
         return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
                                  f"is the nearest to the report's date.")
     relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
