@@ -62,14 +62,15 @@ _REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_W
 # Title words, an office noun, what it is of or for; joined by "and" to a
 # second ("Executive Vice President and Trade Commissioner").
 _ONE_TITLE = rf"(?:{_TITLE_WORD}(?:\s{{1,3}}|-)(?:and\s{{1,3}})?){{0,4}}{_ROLE_NOUNS}"
-_TITLE = (rf"{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
+_TITLE = (rf"(?:former\s{{1,3}})?{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
           rf"(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}")
 # Up to two capitalised words before a title: whose it is ("Chinese",
 # "the EU's") or part of it ("European Commission President").
 _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}}){{0,2}})\s{{1,3}})?"
 # A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE}),?\s{{1,3}}(?P<name>{NAME})\b")
+# The title's acronym may stand between it and the name: "National Security Advisor (NSA) Jake Sullivan".
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\([A-Z]{{2,6}}\))?,?\s{{1,3}}(?P<name>{NAME})\b")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 _SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
