@@ -39,6 +39,7 @@ from .draftrules import (
     NAMED_BY_KIND,
     OFFICE,
     OFFICE_NOUNS,
+    OFFICE_SMALL,
     ORGANIZATION_WORDS,
     ROLE_NOUN,
     SPOKESPERSON,
@@ -425,6 +426,7 @@ class Drafter:
             self._acronyms(sentence)
             self._initiatives(sentence)
             self._organizations(sentence)
+            self._small_offices(sentence)
         for sentence in said:
             self._departments(sentence)
             self._enumerations(sentence)
@@ -739,6 +741,15 @@ class Drafter:
                 continue
             self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")
+
+    def _small_offices(self, sentence: Sentence) -> None:
+        """"The Chinese foreign ministry", "the Japanese government": a country's office in small letters."""
+        for match in OFFICE_SMALL.finditer(sentence.text):
+            name = match.group("name")
+            country = country_of(name.split()[0])
+            if country:
+                self._new_organization(sentence, name, match.start("name"), country,
+                                       f"'{name}' names an office of a country the briefing does not know")
 
     def _departments(self, sentence: Sentence) -> None:
         """Each office in a list of a government's departments."""

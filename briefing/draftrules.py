@@ -112,6 +112,10 @@ ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission) of"
                     rf"(?: the)?(?: {CAPWORD}){{1,4}}(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
                     rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS})(?: of(?: the)?(?: {CAPWORD}){{1,3}})?)\b")
+# A government's office in small letters after its country's word: "the Chinese foreign ministry",
+# "the Japanese government" (whether the word is a country's, the draft checks).
+OFFICE_SMALL = re.compile(r"\b(?P<name>[A-Z][\w.]{1,20}(?: [a-z]{3,12}){0,2} (?:ministry|government|embassy|"
+                          r"administration|parliament|cabinet))\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
 DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"
