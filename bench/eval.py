@@ -453,6 +453,8 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
             pairs.append(pair)
             if number is not None:
                 used.add(number)
+                if kind == "events" and proposals[number].action == "new":
+                    ids[proposals[number].id] = record["id"]  # what a statement's `event` names
                 if pair.right:
                     right_proposals.add(number)
     said = []

@@ -320,6 +320,7 @@ class Drafter:
         self.protagonist: Optional[str] = None  # who the report is about, once all names are read
         self._context: list[str] = []          # the people of the last sentence that named two or more
         self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
+        self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
         self._event_words_of: dict[str, set[str]] = {}
@@ -1006,6 +1007,7 @@ class Drafter:
         mine = self._drafted(engagement, around)
         if mine is not None:
             self._last = self.found.add(mine, self.evidence(sentence, supports))
+            self._told.append((sentence.start, mine.id))
             recorded = self.b.record(mine.id).participants if mine.action != "new" else []
             extra = [p for p in engagement.people if p not in mine.fields.get("participants", []) + recorded]
             if extra:
@@ -1045,6 +1047,8 @@ class Drafter:
             for key, value in fields.items():
                 proposal.fields.setdefault(key, value)
             self._last = proposal
+            if not engagement.mentioned:
+                self._told.append((sentence.start, proposal.id))
             self._note_visit(engagement, match.id, match.date or (dated[0] if dated else None), set(match.participants))
             return
         if engagement.quoted or engagement.mentioned:
@@ -1064,6 +1068,7 @@ class Drafter:
         topics = self._topics_in(sentence.text)
         if topics:
             fields["topics"] = topics  # the briefing's topics its sentence names
+        self._told.append((sentence.start, record_id))
         self._last = self.found.add(Proposal("new", "events", record_id, fields, [], 0.25 if when else 0.15,
                                              f"{len(engagement.people)} officials and a word for a {engagement.kind}; "
                                              f"no recorded engagement of theirs matches"),
@@ -1266,12 +1271,15 @@ class Drafter:
         return proposal is not None and proposal.action == "new"
 
     def _event_at(self, at: int) -> Optional[str]:
-        """The engagement drafted or cited from the sentence at `at`, if one was."""
-        sentence = self.said[self._sentence_at(at)].text if self.said else ""
-        for proposal in reversed(self.found.made.get("events", [])):
-            if proposal.action != "discrepancy" and self.found.cites(proposal, sentence):
-                return proposal.id
-        return None
+        """The engagement words at `at` were said at or about: the one told
+        last before them (in their sentence or before), else the report's
+        first held engagement that is not a visit, else its first."""
+        before = [(start, record_id) for start, record_id in self._told if start <= at]
+        if before:
+            return max(before)[1]
+        meetings = [p for p in self.found.made.get("events", []) if p.action != "discrepancy"]
+        held = [p for p in meetings if self._kind_of(p) not in ("visit", "announcement")]
+        return (held or meetings)[0].id if meetings else None
 
     def _office_before(self, at: int, noun: Optional[str]) -> Optional[str]:
         """The office last named before `at` (with `noun` in its name, where
