@@ -437,7 +437,10 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
         right = {k for k, fields in compared.items() if all(fields.get(f, True) for f in RIGHT[kind])}
         first = _match({i: [n for (j, n) in right if j == i and n not in used] for i in range(len(wanted))})
         taken = set(first.values()) | used
-        second = _match({i: [n for (j, n) in compared if j == i and n not in taken]
+        # Among those, the proposal with the most fields right first: two meetings of one person with two
+        # others are told apart by their people, not by the order they were drafted in.
+        second = _match({i: sorted((n for (j, n) in compared if j == i and n not in taken),
+                                   key=lambda n, i=i: -sum(compared[i, n].values()))
                          for i in range(len(wanted)) if i not in first})
         for index, record in enumerate(wanted):
             number = first.get(index, second.get(index))

@@ -866,7 +866,7 @@ class Drafter:
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
                 return found
-        if kind == "visit" and rank == 1 and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
+        if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
             visitors = [p for p in people if p.start - sentence.start < word.start()]
             people = visitors or people
