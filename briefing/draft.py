@@ -1294,7 +1294,7 @@ class Drafter:
                     return n.id
         return None
 
-    def _who(self, start: int, end: int, previous: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    def _who(self, start: int, end: int, previous: Optional[str], last: bool = True) -> tuple[Optional[str], Optional[str]]:
         """(speaker, role) named by the words text[start:end] that say who spoke:
         a person named; else an office, with "spokesperson" its role; else
         "it", "the embassy", "the ministry", the office last named; "he", the speaker before."""
@@ -1302,10 +1302,10 @@ class Drafter:
         role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", who, re.IGNORECASE) else None
         named = self._named_in(start, end, ("officials", "organizations"))
         people = [n for n in named if n.collection == "officials"]
-        if people:
-            return people[-1].id, None
+        if people:  # the one nearest the verb: the last before it ("… Wang said"), the first after ("said Wang")
+            return (people[-1] if last else people[0]).id, None
         if named:
-            return named[-1].id, role
+            return (named[-1] if last else named[0]).id, role
         office = re.search(r"\b(?:it|the (?P<noun>embassy|ministry|department|commission|office|government|"
                            r"mission|consulate|council))\b", who, re.IGNORECASE)
         if office:
@@ -1316,8 +1316,8 @@ class Drafter:
             # "he said": the one who spoke before, else the person last named before.
             if previous:
                 return previous, None
-            last = self._sentence_at(start)
-            for sentence in reversed(self.said[max(0, last - 3):last + 1]):
+            at = self._sentence_at(start)
+            for sentence in reversed(self.said[max(0, at - 3):at + 1]):
                 people = [n for n in self._named_in(sentence.start, min(start, sentence.start + len(sentence.text)))
                           if not self._quoted(n.start, n.end)]
                 if people:
@@ -1348,7 +1348,7 @@ class Drafter:
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
             for lo, hi in ((comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))):
-                speaker, role = self._who(begin + lo, begin + hi, previous)
+                speaker, role = self._who(begin + lo, begin + hi, previous, last=lo != verb.end())
                 if speaker:
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
