@@ -908,23 +908,14 @@ class Drafter:
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned))
         return found
 
-    def _visit_date(self, engagement: _Engagement) -> Optional[tuple[str, str, Optional[str]]]:
-        """A meeting without a day of its own, in the visit the report is
-        about: the visit's dates, up to the report's own date when the
-        report tells of it as already held."""
+    def _visit_window(self, engagement: _Engagement) -> Optional[str]:
+        """The dates of the visit the report is about, for a meeting of its
+        visitors without a day of its own: where to look for it among the
+        recorded ones (not a date to give it: the report does not)."""
         visit = self.visit
         if visit is None or visit.date is None or not visit.people & set(engagement.people):
             return None
-        low, high = dates.bounds(visit.date)
-        day = report_day(self.published)
-        note = (f"The report gives no day for it; it took place during the visit {visit.id}, "
-                f"dated {dates.human(visit.date)}")
-        if day is not None and datetime.date(*low) <= day < datetime.date(*high):
-            mark = "?" if "?" in visit.date + (self.published or "") else ""  # an uncertain year stays marked
-            return (f"{low[0]:04d}{mark}-{low[1]:02d}-{low[2]:02d}/{day.year:04d}{mark}-{day.month:02d}-{day.day:02d}",
-                    "derived",
-                    f"{note}, and the report, dated {dates.human(day.isoformat())}, tells of it as held.")
-        return visit.date, "derived", note + "."
+        return visit.date
 
     def _candidates(self, engagement: _Engagement, around: Optional[str]) -> list[tuple[tuple, Any]]:
         """Recorded engagements this one may be: the same people (all of the
@@ -998,10 +989,8 @@ class Drafter:
                 return
             engagement.people = sorted(self.visit.people)
         when = engagement.when
-        within = None
-        if when is None and engagement.kind != "visit":
-            within = self._visit_date(engagement)
-        around = (when or within or (None,))[0]
+        within = self._visit_window(engagement) if when is None and engagement.kind != "visit" else None
+        around = when[0] if when else within
         supports = [] if engagement.mentioned else \
             ["participants"] + (["date"] if when else []) + (["place"] if engagement.place else [])
         mine = self._drafted(engagement, around)
