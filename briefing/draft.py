@@ -1200,7 +1200,7 @@ class Drafter:
                 introducer = (intro.id, line.strip()) if intro else None
                 continue
             for a, b in quotes:
-                words = self.text[a:b].strip("“”\" ").rstrip(",")
+                words = self.text[a:b].strip("“”‘’\"' ").rstrip(",")
                 if len(words.split()) < 3:
                     continue  # a word or two in quotation marks: a term, not a statement
                 end = b

@@ -180,14 +180,23 @@ def dateline_end(text: str) -> int:
     return max(start, later.end() if later else 0)
 
 
+# A quotation in single marks, where no double ones are used: opened by ‘ or
+# by ' at a word's start before a capital, closed by ’ or ' at a word's end
+# (an apostrophe inside a word, "Modi's", is neither).
+_SINGLE = re.compile(r"(?:‘|(?<![\w'])'(?=[A-Z]))(?P<words>[^‘’'\n]{1,300}?(?:[’'](?=\w)[^‘’'\n]{0,300}?){0,3})"
+                     r"[’'](?!\w)")
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation: between curly or straight double
     quotes; a quotation opened and not closed in its paragraph runs to the
-    paragraph's end, as reports print a quotation of several paragraphs."""
+    paragraph's end, as reports print a quotation of several paragraphs. A
+    paragraph without double quotes may quote in single ones."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         opened: Optional[int] = None
-        for mark in re.finditer(r"[“”\"]", line.group()):
+        marks = list(re.finditer(r"[“”\"]", line.group()))
+        for mark in marks:
             at = line.start() + mark.start()
             if opened is None and mark.group() != "”":
                 opened = at
@@ -196,6 +205,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, line.end()))
+        if not marks:
+            spans += [(line.start() + m.start(), line.start() + m.end()) for m in _SINGLE.finditer(line.group())]
     return spans
 
 

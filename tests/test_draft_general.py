@@ -176,3 +176,12 @@ def test_no_rule_names_the_shipped_corpus():
             assert word.lower() not in code.lower(), (module.__name__, word)
         for word in ("COMPACT", "US|", "U.S.|", "|US", "American|"):  # as written, and country words in a pattern
             assert word not in code, (module.__name__, word)
+
+
+def test_a_quotation_in_single_marks_is_a_statement(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nAt a briefing, Vikram Misri said, 'Both sides agreed "
+                                               "that the talks on trade would go on next week.'\nHe had a 'good' day "
+                                               "with Landau's team.\n")
+    statements = [p for p in proposals if p.collection == "statements"]
+    assert [(p.fields["speaker"], p.fields["quote"][:20]) for p in statements] == [("vikram-misri",
+                                                                                  "Both sides agreed th")]
