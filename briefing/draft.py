@@ -239,6 +239,7 @@ class _Visit:
     id: str
     people: set[str]
     date: Optional[str]
+    place: Optional[str] = None
 
 
 _WHAT_IT_IS = re.compile(rf"\b(?:(?P<office>{OFFICE_NOUNS})|(?P<initiative>{INITIATIVE_WORDS}))\b")
@@ -1054,6 +1055,15 @@ class Drafter:
                   "status": "planned" if engagement.planned else "held"}
         if engagement.kind != "visit" and self.visit is not None and self.visit.people & set(engagement.people):
             fields["parent"] = self.visit.id
+            if fields["place"] is None and self.visit.place:
+                fields["place"] = self.visit.place  # a meeting of the visit's, where the visit was
+                supports = [s for s in supports if s != "place"]
+        day = report_day(self.published)
+        if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned:
+            # Told of as held, in a report with a date: on or before that date, no more.
+            fields.update(date=f"../{self.published}", date_basis="derived",
+                          date_note=f"The report, dated {dates.human(self.published)}, tells of it as held; it gives "
+                                    f"no day.")
         topics = self._topics_in(sentence.text)
         if topics:
             fields["topics"] = topics  # the briefing's topics its sentence names
@@ -1073,7 +1083,7 @@ class Drafter:
     def _note_visit(self, engagement: _Engagement, record_id: str, date: Optional[str], people: set[str]) -> None:
         """The first visit of the report's subject is the visit the report is about."""
         if engagement.kind == "visit" and self.visit is None and self.protagonist in people | set(engagement.people):
-            self.visit = _Visit(record_id, people | set(engagement.people), date)
+            self.visit = _Visit(record_id, people | set(engagement.people), date, engagement.place)
         elif self.visit is not None and record_id == self.visit.id:
             self.visit.people |= set(engagement.people)
 

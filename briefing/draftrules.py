@@ -126,9 +126,11 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR = r"(?P<year>\d{4})"
 _TO = r"\s{0,3}(?:-|–|to)\s{0,3}"
-_SPAN_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})(?:,?\s{{1,3}}{_YEAR})?")
+# "May 27 to 29", "Jan.5 to Jan.6" (the month again, the same).
+_SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}})\b"
+                      rf"(?:,?\s{{1,3}}{_YEAR})?")
 _SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}{_YEAR})?")
-_DAY_MD = re.compile(rf"\b{_MONTH}\s{{1,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
+_DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
 _DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.

@@ -154,16 +154,17 @@ def test_a_place_is_one_the_briefing_knows_or_has_the_form_of_one(project, tmp_p
     assert [p.fields["place"] for p in proposals if p.collection == "events"] == [place]
 
 
-def test_a_meeting_inside_a_visit_is_part_of_it_without_a_date_it_does_not_give(project, tmp_path):
+def test_a_meeting_inside_a_visit_is_part_of_it_where_it_was_and_no_later_than_the_report(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri is on a three-day visit to Tokyo from "
                                                "June 3 to 5.\nMisri met Foreign Minister Takeshi Iwaya.\n")
     events = {p.fields["kind"]: p for p in proposals if p.collection == "events"}
     visit, meeting = events["visit"], events["meeting"]
     assert visit.fields["date"] == "2025-06-03/2025-06-05" and visit.fields["participants"] == ["vikram-misri"]
     assert set(meeting.fields["participants"]) == {"vikram-misri", "takeshi-iwaya"}
-    assert meeting.fields["parent"] == visit.id
-    # The report gives no day for the meeting: it has none (the visit's span is not its date).
-    assert meeting.fields["date"] is None
+    assert meeting.fields["parent"] == visit.id and meeting.fields["place"] == "Tokyo"
+    # The report gives no day for the meeting; told as held, it was on or before the report's date, no more.
+    assert (meeting.fields["date"], meeting.fields["date_basis"]) == ("../2025-06-04", "derived")
+    assert "4 Jun 2025" in meeting.fields["date_note"]
 
 
 def test_a_meeting_without_a_date_in_an_undated_report_stays_undated(project, tmp_path):
