@@ -46,6 +46,7 @@ from .draftrules import (
     TITLE_BEFORE,
     TITLE_WORD,
     TITLED,
+    TITLED_AFTER,
     TITLED_SMALL,
     WEEKDAYS,
     Sentence,
@@ -540,7 +541,8 @@ class Drafter:
         then a name ("Chinese Premier Li Qiang", "EU trade chief Maros
         Sefcovic"); or an office's spokesperson, then a name. A word before the
         title that names a country says whose official it is."""
-        for match in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]:
+        for match in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text),
+                      *TITLED_AFTER.finditer(sentence.text)]:
             name, title = match.group("name"), clean_title(match.group("title"))
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
