@@ -129,17 +129,17 @@ def test_the_shipped_briefing_replayed_as_a_subject(tmp_path):
 # (target, floor).
 FLOORS = {
     "precision": (0.9, 0.67),
-    "participants exact": (0.9, 0.51),
+    "participants exact": (0.9, 0.57),
     "speaker right": (0.9, 0.77),
     "statements recall": (0.7, 0.56),
-    "officials new recall": (0.85, 0.53),
+    "officials new recall": (0.85, 0.56),
     "organizations new recall": (0.8, 0.26),
     "initiatives new recall": (0.8, 0.5),
-    "events new recall": (0.75, 0.12),
+    "events new recall": (0.75, 0.14),
     "cold events recall": (0.6, 0.07),
     "share right at confidence >= 0.8": (0.95, 0.9),
 }
-DATES_WRONG = (0, 2)  # (target, the most measured)
+DATES_WRONG = (0, 4)  # (target, the most measured)
 
 
 def test_the_draft_holds_its_floors_on_the_test_reports():
