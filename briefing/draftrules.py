@@ -88,7 +88,7 @@ SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
 NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
-                           rf"\((?P<acronym>[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
+                           rf"\((?P<acronym>[a-z]?[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
 ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
 ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
@@ -373,9 +373,10 @@ _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&", "to", "de"
 
 def trim_expansion(expansion: str, acronym: str, before: bool = True) -> str:
     """The words an acronym stands for, or "" when they are not: for "Name
-    (ACRONYM)" (`before`), the shortest run of words ending the name whose
-    capitalised words begin with the acronym's letters in order ("… where
-    both nations launched the India-U.S. COMPACT" is not one); for "ACRONYM
+    (ACRONYM)" (`before`), the longest run of words ending the name, no more
+    words than it has letters, whose capitalised words begin with its letters
+    in order ("Indian Institute of Technology (IIT)"; "… where both nations
+    launched the India-U.S. COMPACT" is none); for "ACRONYM
     (Expansion)", the whole, when it has two words or more and begins with
     the acronym's first letter ("BRUSSELS (Reuters)" is not one)."""
     words = expansion.split()
@@ -386,10 +387,12 @@ def trim_expansion(expansion: str, acronym: str, before: bool = True) -> str:
         return ""
     if not before:
         return " ".join(words) if words[0][0].lower() == letters[0] else ""
-    for start in range(len(words) - 1, -1, -1):
+    for start in range(len(words)):  # the longest run that the letters spell, no longer than they are
         if words[start].lower() in _SMALL_WORDS or words[start][0].lower() != letters[0]:
             continue
         initials = [w[0].lower() for w in words[start:] if w.lower() not in _SMALL_WORDS]
+        if len(initials) > len(letters):
+            continue
         # Each capitalised word's initial is one of the acronym's letters, in order.
         at = 0
         for initial in initials:
