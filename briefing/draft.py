@@ -835,8 +835,11 @@ class Drafter:
             when = find_date(window, self.published)
             # A visit named by its visitor ("follows Albanese's visit to Beijing in November last year"):
             # the visitor's alone, whoever else the sentence names.
+            # "Wang Yi's Brussels visit": a place may stand before the word.
+            named_place = next((w for w in re.findall(rf"{CAPWORD}", possessive.group())
+                                if w in capitals() or country_of(w)), None)
             found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     self._place_in(window, visit=True), quoted, content_words(window)))
+                                     named_place or self._place_in(window, visit=True), quoted, content_words(window)))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
