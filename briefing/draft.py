@@ -477,11 +477,17 @@ class Drafter:
             record = self.b.record(record_id)
             if collection == "officials":
                 # A title given with the name: the role the report confirms.
-                known = {r.title for r in record.roles}
+                known = {r.title.casefold() for r in record.roles}
                 titles = [_titled(m)[0] for m in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]
                           if m.group("name") in (term, record.name) and not ROLE_NOUN.search(m.group("name"))]
-                if any(t and t not in known for t in titles):
-                    fields["titles"] = [t for t in titles if t and t not in known]
+                # A title just before the surname: "Foreign Minister Wang", "PM Modi".
+                lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
+                if lead:
+                    titles.append(clean_title(lead.group().strip()))
+                new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
+                       and not any(t.casefold() in k for k in known)]
+                if new:
+                    fields["titles"] = new
             if collection == "initiatives" and how == "expansion":
                 continue  # an expansion is read with its acronym (see _acronyms)
             proposal = Proposal("cite", collection, record_id, {}, [], 0.9 if how == "name" else 0.75,
