@@ -270,6 +270,10 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     title, a country's says whose it is ("Chinese Premier"), the others are
     the title's own ("Foreign Minister", "European Commission President")."""
     title = clean_title(match.group("title"))
+    # "Spokesperson for the US Department of State": the office is whose the title is, not part of it.
+    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
+    if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
+        title = title[:office.start()]
     words = (match.group("whose") or "").split()
     country = None
     if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
