@@ -738,15 +738,17 @@ class Drafter:
         for match in OFFICE.finditer(sentence.text):
             words = match.group("name").split()
             at = match.start("name")
+            whose = None  # "Japan's Self-Defense Forces": whose, not part of its name
             while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
                                                           and words[0].lower() in _SENTENCE_OPENERS)
-                             or words[0].endswith(("'s", "’s"))):  # "China's Ministry": whose, not its name
+                             or words[0].endswith(("'s", "’s"))):
+                whose = country_of(words[0]) or whose
                 at += len(words[0]) + 1
                 words = words[1:]
             if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations":
                 continue
             name = " ".join(words)
-            country = country_of(words[0])
+            country = country_of(words[0]) or whose
             # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
             # "European Commission", "Defense Ministry", "Ministry of Commerce"): not any capitalised
             # body ("Central Committee").
