@@ -676,8 +676,8 @@ class Drafter:
         """The recorded initiative or organization a new-looking name is one
         spelling of, by an acronym among its words ("India-US Compact")."""
         words = {w.upper() for w in re.split(r"[\s-]+", name)}
-        return next((r.id for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
-                     if r.acronym and r.acronym.upper() in words), None)
+        # An initiative's only: "EU" in "EU-China Strategic Dialogue" says whose it is, not what.
+        return next((r.id for r in self.b.initiatives.values() if r.acronym and r.acronym.upper() in words), None)
 
     def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
