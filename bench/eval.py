@@ -460,6 +460,12 @@ def score(proposals: list[Proposal], gold: dict[str, list[dict]], before: dict[s
                     ids[proposals[number].id] = record["id"]  # what a statement's `event` names
                 if pair.right:
                     right_proposals.add(number)
+    # A new engagement's parent is a drafted visit: compared through the visit it was matched to.
+    records = {r["id"]: r for r in gold.get("events", [])}
+    for pair in pairs:
+        if pair.kind == "events" and pair.proposal is not None and "parent" in pair.fields:
+            parent = proposals[pair.proposal].fields.get("parent")
+            pair.fields["parent"] = ids.get(parent, parent) == records[pair.gold_id].get("parent")
     said = []
     for number, p in enumerate(proposals):
         pair = next((q for q in pairs if q.proposal == number), None)
