@@ -94,6 +94,8 @@ def test_a_spokesperson_speaks_for_the_office_with_the_role_and_the_channel(proj
     (statement,) = [p for p in proposals if p.collection == "statements"]
     assert (statement.fields["speaker"], statement.fields.get("speaker_role"), statement.fields.get("channel")) == \
         ("mea", "spokesperson", "post on X")
+    (meeting,) = _events(proposals)
+    assert statement.fields["event"] == meeting.id  # said of the meeting the report told just before
 
 
 def test_a_statement_the_briefing_records_is_cited_not_proposed_again(project, tmp_path):
