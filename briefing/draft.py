@@ -117,7 +117,7 @@ _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?
                    rf"{CAPWORD} (?:House|Palace)")
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
-_PLACE_NAMED = re.compile(rf"\bin (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+_PLACE_NAMED = re.compile(rf"\b[Ii]n (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
 # Words a headline capitalises that are no one's name ("Hegseth Over Call", "Modi Meets Gor").
 _NOT_NAMES = frozenset("""Over With Call Calls Meets Meet Met Talks Holds Held Says Said For And To In On At Of By
 From After Before Amid Visit Visits Visiting New Urges Seeks Hails Discuss Discusses Discussed Ties Trade
@@ -335,7 +335,7 @@ class Drafter:
         places = {e.place for e in briefing.events.values() if e.place}
         places |= {s.dateline for s in briefing.sources.values() if s.dateline}
         places |= set(capitals())
-        self._places = re.compile(r"\b(?P<to>in|to) (?P<place>" + "|".join(
+        self._places = re.compile(r"\b(?P<to>[Ii]n|to) (?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
         # The briefing's topics, by their names and ids in any case ("trade", "Counter-terrorism").
@@ -610,7 +610,7 @@ class Drafter:
             if proposal is not None:
                 titles += proposal.fields.get("titles", []) + [r["title"] for r in proposal.fields.get("roles", [])]
             for title in titles:
-                if len(title.split()) >= 2 and title[0].isupper():
+                if len(title.split()) >= 2:  # "the Foreign Secretary", "the economic revitalization minister"
                     holders.setdefault(title, set()).add(person)
         for named in list(self.named):
             if named.collection != "officials":
@@ -986,7 +986,7 @@ class Drafter:
         """Where an engagement was: "in" a place the briefing or the country
         table knows (a visit also "to" one), or "in" words of a place's form."""
         for found in self._places.finditer(text):
-            if found.group("to") == "in" or visit:
+            if found.group("to").lower() == "in" or visit:
                 return found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
