@@ -4,7 +4,7 @@
 # make check  verify the curated facts without writing anything
 # make pdf    build, then print the briefing book to site/briefing.pdf (PAPER=Letter for US Letter)
 # make bench  time the generator and MkDocs at 100, 1,000 and 10,000 engagements (bench/results.md)
-# make eval   leave-one-out: how much of each shipped report's facts `draft` finds
+# make eval   how `draft` does on the evaluation corpus's test reports (eval/; SPLIT=dev for tuning, MISSES=1 to list them)
 
 PYTHON ?= python3
 VENV := .venv
@@ -48,8 +48,9 @@ pdf: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
 
+SPLIT ?= test
 eval: $(VENV)/.runtime
-	$(PY) bench/eval.py
+	$(PY) bench/eval.py --split $(SPLIT) $(if $(MISSES),--misses)
 
 clean:
 	rm -rf site

@@ -838,7 +838,7 @@ def parse(argv=None) -> argparse.Namespace:
     parser.add_argument("--reload-timeout", type=float, default=60, help="seconds to wait for an edit under serve")
     parser.add_argument("--budget", type=float, default=40 * 60, help="seconds the whole run may take")
     parser.add_argument("--skip", default="", help="steps to leave out, comma-separated "
-                                                   "(no-op, edit, jinja, mkdocs, session, serve)")
+                                                   "(no-op, edit, jinja, mkdocs, session, serve, draft)")
     parser.add_argument("--code", type=Path, default=REPO, help="benchmark the generator of this folder")
     parser.add_argument("--out", type=Path, default=OUT, help="where the synthetic projects are written")
     parser.add_argument("--results", type=Path, default=RESULTS_MD, help="where to write the Markdown table")
@@ -874,6 +874,13 @@ def bench(args: argparse.Namespace) -> tuple[list[SizeRun], str]:
             shutil.rmtree(previous, ignore_errors=True)
     info = {**machine(), "load": [load_at_start, _load()]}
     text = report(runs, info, time.monotonic() - started, args)
+    if "draft" not in args.skip:
+        import draftbench  # bench/draftbench.py: draft's CPU time, and on issue 25's hostile texts
+
+        log("draft: a 3,000-word report at 1,000 engagements, and hostile texts")
+        # At 1,000 engagements (the target's size), or the largest size asked for below it.
+        size = max([s for s in args.sizes if s <= 1000] or [1000])
+        text += "\n" + "\n".join(draftbench.figures(args.out / "draft", size)) + "\n"
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(text, encoding="utf-8")
     args.out.mkdir(parents=True, exist_ok=True)

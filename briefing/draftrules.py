@@ -13,79 +13,146 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import dates
+from .countries import country_of
 
 # A sentence: up to a full stop, question or exclamation mark followed by a
 # space and a capital or a quote, or a line break; not the dot of an initial
-# or of "U.S." (a capital letter standing alone before it).
+# or of "U.S." (a capital letter standing alone before it). Each piece of
+# text a pattern below reads is a sentence of at most MAX_PIECE characters
+# (a longer run is cut at a space): with every pattern's work per starting
+# place bounded, reading a report is linear in its length.
 _SENTENCE = re.compile(r"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.)[^\n.!?]*)*[.!?]?", re.MULTILINE)
+MAX_PIECE = 1500
 
-_ROLE_NOUNS = (r"(?:Secretary|Minister|Ambassador|Advis[eo]r|NSA|Spokesperson|Representative|Envoy|President|"
-               r"Director|Commissioner|Chairman|Chair|Governor|Senator|Deputy)(?:-[a-z]+)?")
-ROLE_NOUN = re.compile(_ROLE_NOUNS)
-# Words a title is made of, before its office noun: "US Under Secretary".
-_TITLE_WORD = (r"(?:US|U\.S\.|Indian|India's|Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defense|"
-               r"Commerce|Trade|National|Security|Prime|External|Affairs|Home|Finance|Vice|Acting|Senior|Special|"
-               r"State|Department|Political|Policy|Industry|Treasury|Commerce|Economic|Permanent|Joint)")
+# Letters of the Latin script, capital and small, with their diacritics:
+# "Šefčovič", "Sefcovic" and "Dombrovskis" are names alike.
+_LATIN = [chr(c) for c in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper() and c.isalpha())
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and c.isalpha())
+# A capitalised word ("Wang", "O'Brien", "Jean-Noël", "McDonald").
+CAPWORD = rf"[{UPPER}][{LOWER}]{{1,20}}(?:[-'’]?[{UPPER}][{LOWER}]{{1,20}}|-[{LOWER}]{{1,20}})?"
+# The small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
+_PARTICLE = r"(?:von der|van der|van den|de la|von|van|de|da|di|du|del|della|dos|das|bin|ibn|al|el|le|la|ter)"
+# A name: capitalised words, the first of which may be initials ("JD Vance", "S. Jaishankar").
+NAME = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{CAPWORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
+
+# A general list of government titles, capitalised as a title before a name
+# is: the office nouns, then the words that make one of them more precise.
+_ROLE_NOUNS = (r"(?:Secretary-General|Secretary General|Secretary|Minister|Premier|Chancellor|President|"
+               r"Ambassador|Advis[eo]r|NSA|Spokesperson|Spokesman|Spokeswoman|Representative|Envoy|Commissioner|"
+               r"Director-General|Director General|Director|Chairman|Chairwoman|Chairperson|Chair|Governor|"
+               r"Senator|Congressman|Congresswoman|Lawmaker|Mayor|Deputy|Consul General|Consul|Attaché|"
+               r"Chargé d'Affaires|High Representative|Negotiator|Chief|King|Queen|Emir|Crown Prince|Sultan|"
+               r"Speaker|Councillor|Councilor|General|Admiral|Commander|Leader|Head|PM|First Lady|Second Lady)"
+               r"(?:-[a-z]{1,20})?")
+ROLE_NOUN = re.compile(rf"\b{_ROLE_NOUNS}\b")
+_TITLE_WORD = (r"(?:Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defense|Commerce|Trade|National|Security|"
+               r"Prime|External|Affairs|Home|Finance|Vice|Acting|Senior|Special|State|Department|Political|Policy|"
+               r"Industry|Treasury|Economic|Economy|Permanent|Joint|Interior|Justice|Health|Energy|Agriculture|"
+               r"Education|Environment|Climate|Labour|Labor|Transport|Culture|Science|Technology|Digital|First|"
+               r"Executive|High|Lead|Top|Competition|Cabinet|Presidential|Army|Navy|Air|Force|Staff|Parliamentary|"
+               r"Cooperation|Development|Investment)")
+TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
-# "for South and Central Asia" (capitalised words, joined by "and", but not
-# to a second title: "… of Defence Steve Feinberg and Under Secretary …").
-_REMIT = rf"[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:and|&)\s+(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b)[A-Z][a-z]+)*"
-_TITLE = rf"(?:{_TITLE_WORD}\s+)*(?:{_ROLE_NOUNS})(?:\s+(?:of|for)\s+(?:the\s+)?{_REMIT})*"
-# A title and a name: "US Under Secretary of Defence Elbridge Colby". The
-# remit is greedy, so the name is the last two or three capitalised words.
-TITLED = re.compile(rf"(?P<title>{_TITLE})\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\b")
+# "for South and Central Asia" (up to three capitalised words, joined by "and",
+# but not to a second title: "… of Defence Steve Feinberg and Under Secretary …").
+_REMIT_WORD = rf"(?:{CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
+_REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_WORD}|"
+          rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
+# Title words, an office noun, what it is of or for; joined by "and" to a
+# second ("Executive Vice President and Trade Commissioner").
+_ONE_TITLE = rf"(?:{_TITLE_WORD}(?:\s{{1,3}}|-)(?:and\s{{1,3}})?){{0,4}}{_ROLE_NOUNS}"
+_TITLE = (rf"(?:former\s{{1,3}})?{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE_TITLE})?"
+          rf"(?:\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?{_REMIT}){{0,2}}")
+# Up to two capitalised words before a title: whose it is ("Chinese",
+# "the EU's") or part of it ("European Commission President").
+_WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}}){{0,2}})\s{{1,3}})?"
+# A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
+# word before the title may say whose it is ("Chinese Premier Li Qiang").
+# The title's acronym may stand between it and the name: "National Security Advisor (NSA) Jake Sullivan".
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\([A-Z]{{2,6}}\))?,?\s{{1,3}}(?P<name>{NAME})\b")
+# A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
+_SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
+                r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
+# A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
+# President of the European Council".
+TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
+                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
 # A title just before a name: "Deputy Secretary " before "Landau".
-TITLE_BEFORE = re.compile(rf"{_TITLE}\s+$")
+TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
-SPOKESPERSON = re.compile(r"\bspokes(?:person|man|woman)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
-COUNTRY_WORDS = {"US": "US", "U.S.": "US", "American": "US", "United States": "US", "Indian": "IN",
-                 "India's": "IN", "Japanese": "JP", "Australian": "AU", "British": "GB", "French": "FR"}
+SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
-NAMED_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'&-]*|of|for|and|the|on|in|&)(?:\s+(?:[A-Z][\w'&-]*|of|for|and|"
-                           r"the|on|in|&))*)\s+\((?P<acronym>[A-Z][A-Za-z&-]*[A-Z])\)")
-ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]*[A-Z])\s+\((?P<expansion>[A-Z][^()]{3,160})\)")
+_NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
+NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
+                           rf"\((?P<acronym>[a-z]?[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
+ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
-ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,})\s+(?P<kind>initiative|framework|dialogue|"
+ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
                                    r"mechanism|agreement|partnership|forum|grouping)\b")
-# A capitalised name ending in the word for what it is: "India-US Strategic Trade Dialogue".
-NAMED_BY_KIND = re.compile(r"\b(?P<name>(?:[A-Z][\w.'&-]*\s+){1,6}(?P<kind>Dialogue|Initiative|Framework|Mechanism|"
-                           r"Agreement|Partnership|Forum|Compact|Accord|Treaty))\b")
+# What initiatives are called by: a capitalised name ending in the word for
+# what it is ("Strategic Trade Dialogue", "Economic Corridor").
+INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
+                    r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
+                    r"Group of [A-Z][a-z]{2,10}")
+NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}){{0,6}}"
+                           rf"(?P<kind>{INITIATIVE_WORDS}))\b")
 # A run of short capitalised names in a list: "the QUAD, IMEC, I2U2 initiatives",
 # "forums like the Quad, I2U2, and IMEEC".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
-ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s+(?:and\s+)?{_ITEM})+(?:,?\s+and\s+{_ITEM})?)\b")
-# Offices by the words offices are named with.
-ORGANIZATION_WORDS = re.compile(r"\b(?:Ministry|Department|Council|Embassy|Agency|Office|Bureau|Commission|Senate)\b")
-OFFICE = re.compile(r"\b(?P<name>(?:(?:US|U\.S\.|Indian) )?(?:(?:Department|Ministry) of(?: [A-Z][a-z]+)+|"
-                    r"(?:Embassy|Consulate) of [A-Z][a-z]+(?: in (?:the )?[A-Z][A-Za-z.]+)?|"
-                    r"(?:US|U\.S\.|Indian|American|British|Japanese|Australian|French) (?:Embassy|Consulate|Senate|"
-                    r"Congress|Parliament)(?: in [A-Z][A-Za-z.]+)?|"
-                    r"(?:State|Defen[cs]e|Commerce|Treasury|Home|Finance|External Affairs) (?:Department|Ministry)|"
-                    r"National Security Council|White House))\b")
+ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_ITEM}){{1,12}}(?:,?\s{{1,3}}and\s{{1,3}}{_ITEM})?)\b")
+# What offices are called by: the institution nouns of any government or body.
+OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bureau|Commission|Senate|Parliament|"
+                 r"Congress|Organisation|Organization|Administration|Authority|Bank|Committee|Institute|Service|"
+                 r"Secretariat|Mission|Government|Cabinet|Assembly|Court|Chamber|Federation|Fund|Board|Directorate|"
+                 r"Corporation|Company|Association|Party|Army|Navy|Air Force|Command|Union|Forces")
+ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
+# An office by its form: "the Ministry of Commerce", "the Embassy of India in
+# the US", "the European Commission", "the State Department". Its first words
+# may be a country's (checked against the country table by the draft).
+OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission) of"
+                    rf"(?: the)?(?: {CAPWORD}){{1,4}}(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
+                    rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS})(?: of(?: the)?(?: {CAPWORD}){{1,3}})?)\b")
+# A government's office in small letters after its country's word: "the Chinese foreign ministry",
+# "the Japanese government" (whether the word is a country's, the draft checks).
+OFFICE_SMALL = re.compile(r"\b(?P<name>[A-Z][\w.]{1,20}(?: [a-z]{3,12}){0,2} (?:ministry|government|embassy|"
+                          r"administration|parliament|cabinet))\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
-DEPARTMENTS = re.compile(r"\b(?P<country>US|U\.S\.|Indian)?\s*(?:departments|ministries|agencies),?\s+(?:including|"
-                         r"such as|like)\s+(?P<items>[A-Z][^.;:]*)")
+DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"
+                         r"such as|like)\s{1,3}(?P<items>[A-Z][^.;:]{0,300})")
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_SPAN_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?")
-_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
-_DAY_MD = re.compile(rf"\b{_MONTH}\s+(?P<a>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?")
-_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?")
+_YEAR = r"(?P<year>\d{4})"
+_TO = r"\s{0,3}(?:-|–|to)\s{0,3}"
+# "May 27 to 29", "Jan.5 to Jan.6" (the month again, the same).
+_SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}})\b"
+                      rf"(?:,?\s{{1,3}}{_YEAR})?")
+_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}{_YEAR})?")
+_DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
+_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
-_MONTH_ALONE = re.compile(r"\b(?:in\s+(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
-                          r"October|November|December))\b(?!\s+\d)(?:\s+(?P<this>this year)|,?\s+(?P<year>\d{4}))?")
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|on (?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday))\b", re.IGNORECASE)
+_MONTH_ALONE = re.compile(r"\b(?:in\s{1,3}(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
+                          r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
+                          r",?\s{1,3}(?P<year>\d{4}))?")
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|next) (?P<weekday>Monday|Tuesday|"
+                       r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
-_DATELINE = re.compile(r"\s*(?:date[:\s]+\d{4}-\d{2}-\d{2}\s*)?(?:[A-Z][\w .'/\[\]-]{1,60}?,\s+[A-Z][a-z]{2,8}\.?\s+"
-                       r"\d{1,2}(?:,\s*\d{4})?\s+\([A-Z]{2,6}\):?)?", re.IGNORECASE)
+_DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?"
+                       r"(?:[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}"
+                       r"\d{1,2}(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z]{2,6}\):?|"
+                       r"(?-i:[A-Z][A-Z .,'/-]{1,40}?\s{0,3}\([A-Z][\w .]{1,30}\))\s{0,3}[-–—:]?)?", re.IGNORECASE)
+# A dateline further down a page (after its headline and menus): "BEIJING, July 23 (Xinhua) --",
+# "Tokyo, June 15 (Jiji Press)--", "Washington DC [US], June 27 (ANI):".
+_DATELINE_LATER = re.compile(r"(?m)^[^\S\n]{0,10}[A-Z][\w .'/\[\]-]{1,60}?,\s{1,3}[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}"
+                             r"(?:,\s{0,3}\d{4})?\s{1,3}\([A-Z][\w .]{1,20}\)\s{0,3}(?:--|[-–—:])?")
 
 
 @dataclass
@@ -98,27 +165,44 @@ def sentences(text: str) -> list[Sentence]:
     """The report's sentences, each a verbatim piece of it, stripped."""
     found = []
     for match in _SENTENCE.finditer(text):
+        at = match.start()
         piece = match.group()
-        stripped = piece.strip()
-        if len(stripped) >= 12:
-            found.append(Sentence(match.start() + piece.index(stripped), stripped))
+        while piece:
+            cut = len(piece) if len(piece) <= MAX_PIECE else (piece.rfind(" ", 0, MAX_PIECE) + 1 or MAX_PIECE)
+            part, piece = piece[:cut], piece[cut:]
+            stripped = part.strip()
+            if len(stripped) >= 12:
+                found.append(Sentence(at + part.index(stripped), stripped))
+            at += cut
     return found
 
 
 def dateline_end(text: str) -> int:
-    """Where the report's opening date line and dateline end (0 without them)."""
+    """Where the report's opening date line and dateline end (0 without
+    them); a dateline after a page's headline and menus counts too."""
     found = _DATELINE.match(text)
-    return found.end() if found and found.group().strip() else 0
+    start = found.end() if found and found.group().strip() else 0
+    later = _DATELINE_LATER.search(text, 0, 3000)
+    return max(start, later.end() if later else 0)
+
+
+# A quotation in single marks, where no double ones are used: opened by ‘ or
+# by ' at a word's start before a capital, closed by ’ or ' at a word's end
+# (an apostrophe inside a word, "Modi's", is neither).
+_SINGLE = re.compile(r"(?:‘|(?<![\w'])'(?=[A-Z]))(?P<words>[^‘’'\n]{1,300}?(?:[’'](?=\w)[^‘’'\n]{0,300}?){0,3})"
+                     r"[’'](?!\w)")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation: between curly or straight double
     quotes; a quotation opened and not closed in its paragraph runs to the
-    paragraph's end, as reports print a quotation of several paragraphs."""
+    paragraph's end, as reports print a quotation of several paragraphs. A
+    paragraph without double quotes may quote in single ones."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         opened: Optional[int] = None
-        for mark in re.finditer(r"[“”\"]", line.group()):
+        marks = list(re.finditer(r"[“”\"]", line.group()))
+        for mark in marks:
             at = line.start() + mark.start()
             if opened is None and mark.group() != "”":
                 opened = at
@@ -127,6 +211,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened, line.end()))
+        if not marks:
+            spans += [(line.start() + m.start(), line.start() + m.end()) for m in _SINGLE.finditer(line.group())]
     return spans
 
 
@@ -140,6 +226,7 @@ class Written:
     last: Optional[int]
     year: Optional[int]
     this_year: bool = False  # "in February this year"
+    last_year: bool = False  # "in November last year"
 
     def agrees(self, recorded: Optional[str]) -> bool:
         """Whether a recorded date can be this one: they share a day, in the
@@ -168,7 +255,7 @@ def written_date(sentence: str) -> Optional[Written]:
     if alone:
         year = alone.group("year")
         return Written(_month(alone.group("month") or alone.group("may")), None, None, int(year) if year else None,
-                       bool(alone.group("this")))
+                       bool(alone.group("this")), bool(alone.group("last")))
     return None
 
 
@@ -184,42 +271,66 @@ def report_day(published: Optional[str]) -> Optional[datetime.date]:
     return datetime.date(*low) if low == high else None
 
 
-def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None) -> Optional[tuple[str, str, Optional[str]]]:
+def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool]) -> Optional[int]:
+    """The year a month (and day) without one is in, told by the report's own
+    date: the year that puts it nearest (not after the report's date for what
+    is told as past, not before it for what is to come), or None when none is
+    within half a year (a report tells of a time that close, or says its year)."""
+    best = None
+    for year in (day.year - 1, day.year, day.year + 1):
+        days = calendar.monthrange(year, month)[1]
+        start = datetime.date(year, month, min(first or 1, days))
+        end = datetime.date(year, month, days if first is None else min(first, days))
+        if (future is False and start > day) or (future is True and end < day):
+            continue
+        distance = abs((datetime.date(year, month, min(first or 15, days)) - day).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    # A day within half a year; a month alone only next to the report's own (a month names less).
+    return best[1] if best and best[0] <= (183 if first else 45) else None
+
+
+def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None,
+              future: Optional[bool] = None) -> Optional[tuple[str, str, Optional[str]]]:
     """(EDTF date, basis, note) written in the sentence, or None. A day, span
-    or month without a year takes the report's year, marked uncertain; a
-    weekday or "today" is resolved against the report's date, and gives
-    nothing in a report without one. `unquoted` is the sentence with its
-    quoted words blanked: a "today" inside a quotation is the day of the
-    words quoted, not the report's, so only this is read for weekdays."""
+    or month without a year is in the year that puts it nearest the report's
+    own date (derived from it; nothing in an undated report); a weekday or
+    "today" is resolved against the report's date: the latest such day on or
+    before it, or, told of as to come (`future`), the next on or after it
+    (`future` None: the tense does not say).
+    `unquoted` is the sentence with its quoted words blanked: a "today" inside
+    a quotation is the day of the words quoted, not the report's, so only this
+    is read for weekdays."""
     day = report_day(published)
-    year = day.year if day else None
-    uncertain_year = "?" in (published or "")
+    mark = "?" if "?" in (published or "") else ""  # a report's uncertain year stays marked
     written = written_date(sentence)
     if written is not None:
-        use = written.year or year
-        if use is None:
+        if written.year is None and day is None:
             return None  # a day with no year, in an undated report: left unknown
-        if written.first is None:
-            edtf = f"{use}{'' if written.year or written.this_year else '?'}-{written.month:02d}"
-            if written.year:
-                return edtf, "stated", None
-            if written.this_year:
-                return edtf, "derived", (f"The report dated {dates.human(published)} says \"this year\"; that is "
-                                         f"{use}.")
-            return edtf, "inferred", (f"The report gives the month; the year is taken from the report's own date, "
-                                      f"{dates.human(published)}.")
-        try:
-            datetime.date(use, written.month, written.last or written.first)
-        except ValueError:
+        use = written.year or (day.year if written.this_year and day else None) or \
+            (day.year - 1 if written.last_year and day else None)
+        if use is None and day is not None:
+            use = _nearest_year(written.month, written.first, day, future)
+        if use is None:
             return None
-        mark = "" if written.year else "?"
-        edtf = f"{use}{mark}-{written.month:02d}-{written.first:02d}"
-        if written.last != written.first:
-            edtf += f"/{use}{mark}-{written.month:02d}-{written.last:02d}"
+        shown = f"{use}{'' if written.year else mark}"
+        if written.first is None:
+            edtf = f"{shown}-{written.month:02d}"
+        else:
+            try:
+                datetime.date(use, written.month, written.last or written.first)
+            except ValueError:
+                return None
+            edtf = f"{shown}-{written.month:02d}-{written.first:02d}"
+            if written.last != written.first:
+                edtf += f"/{shown}-{written.month:02d}-{written.last:02d}"
         if written.year:
             return edtf, "stated", None
-        return edtf, "inferred", (f"The report gives the day and month; the year is taken from the report's "
-                                  f"own date, {dates.human(published)}.")
+        if written.this_year or written.last_year:
+            return edtf, "derived", (f"The report dated {dates.human(published)} says "
+                                     f"\"{'this' if written.this_year else 'last'} year\"; that is {use}.")
+        return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
+                                 f"is the nearest to the report's date.")
     relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()
@@ -227,10 +338,15 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             when = day
         elif word == "yesterday":
             when = day - datetime.timedelta(days=1)
-        else:  # "on Monday": the latest such day on or before the report's date
+        elif word == "tomorrow":
+            when = day + datetime.timedelta(days=1)
+        else:  # "on Monday": the latest such day on or before the report's date, or the next one to come
             wanted = WEEKDAYS.index(relative.group("weekday").lower())
-            when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
-        edtf = f"{when.year}{'?' if uncertain_year else ''}-{when.month:02d}-{when.day:02d}"
+            if future and not word.startswith("last") or word.startswith("next"):
+                when = day + datetime.timedelta(days=(wanted - day.weekday()) % 7)
+            else:
+                when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
+        edtf = f"{when.year}{mark}-{when.month:02d}-{when.day:02d}"
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")
     return None
@@ -247,19 +363,45 @@ def dates_overlap(a: Optional[str], b: Optional[str]) -> bool:
 def clean_title(title: str) -> str:
     """A title as the text writes it, without a leading country word or article."""
     words = title.split()
-    while words and (words[0] in ("the", "The", "and", "of", "with") or words[0] in COUNTRY_WORDS):
+    while words and (words[0] in ("the", "The", "and", "of", "with") or country_of(words[0])):
         words = words[1:]
     return " ".join(words)
 
 
-def trim_expansion(expansion: str, acronym: str) -> str:
-    """'… where both nations launched the India-U.S. COMPACT' → the words that
-    the acronym's letters start, from the end; the whole for ACRONYM (Expansion)."""
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&", "to", "de"})
+
+
+def trim_expansion(expansion: str, acronym: str, before: bool = True) -> str:
+    """The words an acronym stands for, or "" when they are not: for "Name
+    (ACRONYM)" (`before`), the longest run of words ending the name, no more
+    words than it has letters, whose capitalised words begin with its letters
+    in order ("Indian Institute of Technology (IIT)"; "… where both nations
+    launched the India-U.S. COMPACT" is none); for "ACRONYM
+    (Expansion)", the whole, when it has two words or more and begins with
+    the acronym's first letter ("BRUSSELS (Reuters)" is not one)."""
     words = expansion.split()
-    letters = [c for c in acronym if c.isalpha()]
-    if len(words) <= len(letters) + 3:
-        return expansion.strip()
-    return " ".join(words[-(len(letters) + 2):]).strip()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if len(words) < 2 or not letters:
+        return ""
+    if not before:
+        return " ".join(words) if words[0][0].lower() == letters[0] else ""
+    for start in range(len(words)):  # the longest run that the letters spell, no longer than they are
+        if words[start].lower() in _SMALL_WORDS or words[start][0].lower() != letters[0]:
+            continue
+        initials = [w[0].lower() for w in words[start:] if w.lower() not in _SMALL_WORDS]
+        if len(initials) > len(letters):
+            continue
+        # Each capitalised word's initial is one of the acronym's letters, in order.
+        at = 0
+        for initial in initials:
+            at = next((i + 1 for i in range(at, len(letters)) if letters[i] == initial), -1)
+            if at < 0:
+                break
+        if at > 0 and len(initials) >= max(2, (len(letters) + 1) // 2):
+            return " ".join(words[start:])
+    return ""
 
 
 def doubled(acronym: str) -> list[str]:
@@ -293,7 +435,7 @@ def content_words(text: str) -> set[str]:
     """The words that say what a passage is about, in a crude common form
     (hyphens split, a plural "s" dropped), for telling engagements apart."""
     found = set()
-    for word in re.findall(r"[A-Za-z]+", text.replace("-", " ")):
+    for word in re.findall(r"[A-Za-z]{1,40}", text.replace("-", " ")):
         word = word.lower()
         if len(word) >= 4 and word not in _STOP:
             found.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
@@ -302,6 +444,6 @@ def content_words(text: str) -> set[str]:
 
 # Words every engagement's text has: they tell none apart.
 _STOP = frozenset("""with from that this they their them were have been will also into about after before during
-their there which while where when what india indian united states american washington delhi minister secretary
-deputy under foreign meet meets meeting met visit visits visited talks held discussed discussions discuss
-cooperation bilateral partnership strategic relationship sides both officials official senior said says""".split())
+there which while where when what minister secretary deputy under foreign meet meets meeting met visit visits
+visited talks held discussed discussions discuss cooperation bilateral partnership strategic relationship sides both
+officials official senior said says""".split())

@@ -35,7 +35,7 @@ def left_out(project: Path, source_id: str) -> Path:
             facts.setdefault(collection, []).extend(records or [])
         path.unlink()
     (project / FACTS / "facts.yml").write_text(
-        yaml.safe_dump(evaluation.without(facts, source_id), sort_keys=False, allow_unicode=True), "utf-8")
+        yaml.safe_dump(evaluation.restricted(facts, {s["id"] for s in registry["sources"]}), sort_keys=False, allow_unicode=True), "utf-8")
     return report
 
 
