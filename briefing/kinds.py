@@ -76,8 +76,7 @@ class Mentioned(Enum):
 
 @dataclass(frozen=True)
 class Kind:
-    collection: str            # the list of the facts files, and the key of the published data
-    record: type               # its record type (model.py)
+    collection: str            # its list in the facts files (model.py), and its key in the published data
     singular: str              # a row of its table: official_id, official_roles
     heading: str               # its index page's title, and its section's in the book and the feed
     description: str           # its table's description
@@ -107,6 +106,11 @@ class Kind:
     feed_place: Optional[int] = None  # its place among what a report's feed entry lists; None: not listed
     mentioned: Optional[Mentioned] = None
     participant: bool = False  # its records take part in engagements: its lists name their counterparts
+
+    @property
+    def record(self) -> type:
+        """Its record type (model.py)."""
+        return COLLECTIONS[self.collection]
 
     @property
     def table_name(self) -> str:
@@ -142,7 +146,7 @@ SOURCES = "Ids of the reports its record cites."
 _sources = back("sources", SOURCES, lambda b, r: b.sources_of(r))
 
 DECLARED = (
-    Kind("sources", COLLECTIONS["sources"], "source", "Sources",
+    Kind("sources", "source", "Sources",
          "The news reports the briefing draws on: a row per report.",
          folder="sources", template="source", jsonld="NewsArticle", in_book=True,
          derived=(span("published", lambda source: spans.of(source.published)),
@@ -152,12 +156,12 @@ DECLARED = (
                   Derived("facts", "How many claims it supports.", lambda b, r: b.claims_from(r.id), ids=False),
                   Derived("corroborated", "How many of those claims another report also supports.",
                           lambda b, r: b.corroborated(r.id), ids=False))),
-    Kind("topics", COLLECTIONS["topics"], "topic", "Topics", "The topics engagements are tagged with.",
+    Kind("topics", "topic", "Topics", "The topics engagements are tagged with.",
          folder="topics", template="topic", jsonld="DefinedTerm", feed_place=6,
          derived=(back("events", "Ids of the engagements tagged with it.", lambda b, r: b.events_of.get(r.id, [])),
                   back("initiatives", "Ids of the initiatives of those engagements.",
                        lambda b, r: b.initiatives_of(r.id)))),
-    Kind("officials", COLLECTIONS["officials"], "official", "Officials",
+    Kind("officials", "official", "Officials",
          "People named in an official capacity; their titles are in official_roles.",
          folder="officials", template="official", jsonld="Person", in_book=True, book_section=1, feed_place=2,
          mentioned=Mentioned.AS_PERSON, participant=True,
@@ -169,14 +173,14 @@ DECLARED = (
                        lambda b, r: b.initiatives_of(r.id)),
                   back("statements", "Ids of their statements.", lambda b, r: b.statements_of.get(r.id, [])),
                   back("sources", "Ids of the reports their record cites.", lambda b, r: b.sources_of(r)))),
-    Kind("organizations", COLLECTIONS["organizations"], "organization", "Organizations",
+    Kind("organizations", "organization", "Organizations",
          "Ministries, departments and offices.",
          folder="organizations", template="organization", jsonld="GovernmentOrganization", feed_place=5,
          mentioned=Mentioned.AS_NAME,
          derived=(back("officials", "Ids of the officials holding a title in it.",
                        lambda b, r: b.officials_of.get(r.id, [])),
                   back("events", "Ids of the engagements it took part in.", lambda b, r: b.events_of.get(r.id, [])))),
-    Kind("initiatives", COLLECTIONS["initiatives"], "initiative", "Initiatives",
+    Kind("initiatives", "initiative", "Initiatives",
          "Initiatives, frameworks, agreements and dialogues.",
          folder="initiatives", template="initiative", jsonld="Project", in_book=True, book_section=2, feed_place=4,
          mentioned=Mentioned.AS_NAME,
@@ -184,7 +188,7 @@ DECLARED = (
                   back("officials", "Ids of the officials who discussed it.",
                        lambda b, r: b.officials_of.get(r.id, [])),
                   _sources)),
-    Kind("events", COLLECTIONS["events"], "engagement", "Engagements",
+    Kind("events", "engagement", "Engagements",
          "Engagements: visits, meetings, calls, talks; who took part is in engagement_participants.",
          table="engagements", folder="events", template="event", jsonld="Event", in_book=True, book_section=3,
          feed_place=1, when=_event_when,
@@ -197,11 +201,11 @@ DECLARED = (
                   Derived("date_qualifier", "How sure the date is: derived, inferred, year inferred, uncertain; "
                           "empty when stated.", lambda b, r: dates.qualifier(r.date, r.date_basis), ids=False),
                   _sources)),
-    Kind("statements", COLLECTIONS["statements"], "statement", "Statements",
+    Kind("statements", "statement", "Statements",
          "Statements quoted verbatim from the reports.",
          owner=statement_owner, anchor=lambda statement_id: f"statement-{statement_id}",
          label=_statement_label, exists="its words", in_book=True, feed_place=3),
-    Kind("discrepancies", COLLECTIONS["discrepancies"], "discrepancy", "Disagreements between reports",
+    Kind("discrepancies", "discrepancy", "Disagreements between reports",
          "Where the reports disagree; each version is in discrepancy_versions.",
          label=lambda b, d: f"Discrepancy: {d.field}",
          feed_label=lambda b, d: f"{d.field}: {named(b, b.record(d.subject))}",
