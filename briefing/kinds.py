@@ -76,6 +76,8 @@ class Mentioned(Enum):
 
 @dataclass(frozen=True)
 class Kind:
+    """One record kind, as the outputs treat it."""
+
     collection: str            # its list in the facts files (model.py), and its key in the published data
     singular: str              # a row of its table: official_id, official_roles
     heading: str               # its index page's title, and its section's in the book and the feed
