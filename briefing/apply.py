@@ -29,6 +29,7 @@ import yaml
 from . import pipeline, roundtrip, seedfiles
 from .add import without_date_line
 from .draft import FILL_IN, UNSTATED
+from .kinds import KINDS, OWN_WORDS
 from .load import read_node
 from .model import COLLECTIONS, MAX_ID_LENGTH, SLUG_REGEX, Claim, FactsFile, Role
 from .problems import BadInput, Problem
@@ -39,11 +40,9 @@ from .text import normalise
 ACTIONS = ("new", "cite", "update", "discrepancy")
 FACTS = tuple(spec.name for spec in fields_of(FactsFile))
 PROPOSAL_KEYS = ("action", "collection", "id", "fields", "evidence", "confidence", "why")
-# The fields of a new record the curator writes in their own words.
-OWN_WORDS = {"events": ("title", "summary"), "initiatives": ("description",), "discrepancies": ("description",),
-             "topics": ("description",)}
-# Of each kind of record with prose, the fields written in the curator's words.
-PROSE = {"events": ("title", "summary"), "initiatives": ("description",)}
+# Of each kind of record whose prose records the sources it was written from
+# (`prose_from`), the fields written in the curator's words: what a report may make stale.
+PROSE = {collection: own for collection, own in OWN_WORDS.items() if KINDS[collection].has("prose_from")}
 SCHEMA_LINE = "# yaml-language-server: $schema=../facts.schema.json\n"
 CLAIMS = set(Claim.__args__)  # type: ignore[attr-defined]
 

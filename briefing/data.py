@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Hashable, cast
 
-from . import dates, spans
 from .datatext import json_line, yaml_text
 from .incremental import Job
+from .kinds import KINDS
 from .readable import ReadableBriefing
 from .routes import DATA_FILE, data_file_of
 from .shapes import fields_of
@@ -22,45 +22,20 @@ def plain(obj: Any) -> Any:
     return obj
 
 
-def _span(field: str, span: spans.Span) -> dict:
-    """An EDTF field's first and last possible day and its precision (see spans.py)."""
-    return {f"{field}_start": span.start, f"{field}_end": span.end, f"{field}_precision": span.precision}
-
-
 def derived(b: ReadableBriefing, collection: str, record) -> dict:
-    """Back-references published beside a record's own fields."""
-    ids = lambda items: [item.id for item in items]  # noqa: E731
-    rid = record.id
-    if collection == "officials":
-        return {"events": ids(b.events_of.get(rid, [])),
-                "counterparts": ids(b.counterparts(rid)),
-                "initiatives": ids(b.initiatives_of(rid)),
-                "statements": ids(b.statements_of.get(rid, [])),
-                "sources": ids(b.sources_of(record))}
-    if collection == "organizations":
-        return {"officials": ids(b.officials_of.get(rid, [])),
-                "events": ids(b.events_of.get(rid, []))}
-    if collection == "initiatives":
-        return {"events": ids(b.events_of.get(rid, [])),
-                "officials": ids(b.officials_of.get(rid, [])),
-                "sources": ids(b.sources_of(record))}
-    if collection == "events":
-        span = spans.of_event(record)
-        return {"children": ids(b.children(record)),
-                "statements": ids(b.statements_of.get(rid, [])),
-                **_span("date", span),
-                "date_display": spans.words(span, record.date),
-                "date_qualifier": dates.qualifier(record.date, record.date_basis),
-                "sources": ids(b.sources_of(record))}
-    if collection == "topics":
-        return {"events": ids(b.events_of.get(rid, [])),
-                "initiatives": ids(b.initiatives_of(rid))}
-    if collection == "sources":
-        facts = b.facts_from.get(rid, [])
-        return {**_span("published", spans.of(record.published)),
-                "cited_by": sorted({f"{f.collection}/{f.record_id}" for f in facts}),
-                "facts": b.claims_from(rid), "corroborated": b.corroborated(rid)}
-    return {}
+    """What the briefing derives about a record, published beside its own
+    fields: its kind's back-references and values (`kinds.Derived`), an
+    EDTF field's span as its first and last possible day and its precision
+    (see spans.py)."""
+    found: dict = {}
+    for item in KINDS[collection].derived:
+        value = item.of(b, record)
+        if item.span:
+            found.update({f"{item.name}_start": value.start, f"{item.name}_end": value.end,
+                          f"{item.name}_precision": value.precision})
+        else:
+            found[item.name] = value
+    return found
 
 
 def record_texts(b: ReadableBriefing, collection: str, record) -> tuple[str, bytes]:

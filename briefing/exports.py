@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from . import calendars, spans
 from .incremental import Job
+from .kinds import KINDS
 from .linkeddata import Distribution
-from .model import COLLECTIONS
 from .pages import Setting, render_page
 from .readable import ReadableBriefing
 from .routes import (
@@ -73,14 +73,14 @@ def exports_page(b: ReadableBriefing, setting: Setting) -> str:
     link = lambda path: Markup(relative(EXPORTS_PAGE, path))  # noqa: E731
     in_calendar = len(b.events) - sum(left_out.values())
     tables = schema()
-    lists = {table_name(collection) for collection in COLLECTIONS}
+    lists = {table_name(collection) for collection in KINDS}
     values = {
         "as_of": setting.as_of,
         "engagements": len(b.events),
         "in_calendar": in_calendar,
         "left_out": tuple(left_out.items()),
         "lists": tuple((table_name(collection), len(b.collections[collection]), link(table_of(table_name(collection))))
-                       for collection in COLLECTIONS if collection in b.collections),
+                       for collection in KINDS if collection in b.collections),
         "long_tables": tuple((name, table.description, link(table_of(name))) for name, table in tables.items()
                              if name not in lists and name not in DATABASE_ONLY),
         "precisions": spans.PRECISIONS,

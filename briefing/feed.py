@@ -27,16 +27,13 @@ from typing import Any, Hashable, Optional
 from . import dates, spans
 from .incremental import Job
 from .indexes import EXISTS
+from .kinds import in_feed
 from .readable import ReadableBriefing
 from .routes import FEED_FILE, HOME_PAGE, absolute, url_of
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 FEED_JOB = "feed"
-# What a report supports, in the order its entry lists it: (collection, heading).
-KINDS = [("events", "Engagements"), ("officials", "Officials"), ("statements", "Statements"),
-         ("initiatives", "Initiatives"), ("organizations", "Organizations"), ("topics", "Topics"),
-         ("discrepancies", "Disagreements between reports")]
 
 
 def feed_id(site_name: str) -> uuid.UUID:
@@ -47,18 +44,6 @@ def _moment(value: str) -> str:
     """An RFC 3339 time for the first day of an EDTF date."""
     year, month, day = dates.bounds(value)[0]
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
-
-
-def _label(b: ReadableBriefing, collection: str, record) -> str:
-    if collection == "statements":
-        return f"Statement by {_name(b.record(record.speaker))}"
-    if collection == "discrepancies":
-        return f"{record.field}: {_name(b.record(record.subject))}"
-    return _name(record)
-
-
-def _name(record) -> str:
-    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
 def feed_entry(b: ReadableBriefing, source, site_url: str) -> dict:
@@ -78,18 +63,19 @@ def feed_entry(b: ReadableBriefing, source, site_url: str) -> dict:
     parts.append("<p>" + html.escape("; ".join(said)) + ".</p>")
     parts.append(f"<p>The briefing draws {b.claims_from(source.id)} claims from this report; "
                  f"other reports also support {b.corroborated(source.id)} of them.</p>")
-    for collection, heading in KINDS:
-        found = groups.get(collection)
+    for kind in in_feed():
+        found = groups.get(kind.collection)
         if not found:
             continue
         items = []
         for record_id, claims in found.items():
-            record = b.collections[collection][record_id]
-            link = absolute(b.url(collection, record_id), site_url)
-            when = f" ({spans.words(spans.of_event(record), record.date)})" if collection == "events" else ""
-            items.append(f'<li><a href="{html.escape(link)}">{html.escape(_label(b, collection, record))}</a>'
+            record = b.collections[kind.collection][record_id]
+            link = absolute(b.url(kind.collection, record_id), site_url)
+            label = (kind.feed_label or kind.label)(b, record)
+            when = f" ({kind.when(record)})" if kind.when else ""
+            items.append(f'<li><a href="{html.escape(link)}">{html.escape(label)}</a>'
                          f"{html.escape(when)}: {html.escape(', '.join(claims))}</li>")
-        parts.append(f"<h3>{html.escape(heading)}</h3><ul>{''.join(items)}</ul>")
+        parts.append(f"<h3>{html.escape(kind.heading)}</h3><ul>{''.join(items)}</ul>")
     certain = source.published is not None and not dates.is_uncertain(source.published)
     return {"id": source.id, "title": source.title,
             "order": _moment(source.published) if source.published else None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from . import dates
+from .kinds import KINDS, Mentioned
 from .mentions import Mentions
 from .model import Citation, Event, Official
 from .shapes import fields_of
@@ -21,8 +22,6 @@ from .verify import Corpus, citations, walk
 
 # The status of an engagement that took place; only these count as meetings.
 HELD = "held"
-# Collections whose names, aliases and acronyms prose links to.
-NAMED = ("officials", "organizations", "initiatives")
 
 
 def _collection(name: str) -> property:
@@ -215,12 +214,15 @@ class Indexes:
         owners: dict[str, set] = defaultdict(set)
         blocking: set[str] = set()
         common: set[str] = set()
-        for collection in NAMED:
-            for record in self.collections[collection].values():
+        for kind in KINDS.values():
+            if kind.mentioned is None:
+                continue
+            person = kind.mentioned is Mentioned.AS_PERSON
+            for record in self.collections[kind.collection].values():
                 for term in self.search_terms(record):
-                    if collection != "officials" or term in {record.name, *record.aliases}:
+                    if not person or term in {record.name, *record.aliases}:
                         owners[term].add(record.id)
-                        if collection != "officials" and _ordinary_word(term, getattr(record, "acronym", None)):
+                        if not person and _ordinary_word(term, getattr(record, "acronym", None)):
                             common.add(term)
                     else:
                         blocking.add(term)  # an official's title

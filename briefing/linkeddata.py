@@ -32,12 +32,12 @@ import re
 from typing import Callable, NamedTuple
 
 from . import dates, spans
+from .kinds import KINDS, named, statement_owner
 from .readable import ReadableBriefing
+from .routes import statement_anchor
 
 Href = Callable[[str, str], str]  # (collection, record id) -> the URL of the record's page, from this page
 SCHEMA = "https://schema.org"
-TYPES = {"officials": "Person", "organizations": "GovernmentOrganization", "initiatives": "Project",
-         "events": "Event", "sources": "NewsArticle", "topics": "DefinedTerm"}
 EVENT_STATUS = {"held": "EventScheduled", "announced": "EventScheduled", "planned": "EventScheduled",
                 "postponed": "EventPostponed", "cancelled": "EventCancelled"}
 _QUALIFIERS = re.compile(r"[?~%]")
@@ -49,8 +49,8 @@ def node_id(href: Href, collection: str, record_id: str) -> str:
 
 def reference(b: ReadableBriefing, href: Href, collection: str, record) -> dict:
     """Another record, named where it is referred to."""
-    return {"@type": TYPES[collection], "@id": node_id(href, collection, record.id),
-            "name": getattr(record, "name", None) or getattr(record, "title", None) or record.id}
+    return {"@type": KINDS[collection].jsonld, "@id": node_id(href, collection, record.id),
+            "name": named(b, record)}
 
 
 def _iso(part: str) -> str:
@@ -75,66 +75,89 @@ def _when(event) -> dict:
     return found
 
 
+def _person(b: ReadableBriefing, ref, record) -> dict:
+    return {"name": record.name, "alternateName": record.aliases,
+            "jobTitle": list(dict.fromkeys(role.title for role in record.roles)),
+            "affiliation": [ref("organizations", b.organizations[o])
+                            for o in dict.fromkeys(role.organization for role in record.roles if role.organization)]}
+
+
+def _organization(b: ReadableBriefing, ref, record) -> dict:
+    node: dict = {"name": record.name,
+                  "alternateName": [name for name in [record.acronym, *record.aliases] if name]}
+    if record.parent:
+        node["parentOrganization"] = ref("organizations", b.organizations[record.parent])
+    if record.country:
+        node["address"] = {"@type": "PostalAddress", "addressCountry": record.country}
+    return node
+
+
+def _project(b: ReadableBriefing, ref, record) -> dict:
+    return {"name": record.name,
+            "alternateName": list(dict.fromkeys(
+                name for name in [record.acronym, *(e.text for e in record.expansions), *record.aliases] if name)),
+            "description": record.description,
+            "subjectOf": [ref("events", event) for event in b.events_of.get(record.id, [])]}
+
+
+def _event(b: ReadableBriefing, ref, record) -> dict:
+    node: dict = {"name": record.title, "description": record.summary, **_when(record)}
+    if record.place:
+        node["location"] = {"@type": "Place", "name": record.place}
+    node["attendee"] = [ref("officials", official) for official in b.participants_of(record)]
+    node["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[record.status]}"
+    if record.parent:
+        node["superEvent"] = ref("events", b.events[record.parent])
+    node["subEvent"] = [ref("events", child) for child in b.children(record)]
+    node["about"] = ([ref("initiatives", i) for i in b.records("initiatives", record.initiatives)]
+                     + [ref("topics", t) for t in b.topics_of(record)])
+    return node
+
+
+def _term(b: ReadableBriefing, ref, record) -> dict:
+    return {"name": record.name, "description": record.description}
+
+
+# What an article `mentions`: the people and the events it supports a claim of.
+MENTIONED = ("Person", "Event")
+
+
+def _article(b: ReadableBriefing, ref, record) -> dict:
+    node: dict = {"name": record.title}
+    if record.outlet:
+        node["publisher"] = {"@type": "Organization", "name": record.outlet}
+    if record.published and not dates.open_end(record.published):
+        node["datePublished"] = _iso(record.published.partition("/")[0])
+    if record.dateline:
+        node["dateline"] = record.dateline
+    supported: dict[tuple[str, str], None] = {}
+    for fact in b.facts_from.get(record.id, []):
+        if KINDS[fact.collection].jsonld in MENTIONED:
+            supported[(fact.collection, fact.record_id)] = None
+    node["mentions"] = [ref(kind, b.collections[kind][rid]) for kind, rid in supported]
+    return node
+
+
+def _thing(b: ReadableBriefing, ref, record) -> dict:
+    return {"name": named(b, record)}
+
+
+# The properties of a record's node, by its kind's schema.org type (`kinds.Kind.jsonld`).
+PROPERTIES = {"Person": _person, "GovernmentOrganization": _organization, "Project": _project, "Event": _event,
+              "DefinedTerm": _term, "NewsArticle": _article}
+
+
 def _entity(b: ReadableBriefing, href: Href, collection: str, record) -> dict:
     ref = lambda kind, item: reference(b, href, kind, item)  # noqa: E731
-    node: dict = {"@type": TYPES[collection], "@id": node_id(href, collection, record.id),
-                  "url": href(collection, record.id)}
-    if collection == "officials":
-        node["name"] = record.name
-        titles = list(dict.fromkeys(role.title for role in record.roles))
-        organizations = list(dict.fromkeys(role.organization for role in record.roles if role.organization))
-        node["alternateName"] = record.aliases
-        node["jobTitle"] = titles
-        node["affiliation"] = [ref("organizations", b.organizations[o]) for o in organizations]
-    elif collection == "organizations":
-        node["name"] = record.name
-        node["alternateName"] = [name for name in [record.acronym, *record.aliases] if name]
-        if record.parent:
-            node["parentOrganization"] = ref("organizations", b.organizations[record.parent])
-        if record.country:
-            node["address"] = {"@type": "PostalAddress", "addressCountry": record.country}
-    elif collection == "initiatives":
-        node["name"] = record.name
-        node["alternateName"] = list(dict.fromkeys(
-            name for name in [record.acronym, *(e.text for e in record.expansions), *record.aliases] if name))
-        node["description"] = record.description
-        node["subjectOf"] = [ref("events", event) for event in b.events_of.get(record.id, [])]
-    elif collection == "events":
-        node["name"] = record.title
-        node["description"] = record.summary
-        node.update(_when(record))
-        if record.place:
-            node["location"] = {"@type": "Place", "name": record.place}
-        node["attendee"] = [ref("officials", official) for official in b.participants_of(record)]
-        node["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[record.status]}"
-        if record.parent:
-            node["superEvent"] = ref("events", b.events[record.parent])
-        node["subEvent"] = [ref("events", child) for child in b.children(record)]
-        node["about"] = ([ref("initiatives", i) for i in b.records("initiatives", record.initiatives)]
-                         + [ref("topics", t) for t in b.topics_of(record)])
-    elif collection == "topics":
-        node["name"] = record.name
-        node["description"] = record.description
-    elif collection == "sources":
-        node["name"] = record.title
-        if record.outlet:
-            node["publisher"] = {"@type": "Organization", "name": record.outlet}
-        if record.published and not dates.open_end(record.published):
-            node["datePublished"] = _iso(record.published.partition("/")[0])
-        if record.dateline:
-            node["dateline"] = record.dateline
-        supported: dict[tuple[str, str], None] = {}
-        for fact in b.facts_from.get(record.id, []):
-            if fact.collection in ("officials", "events"):
-                supported[(fact.collection, fact.record_id)] = None
-        node["mentions"] = [ref(kind, b.collections[kind][rid]) for kind, rid in supported]
+    kind = KINDS[collection].jsonld
+    node: dict = {"@type": kind, "@id": node_id(href, collection, record.id), "url": href(collection, record.id),
+                  **PROPERTIES.get(kind, _thing)(b, ref, record)}
     return {key: value for key, value in node.items() if value not in ([], None, "")}
 
 
 def statement_id(b, href: Href, statement) -> str:
     """A statement's place: under its engagement, or under its speaker."""
-    owner = ("events", statement.event) if statement.event else (b.collection_of(statement.speaker), statement.speaker)
-    return f"{href(*owner)}#statement-{statement.id}"
+    return f"{href(*statement_owner(b, statement))}#{statement_anchor(statement.id)}"
 
 
 def quotation(b, href: Href, statement) -> dict:
@@ -164,7 +187,7 @@ def record_graph(b: ReadableBriefing, collection: str, record, href: Href, home:
     entity = _entity(b, href, collection, record)
     page = page_node("WebPage", href(collection, record.id), entity.get("name", record.id), home)
     page["mainEntity"] = {"@id": entity["@id"]}
-    if collection != "sources":
+    if entity["@type"] != "NewsArticle":  # a report is what the others cite
         page["citation"] = [reference(b, href, "sources", source) for source in b.sources_of(record)]
     quotations = [quotation(b, href, statement) for statement in b.statements_of.get(record.id, [])]
     return {"@context": SCHEMA, "@graph": [entity, page, *quotations]}

@@ -9,6 +9,7 @@ stages use the same classes. Constraints ride on the annotations with
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, Literal, Optional
 
@@ -330,13 +331,10 @@ class FactsFile:
     discrepancies: list[Discrepancy] = doc("Where the sources disagree.", default_factory=list)
 
 
-COLLECTIONS: dict[str, type] = {
-    "sources": Source,
-    "topics": Topic,
-    "officials": Official,
-    "organizations": Organization,
-    "initiatives": Initiative,
-    "events": Event,
-    "statements": Statement,
-    "discrepancies": Discrepancy,
-}
+def _lists(file_cls: type) -> dict[str, type]:
+    """The record type of each list a file holds, by the list's name."""
+    return {name: typing.get_args(hint)[0] for name, hint in typing.get_type_hints(file_cls).items()}
+
+
+# Every list of records, by name, with its record type: the sources, then the facts files' lists in order.
+COLLECTIONS: dict[str, type] = {**_lists(SourcesFile), **_lists(FactsFile)}

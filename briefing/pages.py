@@ -26,6 +26,7 @@ from . import calendars, dates, linkeddata, pictures, reports
 from .datatext import yaml_text
 from .incremental import Job
 from .indexes import EXISTS, HELD
+from .kinds import KINDS, book_sections, with_pages
 from .model import Citation
 from .problems import BadInput, Problem
 from .routes import (
@@ -34,7 +35,6 @@ from .routes import (
     GLOSSARY_PAGE,
     HOME_PAGE,
     NOTES_PAGE,
-    PAGE_FOLDERS,
     TIMELINE_PAGE,
     book_anchor,
     calendar_of,
@@ -52,16 +52,8 @@ from .views import PER_ONE_REPORT, country_name, one_report
 # The most engagements the book holds: one printed piece of about five pages
 # an engagement. A longer briefing is printed page by page; its book says so.
 BOOK_MAX_ENGAGEMENTS = 200
-# The book's record sections, in reading order: (heading, collection).
-BOOK_SECTIONS = [("Officials", "officials"), ("Initiatives", "initiatives"), ("Engagements", "events")]
-# Collections whose records have a place in the book (sources close it).
-BOOK_COLLECTIONS = {collection for _, collection in BOOK_SECTIONS} | {"sources", "statements", "discrepancies"}
 # What a facts table says of a claim no report supports.
 CURATED = Markup('<span class="curated">curator\'s classification, no report cited</span>')
-# (collection, template) of record pages; index pages use "<folder>_index".
-RECORD_PAGES = [(collection, collection[:-1] if collection != "sources" else "source") for collection in PAGE_FOLDERS]
-INDEX_TITLES = {"events": "Engagements"}
-RECORD_TEMPLATES = {template for _, template in RECORD_PAGES}
 # Pages that list engagements (besides the collections' indexes): CollectionPages in the linked data.
 LIST_TEMPLATES = {"timeline", "timeline_period", "engagements_period"}
 
@@ -101,15 +93,16 @@ class PageContext:
 
     def record_href(self, collection: str, record_id: str) -> str:
         """Where a Markdown link to a record points: its page, or its place on a page."""
-        if collection in PAGE_FOLDERS:
+        if KINDS[collection].folder:
             return self.href(page_of(collection, record_id))
         page, _, anchor = self.briefing.url(collection, record_id).partition("#")
         return self.href(page[:-len(".html")] + ".md", anchor)
 
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
-        label = text if text is not None else _label(record)
-        return self._link(self.briefing.collection_of(record.id), record.id, label)
+        collection = self.briefing.collection_of(record.id)
+        label = text if text is not None else KINDS[collection].label(self.briefing, record)
+        return self._link(collection, record.id, label)
 
     def _link(self, collection: str, record_id: str, label: str) -> Markup:
         return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
@@ -121,12 +114,9 @@ class PageContext:
     def link_to(self, collection: str, record_id: str) -> Markup:
         """A link to a record; statements and discrepancies link to their place."""
         record = self.briefing.collections[collection][record_id]
-        if collection in PAGE_FOLDERS:
+        if KINDS[collection].folder:
             return self.link(record)
-        if collection == "statements":
-            label = _statement_label(self.briefing, record)
-        else:
-            label = f"Discrepancy: {record.field}"
+        label = KINDS[collection].label(self.briefing, record)
         return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
 
     def prose(self, text: str, own=None) -> Markup:
@@ -320,16 +310,14 @@ class PageContext:
         by_record: dict[tuple[str, str], list[str]] = {}
         for fact in facts:
             aspects = by_record.setdefault((fact.collection, fact.record_id), [])
-            aspect = fact.aspect if fact.aspect != EXISTS else \
-                "its words" if fact.collection == "statements" else "that it exists"
+            aspect = fact.aspect if fact.aspect != EXISTS else KINDS[fact.collection].exists
             if aspect not in aspects:
                 aspects.append(aspect)
         links = []
         for (collection, record_id), aspects in by_record.items():
             page, _, anchor = self.briefing.url(collection, record_id).partition("#")
-            label = _label(self.briefing.record(record_id)) if collection in PAGE_FOLDERS else \
-                _statement_label(self.briefing, self.briefing.record(record_id)) if collection == "statements" \
-                else "Discrepancy"
+            kind = KINDS[collection]
+            label = (kind.claims_label or kind.label)(self.briefing, self.briefing.record(record_id))
             links.append(f'<a href="{escape(relative(url_of(self.page), page, anchor))}">{escape(label)}</a>'
                          f" ({escape(', '.join(aspects))})")
         return f' <span class="sentence-claims">supports {"; ".join(links)}</span>'
@@ -392,7 +380,7 @@ class PageContext:
         name = template.removesuffix(".md.j2")
         if name == "home":
             graph = linkeddata.home_graph(site_name, "", self._home_url())
-        elif record is not None and name in RECORD_TEMPLATES:
+        elif record is not None and name in {kind.template for kind in with_pages()}:
             return self.linked_data(record)
         else:
             kind = "CollectionPage" if name in LIST_TEMPLATES or name.endswith("_index") else "WebPage"
@@ -422,25 +410,25 @@ class BookContext(PageContext):
         self.anchors: set[str] = set()
 
     def in_book(self, collection: str, record) -> bool:
-        """Organizations and topics have no part in the book; a statement is
-        shown under its engagement or its speaker, when either is in it."""
-        if collection == "statements":
-            return bool(record.event) or record.speaker in self.briefing.officials
-        return collection in BOOK_COLLECTIONS
+        """Whether its kind has a place in the book (organizations and topics
+        have none), and for a record shown on another's page (a statement
+        under its engagement or its speaker) whether that one has."""
+        kind = KINDS[collection]
+        return kind.in_book and (kind.owner is None or KINDS[kind.owner(self.briefing, record)[0]].in_book)
 
     def _link(self, collection: str, record_id: str, label: str) -> Markup:
-        if collection not in BOOK_COLLECTIONS:
+        if not KINDS[collection].in_book:
             return Markup(inert(label))  # named, not linked
         return super()._link(collection, record_id, label)
 
     def link_to(self, collection: str, record_id: str) -> Markup:
         record = self.briefing.collections[collection][record_id]
-        if collection == "statements" and not self.in_book(collection, record):
-            return Markup(inert(_statement_label(self.briefing, record)))
+        if not self.in_book(collection, record):
+            return Markup(inert(KINDS[collection].label(self.briefing, record)))  # named, not linked
         return super().link_to(collection, record_id)  # pages go through link()
 
     def record_href(self, collection: str, record_id: str) -> str:
-        if collection in PAGE_FOLDERS:
+        if KINDS[collection].folder:
             return f"#{book_anchor(collection, record_id)}"
         return "#" + self.briefing.url(collection, record_id).partition("#")[2]
 
@@ -451,7 +439,7 @@ class BookContext(PageContext):
         return f"#book-{name}"  # the book's timeline and record sections have these anchors
 
     def section_link(self, name: str, label: str) -> Markup:
-        if name != "timeline" and name not in BOOK_COLLECTIONS:
+        if name != "timeline" and not KINDS[name].in_book:
             return Markup(inert(label))  # named, not linked: not in the book
         return Markup(f"[{inert(label)}](#book-{name})")
 
@@ -491,14 +479,6 @@ class BookContext(PageContext):
         if not lines:
             return Markup("")
         return Markup('<p class="book-notes-heading">Notes</p>\n\n' + "\n".join(lines) + "\n")
-
-
-def _statement_label(briefing, statement) -> str:
-    return f"Statement by {_label(briefing.record(statement.speaker))}"
-
-
-def _label(record) -> str:
-    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
 @functools.cache
@@ -591,24 +571,24 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
     # The book repeats every page: searching it would double every hit.
     page(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
          "Briefing book", book=True, searchable=False, as_of=setting.as_of,
-         site_name=setting.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
+         site_name=setting.site_name, most=BOOK_MAX_ENGAGEMENTS,
+         sections=tuple((kind.heading, kind.collection, f"{kind.template}.md.j2") for kind in book_sections()))
     for group in briefing.timeline_periods:
         page(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
              group=group, groups=tuple(period.link for period in briefing.timeline_periods))
-    for collection, template in RECORD_PAGES:
-        folder = PAGE_FOLDERS[collection]
-        page(index_page(collection), f"{folder}_index", INDEX_TITLES.get(collection, folder.capitalize()),
-             searchable=False)
+    for kind in with_pages():
+        collection = kind.collection
+        page(index_page(collection), kind.index_template, kind.heading, searchable=False)
         for record in briefing.collections[collection].values():
-            page(page_of(collection, record.id), template, _label(record),
-                 briefing.search_terms(record), record=record)
+            label = kind.label(briefing, record)
+            page(page_of(collection, record.id), kind.template, label, briefing.search_terms(record), record=record)
             periods = briefing.engagement_periods(record)
             links = tuple(period.link for period in periods)
             for group in periods:
-                page(group.page, "engagements_period", f"{_label(record)}: {group.label}", searchable=False,
+                page(group.page, "engagements_period", f"{label}: {group.label}", searchable=False,
                      record=record, group=group, groups=links,
-                     people="Counterparts" if collection == "officials" else "Participants",
-                     besides=record.id if collection == "officials" else None)
+                     people="Counterparts" if kind.participant else "Participants",
+                     besides=record.id if kind.participant else None)
 
     env = environment(setting.templates)
     for name in sorted({job.arguments[2] for job in jobs}):

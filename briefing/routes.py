@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import functools
 
-# The page of each collection's records, by collection.
-PAGE_FOLDERS = {
-    "officials": "officials",
-    "organizations": "organizations",
-    "initiatives": "initiatives",
-    "events": "events",
-    "topics": "topics",
-    "sources": "sources",
-}
+from .kinds import KINDS
+
+# The folder of each collection's record pages, by collection (each kind names its own, `kinds.py`).
+PAGE_FOLDERS = {kind.collection: kind.folder for kind in KINDS.values() if kind.folder}
 HOME_PAGE = "index.md"
 TIMELINE_PAGE = "timeline.md"
 NOTES_PAGE = "notes.md"
@@ -46,11 +41,11 @@ DATABASE_METADATA_FILE = f"{DATA_FOLDER}/briefing.metadata.json"
 
 
 def page_of(collection: str, record_id: str) -> str:
-    return f"{PAGE_FOLDERS[collection]}/{record_id}.md"
+    return f"{KINDS[collection].folder}/{record_id}.md"
 
 
 def index_page(collection: str) -> str:
-    return f"{PAGE_FOLDERS[collection]}/index.md"
+    return f"{KINDS[collection].folder}/index.md"
 
 
 def periods_folder(page: str) -> str:
@@ -90,7 +85,7 @@ def sentence_anchor(number: int) -> str:
 
 
 def statement_anchor(statement_id: str) -> str:
-    return f"statement-{statement_id}"
+    return KINDS["statements"].anchor(statement_id)
 
 
 def book_anchor(collection: str, record_id: str) -> str:

@@ -30,17 +30,13 @@ from typing import Any, Hashable, NamedTuple, Optional, cast
 from . import spans
 from .data import derived
 from .incremental import Job
-from .model import COLLECTIONS, Edtf, Ref
+from .kinds import KINDS
+from .model import Edtf, Ref
 from .readable import ReadableBriefing
 from .routes import absolute
 from .shapes import FieldSpec, fields_of
 from .views import country_name
 
-# A list's table, where the site calls it otherwise.
-TABLE_NAMES = {"events": "engagements"}
-SINGULAR = {"sources": "source", "topics": "topic", "officials": "official", "organizations": "organization",
-            "initiatives": "initiative", "events": "engagement", "statements": "statement",
-            "discrepancies": "discrepancy"}
 # A list of text in long form: the column of each item.
 ITEM_NAMES = {"aliases": "alias"}
 RECORDS, CITATIONS, SOURCE_TEXTS = "records", "citations", "source_texts"
@@ -49,7 +45,7 @@ DATABASE_ONLY = {SOURCE_TEXTS}
 
 
 def table_name(collection: str) -> str:
-    return TABLE_NAMES.get(collection, collection)
+    return KINDS[collection].table_name
 
 
 @dataclass(frozen=True)
@@ -80,30 +76,6 @@ def _reference(spec: FieldSpec) -> Optional[str]:
     return table_name(ref.collections[0]) if len(ref.collections) == 1 else RECORDS
 
 
-# What the briefing derives about a record (`data.derived`), by list: column, description.
-DERIVED = {
-    "officials": [("events", "Ids of the engagements they took part in (engagements)."),
-                  ("counterparts", "Ids of the officials they met in an engagement held."),
-                  ("initiatives", "Ids of the initiatives discussed in their engagements."),
-                  ("statements", "Ids of their statements."),
-                  ("sources", "Ids of the reports their record cites.")],
-    "organizations": [("officials", "Ids of the officials holding a title in it."),
-                      ("events", "Ids of the engagements it took part in.")],
-    "initiatives": [("events", "Ids of the engagements that discussed it."),
-                    ("officials", "Ids of the officials who discussed it."),
-                    ("sources", "Ids of the reports its record cites.")],
-    "events": [("children", "Ids of the engagements within it (a visit's meetings)."),
-               ("statements", "Ids of the statements about it."),
-               ("date_display", "The date as the site writes it ('some day within 27–29 May 2025')."),
-               ("date_qualifier", "How sure the date is: derived, inferred, year inferred, uncertain; empty when stated."),
-               ("sources", "Ids of the reports its record cites.")],
-    "topics": [("events", "Ids of the engagements tagged with it."),
-               ("initiatives", "Ids of the initiatives of those engagements.")],
-    "sources": [("cited_by", "Ids of the records that cite it."),
-                ("facts", "How many claims it supports."),
-                ("corroborated", "How many of those claims another report also supports.")],
-}
-_NOT_IDS = {"date_display", "date_qualifier", "facts", "corroborated"}
 SPAN_COLUMNS = {"start": "The first day it may be (ISO 8601, YYYY-MM-DD); empty when open at the start.",
                 "end": "The last day it may be (ISO 8601); empty when open at the end.",
                 "precision": "What lies between start and end: " + ", ".join(spans.PRECISIONS)
@@ -112,7 +84,7 @@ SPAN_COLUMNS = {"start": "The first day it may be (ISO 8601, YYYY-MM-DD); empty 
 
 def _list_columns(collection: str) -> tuple[Column, ...]:
     columns = []
-    for spec in fields_of(COLLECTIONS[collection]):
+    for spec in fields_of(KINDS[collection].record):
         if spec.name == "cite":
             continue
         if spec.shape.kind == "list":
@@ -123,17 +95,19 @@ def _list_columns(collection: str) -> tuple[Column, ...]:
         columns.append(Column(spec.name, _described(spec), _reference(spec)))
         if spec.shape.has(Edtf):
             columns += [Column(f"{spec.name}_{part}", text) for part, text in SPAN_COLUMNS.items()]
-    columns += [Column(name, text, ids=name not in _NOT_IDS) for name, text in DERIVED.get(collection, [])]
+    # What the briefing derives about it (`data.derived`); a span's columns are its field's, above.
+    columns += [Column(item.name, item.doc, ids=item.ids) for item in KINDS[collection].derived if not item.span]
     columns.append(Column("url", "Its page on the site (in full when the site says where it is published)."))
     return tuple(columns)
 
 
 def _long_name(collection: str, field: str) -> str:
-    return f"{SINGULAR[collection]}_{field}"
+    return f"{KINDS[collection].singular}_{field}"
 
 
 def _owner(collection: str) -> Column:
-    return Column(f"{SINGULAR[collection]}_id", f"The {SINGULAR[collection]}.", table_name(collection))
+    singular = KINDS[collection].singular
+    return Column(f"{singular}_id", f"The {singular}.", table_name(collection))
 
 
 POSITION = Column("position", "Its place in the record's list, from 1.")
@@ -143,7 +117,7 @@ POSITION = Column("position", "Its place in the record's list, from 1.")
 def _long_tables(collection: str) -> list[tuple[str, FieldSpec, tuple[Column, ...]]]:
     """The long form of each list a record of `collection` holds: (table, field, columns)."""
     found = []
-    for spec in fields_of(COLLECTIONS[collection]):
+    for spec in fields_of(KINDS[collection].record):
         if spec.name == "cite" or spec.shape.kind != "list":
             continue
         element = spec.shape.element
@@ -157,7 +131,7 @@ def _long_tables(collection: str) -> list[tuple[str, FieldSpec, tuple[Column, ..
                     columns.append(Column(f"{inner.name}_id" if inner_target else inner.name, _described(inner),
                                           inner_target))
         elif target:
-            item = "related_id" if target == table_name(collection) else f"{SINGULAR[_collection(target)]}_id"
+            item = "related_id" if target == table_name(collection) else f"{KINDS[_collection(target)].singular}_id"
             columns.append(Column(item, _described(spec), target))
             if spec.name == "participants":
                 columns += [Column("name", "The official's name."),
@@ -170,19 +144,7 @@ def _long_tables(collection: str) -> list[tuple[str, FieldSpec, tuple[Column, ..
 
 
 def _collection(table: str) -> str:
-    return next(c for c in COLLECTIONS if table_name(c) == table)
-
-
-LIST_DESCRIPTIONS = {
-    "sources": "The news reports the briefing draws on: a row per report.",
-    "topics": "The topics engagements are tagged with.",
-    "officials": "People named in an official capacity; their titles are in official_roles.",
-    "organizations": "Ministries, departments and offices.",
-    "initiatives": "Initiatives, frameworks, agreements and dialogues.",
-    "events": "Engagements: visits, meetings, calls, talks; who took part is in engagement_participants.",
-    "statements": "Statements quoted verbatim from the reports.",
-    "discrepancies": "Where the reports disagree; each version is in discrepancy_versions.",
-}
+    return next(c for c in KINDS if table_name(c) == table)
 
 
 @functools.cache
@@ -190,11 +152,11 @@ def schema() -> dict[str, Table]:
     """Every table, in order: the lists, each followed by its long forms; then
     citations, records and the reports' texts."""
     found: dict[str, Table] = {}
-    for collection in COLLECTIONS:
-        name = table_name(collection)
-        found[name] = Table(name, LIST_DESCRIPTIONS[collection], _list_columns(collection))
+    for collection, kind in KINDS.items():
+        name = kind.table_name
+        found[name] = Table(name, kind.description, _list_columns(collection))
         for long_name, spec, columns in _long_tables(collection):
-            found[long_name] = Table(long_name, f"{_described(spec)} A row per item of each {SINGULAR[collection]}'s list.",
+            found[long_name] = Table(long_name, f"{_described(spec)} A row per item of each {kind.singular}'s list.",
                                      columns)
     found[CITATIONS] = Table(CITATIONS, "Every citation: the record, the claim its quote supports "
                              "('record' for the record itself), the report and the quote.", (
@@ -226,14 +188,6 @@ class TableRow(NamedTuple):
     name: str
 
 
-def _label(b, collection: str, record) -> str:
-    if collection == "statements":
-        return f"Statement by {_label(b, b.collection_of(record.speaker), b.record(record.speaker))}"
-    if collection == "discrepancies":
-        return f"Discrepancy: {record.field}"
-    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
-
-
 def _long_rows(b: ReadableBriefing, collection: str, record, spec: FieldSpec) -> tuple[tuple, ...]:
     items = getattr(record, spec.name)
     rows = []
@@ -259,19 +213,21 @@ def table_row(b: ReadableBriefing, collection: str, record, site_url: str) -> Ta
             continue
         values[spec.name] = value
         if spec.shape.has(Edtf):
-            span = spans.of_event(record) if collection == "events" else spans.of(value)
+            # The kind's own span of a field, where it derives one (an engagement's, narrowed by its visit), replaces this.
+            span = spans.of(value)
             values.update({f"{spec.name}_start": span.start, f"{spec.name}_end": span.end,
                            f"{spec.name}_precision": span.precision})
     values.update(derived(b, collection, record))
-    if collection == "sources":
-        values["cited_by"] = [cited.partition("/")[2] for cited in values["cited_by"]]
+    for item in KINDS[collection].derived:
+        if item.in_table:
+            values[item.name] = item.in_table(values[item.name])
     values["url"] = absolute(b.url(collection, record.id), site_url)
     columns = schema()[table_name(collection)].columns
     long = tuple((name, _long_rows(b, collection, record, spec)) for name, spec, _ in _long_tables(collection))
     citations = tuple((claim, citation.source, citation.quote)
                       for claim, cited in b.claims(record).items() for citation in cited)
     return TableRow(tuple(values[column.name] for column in columns), long, citations,
-                    _label(b, collection, record))
+                    KINDS[collection].label(b, record))
 
 
 def source_text(b: ReadableBriefing, source) -> str:

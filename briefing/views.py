@@ -17,9 +17,10 @@ from babel import Locale
 
 from . import dates, reports
 from .indexes import EXISTS, HELD, Fact, Indexes, claims_of
+from .kinds import KINDS
 from .load import Loaded
 from .model import Citation, Event, Official
-from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, statement_anchor, url_of
+from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, url_of
 from .text import normalise
 from .verify import Corpus
 
@@ -257,14 +258,11 @@ class Briefing(Indexes):
     def url(self, collection: str, record_id: str) -> str:
         """A record's URL: its page, or its place on a page (a statement under
         its engagement or speaker, a discrepancy in the notes)."""
-        if collection == "statements":
-            statement = self.statements[record_id]
-            owner = page_of("events", statement.event) if statement.event else page_of(
-                "officials" if statement.speaker in self.officials else "organizations", statement.speaker)
-            return f"{url_of(owner)}#{statement_anchor(record_id)}"
-        if collection == "discrepancies":
-            return f"{url_of(NOTES_PAGE)}#{record_id}"
-        return url_of(page_of(collection, record_id))
+        kind = KINDS[collection]
+        if kind.folder:
+            return url_of(page_of(collection, record_id))
+        page = page_of(*kind.owner(self, self.collections[collection][record_id])) if kind.owner else NOTES_PAGE
+        return f"{url_of(page)}#{kind.anchor(record_id)}"
 
     # --- the whole briefing ---------------------------------------------------
 
@@ -469,7 +467,7 @@ class Briefing(Indexes):
     def glossary(self) -> list[GlossaryEntry]:
         """Every acronym a record carries, with what the sources say it stands for."""
         entries = []
-        for collection in ("initiatives", "organizations"):
+        for collection in [kind.collection for kind in KINDS.values() if kind.has("acronym")]:
             for record in self.collections[collection].values():
                 if not record.acronym:
                     continue
