@@ -1,24 +1,45 @@
-"""Regenerating only what an edit changed, with output equal to a fresh run.
+"""Regenerating only what an edit changed, with output equal to a fresh run:
+the one home of change detection between generations, in one process or across
+processes (through `.cache/`).
 
 Every output is made by jobs (a page, a record's data file), each a
-function of the briefing and of arguments given to it. Under `mkdocs serve`
-a job runs against a `Recorder`: a stand-in for the briefing that notes each
-question the job asks (a view called, an index looked up by key, a whole
-collection walked) with the answer it got. At the next generation a job is
-run again only when its arguments changed or some question, asked again of
-the new briefing, gets a different answer; otherwise its last result is
-kept. A job sees the briefing only through its recorder, so nothing it
+function of the briefing and of arguments given to it. A job runs against a
+`Recorder`: a stand-in for the briefing that notes each question the job asks
+(a view called, an index looked up by key, a whole collection walked) with a
+fingerprint of the answer it got. At the next generation a job is run again
+only when its arguments changed or some question, asked again of the new
+briefing, gets an answer with another fingerprint; otherwise its last result
+is kept. A job sees the briefing only through its recorder, so nothing it
 depends on escapes the record: its result is what a fresh run would give,
 by construction (the verifying traces of build systems such as Shake and
-Salsa). `tests/test_incremental.py` checks it against fresh runs.
+Salsa). `tests/test_incremental.py` checks it against fresh runs, in one
+process and across processes.
+
+A question is keyed by what it names, not by the objects it was asked with:
+a record given as an argument by its collection and id, so that a trace means
+the same in another process. Asked again, the question is put with the new
+briefing's record of that id. That is sound because a job only ever holds a
+record it was given (its arguments) or was told (an answer), and both are
+compared by fingerprint, contents and all: a record that changed has already
+made the job run again where it came in. Answers are kept as fingerprints,
+never as objects, so a session holds no earlier briefing alive.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import enum
+import hashlib
+import pickle
+import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable, Optional
 
+from .model import COLLECTIONS
 from .parallel import map_shared
 
 _MISSING = object()
@@ -27,67 +48,157 @@ _MISSING = object()
 # noted on its own (asking `collections["events"]` is not reading every event).
 _MAPPING = object()
 
+# Where the traces and results of the last generation are kept between processes.
+CACHE = Path(".cache") / "jobs.pickle"
+PACKAGE = Path(__file__).resolve().parent
 
-def same(a: Any, b: Any) -> bool:
-    """Equal, and in the same order: two dicts with the same items in another
-    order are not the same answer, since pages list them in order."""
-    if a is b:
-        return True
-    # `x is y or …`: most items are records of files not edited, which the
-    # session keeps as they were, so the call is spared for them.
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return len(a) == len(b) and all(ka == kb and (va is vb or same(va, vb))
-                                        for (ka, va), (kb, vb) in zip(a.items(), b.items()))
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return type(a) is type(b) and len(a) == len(b) and all(x is y or same(x, y) for x, y in zip(a, b))
-    try:
-        return bool(a == b)
-    except Exception:  # an answer that cannot be compared is taken as changed
-        return False
+_COLLECTION_OF = {record_type: name for name, record_type in COLLECTIONS.items()}
+_SCALARS = (int, float, bool, bytes, datetime.date, Path)
 
+
+class Unkeyable(Exception):
+    """An argument of a question that has no key meaning the same in another
+    generation: the job that asked it is never kept."""
+
+
+# --- fingerprints -------------------------------------------------------------
+
+
+class _Fingerprints:
+    """Fingerprints of values, equal where the values are equal (and in the
+    same order): a dataclass by its compared fields, a mapping by its items in
+    order, a set whatever its order. A record of the briefing is fingerprinted
+    once per generation however many answers hold it."""
+
+    def __init__(self) -> None:
+        # id → (record, fingerprint): the record is held so that its id stays its own.
+        self._records: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        digest = hashlib.blake2b(digest_size=16)
+        self._feed(digest, value)
+        return digest.digest()
+
+    def _record(self, value: Any) -> bytes:
+        kept = self._records.get(id(value))
+        if kept is None:
+            digest = hashlib.blake2b(digest_size=16)
+            self._fields(digest, value)
+            kept = self._records[id(value)] = (value, digest.digest())
+        return kept[1]
+
+    def _fields(self, digest: Any, value: Any) -> None:
+        digest.update(b"D" + type(value).__qualname__.encode())
+        for spec in dataclasses.fields(value):
+            if spec.compare:
+                self._feed(digest, getattr(value, spec.name))
+
+    def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
+        if value is None:
+            digest.update(b"N")
+        elif type(value) is str:
+            encoded = value.encode("utf-8", "surrogatepass")
+            digest.update(b"s%d:" % len(encoded))
+            digest.update(encoded)
+        elif isinstance(value, (list, tuple)):
+            digest.update(b"%s%d[" % (type(value).__name__.encode(), len(value)))
+            for item in value:
+                self._feed(digest, item)
+        elif isinstance(value, Mapping):
+            digest.update(b"M%d{" % len(value))
+            for key, item in value.items():
+                self._feed(digest, key)
+                self._feed(digest, item)
+        elif isinstance(value, (set, frozenset)):
+            digest.update(b"S%d{" % len(value))
+            for item in sorted(self.of(item) for item in value):
+                digest.update(item)
+        elif value is _MISSING:
+            digest.update(b"?missing")
+        elif value is _MAPPING:
+            digest.update(b"?mapping")
+        elif isinstance(value, enum.Enum):
+            digest.update(b"E" + type(value).__qualname__.encode() + b"." + value.name.encode())
+        elif isinstance(value, _SCALARS) or isinstance(value, str):
+            text = f"{type(value).__qualname__}:{value!r}".encode("utf-8", "surrogatepass")
+            digest.update(b"v%d:" % len(text))
+            digest.update(text)
+        elif type(value) in _COLLECTION_OF:
+            digest.update(self._record(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            self._fields(digest, value)
+        elif isinstance(value, re.Pattern):
+            self._feed(digest, ("re", value.pattern, value.flags))
+        elif hasattr(value, "__dict__") and not callable(value):
+            # Another class (the mention finder): by its public attributes, which
+            # its equality reads.
+            digest.update(b"O" + type(value).__qualname__.encode())
+            self._feed(digest, {name: item for name, item in sorted(vars(value).items())
+                                if not name.startswith("_")})
+        else:
+            raise Unkeyable(f"no fingerprint for {type(value).__qualname__}")
+
+
+# --- questions, keyed -------------------------------------------------------------
 
 # A question, as a key: what was asked (a view's name, or the path of
-# attribute and keys to an index), how, and of which arguments. Arguments are
-# keyed by identity (records are not hashable); the trace keeps them alive.
+# attribute and keys to an index), how, and of which arguments, each by its key.
 Question = tuple
 
 
-class Asked:
-    """A question with the answer it got. Jobs that got the same answer (the
-    same object: they share the briefing's views) share one `Asked`, so that
-    after an edit each is asked again and compared once, however many jobs
-    depend on it."""
-
-    __slots__ = ("question", "arguments", "answer", "generation", "holds")
-
-    def __init__(self, question: Question, arguments: tuple, answer: Any):
-        self.question, self.arguments, self.answer = question, arguments, answer
-        self.generation = -1  # the generation that last checked it
-        self.holds = False    # whether it then got an answer the same as `answer`
-
-
-class Trace:
-    """The questions one job asked, each once, with the answer it got."""
-
-    __slots__ = ("_shared", "_asked")
-
-    def __init__(self, shared: dict[tuple[Question, int], Asked]):
-        self._shared = shared
-        self._asked: dict[Question, Asked] = {}
-
-    def note(self, question: Question, arguments: tuple, answer: Any) -> None:
-        if question not in self._asked:
-            key = (question, id(answer))
-            asked = self._shared.get(key)
-            if asked is None:
-                asked = self._shared[key] = Asked(question, arguments, answer)
-            self._asked[question] = asked
-
-    def asked(self) -> tuple[Asked, ...]:
-        return tuple(self._asked.values())
+def key_of(value: Any) -> Hashable:
+    """A key for an argument that means the same in another generation and process."""
+    if value is None or type(value) is str:
+        return value
+    if type(value) in _COLLECTION_OF:
+        return ("record", _COLLECTION_OF[type(value)], value.id)
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(key_of(item) for item in value))
+    if isinstance(value, (int, float, bool)):
+        return (type(value).__name__, value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _ByValue(value)  # a part of a record (a citation): asked again as it was
+    raise Unkeyable(f"no key for an argument of type {type(value).__qualname__}")
 
 
-def _ask(briefing: Any, question: Question, arguments: tuple) -> Any:
+class _ByValue:
+    """An argument that is plain data, keyed by its fingerprint and kept whole."""
+
+    __slots__ = ("value", "fingerprint")
+
+    def __init__(self, value: Any):
+        self.value, self.fingerprint = value, _Fingerprints().of(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByValue) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __getstate__(self) -> tuple:
+        return (self.value, self.fingerprint)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.value, self.fingerprint = state
+
+
+def value_of(briefing: Any, key: Hashable) -> Any:
+    """The argument a key stands for, in `briefing`; KeyError where it has none."""
+    if key is None or type(key) is str:
+        return key
+    if isinstance(key, _ByValue):
+        return key.value
+    assert isinstance(key, tuple)
+    kind = key[0]
+    if kind == "record":
+        return briefing.collections[key[1]][key[2]]
+    if kind in ("list", "tuple"):
+        items = [value_of(briefing, item) for item in key[1]]
+        return items if kind == "list" else tuple(items)
+    return key[1]
+
+
+def _ask(briefing: Any, question: Question) -> Any:
     """Asks `briefing` a question a recorder noted; _MISSING where it has no answer."""
     how, path = question[0], question[1]
     try:
@@ -97,16 +208,66 @@ def _ask(briefing: Any, question: Question, arguments: tuple) -> Any:
         if how == "value":
             return _MAPPING if isinstance(target, Mapping) else target
         if how == "call":
-            positional, keywords = arguments
-            return target(*positional, **dict(keywords))
+            positional = [value_of(briefing, key) for key in question[2]]
+            keywords = {name: value_of(briefing, key) for name, key in question[3]}
+            return target(*positional, **keywords)
         if how == "item":
-            value = target.get(arguments[0], _MISSING)
+            value = target.get(value_of(briefing, question[2]), _MISSING)
             return _MAPPING if isinstance(value, Mapping) else value
         if how == "len":
             return len(target)
         return target  # "all": the mapping itself, compared item by item, in order
     except (AttributeError, KeyError, IndexError, TypeError, ValueError):
         return _MISSING
+
+
+class Answers:
+    """The fingerprint of each question's answer in one generation: asked
+    once, however many jobs ask it or depend on it."""
+
+    def __init__(self, briefing: Any) -> None:
+        self.briefing = briefing
+        self.fingerprints = _Fingerprints()
+        self._known: dict[Question, bytes] = {}
+
+    def got(self, question: Question, answer: Any) -> bytes:
+        """The fingerprint of `answer`, which a job just got for `question`."""
+        known = self._known.get(question)
+        if known is None:
+            known = self._known[question] = self.fingerprints.of(answer)
+        return known
+
+    def now(self, question: Question) -> bytes:
+        """The fingerprint of the answer `question` gets now, asked again."""
+        known = self._known.get(question)
+        if known is None:
+            known = self.got(question, _ask(self.briefing, question))
+        return known
+
+
+class Trace:
+    """The questions one job asked, each once, with its answer's fingerprint;
+    `keyed` is False if one of them has no key (the job is then never kept)."""
+
+    __slots__ = ("_answers", "_asked", "keyed")
+
+    def __init__(self, answers: Answers):
+        self._answers = answers
+        self._asked: dict[Question, bytes] = {}
+        self.keyed = True
+
+    def note(self, question: Callable[[], Question], answer: Any) -> None:
+        if not self.keyed:
+            return
+        try:
+            asked = question()
+            if asked not in self._asked:
+                self._asked[asked] = self._answers.got(asked, answer)
+        except Unkeyable:
+            self.keyed = False
+
+    def asked(self) -> tuple[tuple[Question, bytes], ...]:
+        return tuple(self._asked.items())
 
 
 class Recorder:
@@ -122,13 +283,13 @@ class Recorder:
         value = getattr(self._briefing, name, _MISSING)
         path = (name,)
         if value is _MISSING:
-            self._trace.note(("value", path), (), _MISSING)
+            self._trace.note(lambda: ("value", path), _MISSING)
             raise AttributeError(name)
         if isinstance(value, Mapping):
             return _RecordedMapping(value, path, self._trace)
         if callable(value):
             return _RecordedCall(value, path, self._trace)
-        self._trace.note(("value", path), (), value)
+        self._trace.note(lambda: ("value", path), value)
         return value
 
 
@@ -140,9 +301,8 @@ class _RecordedCall:
 
     def __call__(self, *positional: Any, **keywords: Any) -> Any:
         answer = self._function(*positional, **keywords)
-        arguments = (positional, tuple(sorted(keywords.items())))
-        question = ("call", self._path, tuple(map(id, positional)), tuple((k, id(v)) for k, v in arguments[1]))
-        self._trace.note(question, arguments, answer)
+        self._trace.note(lambda: ("call", self._path, tuple(map(key_of, positional)),
+                                  tuple((name, key_of(value)) for name, value in sorted(keywords.items()))), answer)
         return answer
 
 
@@ -157,10 +317,11 @@ class _RecordedMapping(Mapping):
 
     def _item(self, key: Hashable) -> Any:
         value = self._mapping.get(key, _MISSING)
+        question = lambda: ("item", self._path, key_of(key))  # noqa: E731 - made only if new
         if isinstance(value, Mapping):
-            self._trace.note(("item", self._path, key), (key,), _MAPPING)
+            self._trace.note(question, _MAPPING)
             return _RecordedMapping(value, self._path + (key,), self._trace)
-        self._trace.note(("item", self._path, key), (key,), value)
+        self._trace.note(question, value)
         return value
 
     def __getitem__(self, key: Hashable) -> Any:
@@ -178,13 +339,11 @@ class _RecordedMapping(Mapping):
 
     def __len__(self) -> int:
         size = len(self._mapping)
-        self._trace.note(("len", self._path), (), size)
+        self._trace.note(lambda: ("len", self._path), size)
         return size
 
     def _all(self) -> Mapping:
-        # The briefing's own mapping, which nothing changes once it is built:
-        # every job that walks it shares this one answer.
-        self._trace.note(("all", self._path), (), self._mapping)
+        self._trace.note(lambda: ("all", self._path), self._mapping)
         return self._mapping
 
     def __iter__(self):
@@ -212,70 +371,82 @@ class Job:
 
 
 @dataclass
-class _Kept:
-    arguments: tuple
-    asked: tuple[Asked, ...]
+class Kept:
+    """A job's last run: its arguments' fingerprint (None: never to be
+    reused), what it asked, and its result."""
+
+    arguments: Optional[bytes]
+    asked: tuple[tuple[Question, bytes], ...]
     result: Any
 
 
 class Jobs:
-    """The jobs of earlier generations in this process, each with what it asked."""
+    """The jobs of the last generation, each with what it asked: kept in
+    memory by a session, and in `.cache/` between processes (`dumps`, `loads`)."""
 
     def __init__(self) -> None:
-        self.kept: dict[Hashable, _Kept] = {}
-        # Every question asked, by question and identity of the answer: the
-        # `Asked` keeps the answer alive, so the identity stays its own.
-        self.shared: dict[tuple[Question, int], Asked] = {}
-        self.live = 0  # how many of them kept jobs asked, when last counted
-        self.generation = 0
+        self.kept: dict[Hashable, Kept] = {}
         self.ran = 0
         self.reused = 0
 
     def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
         """Each job's result, from its last run where nothing it depends on changed."""
-        self.generation += 1
-        answers: dict[Question, Any] = {}  # questions asked again this generation
+        answers = Answers(briefing)
         results: dict[Hashable, Any] = {}
         self.ran = self.reused = 0
         for job in jobs:
             kept = self.kept.get(job.key)
-            if kept is not None and same(kept.arguments, job.arguments) and self._holds(briefing, kept.asked, answers):
+            try:
+                arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
+            except Unkeyable:
+                arguments = None
+            if kept is not None and arguments is not None and kept.arguments == arguments \
+                    and all(answers.now(question) == answer for question, answer in kept.asked):
                 results[job.key] = kept.result
                 self.reused += 1
                 continue
-            trace = Trace(self.shared)
+            trace = Trace(answers)
             result = job.run(Recorder(briefing, trace), *job.arguments)
-            self.kept[job.key] = _Kept(job.arguments, trace.asked(), result)
+            self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.asked(), result)
             results[job.key] = result
             self.ran += 1
         for gone in self.kept.keys() - results.keys():
             del self.kept[gone]
-        # Counting what is still asked walks every trace: done when the
-        # questions have doubled since, not after every edit.
-        if len(self.shared) > 2 * self.live:
-            self._forget_unasked()
         return results
 
-    def _holds(self, briefing: Any, asked: tuple[Asked, ...], answers: dict[Question, Any]) -> bool:
-        """Whether every question, asked again of `briefing`, gets the same answer."""
-        generation = self.generation
-        for entry in asked:
-            if entry.generation != generation:
-                new = answers.get(entry.question, _MISSING)
-                if new is _MISSING:
-                    new = answers[entry.question] = _ask(briefing, entry.question, entry.arguments)
-                entry.holds = same(entry.answer, new)
-                entry.generation = generation
-            if not entry.holds:
-                return False
-        return True
+    def dumps(self) -> bytes:
+        """The jobs as bytes for `.cache/`, marked with this code's version."""
+        return pickle.dumps((code_version(), self.kept), protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _forget_unasked(self) -> None:
-        """Drops the questions no kept job asked any more (and the answers they hold)."""
-        live = {id(entry) for kept in self.kept.values() for entry in kept.asked}
-        if len(live) < len(self.shared):
-            self.shared = {key: entry for key, entry in self.shared.items() if id(entry) in live}
-        self.live = len(live)
+    @classmethod
+    def loads(cls, data: Optional[bytes]) -> "Jobs":
+        """The jobs `dumps` gave, or none if they were kept by other code or cannot be read."""
+        jobs = cls()
+        if not data:
+            return jobs
+        try:
+            version, kept = pickle.loads(data)
+        except Exception:  # a cache from another version, cut short or garbled: start afresh
+            return jobs
+        if version == code_version() and isinstance(kept, dict):
+            jobs.kept = kept
+        return jobs
+
+
+_version: list[str] = []
+
+
+def code_version() -> str:
+    """A digest of this package's files and of Python's version: a trace or a
+    result kept by other code means nothing."""
+    if not _version:
+        digest = hashlib.sha256(sys.version.encode())
+        for path in sorted(PACKAGE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                data = path.read_bytes()
+                digest.update(b"%s\0%d\0" % (path.relative_to(PACKAGE).as_posix().encode(), len(data)) + data)
+        _version.append(digest.hexdigest())
+    return _version[0]
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

@@ -24,6 +24,7 @@ except ImportError:  # not on Windows: builds there are not locked
     fcntl = None  # type: ignore[assignment]
 
 from . import stamp
+from .incremental import CACHE as JOBS_CACHE
 from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
 from .outputs import OUTPUTS
@@ -34,7 +35,7 @@ from .schema import schemas
 from .verify import Verified
 from .verify import check as load_and_verify
 from .views import Briefing, assemble
-from .write import Journal, WriteReport, Written, write_outputs
+from .write import Journal, WriteReport, Written, write_if_changed, write_outputs
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 # A build hands it to the MkDocs process it starts through this variable.
@@ -193,13 +194,32 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
             if files is not None:
                 return Generated(files, WriteReport(unchanged=len(files)))
         stamp.forget(project)
+        kept = session or Session()
+        if not kept.filled:  # a new process: the jobs of the last one, as it left them in .cache/
+            kept.jobs = Jobs.loads(_read(project.root / JOBS_CACHE))
         with collector_paused():
-            briefing = check(project, session)
-            outputs = render(briefing, project, session)
-            report = write_outputs(project, outputs, extra, journal, session.written if session else None)
-        if session is None or session.jobs.reused == 0:
-            stamp.save(project, inputs, outputs)
+            briefing = check(project, kept)
+            outputs = render(briefing, project, kept)
+            report = write_outputs(project, outputs, extra, journal, kept.written)
+        if kept.jobs.ran:
+            _keep_jobs(project, kept.jobs)
+        stamp.save(project, inputs, outputs)
         return Generated(sorted(outputs), report)
+
+
+def _read(path: Path) -> Optional[bytes]:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _keep_jobs(project: Project, jobs: Jobs) -> None:
+    """Leaves the jobs in .cache/ for the next process."""
+    try:
+        write_if_changed(project.root / JOBS_CACHE, jobs.dumps())
+    except OSError:  # the jobs left there before are still sound: each is checked before it is reused
+        pass
 
 
 def build(project: Project) -> tuple[WriteReport, str]:

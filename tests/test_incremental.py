@@ -851,7 +851,7 @@ def test_jobs_read_only_what_the_protocol_names(tmp_path):
     root = CORPORA["synthetic"](tmp_path / "project")
     session = new_session()
     incremental(root, session)
-    asked = {entry.question[1][0] for kept in session.jobs.kept.values() for entry in kept.asked}
+    asked = {question[1][0] for kept in session.jobs.kept.values() for question, _ in kept.asked}
     named = {name for name in vars(ReadableBriefing) if not name.startswith("_")}
     assert len(asked) > 40
     assert asked - named == set()
