@@ -22,9 +22,12 @@ import contextlib
 import copy
 import difflib
 import functools
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import typing
 from pathlib import Path
@@ -71,6 +74,16 @@ def incremental(root: Path, session: pipeline.Session) -> dict[str, bytes]:
     return pipeline.render(pipeline.check(project, session), project, session)
 
 
+def from_cache(root: Path, session: Optional[pipeline.Session] = None) -> dict[str, bytes]:
+    """Every generated file, by path, from a generation through a new session
+    (or `session`, if not yet filled) that finds only what the last
+    generation left in .cache/, as a new process does."""
+    project = Project(root)
+    pipeline.generate(project, session=session or pipeline.Session())
+    return {path.relative_to(project.output).as_posix(): path.read_bytes()
+            for path in project.output.rglob("*") if path.is_file()}
+
+
 def jobs_of(session: pipeline.Session) -> set:
     """The keys of the jobs the session keeps: one per output file or part of one."""
     return set(session.jobs.kept)
@@ -84,6 +97,43 @@ def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes]]
     files = generated(incremental, root, session)
     assert session.jobs.ran + session.jobs.reused == len(session.jobs.kept)
     return {key for key, entry in session.jobs.kept.items() if kept.get(key) is not entry}, files
+
+
+# A generation in a process of its own, through a session that finds what the
+# last process left in .cache/: it prints the keys of the jobs it ran again
+# and how many it kept, as JSON.
+_PROCESS = """
+import json, sys
+from briefing import pipeline
+from briefing.incremental import CACHE, Jobs
+from briefing.project import Project
+project = Project(sys.argv[1])
+session = pipeline.Session()
+cache = project.root / CACHE
+session.jobs = Jobs.loads(cache.read_bytes() if cache.exists() else None)
+before = dict(session.jobs.kept)
+pipeline.generate(project, session=session)
+again = [key for key, entry in session.jobs.kept.items() if before.get(key) is not entry]
+print(json.dumps({"again": again, "jobs": len(session.jobs.kept), "ran": session.jobs.ran}))
+"""
+
+
+def _tuples(value):
+    return tuple(map(_tuples, value)) if isinstance(value, list) else value
+
+
+def rerun_in_a_process(root: Path, seed: int) -> tuple[set, dict[str, bytes]]:
+    """As `rerun`, in a new process (with its own hash seed) that reads
+    only what the last one left in .cache/."""
+    done = subprocess.run([sys.executable, "-c", _PROCESS, str(root)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": str(seed)}, timeout=600)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    again = {_tuples(key) for key in found["again"]}
+    assert found["ran"] == len(again)
+    output = Project(root).output
+    return again, {path.relative_to(output).as_posix(): path.read_bytes()
+                   for path in output.rglob("*") if path.is_file()}
 
 
 # The singular a per-record job's key names its record's collection by (a calendar, a feed entry).
@@ -679,8 +729,8 @@ def _text(content: Optional[bytes]) -> list[str]:
     return [] if content is None else content.decode("utf-8", "replace").splitlines()
 
 
-def assert_same(root: Path, session, after: str) -> None:
-    got = generated(incremental, root, session)
+def assert_same(root: Path, generation: Callable[[Path], dict[str, bytes]], after: str) -> None:
+    got = generated(generation, root)
     expected = generated(fresh, root)
     differing = differences(got, expected)
     if not differing:
@@ -699,10 +749,14 @@ def assert_same(root: Path, session, after: str) -> None:
         f"{listed}\n{first}, fresh (-) against incremental (+):\n" + "\n".join(diff))
 
 
-def run_edits(root: Path, data: st.DataObject) -> None:
-    """The session's first generation, then edits, each followed by a comparison."""
-    session = new_session()
-    assert_same(root, session, "the first generation")
+def through(session: pipeline.Session) -> Callable[[Path], dict[str, bytes]]:
+    """A generation through `session`, as under `mkdocs serve`."""
+    return functools.partial(incremental, session=session)
+
+
+def run_edits(root: Path, data: st.DataObject, generation: Callable[[Path], dict[str, bytes]]) -> None:
+    """The first generation, then edits, each followed by a comparison."""
+    assert_same(root, generation, "the first generation")
     seeds = Seeds(root)
     steps = draw(data, st.integers(1, MAX_STEPS), "steps")
     for step in range(1, steps + 1):
@@ -710,7 +764,7 @@ def run_edits(root: Path, data: st.DataObject) -> None:
         did = EDITS[name](seeds, data, step)
         files = seeds.save()
         note(f"step {step}: {did}" + (f" (wrote {', '.join(files)})" if files else ""))
-        assert_same(root, session, f"step {step} ({did})")
+        assert_same(root, generation, f"step {step} ({did})")
 
 
 # --- tests -------------------------------------------------------------------------
@@ -721,7 +775,7 @@ def run_edits(root: Path, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_incremental_matches_fresh_shipped(data):
     with workspace("shipped") as root:
-        run_edits(root, data)
+        run_edits(root, data, through(new_session()))
 
 
 @pytest.mark.slow
@@ -729,7 +783,18 @@ def test_incremental_matches_fresh_shipped(data):
 @given(data=st.data())
 def test_incremental_matches_fresh_synthetic(data):
     with workspace("synthetic") as root:
-        run_edits(root, data)
+        run_edits(root, data, through(new_session()))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+@settings(max_examples=examples(10), **SETTINGS)
+@given(data=st.data())
+def test_incremental_across_processes_matches_fresh(corpus, data):
+    """Each generation a new session that knows only what the last one left
+    in .cache/: what a command-line build after an edit does."""
+    with workspace(corpus) as root:
+        run_edits(root, data, from_cache)
 
 
 @pytest.mark.slow
@@ -787,7 +852,7 @@ def test_new_meeting_in_a_visit_updates_its_siblings(tmp_path):
     """A meeting added to a visit appears under "Other meetings in …" on the
     pages of the visit's other meetings, through the session too."""
     root = copy_project(tmp_path / "project")
-    session = new_session()
+    session = through(new_session())
     assert_same(root, session, "the first generation")
     write_file(root / "seeds" / "facts" / "zz-new-meeting.yml", NEW_MEETING)
     assert_same(root, session, "adding a meeting to misri-washington-visit-2025-05")
@@ -811,28 +876,35 @@ def related(seeds: Seeds, event_id: str) -> set[tuple[str, str]]:
     return found
 
 
-def test_an_edit_reruns_only_the_jobs_that_depend_on_it(tmp_path):
-    """Reuse, counted: the seeds written back unchanged run no job again; a
-    new summary for one engagement runs again the jobs of the records it is
-    related to (its own, its parent's, its participant's, initiative's,
-    topic's and source's) and the lists over many records, and keeps the
-    other 275 of 304."""
+@pytest.mark.parametrize("across", [False, True], ids=["one session", "each generation a new process"])
+def test_an_edit_reruns_only_the_jobs_that_depend_on_it(across, tmp_path):
+    """Reuse, counted, in one session and from one process to the next
+    (through .cache/, each with another hash seed): the seeds written back
+    unchanged run no job again; a new summary for one engagement runs again
+    the jobs of the records it is related to (its own, its parent's, its
+    participant's, initiative's, topic's and source's) and the lists over
+    many records, and keeps the other 275 of 304."""
     root = copy_project(tmp_path / "project")
     session = new_session()
-    incremental(root, session)
-    everything = jobs_of(session)
+    if across:
+        everything, _ = rerun_in_a_process(root, 1)
+        again_of: Callable[[int], tuple[set, dict[str, bytes]]] = functools.partial(rerun_in_a_process, root)
+    else:
+        incremental(root, session)
+        everything = jobs_of(session)
+        again_of = lambda _: rerun(root, session)  # noqa: E731
     assert len(everything) == 304
 
     seeds = Seeds(root)
     for path in seeds.saved:
         seeds.saved[path] = None  # every file counts as changed
     assert seeds.save()
-    assert rerun(root, session)[0] == set()
+    assert again_of(2)[0] == set()
 
     event = "lynch-india-visit-2025-03"
     seeds.record("events", event)["summary"] = SENTENCES[0] + "."
     assert seeds.save() == ["seeds/facts/events.yml"]
-    again, files = rerun(root, session)
+    again, files = again_of(3)
     assert {record_of(key) for key in again} - {None} == related(seeds, event) == {
         ("events", event), ("events", "india-us-trade-negotiations"), ("officials", "brendan-lynch"),
         ("initiatives", "bta"), ("topics", "trade"), ("sources", "uni-misri-landau-call")}
