@@ -67,36 +67,43 @@ class Unkeyable(Exception):
 class _Fingerprints:
     """Fingerprints of values, equal where the values are equal (and in the
     same order): a dataclass by its compared fields, a mapping by its items in
-    order, a set whatever its order. A record of the briefing is fingerprinted
-    once per generation however many answers hold it."""
+    order, a set whatever its order. A dataclass (a record, a citation, the
+    setting) is fingerprinted once however many answers hold it: nothing
+    changes the briefing's values once it is built."""
 
     def __init__(self) -> None:
-        # id → (record, fingerprint): the record is held so that its id stays its own.
-        self._records: dict[int, tuple[Any, bytes]] = {}
+        # id → (value, fingerprint): the value is held so that its id stays its own.
+        self._once: dict[int, tuple[Any, bytes]] = {}
+        self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         self._feed(digest, value)
         return digest.digest()
 
-    def _record(self, value: Any) -> bytes:
-        kept = self._records.get(id(value))
+    def _dataclass(self, value: Any, names: tuple[str, ...]) -> bytes:
+        kept = self._once.get(id(value))
         if kept is None:
             digest = hashlib.blake2b(digest_size=16)
-            self._fields(digest, value)
-            kept = self._records[id(value)] = (value, digest.digest())
+            digest.update(b"D" + type(value).__qualname__.encode())
+            for name in names:
+                self._feed(digest, getattr(value, name))
+            kept = self._once[id(value)] = (value, digest.digest())
         return kept[1]
 
-    def _fields(self, digest: Any, value: Any) -> None:
-        digest.update(b"D" + type(value).__qualname__.encode())
-        for spec in dataclasses.fields(value):
-            if spec.compare:
-                self._feed(digest, getattr(value, spec.name))
-
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
-        if value is None:
+        kind = type(value)
+        try:
+            names = self._fields_of[kind]
+        except KeyError:
+            names = self._fields_of[kind] = (
+                tuple(spec.name for spec in dataclasses.fields(kind) if spec.compare)
+                if dataclasses.is_dataclass(kind) else None)
+        if names is not None:
+            digest.update(self._dataclass(value, names))
+        elif value is None:
             digest.update(b"N")
-        elif type(value) is str:
+        elif kind is str:
             encoded = value.encode("utf-8", "surrogatepass")
             digest.update(b"s%d:" % len(encoded))
             digest.update(encoded)
@@ -111,8 +118,11 @@ class _Fingerprints:
                 self._feed(digest, item)
         elif isinstance(value, (set, frozenset)):
             digest.update(b"S%d{" % len(value))
-            for item in sorted(self.of(item) for item in value):
-                digest.update(item)
+            if all(type(item) is str for item in value):
+                self._feed(digest, sorted(value))
+            else:
+                for item in sorted(self.of(item) for item in value):
+                    digest.update(item)
         elif value is _MISSING:
             digest.update(b"?missing")
         elif value is _MAPPING:
@@ -123,10 +133,6 @@ class _Fingerprints:
             text = f"{type(value).__qualname__}:{value!r}".encode("utf-8", "surrogatepass")
             digest.update(b"v%d:" % len(text))
             digest.update(text)
-        elif type(value) in _COLLECTION_OF:
-            digest.update(self._record(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            self._fields(digest, value)
         elif isinstance(value, re.Pattern):
             self._feed(digest, ("re", value.pattern, value.flags))
         elif hasattr(value, "__dict__") and not callable(value):
@@ -229,6 +235,7 @@ class Answers:
         self.briefing = briefing
         self.fingerprints = _Fingerprints()
         self._known: dict[Question, bytes] = {}
+        self._questions: dict[Question, Question] = {}
 
     def got(self, question: Question, answer: Any) -> bytes:
         """The fingerprint of `answer`, which a job just got for `question`."""
@@ -236,6 +243,11 @@ class Answers:
         if known is None:
             known = self._known[question] = self.fingerprints.of(answer)
         return known
+
+    def shared(self, question: Question) -> Question:
+        """The one copy of `question` this generation keeps: traces share it
+        (in memory and in .cache/, where pickle writes it once)."""
+        return self._questions.setdefault(question, question)
 
     def now(self, question: Question) -> bytes:
         """The fingerprint of the answer `question` gets now, asked again."""
@@ -262,7 +274,7 @@ class Trace:
         try:
             asked = question()
             if asked not in self._asked:
-                self._asked[asked] = self._answers.got(asked, answer)
+                self._asked[self._answers.shared(asked)] = self._answers.got(asked, answer)
         except Unkeyable:
             self.keyed = False
 
