@@ -31,6 +31,7 @@ import dataclasses
 import datetime
 import enum
 import hashlib
+import io
 import pickle
 import re
 import sys
@@ -437,12 +438,29 @@ class Jobs:
         if not data:
             return jobs
         try:
-            version, kept = pickle.loads(data)
-        except Exception:  # a cache from another version, cut short or garbled: start afresh
+            version, kept = _Unpickler(io.BytesIO(data)).load()
+        except Exception:  # a cache from another version, cut short, garbled or hostile: start afresh
             return jobs
         if version == code_version() and isinstance(kept, dict):
             jobs.kept = kept
         return jobs
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads back only what `dumps` writes: the types of this package and
+    plain values. A file in .cache/ naming anything else (a function to call)
+    is refused, never obeyed."""
+
+    PLAIN = {("builtins", name) for name in ("set", "frozenset", "bytearray", "complex", "slice", "range")} | {
+        ("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"), ("datetime", "timezone"),
+        ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self.PLAIN or module.split(".")[0] == __package__:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a type this cache holds")
 
 
 _version: list[str] = []

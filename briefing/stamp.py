@@ -4,8 +4,8 @@ changed costs a look at file metadata, not a build.
 The stamp holds one digest of every input's path, size and modification time
 (the seeds, the templates, this package, mkdocs.yml) and the build's date, the
 list of files the generator wrote, and one digest of the same for them. It is
-written only after a generation in which every job ran, never after one that
-kept earlier results: what it vouches for is a fresh generation. Regeneration is
+written after every generation: a result kept from an earlier one is what a
+fresh run would give (`incremental.py`, checked by tests/test_incremental.py). Regeneration is
 skipped only when both match: an edited input or a touched output, even one
 put back by a failed build, makes the next run generate in full. This is the
 test `make` and `ninja` use; a tool that rewrites a file keeping its size and

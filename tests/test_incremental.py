@@ -24,7 +24,9 @@ import difflib
 import functools
 import json
 import os
+import pickle
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,6 +42,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import make_project
 from briefing import model, pipeline
+from briefing.incremental import CACHE, code_version
 from briefing.problems import BadInput
 from briefing.project import Project
 from briefing.readable import ReadableBriefing
@@ -914,6 +917,32 @@ def test_an_edit_reruns_only_the_jobs_that_depend_on_it(across, tmp_path):
                      ("pages", "topics/index.md"), ("data", "collections"), ("feed", "feed"), ("exports", "exports.md")}
     assert (len(again), len(everything - again)) == (29, 275)
     assert differences(files, generated(fresh, root)) == []
+
+
+class _Hostile:
+    """Unpickled, it would run a shell command that leaves `marker`."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {shlex.quote(str(self.marker))}",)
+
+
+def test_a_hostile_cache_is_read_as_data(tmp_path):
+    """.cache/jobs.pickle is the build's own, but a copy of a project may
+    bring one: one that names a function to call is refused, nothing it
+    names runs, and the build runs every job afresh."""
+    root = copy_project(tmp_path / "project")
+    marker = tmp_path / "ran"
+    hostile = pickle.dumps((code_version(), {("pages", "index.md"): _Hostile(marker)}))
+    (root / CACHE).parent.mkdir()
+    (root / CACHE).write_bytes(hostile)
+    session = new_session()
+    assert differences(generated(from_cache, root, session), generated(fresh, root)) == []
+    assert not marker.exists() and session.jobs.reused == 0 and session.jobs.ran == 304
+    pickle.loads(hostile)  # what reading it as pickle does: the command runs
+    assert marker.exists()
 
 
 def test_jobs_read_only_what_the_protocol_names(tmp_path):
