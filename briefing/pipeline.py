@@ -195,13 +195,17 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
                 return Generated(files, WriteReport(unchanged=len(files)))
         stamp.forget(project)
         kept = session or Session()
-        if not kept.filled:  # a new process: the jobs of the last one, as it left them in .cache/
+        first = not kept.filled
+        if first:  # a new process: the jobs of the last one, as it left them in .cache/
             kept.jobs = Jobs.loads(_read(project.root / JOBS_CACHE))
         with collector_paused():
             briefing = check(project, kept)
             outputs = render(briefing, project, kept)
             report = write_outputs(project, outputs, extra, journal, kept.written)
-        if kept.jobs.ran:
+        # Under `mkdocs serve` only the first generation is left for the next
+        # process: writing them all after each edit would cost more than the
+        # edit. Jobs left by an earlier generation are still sound, only older.
+        if first and kept.jobs.ran:
             _keep_jobs(project, kept.jobs)
         stamp.save(project, inputs, outputs)
         return Generated(sorted(outputs), report)
