@@ -31,14 +31,13 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-import io
 import pickle
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Optional
+from typing import Any, BinaryIO, Callable, Hashable, Iterable, Optional
 
 from .model import COLLECTIONS
 from .parallel import map_shared
@@ -73,9 +72,16 @@ class _Fingerprints:
     changes the briefing's values once it is built."""
 
     def __init__(self) -> None:
-        # id → (value, fingerprint): the value is held so that its id stays its own.
+        # id → (value, fingerprint), for this generation and the last (a
+        # session keeps the records of files not edited): the value is held
+        # so that its id stays its own.
         self._once: dict[int, tuple[Any, bytes]] = {}
+        self._last: dict[int, tuple[Any, bytes]] = {}
         self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
+
+    def next_generation(self) -> None:
+        """Forgets the values the last generation held and this one did not."""
+        self._last, self._once = self._once, {}
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
@@ -85,6 +91,10 @@ class _Fingerprints:
     def _dataclass(self, value: Any, names: tuple[str, ...]) -> bytes:
         kept = self._once.get(id(value))
         if kept is None:
+            kept = self._last.get(id(value))
+            if kept is not None:
+                self._once[id(value)] = kept
+                return kept[1]
             digest = hashlib.blake2b(digest_size=16)
             digest.update(b"D" + type(value).__qualname__.encode())
             for name in names:
@@ -232,9 +242,9 @@ class Answers:
     """The fingerprint of each question's answer in one generation: asked
     once, however many jobs ask it or depend on it."""
 
-    def __init__(self, briefing: Any) -> None:
+    def __init__(self, briefing: Any, fingerprints: _Fingerprints) -> None:
         self.briefing = briefing
-        self.fingerprints = _Fingerprints()
+        self.fingerprints = fingerprints
         self._known: dict[Question, bytes] = {}
         self._questions: dict[Question, Question] = {}
 
@@ -395,16 +405,18 @@ class Kept:
 
 class Jobs:
     """The jobs of the last generation, each with what it asked: kept in
-    memory by a session, and in `.cache/` between processes (`dumps`, `loads`)."""
+    memory by a session, and in `.cache/` between processes (`dump`, `load`)."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, Kept] = {}
         self.ran = 0
         self.reused = 0
+        self._fingerprints = _Fingerprints()
 
     def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
         """Each job's result, from its last run where nothing it depends on changed."""
-        answers = Answers(briefing)
+        self._fingerprints.next_generation()
+        answers = Answers(briefing, self._fingerprints)
         results: dict[Hashable, Any] = {}
         self.ran = self.reused = 0
         for job in jobs:
@@ -427,27 +439,32 @@ class Jobs:
             del self.kept[gone]
         return results
 
-    def dumps(self) -> bytes:
-        """The jobs as bytes for `.cache/`, marked with this code's version."""
-        return pickle.dumps((code_version(), self.kept), protocol=pickle.HIGHEST_PROTOCOL)
+    def dump(self, file: BinaryIO) -> None:
+        """Writes the jobs into `file` for `.cache/`, marked with this code's version."""
+        writing = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+        writing.dump(code_version())  # first, so that a cache of other code is not read further
+        writing.clear_memo()  # two pickles, each to be read on its own
+        writing.dump(self.kept)
 
     @classmethod
-    def loads(cls, data: Optional[bytes]) -> "Jobs":
-        """The jobs `dumps` gave, or none if they were kept by other code or cannot be read."""
+    def load(cls, path: Path) -> "Jobs":
+        """The jobs `dump` wrote into `path`, or none if they were kept by
+        other code or cannot be read."""
         jobs = cls()
-        if not data:
-            return jobs
         try:
-            version, kept = _Unpickler(io.BytesIO(data)).load()
-        except Exception:  # a cache from another version, cut short, garbled or hostile: start afresh
+            with open(path, "rb") as file:
+                if _Unpickler(file).load() != code_version():
+                    return jobs
+                kept = _Unpickler(file).load()
+        except Exception:  # none yet, or cut short, garbled or hostile: start afresh
             return jobs
-        if version == code_version() and isinstance(kept, dict):
+        if isinstance(kept, dict):
             jobs.kept = kept
         return jobs
 
 
 class _Unpickler(pickle.Unpickler):
-    """Reads back only what `dumps` writes: the types of this package and
+    """Reads back only what `dump` writes: the types of this package and
     plain values. A file in .cache/ naming anything else (a function to call)
     is refused, never obeyed."""
 

@@ -35,7 +35,7 @@ from .schema import schemas
 from .verify import Verified
 from .verify import check as load_and_verify
 from .views import Briefing, assemble
-from .write import Journal, WriteReport, Written, write_if_changed, write_outputs
+from .write import Journal, WriteReport, Written, write_outputs, write_streamed
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 # A build hands it to the MkDocs process it starts through this variable.
@@ -197,7 +197,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         kept = session or Session()
         first = not kept.filled
         if first:  # a new process: the jobs of the last one, as it left them in .cache/
-            kept.jobs = Jobs.loads(_read(project.root / JOBS_CACHE))
+            kept.jobs = Jobs.load(project.root / JOBS_CACHE)
         with collector_paused():
             briefing = check(project, kept)
             outputs = render(briefing, project, kept)
@@ -211,17 +211,10 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         return Generated(sorted(outputs), report)
 
 
-def _read(path: Path) -> Optional[bytes]:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
 def _keep_jobs(project: Project, jobs: Jobs) -> None:
     """Leaves the jobs in .cache/ for the next process."""
     try:
-        write_if_changed(project.root / JOBS_CACHE, jobs.dumps())
+        write_streamed(project.root / JOBS_CACHE, jobs.dump)
     except OSError:  # the jobs left there before are still sound: each is checked before it is reused
         pass
 

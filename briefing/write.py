@@ -13,11 +13,12 @@ folder being written, whatever a path or a symbolic link says.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Callable, Optional
 
 from .problems import BadInput, Problem
 from .project import Project
@@ -66,17 +67,22 @@ class Journal:
         self.before.clear()
 
 
-def _replace(path: Path, data: bytes, scratch: Optional[Path] = None) -> None:
-    """Writes `data` to a temporary file, in `scratch` if given, and renames
-    it over `path`. A scratch folder outside content/ keeps `mkdocs serve`
-    from seeing the temporary files; on another file system it cannot be
-    renamed from, so the file's own folder is used instead."""
+def _replace(path: Path, data: bytes | Callable[[BinaryIO], None], scratch: Optional[Path] = None) -> None:
+    """Writes `data` (or what `data` writes into the file it is given) to a
+    temporary file, in `scratch` if given, and renames it over `path`. A
+    scratch folder outside content/ keeps `mkdocs serve` from seeing the
+    temporary files; on another file system it cannot be renamed from, so
+    the file's own folder is used instead."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if scratch is not None:
         scratch.mkdir(parents=True, exist_ok=True)
     temporary = (scratch or path.parent) / f".{path.name}.{os.getpid()}.tmp"
     try:
-        temporary.write_bytes(data)
+        with open(temporary, "wb") as file:
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                data(file)
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -106,6 +112,12 @@ def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None,
     return True
 
 
+def write_streamed(path: Path, fill: Callable[[BinaryIO], None]) -> None:
+    """Replaces `path` atomically with what `fill` writes into the file it is
+    given: for data too large to hold in memory twice (the jobs in .cache/)."""
+    _replace(path, fill)
+
+
 def is_plain_path(path: str) -> bool:
     """A relative path going down only: no `..`, no root, no drive, no empty part."""
     if not path or "\\" in path or "\0" in path or path.startswith("/"):
@@ -124,9 +136,10 @@ def _escapes(folder: Path, path: Path) -> bool:
 
 
 class Written:
-    """The bytes of each file this process last wrote or found, with its size
-    and modification time then: while those are unchanged, the file need not
-    be read back to know it holds those bytes."""
+    """A digest of the bytes of each file this process last wrote or found,
+    with its size and modification time then: while those are unchanged, the
+    file need not be read back to know it holds those bytes. A digest, not
+    the bytes: a session at 10,000 engagements would hold every file twice."""
 
     def __init__(self) -> None:
         self.files: dict[Path, tuple[bytes, tuple]] = {}
@@ -136,10 +149,14 @@ class Written:
         kept = self.files.get(path)
         if kept is None or kept[1] != _signature(path):
             return None
-        return kept[0] == data
+        return kept[0] == _digest(data)
 
     def saw(self, path: Path, data: bytes) -> None:
-        self.files[path] = (data, _signature(path))
+        self.files[path] = (_digest(data), _signature(path))
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 def _signature(path: Path) -> tuple:
