@@ -8,9 +8,10 @@ backed by that folder, so that `mkdocs build --dirty` and `mkdocs serve
 pages. Under `mkdocs serve` it watches the seeds and templates, and keeps a
 session between builds so that an edit re-renders only what it changes.
 
-A plain `mkdocs build` builds into a staging folder, and site/ is replaced
-(only the files that changed) when the build succeeded: a failed build, a
-warning in strict mode included, leaves the last good site in place.
+A plain `mkdocs build` builds into a staging folder beside site/, which
+takes site/'s place in one rename when the build succeeded (`write.publish`):
+a failed build, a warning in strict mode included, leaves the last good site
+in place, and a build killed at any moment leaves it old or new, never mixed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -35,7 +35,7 @@ from . import pipeline, review, search
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
-from .write import sync_tree
+from .write import publish, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -119,7 +119,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except pipeline.Busy as busy:
                 raise PluginError(str(busy)) from None
             self.target = Path(config.site_dir)
-            self.staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
+            self.staging = staging_folder(self.target)
             config.site_dir = str(self.staging)
         return config
 
@@ -137,6 +137,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError("the curated facts have problems; nothing was built:\n" + bad.report()) from None
         except pipeline.Busy as busy:
             raise PluginError(str(busy)) from None
+        except OSError as error:  # a full disk: what was written into generated/ is put back
+            raise PluginError(f"{error}; nothing was built") from None
         if generated.report.written or generated.report.removed:
             log.info("briefing: %s", generated.report.summary())
         self.files = generated.files
@@ -232,17 +234,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             (site / gone).unlink(missing_ok=True)
         self.served = now
 
+    @event_priority(-100)  # the last to hear of it: it ends the build with our message
     def on_build_error(self, error: Exception) -> None:
         self.built = False
+        if isinstance(error, OSError):
+            # A full disk while MkDocs writes the staged site: one line, not
+            # MkDocs' traceback, naming the file by where it was to be published.
+            message = str(error) if self.staging is None or self.target is None \
+                else str(error).replace(str(self.staging), str(self.target))
+            raise Abort(f"Aborted: {message}; site/ is as the last good build left it") from None
 
     def on_shutdown(self) -> None:
         if self.staging is None or self.target is None:
             return
         try:
             if self.built:
-                report = sync_tree(self.staging, self.target)
+                report = publish(self.staging, self.target)
                 log.info("%s %s", pipeline.SITE_SUMMARY, report.summary())
-        except OSError as error:  # a full disk: sync_tree has put site/ back as it was
+        except OSError as error:  # before the rename: site/ is untouched
             raise Abort(f"Aborted: {error}; site/ is as the last good build left it") from None
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
