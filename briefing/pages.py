@@ -28,6 +28,7 @@ from .incremental import Job
 from .indexes import EXISTS, HELD
 from .model import Citation
 from .problems import BadInput, Problem
+from .project import TEMPLATES, shipped
 from .routes import (
     BOOK_PAGE,
     EXPORTS_PAGE,
@@ -360,11 +361,14 @@ def _label(record) -> str:
 def environment(templates: Path) -> jinja2.Environment:
     """One environment per templates folder for the life of the process, so
     `serve` recompiles only the templates that changed (Jinja checks their
-    modification times); compiled templates are also kept on disk between runs."""
+    modification times); compiled templates are also kept on disk between runs.
+    A template in the project's folder replaces the shipped one of its name,
+    file by file (a `ChoiceLoader`, as Datasette does); the folder may be missing."""
     cache = templates.parent / ".cache" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)),
+                                    jinja2.FileSystemLoader(str(shipped(TEMPLATES)))]),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -380,9 +384,10 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def templates_state(templates: Path) -> tuple:
-    """What the templates are now: any change re-renders every page (a
-    template may include any other)."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in templates.glob("*.j2")))
+    """What the templates are now, the project's and the shipped ones: any
+    change re-renders every page (a template may include any other)."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for folder in (templates, shipped(TEMPLATES)) for p in folder.glob("*.j2")))
 
 
 def _front_matter(title: str, search_terms: tuple, searchable: bool) -> str:
@@ -472,6 +477,9 @@ def _template_problem(error: jinja2.TemplateError, templates: Path, name: str, p
         if error.filename:
             where = f"{templates.name}/{Path(error.filename).name}"
         return Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return Problem(where, _template_line(error, name), "", f"template '{error.name}' not found, in "
+                       f"{templates.name}/ or among the shipped ones; create {templates.name}/{error.name}")
     return Problem(where, _template_line(error, name), "", f"template failed while rendering {page}: {error}")
 
 

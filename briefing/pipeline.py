@@ -84,12 +84,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def check(project: Project, session: Optional[Session] = None) -> Briefing:
+    """The briefing, checked: mkdocs.yml and the folders a briefing needs,
+    then the seeds; every problem of all of them at once."""
+    setup, warnings = project.setup_problems()
     with collector_paused():
         loaded, corpus, problems = load_and_verify(project.seeds, project.root,
                                                    session.read if session else None,
                                                    session.verified if session else None)
-        if problems or corpus is None:
-            raise BadInput(problems)
+        if setup or problems or corpus is None:
+            # A file reported missing, with what to create, need not also be reported unreadable.
+            said = {problem.file for problem in setup}
+            raise BadInput(setup + [problem for problem in problems if problem.file not in said])
+        corpus.warnings[:0] = warnings
         return assemble(loaded, corpus)
 
 

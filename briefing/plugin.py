@@ -77,10 +77,11 @@ class Abbreviations:
 
 
 class BriefingConfig(base.Config):
-    seeds = c.Dir(exists=True, default=SEEDS)
-    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`."""
-    templates = c.Dir(exists=True, default=TEMPLATES)
-    """The Jinja2 templates of the pages."""
+    seeds = c.Type(str, default=SEEDS)
+    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`
+    (relative to mkdocs.yml; what is missing there is reported with what to create)."""
+    templates = c.Type(str, default=TEMPLATES)
+    """Templates replacing the shipped ones of the same name, file by file (the folder may be missing)."""
     output = c.Type(str, default=OUTPUT)
     """Where the generated pages and data are written (relative to mkdocs.yml)."""
 
@@ -106,10 +107,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, seeds=Path(self.config.seeds), templates=Path(self.config.templates),
+        self.project = Project(root, seeds=root / self.config.seeds, templates=root / self.config.templates,
                                output=root / self.config.output, docs=Path(config.docs_dir),
                                site=Path(config.site_dir), site_name=config.site_name,
-                               mkdocs_yml=Path(config.config_file_path))
+                               mkdocs_yml=Path(config.config_file_path), validated=True)
         self.built = False
         if self.command in ("build", "gh-deploy"):
             # One build of the project at a time, from generating to the last
@@ -173,8 +174,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server, config, builder):
         assert self.project is not None
-        server.watch(str(self.project.seeds))
-        server.watch(str(self.project.templates))
+        for folder in (self.project.seeds, self.project.templates):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:

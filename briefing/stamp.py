@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .project import Project
+from .project import TEMPLATES, Project, shipped
 from .write import is_plain_path, write_if_changed
 
 STAMP = Path(".cache") / "generated-stamp.json"
@@ -67,7 +67,8 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
         yield "site name", _Value(project.site_name)
         yield "site url", _Value(project.site_url)
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
-        for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
+        for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE),
+                             ("shipped templates", shipped(TEMPLATES))):
             for entry in _walk(folder):
                 if entry.path not in left_out:
                     yield f"{name}/{os.path.relpath(entry.path, folder)}", entry.stat(follow_symlinks=False)
