@@ -180,6 +180,8 @@ class Generated:
 
     files: list[str]
     report: WriteReport
+    # The briefing checked, or None when nothing changed and nothing was read.
+    briefing: Optional[Briefing] = None
 
 
 def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
@@ -203,7 +205,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
             report = write_outputs(project, outputs, extra, journal, session.written if session else None)
         if session is None or session.jobs.reused == 0:
             stamp.save(project, inputs, outputs)
-        return Generated(sorted(outputs), report)
+        return Generated(sorted(outputs), report, briefing)
 
 
 def build(project: Project) -> tuple[WriteReport, str]:

@@ -35,6 +35,7 @@ from . import pipeline, review, search
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
+from .views import Briefing
 from .write import publish, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -99,6 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built = False
         self.lock = contextlib.ExitStack()
         self.page_content: Optional[str] = None  # a page's whole content while search reads its view
+        self.briefing: Optional[Briefing] = None  # under serve: the last good briefing, for the review pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -143,6 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if generated.report.written or generated.report.removed:
             log.info("briefing: %s", generated.report.summary())
         self.files = generated.files
+        self.briefing = generated.briefing or self.briefing
         try:
             definitions = (self.project.output / ABBREVIATIONS_FILE).read_text("utf-8")
         except OSError:
@@ -167,7 +170,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them.
             texts = {source_id: kept[2] for source_id, kept in self.session.verified.sources.items()}
-            for path, written in review.review_pages(self.project.root, self.project.seeds, texts).items():
+            pages, unread = review.review_pages(self.project.root, self.project.seeds, texts, self.briefing)
+            for problem in unread:
+                # A draft being typed: its page waits, the rest of the preview goes on.
+                log.warning("%s; its review page is left out until it can be read", problem)
+            for path, written in pages.items():
                 files.append(File.generated(config, path, abs_src_path=str(written),
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         return files
