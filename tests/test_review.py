@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bench.review import long_draft
 from briefing import pipeline, review
 from briefing.add import add
 from briefing.draft import draft
@@ -133,20 +134,6 @@ def test_a_half_typed_draft_is_left_out_with_its_line_and_the_others_are_reviewe
 # --- time linear in the report ---------------------------------------------------------
 
 
-def big_draft(quotes: int) -> tuple[dict, str]:
-    """A report of `quotes` sentences and a draft citing each, half of them
-    twice (the shape of a long report drafted: a sentence per proposal, a few shared)."""
-    sentences = [f"Official Number{n} met Counterpart{n} in City{n % 97} to talk about item {n}." for n in range(quotes)]
-    text = "\n".join(" ".join(sentences[i:i + 5]) for i in range(0, quotes, 5)) + "\n"
-    proposals = [{"action": "new", "collection": "officials", "id": f"official-number{n}",
-                  "fields": {"name": f"Official Number{n}", "country": "FILL IN: the report does not say"},
-                  "evidence": [{"source": "big", "quote": sentences[n]},
-                               *([{"source": "big", "quote": sentences[n + 1]}] if n % 2 == 0 and n + 1 < quotes else [])],
-                  "confidence": round(0.5 + (n % 5) / 10, 2), "why": "a title and a name"}
-                 for n in range(quotes)]
-    return {"source": "big", "proposals": proposals}, text
-
-
 def lines_run(function, *args) -> int:
     """How many lines of the generator's Python run while `function` runs:
     the work it does, counted, whatever else the machine is doing."""
@@ -175,7 +162,7 @@ def test_the_review_page_does_work_linear_in_the_report():
     sixteen). `make bench` gives the CPU time of a 10,000-quote draft."""
     work = {}
     for size in (500, 2000):
-        draft_data, text = big_draft(size)
+        draft_data, text = long_draft(size)
         work[size] = lines_run(review.page, draft_data, text, "drafts/big.md", None)
     assert work[2000] / work[500] < 4 * 1.15, work
 
