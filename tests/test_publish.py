@@ -169,3 +169,61 @@ def test_a_build_killed_while_publishing_leaves_site_all_old_or_all_new(built, t
     assert now in (old, new), when
     assert now == (old if when == "before the swap" else new)
     assert not list(root.glob(".site-staging-*")) and not list(root.glob(".site-previous-*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB tmpfs, where the machine lets this process mount one (else an
+    injected ENOSPC stands in: see test_robustness.py's FAIL_SITE_WRITE)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_mkdocs_writes_the_site_is_one_line_and_keeps_the_last_good_site(built, tmp_path, small_disk):
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    (small_disk / "site").mkdir()
+    (small_disk / "site" / "index.html").write_text("the last good site\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_dir: site", f"site_dir: {small_disk / 'site'}"),
+                      encoding="utf-8")
+    out, err = build(root).communicate(timeout=600)
+    assert "No space left on device" in err, err
+    assert "Traceback" not in err and "site/ is as the last good build left it" in err
+    assert f"{small_disk / 'site'}/" in err  # the file, named where it was to be published
+    assert snapshot(small_disk / "site") == {"index.html": b"the last good site\n"}
+    assert sorted(p.name for p in small_disk.iterdir()) == ["site"]  # no staging folder left
+
+
+GENERATION_FAILS = """\
+from briefing import write
+def failing(path, data, scratch=None):
+    raise OSError(28, "No space left on device", str(path))
+write._replace = failing
+"""
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_plain_mkdocs_generates_is_one_line(built, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    (root / "seeds" / "facts" / "zz-topic.yml").write_text("topics:\n  - id: full-disk-topic\n    name: Full disk\n",
+                                                            encoding="utf-8")
+    (root / "fail_hook.py").write_text(GENERATION_FAILS, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - fail_hook.py\n", encoding="utf-8")
+    old = snapshot(root / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert "No space left on device" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert snapshot(root / "site") == old
