@@ -28,7 +28,7 @@ from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
 from .outputs import OUTPUTS
 from .pages import Setting, templates_state
-from .problems import BadInput
+from .problems import BadInput, Problems
 from .project import Project
 from .schema import schemas
 from .verify import Verified
@@ -94,7 +94,9 @@ def check(project: Project, session: Optional[Session] = None) -> Briefing:
         if setup or problems or corpus is None:
             # A file reported missing, with what to create, need not also be reported unreadable.
             said = {problem.file for problem in setup}
-            raise BadInput(setup + [problem for problem in problems if problem.file not in said])
+            found = Problems(setup + [problem for problem in problems if problem.file not in said])
+            found.truncated = getattr(problems, "truncated", False)
+            raise BadInput(found)
         corpus.warnings[:0] = warnings
         return assemble(loaded, corpus)
 

@@ -110,6 +110,9 @@ class Project:
         folders and files a briefing needs."""
         if self.validated:
             return self.missing(), []
+        if not self.mkdocs_yml.exists():
+            # Seeds alone (a check of the facts by themselves): only theirs.
+            return self.missing(docs=False), []
         problems, warnings = self._config_problems()
         if any(problem.message.startswith(YAML_SYNTAX) for problem in problems):
             # Where its folders are is unknown: only what it says is reported.
@@ -124,8 +127,7 @@ class Project:
         try:
             data = self.mkdocs_yml.read_bytes()
         except OSError as error:
-            return [Problem(where, 0, "", f"cannot read it ({error.strerror}); create it, or start a briefing "
-                                          "with `briefing new DIR`")], []
+            return [Problem(where, 0, "", f"cannot read it ({error.strerror})")], []
         config = MkDocsConfig(config_file_path=str(self.mkdocs_yml))
         try:
             with open(self.mkdocs_yml, "rb") as stream:
@@ -161,7 +163,7 @@ class Project:
                       for number, line in enumerate(text.splitlines(), 1) if FILL_IN in line]
         return found
 
-    def missing(self) -> list[Problem]:
+    def missing(self, docs: bool = True) -> list[Problem]:
         """The folders and files a briefing needs that are not there, each
         saying what to create (`briefing new DIR` makes them all)."""
         found = []
@@ -169,7 +171,7 @@ class Project:
         def lacks(path: Path, what: str) -> None:
             found.append(Problem(self.display(path), 0, "", f"not found; create {what}"))
 
-        if not self.docs.is_dir():
+        if docs and not self.docs.is_dir():
             lacks(self.docs, "this folder for hand-written pages such as about.md (docs_dir in mkdocs.yml)")
         if not self.seeds.is_dir():
             lacks(self.seeds, "this folder, holding sources.yml, sources/ and facts/")

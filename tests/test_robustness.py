@@ -432,15 +432,18 @@ def test_a_facts_file_that_is_not_utf8(seeds):
 def test_no_facts_files(seeds):
     shutil.rmtree(seeds / "seeds" / "facts")
     outcome = check(seeds)
-    assert outcome.code == 2 and "seeds/facts: no facts files (*.yml) found" in outcome.lines
+    assert outcome.code == 2 and outcome.lines == [
+        "seeds/facts: not found; create this folder with a facts file, such as facts/briefing.yml holding `officials: []`",
+        "1 problem found; nothing was written."]
 
 
 def test_no_sources_file(seeds):
     (seeds / "seeds" / "sources.yml").unlink()
     outcome = check(seeds)
     # One problem: the references to sources cannot be judged without the file.
-    assert outcome.code == 2 and outcome.lines == ["seeds/sources.yml: cannot read the file: No such file or directory",
-                                                   "1 problem found; nothing was written."]
+    assert outcome.code == 2 and outcome.lines == [
+        "seeds/sources.yml: not found; create it holding `sources: []`; `briefing add REPORT` registers reports there",
+        "1 problem found; nothing was written."]
 
 
 def test_a_folder_named_like_a_facts_file(seeds):
@@ -1122,8 +1125,13 @@ def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(two_builds,
     shutil.copytree(two_builds[0], root, symlinks=True)
     before = untouched(root / "content"), snapshot(root / "site")
     rename_an_event(root)
+    # A failure inside MkDocs' build, after generation (an unknown plugin
+    # would be refused by check, before anything is written).
+    (root / "failing_hook.py").write_text("from mkdocs.exceptions import PluginError\n\n\n"
+                                          "def on_post_build(config):\n"
+                                          "    raise PluginError('no-such-plugin failed')\n", encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - no-such-plugin\n", 1))
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - failing_hook.py\n", encoding="utf-8")
     build = start_build(root)
     out, err = build.communicate(timeout=300)
     assert build.returncode == 1, err
