@@ -140,7 +140,7 @@ def evaluate(source_id: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         root.mkdir()
-        for name in ["mkdocs.yml", "seeds", "templates", "content"]:
+        for name in ["mkdocs.yml", "seeds", "templates", "content", "overrides"]:
             (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
         registry = yaml.safe_load((root / "seeds" / "sources.yml").read_text("utf-8"))
         entry = next(s for s in registry["sources"] if s["id"] == source_id)
