@@ -101,6 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.lock = contextlib.ExitStack()
         self.page_content: Optional[str] = None  # a page's whole content while search reads its view
         self.briefing: Optional[Briefing] = None  # under serve: the last good briefing, for the review pages
+        self.mkdocs_config = None  # a build's config, whose site_dir points at the staging folder while it builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -124,6 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.target = Path(config.site_dir)
             self.staging = staging_folder(self.target)
             config.site_dir = str(self.staging)
+            self.mkdocs_config = config
         return config
 
     def on_pre_build(self, config) -> None:
@@ -266,3 +268,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
             self.lock.close()
+            # What runs after the build (gh-deploy) finds the site where it now is.
+            if self.mkdocs_config is not None:
+                self.mkdocs_config.site_dir = str(self.target)
