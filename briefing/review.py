@@ -175,7 +175,7 @@ class Review:
     def card(self, number: int, proposal: dict) -> list[str]:
         collection, record_id = _text(proposal.get("collection")), _text(proposal.get("id"))
         heading = f"{number + 1}. {_text(proposal.get('action'))} {LABELS.get(collection, collection)}: {record_id}"
-        lines = [f'<section class="review-proposal" id="proposal-{number + 1}" markdown="0">',
+        lines = [f'<section class="review-proposal" id="proposal-{number + 1}">',
                  f"<h2>{escape(heading)}</h2>",
                  f"<p>Confidence {escape(_text(proposal.get('confidence')))}: {escape(_text(proposal.get('why')))}</p>"]
         for conflict in self.conflicts(proposal):
