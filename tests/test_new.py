@@ -204,3 +204,10 @@ def test_what_mkdocs_refuses_or_does_not_know_in_mkdocs_yml_is_said_at_its_line(
     assert checked.returncode == 0
     assert checked.stderr.splitlines() == [f"mkdocs.yml:{len(text.splitlines()) + 1}: site_descripton: "
                                            "Unrecognised configuration name: site_descripton"]
+
+
+def test_build_py_in_a_clone_starts_a_briefing_too(tmp_path):
+    made = subprocess.run([sys.executable, str(ROOT / "build.py"), "new", "mine", *ANSWERS], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stderr
+    assert briefing("check", cwd=tmp_path / "mine").returncode == 0
