@@ -8,6 +8,9 @@ A write is all or nothing: a `Journal` keeps what every file held before, so
 that a failure half-way (a full disk, an interrupt, MkDocs refusing the pages)
 puts every file back as it was. Nothing is written or removed outside the
 folder being written, whatever a path or a symbolic link says.
+
+The site is published otherwise (`publish`): MkDocs builds it whole into a
+staging folder beside site/, which then takes site/'s place in one rename.
 """
 
 from __future__ import annotations
@@ -293,7 +296,9 @@ def publish(staged: Path, target: Path) -> WriteReport:
         else:
             report.written.append(path)
     report.removed = sorted(existing - wanted)
-    _fsync_tree(staged)
+    # Not fsynced file by file (20,000 pages would take a while): the site is
+    # a product of the seeds, and a kill, unlike a power cut, loses nothing
+    # the kernel was given.
     if target.exists():
         _exchange(staged, target)  # `staged` now holds the old site
         _remove_folder(staged)
@@ -307,19 +312,6 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
     except OSError:
         return False
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Every file and folder of `folder` on disk before it is renamed into
-    place: after a power cut the new site is whole, not a rename of holes."""
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            descriptor = os.open(os.path.join(directory, name), os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        _fsync_folder(directory)
 
 
 def _fsync_folder(directory: str) -> None:
