@@ -412,6 +412,7 @@ class Setting:
     site_name: str
     as_of: datetime.date
     site_url: str = ""  # site_url in mkdocs.yml, "" when not set (see routes.absolute)
+    site_description: str = ""  # site_description in mkdocs.yml: what the briefing covers
 
 
 def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
@@ -435,7 +436,7 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
         jobs.append(Job(path, render_page, (setting, path, f"{template}.md.j2", title, tuple(search_terms),
                                             book, searchable, tuple(values.items()))))
 
-    page(HOME_PAGE, "home", setting.site_name)
+    page(HOME_PAGE, "home", setting.site_name, description=setting.site_description)
     # Lists of what the record pages say: searching them would repeat hits.
     page(TIMELINE_PAGE, "timeline", "Timeline", searchable=False)
     page(NOTES_PAGE, "notes", "Notes on the sources")
@@ -443,7 +444,8 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
     # The book repeats every page: searching it would double every hit.
     page(BOOK_PAGE, "book" if len(briefing.events) <= BOOK_MAX_ENGAGEMENTS else "book_too_long",
          "Briefing book", book=True, searchable=False, as_of=setting.as_of,
-         site_name=setting.site_name, sections=BOOK_SECTIONS, most=BOOK_MAX_ENGAGEMENTS)
+         site_name=setting.site_name, description=setting.site_description, sections=BOOK_SECTIONS,
+         most=BOOK_MAX_ENGAGEMENTS)
     for group in briefing.timeline_periods:
         page(group.page, "timeline_period", f"Timeline: {group.label}", searchable=False,
              group=group, groups=tuple(period.link for period in briefing.timeline_periods))

@@ -150,7 +150,7 @@ def _holder(descriptor: int) -> str:
 
 def setting(project: Project) -> Setting:
     return Setting(project.templates, templates_state(project.templates), project.site_name, project.build_date,
-                   project.site_url)
+                   project.site_url, project.site_description)
 
 
 def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:

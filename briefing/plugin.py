@@ -113,6 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.project = Project(root, seeds=root / self.config.seeds, templates=root / self.config.templates,
                                output=root / self.config.output, docs=Path(config.docs_dir),
                                site=Path(config.site_dir), site_name=config.site_name,
+                               site_description=config.site_description or "",
                                mkdocs_yml=Path(config.config_file_path), validated=True)
         self.built = False
         if self.command in ("build", "gh-deploy"):

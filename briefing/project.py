@@ -65,13 +65,14 @@ class Project:
     def __init__(self, root: Path, *, seeds: Optional[Path] = None, templates: Optional[Path] = None,
                  output: Optional[Path] = None, docs: Optional[Path] = None, site: Optional[Path] = None,
                  site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None,
-                 site_url: Optional[str] = None, validated: bool = False):
+                 site_url: Optional[str] = None, site_description: Optional[str] = None,
+                 validated: bool = False):
         self.root = Path(root)
         # Whether MkDocs has loaded and validated mkdocs.yml already (the plugin's project).
         self.validated = validated
         self.mkdocs_yml = mkdocs_yml or self.root / "mkdocs.yml"
         config = read_mkdocs_yml(self.mkdocs_yml) \
-            if None in (seeds, templates, output, docs, site, site_name, site_url) else {}
+            if None in (seeds, templates, output, docs, site, site_name, site_url, site_description) else {}
         options = _plugin_options(config)
         base = self.mkdocs_yml.parent
         self.seeds = seeds or base / options.get("seeds", SEEDS)
@@ -84,6 +85,9 @@ class Project:
         # address `mkdocs serve` puts in its place), or "" when not said: the
         # calendar and the feed then link relative to the site root.
         self.site_url = site_url if site_url is not None else str(config.get("site_url") or "")
+        # What the briefing covers (`site_description`): on the home page and the book's cover.
+        self.site_description = site_description if site_description is not None \
+            else str(config.get("site_description") or "")
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"

@@ -65,6 +65,7 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
         # title (mkdocs.yml may take it from the environment or another file).
         yield "build date", _Value(project.build_date.isoformat())
         yield "site name", _Value(project.site_name)
+        yield "site description", _Value(project.site_description)
         yield "site url", _Value(project.site_url)
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
         for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE),
