@@ -115,6 +115,7 @@ def page(draft: dict, text: str, page_path: str, briefing: Optional[Briefing] = 
              for number, proposal in enumerate(proposals) for e in _evidence(proposal) if e["quote"] in places]
     order = sorted(range(len(proposals)), key=lambda n: (-_confidence(proposals[n]), n))
     review = Review(proposals, briefing, page_path)
+    flags = {number: review.conflicts(proposals[number]) for number in order}
     lines = [f"# Draft of {escape(_text(draft.get('source')))}", "",
              "Proposals drafted from this report, for review: not part of the published site. "
              "The most likely right come first; the numbers are the draft's own, as `apply` counts them. "
@@ -126,10 +127,10 @@ def page(draft: dict, text: str, page_path: str, briefing: Optional[Briefing] = 
         lines.append(f"<tr><td>{number + 1}</td><td>{escape(_text(proposal.get('action')))}</td>"
                      f"<td>{escape(label(proposal))}</td><td>{review.record_link(proposal)}</td>"
                      f"<td>{escape(_text(proposal.get('why')))}</td><td>{escape(_text(proposal.get('confidence')))}</td>"
-                     f"<td>{len(review.conflicts(proposal))}</td></tr>")
+                     f"<td>{len(flags[number])}</td></tr>")
     lines += ["</tbody></table>", ""]
     for number in order:
-        lines += review.card(number, proposals[number])
+        lines += review.card(number, proposals[number], flags[number])
     lines += ['<h2 id="review-text">The report</h2>', "", '<div class="review-text">',
               _marked(text, spans, proposals), "</div>", ""]
     return "\n".join(lines)
@@ -155,7 +156,8 @@ class Review:
                 self.surnames.setdefault(official.name.split()[-1], []).append(official.id)
 
     def recorded(self, proposal: dict) -> Any:
-        if self.briefing is None or proposal.get("action") == "new":
+        """The record a proposal changes; None for one it makes (a discrepancy is a record of its own)."""
+        if self.briefing is None or proposal.get("action") in ("new", "discrepancy"):
             return None
         return self.briefing.collections.get(_text(proposal.get("collection")), {}).get(_text(proposal.get("id")))
 
@@ -172,13 +174,13 @@ class Review:
         href = relative(self.page_path, page_of(collection, record_id))[:-3] + ".html"
         return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
-    def card(self, number: int, proposal: dict) -> list[str]:
+    def card(self, number: int, proposal: dict, conflicts: list[Markup]) -> list[str]:
         collection, record_id = _text(proposal.get("collection")), _text(proposal.get("id"))
         heading = f"{number + 1}. {_text(proposal.get('action'))} {LABELS.get(collection, collection)}: {record_id}"
         lines = [f'<section class="review-proposal" id="proposal-{number + 1}">',
                  f"<h2>{escape(heading)}</h2>",
                  f"<p>Confidence {escape(_text(proposal.get('confidence')))}: {escape(_text(proposal.get('why')))}</p>"]
-        for conflict in self.conflicts(proposal):
+        for conflict in conflicts:
             lines.append(f'<p class="review-conflict"><strong>Check:</strong> {conflict}</p>')
         lines += self._values(proposal)
         terms = self._terms(proposal)
