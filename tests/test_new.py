@@ -215,3 +215,10 @@ def test_build_py_in_a_clone_starts_a_briefing_too(tmp_path):
                           capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert made.returncode == 0, made.stderr
     assert briefing("check", cwd=tmp_path / "mine").returncode == 0
+
+
+def test_new_takes_an_empty_folder_and_leaves_nothing_beside_it(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert briefing("new", "empty", *ANSWERS, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "empty" / "mkdocs.yml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
