@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup, escape
 
 from . import calendars, dates, linkeddata, pictures
@@ -473,6 +474,32 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
     return jobs
 
 
+def missing_templates(templates: Path) -> list[Problem]:
+    """The templates a template of the project's folder includes, extends
+    or imports that are found neither there nor among the shipped ones (a
+    template that does not parse is left to the build, which says where)."""
+    env = environment(templates)
+    found = []
+    for path in sorted(templates.glob("*.j2")) if templates.is_dir() else []:
+        try:
+            source = path.read_text("utf-8")
+            named = jinja2.meta.find_referenced_templates(env.parse(source))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue
+        for name in sorted({n for n in named if n is not None}):
+            try:
+                env.loader.get_source(env, name)  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                line = next((number for number, text in enumerate(source.splitlines(), 1) if name in text), 0)
+                found.append(_not_found(templates, path.name, name, line))
+    return found
+
+
+def _not_found(templates: Path, where: str, name: str, line: int) -> Problem:
+    return Problem(f"{templates.name}/{where}", line, "", f"template '{name}' not found, in {templates.name}/ "
+                   f"or among the shipped ones; create {templates.name}/{name}")
+
+
 def _template_problem(error: jinja2.TemplateError, templates: Path, name: str, page: str = "") -> Problem:
     where = f"{templates.name}/{name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
@@ -480,8 +507,7 @@ def _template_problem(error: jinja2.TemplateError, templates: Path, name: str, p
             where = f"{templates.name}/{Path(error.filename).name}"
         return Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")
     if isinstance(error, jinja2.TemplateNotFound):
-        return Problem(where, _template_line(error, name), "", f"template '{error.name}' not found, in "
-                       f"{templates.name}/ or among the shipped ones; create {templates.name}/{error.name}")
+        return _not_found(templates, name, str(error.name), _template_line(error, name))
     return Problem(where, _template_line(error, name), "", f"template failed while rendering {page}: {error}")
 
 

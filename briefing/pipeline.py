@@ -27,7 +27,7 @@ from . import stamp
 from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
 from .outputs import OUTPUTS
-from .pages import Setting, templates_state
+from .pages import Setting, missing_templates, templates_state
 from .problems import BadInput, Problems
 from .project import Project
 from .schema import schemas
@@ -87,6 +87,10 @@ def check(project: Project, session: Optional[Session] = None) -> Briefing:
     """The briefing, checked: mkdocs.yml and the folders a briefing needs,
     then the seeds; every problem of all of them at once."""
     setup, warnings = project.setup_problems()
+    if not project.validated:
+        # Under MkDocs the pages are rendered next, which says the same; a
+        # check on its own renders nothing, so it looks (a few ms a template).
+        setup += missing_templates(project.templates)
     with collector_paused():
         loaded, corpus, problems = load_and_verify(project.seeds, project.root,
                                                    session.read if session else None,

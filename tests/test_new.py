@@ -148,17 +148,22 @@ def test_a_colon_in_site_description_fails_check_at_its_line(tmp_path):
 
 def test_an_incomplete_project_is_told_everything_it_lacks_at_once(tmp_path):
     """A minimal mkdocs.yml, no sources.yml, an empty facts file, no docs
-    folder: one line each, saying what to create."""
+    folder, a template including one that is nowhere: one line each, saying
+    what to create."""
     (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins:\n  - briefing\n", encoding="utf-8")
     (tmp_path / "seeds" / "facts").mkdir(parents=True)
     (tmp_path / "seeds" / "facts" / "people.yml").write_text("", encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "home.md.j2").write_text('{% include "_mine.md.j2" %}\n', encoding="utf-8")
     checked = briefing("check", cwd=tmp_path)
     assert checked.returncode == 2, checked.stderr
     assert checked.stderr.splitlines() == [
         "docs: not found; create this folder for hand-written pages such as about.md (docs_dir in mkdocs.yml)",
         "seeds/facts/people.yml:1: the file is empty; write a list in it, such as `officials: []`, or remove it",
         "seeds/sources.yml: not found; create it holding `sources: []`; `briefing add REPORT` registers reports there",
-        "3 problems found; nothing was written.",
+        "templates/home.md.j2:1: template '_mine.md.j2' not found, in templates/ or among the shipped ones; "
+        "create templates/_mine.md.j2",
+        "4 problems found; nothing was written.",
     ]
 
 
@@ -185,12 +190,13 @@ def test_a_template_of_the_project_replaces_the_shipped_one_of_its_name_only(tmp
     assert built.returncode == 0, built.stderr
     assert "Zorblat front page." in (project / "site" / "index.html").read_text("utf-8")
     assert "Zorblat" not in (project / "site" / "timeline.html").read_text("utf-8")
-    # One it includes that is nowhere: said at its line, with what to create.
-    (project / "templates" / "home.md.j2").write_text('{% include "_nowhere.md.j2" %}\n', encoding="utf-8")
-    failed = briefing("build", cwd=project)
-    assert failed.returncode == 2
-    assert failed.stderr.splitlines()[0] == ("templates/home.md.j2:1: template '_nowhere.md.j2' not found, in "
-                                             "templates/ or among the shipped ones; create templates/_nowhere.md.j2")
+    # One it includes that is nowhere: said at its line, with what to create, by check as by build.
+    (project / "templates" / "home.md.j2").write_text('Front.\n{% include "_nowhere.md.j2" %}\n', encoding="utf-8")
+    for command in ("check", "build"):
+        failed = briefing(command, cwd=project)
+        assert failed.returncode == 2
+        assert failed.stderr.splitlines()[0] == ("templates/home.md.j2:2: template '_nowhere.md.j2' not found, in "
+                                                 "templates/ or among the shipped ones; create templates/_nowhere.md.j2")
 
 
 def test_what_mkdocs_refuses_or_does_not_know_in_mkdocs_yml_is_said_at_its_line(tmp_path):
