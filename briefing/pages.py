@@ -368,8 +368,7 @@ def environment(templates: Path) -> jinja2.Environment:
     cache = templates.parent / ".cache" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)),
-                                    jinja2.FileSystemLoader(str(shipped(TEMPLATES)))]),
+        loader=_loader(templates),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -382,6 +381,11 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["book_anchor"] = book_anchor
     env.globals["EXISTS"] = EXISTS
     return env
+
+
+def _loader(templates: Path) -> jinja2.BaseLoader:
+    """The project's templates first, then the shipped ones."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)), jinja2.FileSystemLoader(str(shipped(TEMPLATES)))])
 
 
 def templates_state(templates: Path) -> tuple:
@@ -477,8 +481,10 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
 def missing_templates(templates: Path) -> list[Problem]:
     """The templates a template of the project's folder includes, extends
     or imports that are found neither there nor among the shipped ones (a
-    template that does not parse is left to the build, which says where)."""
-    env = environment(templates)
+    template that does not parse is left to the build, which says where).
+    Reads only: no bytecode cache is written."""
+    loader = _loader(templates)
+    env = jinja2.Environment(loader=loader)
     found = []
     for path in sorted(templates.glob("*.j2")) if templates.is_dir() else []:
         try:
@@ -488,7 +494,7 @@ def missing_templates(templates: Path) -> list[Problem]:
             continue
         for name in sorted({n for n in named if n is not None}):
             try:
-                env.loader.get_source(env, name)  # type: ignore[union-attr]
+                loader.get_source(env, name)
             except jinja2.TemplateNotFound:
                 line = next((number for number, text in enumerate(source.splitlines(), 1) if name in text), 0)
                 found.append(_not_found(templates, path.name, name, line))
