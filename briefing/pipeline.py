@@ -27,8 +27,8 @@ from . import stamp
 from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
 from .outputs import OUTPUTS
-from .pages import Setting, templates_state
-from .problems import BadInput
+from .pages import Setting, missing_templates, templates_state
+from .problems import BadInput, Problems
 from .project import Project
 from .schema import schemas
 from .verify import Verified
@@ -84,12 +84,24 @@ def collector_paused() -> Iterator[None]:
 
 
 def check(project: Project, session: Optional[Session] = None) -> Briefing:
+    """The briefing, checked: mkdocs.yml and the folders a briefing needs,
+    then the seeds; every problem of all of them at once."""
+    setup, warnings = project.setup_problems()
+    if not project.validated:
+        # Under MkDocs the pages are rendered next, which says the same; a
+        # check on its own renders nothing, so it looks (a few ms a template).
+        setup += missing_templates(project.templates)
     with collector_paused():
         loaded, corpus, problems = load_and_verify(project.seeds, project.root,
                                                    session.read if session else None,
                                                    session.verified if session else None)
-        if problems or corpus is None:
-            raise BadInput(problems)
+        if setup or problems or corpus is None:
+            # A file reported missing, with what to create, need not also be reported unreadable.
+            said = {problem.file for problem in setup}
+            found = Problems(setup + [problem for problem in problems if problem.file not in said])
+            found.truncated = getattr(problems, "truncated", False)
+            raise BadInput(found)
+        corpus.warnings[:0] = warnings
         return assemble(loaded, corpus)
 
 
@@ -176,6 +188,8 @@ class Generated:
 
     files: list[str]
     report: WriteReport
+    # The briefing checked, or None when nothing changed and nothing was read.
+    briefing: Optional[Briefing] = None
 
 
 def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
@@ -199,7 +213,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
             report = write_outputs(project, outputs, extra, journal, session.written if session else None)
         if session is None or session.jobs.reused == 0:
             stamp.save(project, inputs, outputs)
-        return Generated(sorted(outputs), report)
+        return Generated(sorted(outputs), report, briefing)
 
 
 def build(project: Project) -> tuple[WriteReport, str]:
