@@ -67,6 +67,12 @@ extra_css:
   - assets/briefing.css
   - assets/print-page.css
 
+# Search folds accents and suggests a record's name for a typo in it; the
+# names are written by the build (briefing/search.py).
+extra_javascript:
+  - assets/search-names.js
+  - assets/search-extras.js
+
 extra:
   polyfills:
     - assets/vendor/iframe-worker/shim.js

@@ -64,7 +64,7 @@ def test_the_cold_start_new_add_draft_apply_build(tmp_path):
     home = (site / "index.html").read_text("utf-8")
     assert "Talks: India and the US" in home
     # The description shows where a reader meets the briefing: the home page and the book's cover.
-    assert "<p>Who met whom, and what each report says.</p>" in home
+    assert "<p class=\"lead\">Who met whom, and what each report says.</p>" in home
     assert ('<p class="book-cover-description">Who met whom, and what each report says.</p>'
             in (site / "book.html").read_text("utf-8"))
     assert (site / "sources" / f"{source}.html").is_file()
