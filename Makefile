@@ -3,7 +3,8 @@
 # make serve  preview with live reload on http://127.0.0.1:8000
 # make check  verify the curated facts without writing anything
 # make pdf    build, then print the briefing book to site/briefing.pdf (PAPER=Letter for US Letter)
-# make bench  time the generator and MkDocs at 100, 1,000 and 10,000 engagements (bench/results.md)
+# make bench  time the generator and MkDocs at 100, 1,000 and 10,000 engagements (bench/results.md),
+#             and the review page of a 10,000-quote draft
 # make eval   how `draft` does on the evaluation corpus's test reports (eval/; SPLIT=dev for tuning, MISSES=1 to list them)
 
 PYTHON ?= python3
@@ -47,6 +48,8 @@ pdf: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+	# The review page of a 10,000-quote draft: CPU seconds, and how they grow with the quotes.
+	$(PY) bench/review.py
 
 SPLIT ?= test
 eval: $(VENV)/.runtime

@@ -1,6 +1,6 @@
 """`make eval`: how `draft` does on reports its rules were not written from.
 
-The corpus, eval/corpus/SUBJECT/, holds small briefings (mkdocs.yml,
+The corpus, eval/corpus/SUBJECT/, holds small briefings' seeds (
 seeds/sources.yml, seeds/sources/*.txt, seeds/facts/*.yml): each report with
 the facts its curators annotated from it, the gold. eval/split.yml says, for
 each subject, which reports are `dev` (read, tuned on) and which `test` (only
@@ -219,7 +219,6 @@ def drafted(subject: Subject, entry: dict, before: list[dict], cold: bool) -> tu
     facts.setdefault("topics", copy.deepcopy(subject.facts.get("topics", [])))
     with tempfile.TemporaryDirectory(prefix="briefing-eval-") as folder:
         root = Path(folder)
-        (root / "mkdocs.yml").write_text(_dump({"site_name": subject.name}), encoding="utf-8")
         (root / "seeds" / "sources").mkdir(parents=True)
         (root / "seeds" / "facts").mkdir()
         for item in [*read, entry]:

@@ -6,6 +6,7 @@
     add     copy a new report into seeds/sources/ and register it
     draft   propose what a registered report adds to the facts (seeds/drafts/ID.yml)
     apply   merge the proposals kept in a draft into seeds/facts/, then check
+    new     start a briefing of your own in a new folder
 
 Exit status: 0 when clean, 2 when the curated input has problems (each
 reported as file:line: field: message), 1 when something else failed (MkDocs,
@@ -27,6 +28,7 @@ from .draft import draft
 from .exports import notices
 from .problems import BadInput
 from .project import Project
+from .scaffold import Answers, new
 from .views import Briefing
 from .write import write_if_changed
 
@@ -48,6 +50,11 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
     drafting.add_argument("--json", action="store_true", help="print the proposals as JSON instead")
     applying = commands.add_parser("apply", help="merge a draft's kept proposals into seeds/facts/")
     applying.add_argument("draft", type=Path, help="the draft, such as seeds/drafts/ID.yml")
+    starting = commands.add_parser("new", help="start a briefing of your own in a new folder")
+    starting.add_argument("folder", type=Path, help="the folder to make (new, or empty)")
+    for name, what in (("title", "the briefing's title"), ("description", "what it covers, in a sentence"),
+                       ("countries", "the countries whose engagements it follows, comma-separated")):
+        starting.add_argument(f"--{name}", help=f"{what} (asked for on a terminal; else marked FILL IN)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
 
@@ -72,6 +79,8 @@ def main(argv: Optional[list[str]] = None, prog: str = "briefing") -> int:
             print(add(project, args.path, args.id))
         elif args.command == "draft":
             write_draft(project, args.id, as_json=args.json)
+        elif args.command == "new":
+            start_briefing(args)
         elif args.command == "apply":
             report_applied(apply(project, args.draft))
         else:
@@ -170,3 +179,14 @@ def stale_prose(briefing: Briefing, source_id: str, proposals: list[dict]) -> li
                       "prose_from": list(record.prose_from),
                       "evidence": [e["quote"] for e in proposal["evidence"]]})
     return items
+
+
+def start_briefing(args: argparse.Namespace) -> None:
+    answers = Answers(args.title, args.description, args.countries)
+    if sys.stdin.isatty():
+        answers.ask(input)
+    made = new(args.folder, answers)
+    print(f"{args.folder}: a new briefing ({len(made)} files). Next, in it: briefing add REPORT, "
+          f"briefing draft ID, briefing apply seeds/drafts/ID.yml, briefing build")
+    if any(value is None or not value.strip() for value in (answers.title, answers.description, answers.countries)):
+        print("Fill in what is marked FILL IN in mkdocs.yml and content/about.md; `briefing check` lists them.")

@@ -251,7 +251,8 @@ def read_node(path: Path, display: str, problems: list[Problem], loaded: Optiona
     if loaded is not None:
         loaded.values_left -= count
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == TAG_NULL and not node.value):
-        problems.append(Problem(display, 1, "", "the file is empty"))
+        problems.append(Problem(display, 1, "", "the file is empty; write a list in it, "
+                                                     "such as `officials: []`, or remove it"))
         return None
     return node
 

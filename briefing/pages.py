@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup, escape
 
 from . import calendars, dates, linkeddata, pictures, reports
@@ -29,6 +30,7 @@ from .indexes import EXISTS, HELD
 from .kinds import KINDS, book_sections, with_pages
 from .model import Citation
 from .problems import BadInput, Problem
+from .project import TEMPLATES, shipped
 from .routes import (
     BOOK_PAGE,
     EXPORTS_PAGE,
@@ -485,11 +487,13 @@ class BookContext(PageContext):
 def environment(templates: Path) -> jinja2.Environment:
     """One environment per templates folder for the life of the process, so
     `serve` recompiles only the templates that changed (Jinja checks their
-    modification times); compiled templates are also kept on disk between runs."""
+    modification times); compiled templates are also kept on disk between runs.
+    A template in the project's folder replaces the shipped one of its name,
+    file by file (a `ChoiceLoader`, as Datasette does); the folder may be missing."""
     cache = templates.parent / ".cache" / "jinja"
     cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=_loader(templates),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -504,10 +508,16 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def _loader(templates: Path) -> jinja2.BaseLoader:
+    """The project's templates first, then the shipped ones."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates)), jinja2.FileSystemLoader(str(shipped(TEMPLATES)))])
+
+
 def templates_state(templates: Path) -> tuple:
-    """What the templates are now: any change re-renders every page (a
-    template may include any other)."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in templates.glob("*.j2")))
+    """What the templates are now, the project's and the shipped ones: any
+    change re-renders every page (a template may include any other)."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for folder in (templates, shipped(TEMPLATES)) for p in folder.glob("*.j2")))
 
 
 def _front_matter(title: str, search_terms: tuple, searchable: bool) -> str:
@@ -599,12 +609,42 @@ def page_jobs(briefing, setting: Setting) -> list[Job]:
     return jobs
 
 
+def missing_templates(templates: Path) -> list[Problem]:
+    """The templates a template of the project's folder includes, extends
+    or imports that are found neither there nor among the shipped ones (a
+    template that does not parse is left to the build, which says where).
+    Reads only: no bytecode cache is written."""
+    loader = _loader(templates)
+    env = jinja2.Environment(loader=loader)
+    found = []
+    for path in sorted(templates.glob("*.j2")) if templates.is_dir() else []:
+        try:
+            source = path.read_text("utf-8")
+            named = jinja2.meta.find_referenced_templates(env.parse(source))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue
+        for name in sorted({n for n in named if n is not None}):
+            try:
+                loader.get_source(env, name)
+            except jinja2.TemplateNotFound:
+                line = next((number for number, text in enumerate(source.splitlines(), 1) if name in text), 0)
+                found.append(_not_found(templates, path.name, name, line))
+    return found
+
+
+def _not_found(templates: Path, where: str, name: str, line: int) -> Problem:
+    return Problem(f"{templates.name}/{where}", line, "", f"template '{name}' not found, in {templates.name}/ "
+                   f"or among the shipped ones; create {templates.name}/{name}")
+
+
 def _template_problem(error: jinja2.TemplateError, templates: Path, name: str, page: str = "") -> Problem:
     where = f"{templates.name}/{name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
         if error.filename:
             where = f"{templates.name}/{Path(error.filename).name}"
         return Problem(where, error.lineno or 0, "", f"template syntax: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return _not_found(templates, name, str(error.name), _template_line(error, name))
     return Problem(where, _template_line(error, name), "", f"template failed while rendering {page}: {error}")
 
 

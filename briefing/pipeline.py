@@ -28,8 +28,8 @@ from .incremental import CACHE as JOBS_CACHE
 from .incremental import Job, Jobs, run_fresh
 from .load import ReadFiles
 from .outputs import OUTPUTS
-from .pages import Setting, templates_state
-from .problems import BadInput
+from .pages import Setting, missing_templates, templates_state
+from .problems import BadInput, Problems
 from .project import Project
 from .schema import schemas
 from .verify import Verified
@@ -85,12 +85,24 @@ def collector_paused() -> Iterator[None]:
 
 
 def check(project: Project, session: Optional[Session] = None) -> Briefing:
+    """The briefing, checked: mkdocs.yml and the folders a briefing needs,
+    then the seeds; every problem of all of them at once."""
+    setup, warnings = project.setup_problems()
+    if not project.validated:
+        # Under MkDocs the pages are rendered next, which says the same; a
+        # check on its own renders nothing, so it looks (a few ms a template).
+        setup += missing_templates(project.templates)
     with collector_paused():
         loaded, corpus, problems = load_and_verify(project.seeds, project.root,
                                                    session.read if session else None,
                                                    session.verified if session else None)
-        if problems or corpus is None:
-            raise BadInput(problems)
+        if setup or problems or corpus is None:
+            # A file reported missing, with what to create, need not also be reported unreadable.
+            said = {problem.file for problem in setup}
+            found = Problems(setup + [problem for problem in problems if problem.file not in said])
+            found.truncated = getattr(problems, "truncated", False)
+            raise BadInput(found)
+        corpus.warnings[:0] = warnings
         return assemble(loaded, corpus)
 
 
@@ -177,6 +189,8 @@ class Generated:
 
     files: list[str]
     report: WriteReport
+    # The briefing checked, or None when nothing changed and nothing was read.
+    briefing: Optional[Briefing] = None
 
 
 def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
@@ -187,8 +201,8 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         extra = schema_files(project)
         # Taken before reading: an edit made while this runs must not count as seen.
         inputs = stamp.inputs(project, extra)
-        # A session not yet filled generates in full, so that the next edit
-        # finds what it needs in memory (under `mkdocs serve`, the first build).
+        # A session not yet filled generates (from what .cache/ holds), so that
+        # the next edit finds what it needs in memory (under `mkdocs serve`, the first build).
         if session is None or session.filled:
             files = stamp.unchanged(project, inputs)
             if files is not None:
@@ -208,7 +222,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         if first and kept.jobs.ran:
             _keep_jobs(project, kept.jobs)
         stamp.save(project, inputs, outputs)
-        return Generated(sorted(outputs), report)
+        return Generated(sorted(outputs), report, briefing)
 
 
 def _keep_jobs(project: Project, jobs: Jobs) -> None:

@@ -8,9 +8,10 @@ backed by that folder, so that `mkdocs build --dirty` and `mkdocs serve
 pages. Under `mkdocs serve` it watches the seeds and templates, and keeps a
 session between builds so that an edit re-renders only what it changes.
 
-A plain `mkdocs build` builds into a staging folder, and site/ is replaced
-(only the files that changed) when the build succeeded: a failed build, a
-warning in strict mode included, leaves the last good site in place.
+A plain `mkdocs build` builds into a staging folder beside site/, which
+takes site/'s place in one rename when the build succeeded (`write.publish`):
+a failed build, a warning in strict mode included, leaves the last good site
+in place, and a build killed at any moment leaves it old or new, never mixed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -36,7 +36,8 @@ from .exports import notices
 from .problems import BadInput
 from .project import OUTPUT, SEEDS, TEMPLATES, Project
 from .routes import ABBREVIATIONS_FILE, url_of
-from .write import sync_tree
+from .views import Briefing
+from .write import publish, staging_folder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -78,10 +79,11 @@ class Abbreviations:
 
 
 class BriefingConfig(base.Config):
-    seeds = c.Dir(exists=True, default=SEEDS)
-    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`."""
-    templates = c.Dir(exists=True, default=TEMPLATES)
-    """The Jinja2 templates of the pages."""
+    seeds = c.Type(str, default=SEEDS)
+    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`
+    (relative to mkdocs.yml; what is missing there is reported with what to create)."""
+    templates = c.Type(str, default=TEMPLATES)
+    """Templates replacing the shipped ones of the same name, file by file (the folder may be missing)."""
     output = c.Type(str, default=OUTPUT)
     """Where the generated pages and data are written (relative to mkdocs.yml)."""
     report_text = c.Type(bool, default=True)
@@ -102,6 +104,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.built = False
         self.lock = contextlib.ExitStack()
         self.page_content: Optional[str] = None  # a page's whole content while search reads its view
+        self.briefing: Optional[Briefing] = None  # under serve: the last good briefing, for the review pages
+        self.mkdocs_config = None  # a build's config, whose site_dir points at the staging folder while it builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -110,11 +114,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, seeds=Path(self.config.seeds), templates=Path(self.config.templates),
+        self.project = Project(root, seeds=root / self.config.seeds, templates=root / self.config.templates,
                                output=root / self.config.output, docs=Path(config.docs_dir),
                                site=Path(config.site_dir), site_name=config.site_name,
                                mkdocs_yml=Path(config.config_file_path), report_text=self.config.report_text,
-                               site_description=config.site_description or "")
+                               site_description=config.site_description or "", validated=True)
         self.built = False
         for notice in notices(self.project.site_url, self.project.licence):
             log.info("briefing: %s", notice)  # not a warning: --strict would fail a build that is sound
@@ -126,8 +130,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except pipeline.Busy as busy:
                 raise PluginError(str(busy)) from None
             self.target = Path(config.site_dir)
-            self.staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=root))
+            self.staging = staging_folder(self.target)
             config.site_dir = str(self.staging)
+            self.mkdocs_config = config
         return config
 
     def on_pre_build(self, config) -> None:
@@ -144,9 +149,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError("the curated facts have problems; nothing was built:\n" + bad.report()) from None
         except pipeline.Busy as busy:
             raise PluginError(str(busy)) from None
+        except OSError as error:  # a full disk: what was written into generated/ is put back
+            raise PluginError(f"{error}; nothing was built") from None
         if generated.report.written or generated.report.removed:
             log.info("briefing: %s", generated.report.summary())
         self.files = generated.files
+        self.briefing = generated.briefing or self.briefing
         try:
             definitions = (self.project.output / ABBREVIATIONS_FILE).read_text("utf-8")
         except OSError:
@@ -171,15 +179,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them.
             texts = {source_id: kept[2] for source_id, kept in self.session.verified.sources.items()}
-            for path, written in review.review_pages(self.project.root, self.project.seeds, texts).items():
+            pages, unread = review.review_pages(self.project.root, self.project.seeds, texts, self.briefing)
+            for problem in unread:
+                # A draft being typed: its page waits, the rest of the preview goes on.
+                log.warning("%s; its review page is left out until it can be read", problem)
+            for path, written in pages.items():
                 files.append(File.generated(config, path, abs_src_path=str(written),
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_serve(self, server, config, builder):
         assert self.project is not None
-        server.watch(str(self.project.seeds))
-        server.watch(str(self.project.templates))
+        for folder in (self.project.seeds, self.project.templates):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:
@@ -242,19 +255,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             (site / gone).unlink(missing_ok=True)
         self.served = now
 
+    @event_priority(-100)  # the last to hear of it: it ends the build with our message
     def on_build_error(self, error: Exception) -> None:
         self.built = False
+        if isinstance(error, OSError):
+            # A full disk while MkDocs writes the staged site: one line, not
+            # MkDocs' traceback, naming the file by where it was to be published.
+            message = str(error) if self.staging is None or self.target is None \
+                else str(error).replace(str(self.staging), str(self.target))
+            raise Abort(f"Aborted: {message}; site/ is as the last good build left it") from None
 
     def on_shutdown(self) -> None:
         if self.staging is None or self.target is None:
             return
         try:
             if self.built:
-                report = sync_tree(self.staging, self.target)
+                report = publish(self.staging, self.target)
                 log.info("%s %s", pipeline.SITE_SUMMARY, report.summary())
-        except OSError as error:  # a full disk: sync_tree has put site/ back as it was
+        except OSError as error:  # before the rename: site/ is untouched
             raise Abort(f"Aborted: {error}; site/ is as the last good build left it") from None
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
             self.lock.close()
+            # What runs after the build (gh-deploy) finds the site where it now is.
+            if self.mkdocs_config is not None:
+                self.mkdocs_config.site_dir = str(self.target)

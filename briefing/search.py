@@ -103,30 +103,35 @@ def tidy_index(site: Path) -> None:
     page; the page's own entry carrying them is enough to rank it first, and
     the repeats were a third of the index. Under `serve --dirty`, Material's
     search also keeps its previous index and replaces the entries of one
-    changed page only; an edit that changes several pages would leave their
-    old entries beside the new, and those of pages no longer published.
-    Keep the newest entry of each place on a page that exists, its runs of
+    changed page only, appending those of the pages rebuilt; an edit that
+    changes several pages would leave their old entries beside the new (a
+    renamed heading, its old section), and those of pages no longer
+    published. A page's entries are written together, one run of the index
+    a build: keep each page's last run, of pages that exist, its runs of
     whitespace made one space."""
     path = site / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return
-    newest: dict[str, dict] = {}
+    docs = index.get("docs", [])
+    pages = [entry["location"].partition("#")[0] for entry in docs]
+    last_run: dict[str, int] = {}  # page → where its newest run of entries begins
+    for position, page in enumerate(pages):
+        if position == 0 or pages[position - 1] != page:
+            last_run[page] = position
     exists: dict[str, bool] = {}
-    for entry in index.get("docs", []):
-        location = entry["location"]
-        page = location.partition("#")[0]
+    kept = []
+    for position, (entry, page) in enumerate(zip(docs, pages)):
         if page not in exists:
             exists[page] = not page or (site / page).is_file()
-        newest.pop(location, None)
-        if not exists[page]:
+        if position < last_run[page] or not exists[page]:
             continue
-        if "#" in location:
+        if "#" in entry["location"]:
             entry.pop("tags", None)
         for field in ("title", "text"):
             if isinstance(entry.get(field), str):
                 entry[field] = _one_space(entry[field])
-        newest[location] = entry
-    index["docs"] = list(newest.values())
+        kept.append(entry)
+    index["docs"] = kept
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .project import Project
+from .project import TEMPLATES, Project, shipped
 from .write import is_plain_path, write_if_changed
 
 STAMP = Path(".cache") / "generated-stamp.json"
@@ -65,12 +65,14 @@ def inputs(project: Project, generated: Iterable[Path] = ()) -> str:
         # title (mkdocs.yml may take it from the environment or another file).
         yield "build date", _Value(project.build_date.isoformat())
         yield "site name", _Value(project.site_name)
+        yield "site description", _Value(project.site_description)
         yield "site url", _Value(project.site_url)
         yield "licence", _Value(project.licence)
         yield "site description", _Value(project.site_description)
         yield "report text", _Value(str(project.report_text))
         yield "mkdocs.yml", _stat(project.mkdocs_yml)
-        for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE)):
+        for name, folder in (("seeds", project.seeds), ("templates", project.templates), ("package", PACKAGE),
+                             ("shipped templates", shipped(TEMPLATES))):
             for entry in _walk(folder):
                 if entry.path not in left_out:
                     yield f"{name}/{os.path.relpath(entry.path, folder)}", entry.stat(follow_symlinks=False)

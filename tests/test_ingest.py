@@ -259,7 +259,8 @@ def test_a_review_page_marks_each_proposals_evidence(project, tmp_path):
     source_id, proposals = _drafted(project, tmp_path, REPORT)
     _write_draft(project, source_id, proposals)
     texts = {source_id: (project / "seeds" / "sources" / "report.txt").read_text("utf-8")}
-    pages = review.review_pages(project, project / "seeds", texts)
+    pages, unread = review.review_pages(project, project / "seeds", texts)
+    assert unread == []
     assert list(pages) == [f"drafts/{source_id}.md"]
     page = pages[f"drafts/{source_id}.md"].read_text("utf-8")
     assert page.count("<tr><td>") == len(proposals)

@@ -41,15 +41,17 @@ def test_pip_install_into_an_empty_venv_builds_the_same_site(tmp_path):
     # From a copy: building a package leaves build/ and *.egg-info beside its source.
     package = tmp_path / "package"
     package.mkdir()
-    for name in ["pyproject.toml", "README.md", "briefing"]:
+    for name in ["pyproject.toml", "README.md", "briefing", "templates", "content", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, package / name)
     installed = subprocess.run(pip + ["--no-deps", str(package)], capture_output=True, text=True, timeout=900)
     assert installed.returncode == 0, installed.stderr
+    shutil.rmtree(package)  # what the package needs, it carries
 
+    # No templates/: the project uses those the package ships.
     user = tmp_path / "user"
     user.mkdir()
-    for name in ["mkdocs.yml", "seeds", "templates", "content", "overrides"]:
+    for name in ["mkdocs.yml", "seeds", "content", "overrides"]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, user / name)
     assert not (user / "briefing").exists()  # only the installed plugin can generate the pages
@@ -66,6 +68,14 @@ def test_pip_install_into_an_empty_venv_builds_the_same_site(tmp_path):
     check = subprocess.run([str(venv / "bin" / "briefing"), "--root", str(user), "check"],
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0 and check.stdout.startswith("ok: "), check.stderr
+
+    # A briefing of one's own from the installed package alone: new, check, build.
+    for command in (["new", "mine", "--title", "Mine", "--description", "Mine, in my words.", "--countries", "India"],
+                    ["--root", "mine", "check"], ["--root", "mine", "build"]):
+        done = subprocess.run([str(venv / "bin" / "briefing"), *command], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=600, stdin=subprocess.DEVNULL)
+        assert done.returncode == 0, (command, done.stderr)
+    assert "<title>Mine - Mine</title>" in (tmp_path / "mine" / "site" / "index.html").read_text("utf-8")
 
 
 def test_generated_files_stay_out_of_content(project):
