@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import dates
+from .add import without_date_line
 from .countries import capitals, country_of
 from .draftrules import (
     ACRONYM_EXPANDED,
@@ -67,6 +68,7 @@ from .draftrules import (
 )
 from .mentions import Mentions
 from .text import normalise
+from .verify import DATE_WORDS
 from .views import Briefing
 
 __all__ = ["FILL_IN", "UNFILLED", "UNSTATED", "Proposal", "Drafter", "draft", "find_date", "dates_overlap", "sentences"]
@@ -162,6 +164,8 @@ class Proposal:
 # not hundreds. With it, the work per proposal is bounded, and a draft is
 # linear in the report's length, whatever the report.
 MAX_NEW = 200
+# How many of a report's first sentences (or a visit's first pieces of evidence) are its lead.
+LEAD = 3
 
 
 @dataclass
@@ -301,6 +305,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:60].strip("-") or "record"
 
 
+def _next_id(record_id: str) -> str:
+    """The id numbered one more: "talks" → "talks-2" → "talks-3"."""
+    numbered = re.match(r"(.*)-(\d+)$", record_id)
+    return f"{numbered.group(1)}-{int(numbered.group(2)) + 1}" if numbered else f"{record_id}-2"
+
+
 # Confidences are the share of such proposals a curator kept unedited on the
 # evaluation corpus's dev reports (bench/eval.py --split dev): a cited name
 # 0.9, an alias 0.75; a new official 0.6-0.7; a quotation credited by a word
@@ -327,6 +337,9 @@ class Drafter:
         self._context: list[str] = []          # the people of the last sentence that named two or more
         self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
+        self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
+        self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
+        self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
         self._event_words_of: dict[str, set[str]] = {}
@@ -391,14 +404,20 @@ class Drafter:
         return at >= 0 and self.quotes[at][0] <= start and end <= self.quotes[at][1]
 
     def _unquoted(self, sentence: Sentence) -> str:
-        """The sentence with its quoted words blanked (offsets kept)."""
-        chars = list(sentence.text)
-        end = sentence.start + len(chars)
-        first = max(0, bisect.bisect_right(self._quote_starts, sentence.start) - 1)
-        for a, b in self.quotes[first:bisect.bisect_left(self._quote_starts, end)]:
-            for at in range(max(a, sentence.start), min(b, end)):
-                chars[at - sentence.start] = " "
-        return "".join(chars)
+        """The sentence with its quoted words blanked (offsets kept); made
+        once per sentence, as each of its clauses asks for it."""
+        if sentence.start not in self._unquoted_of:
+            text = sentence.text
+            end = sentence.start + len(text)
+            first = max(0, bisect.bisect_right(self._quote_starts, sentence.start) - 1)
+            pieces, done = [], 0
+            for a, b in self.quotes[first:bisect.bisect_left(self._quote_starts, end)]:
+                a, b = max(a - sentence.start, done), min(b, end) - sentence.start
+                if a < b:
+                    pieces += [text[done:a], " " * (b - a)]
+                    done = b
+            self._unquoted_of[sentence.start] = "".join(pieces) + text[done:]
+        return self._unquoted_of[sentence.start]
 
     def _named_in(self, start: int, end: int, collections: tuple[str, ...] = ("officials",)) -> list[_Named]:
         first, last = self._sentence_at(start), self._sentence_at(max(start, end - 1))
@@ -415,8 +434,27 @@ class Drafter:
 
     def _overlaps(self, start: int, end: int) -> bool:
         """Whether a record is named already in text[start:end]."""
-        return any(n.start < end and start < n.end for n in self._named[self._sentence_at(start)]) if self.said \
-            else False
+        if not self.said:
+            return False
+        # The bucket's names do not overlap and are in order: only the last that starts before `end` may.
+        bucket = self._named[self._sentence_at(start)]
+        before = bisect.bisect_left(bucket, end, key=lambda n: n.start)
+        return before > 0 and start < bucket[before - 1].end
+
+    def _titles_in(self, sentence: Sentence) -> list[tuple[str, str]]:
+        """(name, title) of each person the sentence names with a title; read once per sentence."""
+        if sentence.start not in self._titles_of:
+            self._titles_of[sentence.start] = [
+                (m.group("name"), _titled(m)[0]) for m in [*TITLED.finditer(sentence.text),
+                                                          *TITLED_SMALL.finditer(sentence.text)]
+                if not ROLE_NOUN.search(m.group("name"))]
+        return self._titles_of[sentence.start]
+
+    def _unused(self, record_id: str) -> str:
+        """The id, or the id numbered, where a record of the briefing (a topic too) has it."""
+        while self.b.collection_of(record_id):
+            record_id = _next_id(record_id)
+        return record_id
 
     def _name_record(self, start: int, end: int, record_id: str, collection: str) -> None:
         if self.said and not self._overlaps(start, end):
@@ -451,7 +489,109 @@ class Drafter:
             self._announcements(sentence)
             self._launches(sentence)
         self._statements()
+        for proposal in self.found.made.get("events", []):
+            if proposal.action != "discrepancy":
+                self._ground(proposal)
         return sorted(self.found.proposals.values(), key=lambda p: (-p.confidence, p.collection, p.id))
+
+    # --- what check asks of an engagement -------------------------------------
+
+    def _names_of(self, official_id: str) -> list[str]:
+        known = self.b.officials.get(official_id)
+        if known is not None:
+            return [known.name, *known.aliases]
+        new = self.found.get("officials", official_id)
+        return [new.fields["name"], *new.fields.get("aliases", [])] if new is not None and new.action == "new" else []
+
+    def _first_holding(self, names: tuple[str, ...]) -> Optional[str]:
+        """The report's first sentence that holds one of the names (a person's, a place's)."""
+        if names not in self._holding:
+            wanted = [normalise(n).casefold() for n in names if n]
+            self._holding[names] = next((s.text for s in self.said if any(
+                n in normalise(without_date_line(s.text)).casefold() for n in wanted)), None)
+        return self._holding[names]
+
+    def _date_support(self, proposal: Proposal) -> bool:
+        """A date told of as held by the report's own date ("on or before"):
+        the sentence saying when it was told (a day, a weekday, "today"), or
+        else the report's line giving its own date."""
+        fields = proposal.fields
+        if fields.get("date_basis") != "derived" or fields.get("date") != f"../{self.published}":
+            return False
+        told = next((e for e in proposal.evidence if DATE_WORDS.search(without_date_line(e["quote"]))), None)
+        if told is not None:
+            told["supports"] = [*told.get("supports", []), "date"]
+            return True
+        own = next((s for s in self.said[:LEAD] if DATE_WORDS.search(without_date_line(s.text))
+                    and (find_date(without_date_line(s.text), self.published) or ("",))[0] == self.published), None)
+        if own is None:
+            return False
+        self.found.add(proposal, {"source": self.source_id, "quote": own.text, "supports": ["date"]})
+        return True
+
+    def _ground(self, proposal: Proposal) -> None:
+        """Each date, place and participant the proposal gives is supported
+        as `check` asks: by a piece of its evidence that says so (a quote
+        naming the place or the person, a quote giving a day). A support a
+        quote does not hold is taken back; a value no sentence of the report
+        holds is left out, as the report does not give it here."""
+        fields = proposal.fields
+
+        read: dict[str, str] = {}
+
+        def holds(quote: str, names: list[str]) -> bool:
+            if quote not in read:
+                read[quote] = normalise(without_date_line(quote)).casefold()
+            return any(normalise(n).casefold() in read[quote] for n in names if n)
+
+        claims: dict[str, list[list[str]]] = {}
+        if fields.get("place"):
+            claims["place"] = [[fields["place"], fields["place"].split(",")[0]]]
+        if fields.get("participants"):
+            claims["participants"] = [self._names_of(p) for p in fields["participants"]]
+        for evidence in proposal.evidence:
+            supports = evidence.get("supports", [])
+            kept = [name for name in supports
+                    if name == "date" and DATE_WORDS.search(without_date_line(evidence["quote"]))
+                    or name in claims and any(holds(evidence["quote"], names) for names in claims[name])
+                    or name not in ("date", "place", "participants")]
+            if kept:
+                evidence["supports"] = kept
+            else:
+                evidence.pop("supports", None)
+
+        def supported(name: str, names: list[str]) -> bool:
+            return any(name in e.get("supports", []) and holds(e["quote"], names) for e in proposal.evidence)
+
+        def support(name: str, names: list[str]) -> bool:
+            """A sentence of the report holding the value: among the evidence first, then the report's first."""
+            quote = next((e["quote"] for e in proposal.evidence if holds(e["quote"], names)), None) \
+                or self._first_holding(tuple(names))
+            if quote is None:
+                return False
+            self.found.add(proposal, {"source": self.source_id, "quote": quote, "supports": [name]})
+            return True
+
+        if fields.get("place") and not supported("place", claims["place"][0]) \
+                and not support("place", claims["place"][0]):
+            if proposal.action == "new":
+                fields["place"] = None
+            else:
+                del fields["place"]
+        if fields.get("participants"):
+            fields["participants"] = [p for p, names in zip(fields["participants"], claims["participants"])
+                                      if supported("participants", names) or support("participants", names)]
+            if not fields["participants"] and proposal.action != "new":
+                del fields["participants"]
+        if fields.get("date") and not any("date" in e.get("supports", []) for e in proposal.evidence) \
+                and not self._date_support(proposal):
+            if proposal.action == "new":
+                fields.update(date=None, date_basis=None, date_note="The report gives no date for it.")
+            else:
+                for name in ("date", "date_basis", "date_note"):
+                    fields.pop(name, None)
+        if proposal.action == "update" and not any(k in fields for k in ("date", "place", "participants", "status")):
+            proposal.action = "cite"
 
     # --- names --------------------------------------------------------------
 
@@ -482,8 +622,7 @@ class Drafter:
             if collection == "officials":
                 # A title given with the name: the role the report confirms.
                 known = {r.title.casefold() for r in record.roles}
-                titles = [_titled(m)[0] for m in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]
-                          if m.group("name") in (term, record.name) and not ROLE_NOUN.search(m.group("name"))]
+                titles = [title for name, title in self._titles_in(sentence) if name in (term, record.name)]
                 # A title just before the surname: "Foreign Minister Wang", "PM Modi".
                 lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
                 if lead:
@@ -649,7 +788,7 @@ class Drafter:
                     fields.update(kind=_initiative_kind(expansion), description=UNFILLED)
                 else:
                     fields.update(country=country_of(expansion.split()[0]))
-                self.found.add(Proposal("new", collection, _slug(acronym), fields, [], 0.6,
+                self.found.add(Proposal("new", collection, self._unused(_slug(acronym)), fields, [], 0.6,
                                         f"'{acronym} ({expansion})' names something the briefing does not know"),
                                self.evidence(sentence, []))
                 continue
@@ -691,7 +830,7 @@ class Drafter:
             if name not in kept.fields["aliases"]:
                 kept.fields["aliases"].append(name)
         else:
-            record_id = _slug(fields.get("acronym") or name)
+            record_id = self._unused(_slug(fields.get("acronym") or name))
             self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
                                     [], 0.6, why), self.evidence(sentence, []))
             self._name_record(start, end, record_id, "initiatives")
@@ -727,7 +866,7 @@ class Drafter:
                 same.fields["aliases"].append(name)
             self._name_record(start, end, same.id, "organizations")
             return
-        record_id = _slug(name)
+        record_id = self._unused(_slug(name))
         self.found.add(Proposal("new", "organizations", record_id, {"name": name, "country": country}, [], 0.55, why),
                        self.evidence(sentence, []))
         self._name_record(start, end, record_id, "organizations")
@@ -1063,8 +1202,7 @@ class Drafter:
         dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
         while self.b.collection_of(record_id) or self.found.get("events", record_id):
-            record_id += "-2" if not record_id[-1].isdigit() else ""
-            record_id = re.sub(r"-(\d+)$", lambda m: f"-{int(m.group(1)) + 1}", record_id)
+            record_id = _next_id(record_id)
         fields = {"title": UNFILLED, "kind": engagement.kind, "summary": UNFILLED,
                   "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
                   "date_note": dated[2] if dated else "The report gives no date for it.",
@@ -1265,7 +1403,7 @@ class Drafter:
                     fields["event"] = event
                 if how.startswith("introduced") and introducer:
                     evidence.insert(0, {"source": self.source_id, "quote": introducer[1]})
-                drafted.append((Proposal("new", "statements", _slug(f"{speaker}-{' '.join(words.split()[:4])}"),
+                drafted.append((Proposal("new", "statements", self._unused(_slug(f"{speaker}-{' '.join(words.split()[:4])}")),
                                          fields, [], 0.6 if how.startswith("introduced") else 0.75,
                                          f"quoted words {how}"), evidence))
                 if len(drafted) >= MAX_NEW:

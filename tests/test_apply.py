@@ -34,8 +34,8 @@ def left_out(project: Path, source_id: str) -> Path:
         for collection, records in (yaml.safe_load(path.read_text("utf-8")) or {}).items():
             facts.setdefault(collection, []).extend(records or [])
         path.unlink()
-    (project / FACTS / "facts.yml").write_text(
-        yaml.safe_dump(evaluation.restricted(facts, {s["id"] for s in registry["sources"]}), sort_keys=False, allow_unicode=True), "utf-8")
+    kept = evaluation.restricted(facts, {s["id"] for s in registry["sources"]})
+    (project / FACTS / "facts.yml").write_text(yaml.safe_dump(kept, sort_keys=False, allow_unicode=True), "utf-8")
     return report
 
 
