@@ -356,8 +356,18 @@ def dates_overlap(a: Optional[str], b: Optional[str]) -> bool:
     """Whether two EDTF dates can be the same time: they share a day, or one is unknown."""
     if a is None or b is None:
         return True
-    (a1, a2), (b1, b2) = dates.bounds(a), dates.bounds(b)
+    (a1, a2), (b1, b2) = _open_bounds(a), _open_bounds(b)
     return a1 <= b2 and b1 <= a2
+
+
+def _open_bounds(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """A date's first and last days, an open end ("../2025-10-11", "2025-10-10/..") reaching all time."""
+    low, high = dates.bounds(date)
+    if date.startswith(".."):
+        low = (0, 1, 1)
+    if date.endswith(".."):
+        high = (9999, 12, 31)
+    return low, high
 
 
 def clean_title(title: str) -> str:

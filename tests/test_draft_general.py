@@ -187,3 +187,13 @@ def test_a_quotation_in_single_marks_is_a_statement(project, tmp_path):
     statements = [p for p in proposals if p.collection == "statements"]
     assert [(p.fields["speaker"], p.fields["quote"][:20]) for p in statements] == [("vikram-misri",
                                                                                   "Both sides agreed th")]
+
+
+def test_an_open_end_reaches_all_time_when_dates_are_compared():
+    """A meeting told of as held by the report's date ("../2025-10-11") can
+    be one in a visit begun the day before ("2025-10-10/.."): one engagement,
+    not two."""
+    assert draftrules.dates_overlap("../2025-10-11", "2025-10-10/..")
+    assert draftrules.dates_overlap("2025-10-10/..", "2025-12")
+    assert not draftrules.dates_overlap("../2025-10-11", "2025-10-12")
+    assert not draftrules.dates_overlap("2025-10-10/..", "2025-10-09")
