@@ -197,3 +197,12 @@ def test_an_open_end_reaches_all_time_when_dates_are_compared():
     assert draftrules.dates_overlap("2025-10-10/..", "2025-12")
     assert not draftrules.dates_overlap("../2025-10-11", "2025-10-12")
     assert not draftrules.dates_overlap("2025-10-10/..", "2025-10-09")
+
+
+def test_a_name_after_a_title_holds_no_title_word():
+    """Two titled people joined by "and": the first title's remit stops at
+    its holder's name, and the second title is no one's name."""
+    text = "Minister of Trade Ana Pereira and Federal Commission Deputy Director Tom Berg met in Lisbon."
+    found = [(m.group("title"), m.group("name")) for m in draftrules.TITLED.finditer(text)]
+    assert found[0] == ("Minister of Trade", "Ana Pereira")
+    assert all(name != "Federal Commission Deputy Director" for _, name in found)
