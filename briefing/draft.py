@@ -385,7 +385,11 @@ class Drafter:
         self.office_names = {normalise(n).casefold() for o in briefing.organizations.values()
                              for n in [o.name, o.acronym or "", *o.aliases] if n}
         # Titles, topics and words as the briefing's own mention finder blocks and holds them back.
-        self.mentions = Mentions(terms, briefing.mentions.blocking, briefing.mentions.common)
+        # A title that holds an office's name ("European Council President") names the office: it does not block it.
+        offices = [re.escape(n) for o in briefing.organizations.values() for n in [o.name, *o.aliases] if n]
+        holds_office = re.compile(rf"\b(?:{'|'.join(offices)})\b") if offices else None
+        blocking = [t for t in briefing.mentions.blocking if holds_office is None or not holds_office.search(t)]
+        self.mentions = Mentions(terms, blocking, briefing.mentions.common)
 
     # --- shared helpers ---------------------------------------------------
 
