@@ -113,6 +113,7 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
+_PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
@@ -134,7 +135,7 @@ _SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before"
 # A capitalised word right after a name, or right before it: the name goes on.
 _LONGER_NAME = re.compile(rf" {CAPWORD}\b")
 _NAME_BEFORE = re.compile(rf"\b{CAPWORD} $")
-_PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+_PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}}|[A-Z]{{2,3}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
@@ -1007,6 +1008,10 @@ class Drafter:
                 self._context = [p.id for p in people]
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
+        # "X is visiting the US to hold talks": what a visit is for is no engagement of its own.
+        went = next((w for w in words if w[2] == "visit" and w[1] < word.start()), None)
+        if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
+            rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)

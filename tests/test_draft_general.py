@@ -206,3 +206,12 @@ def test_a_name_after_a_title_holds_no_title_word():
     found = [(m.group("title"), m.group("name")) for m in draftrules.TITLED.finditer(text)]
     assert found[0] == ("Minister of Trade", "Ana Pereira")
     assert all(name != "Federal Commission Deputy Director" for _, name in found)
+
+
+def test_a_visit_to_hold_talks_is_a_visit_and_its_country_is_its_place(project, tmp_path):
+    """What a visit is for ("to hold talks") is no engagement of its own,
+    and a country written in capitals ("the UK") is where it is."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri is currently "
+                                               "visiting the UK to hold talks on trade.\n")
+    visits = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
+    assert [(v.fields["place"], v.fields["participants"]) for v in visits] == [("UK", ["vikram-misri"])]
