@@ -1059,8 +1059,8 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
-        if when and kind == "visit" and re.match(r"arriv|land", word.group(), re.IGNORECASE) and "/" not in when[0]:
-            # An arrival dates the visit's start; its end is not said.
+        if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
+            # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         place = self._place_in(rest, visit=kind == "visit")
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
