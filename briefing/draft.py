@@ -84,7 +84,7 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 # "co-chaired"), and either more than "discussed", which any talk is. The
 # first of the best rank in a clause says what it was ("hosted" is a visit:
 # the guest's, with the host).
-_KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\b", 0),
+_KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call|by (?:tele)?phone|telephone)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|luncheon|lunch|dinner|breakfast)\b", 0),
@@ -1062,7 +1062,8 @@ class Drafter:
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
-        place = self._place_in(rest, visit=kind == "visit")
+        # A call is between places: where one side was is not where the call was.
+        place = None if kind == "call" else self._place_in(rest, visit=kind == "visit")
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]
@@ -1171,7 +1172,8 @@ class Drafter:
             topics = [t for t in self._topics_in(sentence.text) if t not in known]
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
-            if mine.action == "new" and mine.fields.get("place") is None and engagement.place:
+            if mine.action == "new" and mine.fields.get("place") is None and engagement.place \
+                    and mine.fields.get("kind") != "call":
                 mine.fields["place"] = engagement.place
             self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))
             return

@@ -215,3 +215,11 @@ def test_a_visit_to_hold_talks_is_a_visit_and_its_country_is_its_place(project, 
                                                "visiting the UK to hold talks on trade.\n")
     visits = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
     assert [(v.fields["place"], v.fields["participants"]) for v in visits] == [("UK", ["vikram-misri"])]
+
+
+def test_speaking_by_phone_is_a_call_and_a_call_has_no_place(project, tmp_path):
+    """"Spoke by phone … in Tokyo": a call, and where one side was is not where the call was."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri and Deputy Secretary "
+                                               "of State Christopher Landau spoke by phone in Tokyo on Tuesday.\n")
+    calls = [p for p in _events(proposals) if p.action == "new"]
+    assert [(c.fields["kind"], c.fields["place"], c.fields["date"]) for c in calls] == [("call", None, "2025-06-03")]
