@@ -1450,7 +1450,7 @@ class Drafter:
         """The office last named before `at` (with `noun` in its name, where
         given: "the embassy"), back a few sentences: whom "it" stands for."""
         last = self._sentence_at(at)
-        for sentence in reversed(self.said[max(0, last - 10):last + 1]):
+        for sentence in reversed(self.said[max(0, last - 4):last + 1]):
             named = [n for n in self._named_in(sentence.start, min(at, sentence.start + len(sentence.text)),
                                                ("organizations",))]
             for n in reversed(named):
