@@ -30,6 +30,7 @@ from .add import without_date_line
 from .countries import capitals, country_of
 from .draftrules import (
     ACRONYM_EXPANDED,
+    ACRONYM_GROUPING,
     ACRONYM_NAMED_BY_KIND,
     CAPWORD,
     DEPARTMENTS,
@@ -848,6 +849,12 @@ class Drafter:
             self._new_initiative(sentence, name, match.start("acronym"),
                                  {"acronym": match.group("acronym"), "kind": match.group("kind")},
                                  f"'the {name}': an acronym named as an {match.group('kind')}")
+        for match in ACRONYM_GROUPING.finditer(sentence.text):
+            acronym = match.group("acronym")
+            if country_of(acronym) or acronym in self.how:
+                continue  # "the US partners": a country's; a recorded acronym is cited by name
+            self._new_initiative(sentence, acronym, match.start("acronym"), {"kind": "forum"},
+                                 f"'{match.group()}': a grouping by its acronym")
         for match in NAMED_BY_KIND.finditer(sentence.text):
             name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:

@@ -223,3 +223,11 @@ def test_speaking_by_phone_is_a_call_and_a_call_has_no_place(project, tmp_path):
                                                "of State Christopher Landau spoke by phone in Tokyo on Tuesday.\n")
     calls = [p for p in _events(proposals) if p.action == "new"]
     assert [(c.fields["kind"], c.fields["place"], c.fields["date"]) for c in calls] == [("call", None, "2025-06-03")]
+
+
+def test_a_grouping_named_by_its_acronym_and_what_its_members_do_is_an_initiative(project, tmp_path):
+    """"The G20 Summit", "the BRICS countries": a grouping; "the US partners" is a country's."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe leaders met on the sidelines of the G20 Summit "
+                                               "as the BRICS countries and the US partners watched.\n")
+    new = {p.fields["name"]: p.fields["kind"] for p in proposals if p.action == "new" and p.collection == "initiatives"}
+    assert new == {"G20": "forum", "BRICS": "forum"}
