@@ -114,6 +114,8 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
+_ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
+                         r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
@@ -1023,6 +1025,9 @@ class Drafter:
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
+        # "According to X", "a statement issued by X": who reports it is not a party.
+        people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
+                                                              p.start - sentence.start)]
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
         mentioned = rank == 0 and (bool(_MENTIONED.search(before))

@@ -231,3 +231,12 @@ def test_a_grouping_named_by_its_acronym_and_what_its_members_do_is_an_initiativ
                                                "as the BRICS countries and the US partners watched.\n")
     new = {p.fields["name"]: p.fields["kind"] for p in proposals if p.action == "new" and p.collection == "initiatives"}
     assert new == {"G20": "forum", "BRICS": "forum"}
+
+
+def test_who_a_meeting_is_reported_by_is_no_party_to_it(project, tmp_path):
+    """"As per a statement issued by X, A held a meeting with B": X reports it; A and B met."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nAs per a statement issued by Foreign Secretary Vikram "
+                                               "Misri, Prime Minister Narendra Modi held a meeting with Deputy Secretary "
+                                               "of State Christopher Landau on Tuesday. Modi discussed trade.\n")
+    people = [sorted(p.fields.get("participants", [])) for p in _events(proposals)]
+    assert people and all("vikram-misri" not in group for group in people), people
