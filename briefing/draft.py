@@ -273,15 +273,19 @@ def _initiative_kind(name: str) -> str:
                                                      "mechanism", "grouping")), "initiative")
 
 
+def _own_title(title: str) -> str:
+    """"Spokesperson for the US Department of State": the office is whose the title is, not part of it."""
+    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
+    if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
+        return title[:office.start()]
+    return title
+
+
 def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     """(title, country) of a title-and-name match: of the words before the
     title, a country's says whose it is ("Chinese Premier"), the others are
     the title's own ("Foreign Minister", "European Commission President")."""
-    title = clean_title(match.group("title"))
-    # "Spokesperson for the US Department of State": the office is whose the title is, not part of it.
-    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
-    if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
-        title = title[:office.start()]
+    title = _own_title(clean_title(match.group("title")))
     words = (match.group("whose") or "").split()
     country = None
     if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
@@ -669,7 +673,9 @@ class Drafter:
         return longer not in self.official_names and not ROLE_NOUN.search(longer) and _plausible_name(longer)
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
-                      country: Optional[str]) -> None:
+                      country: Optional[str], short: Optional[str] = None) -> None:
+        """A new official; `short`, the title's acronym written with it ("National Security Advisor (NSA)"),
+        is a title of theirs too."""
         honorific = _HONORIFIC.match(name)
         if honorific:  # "Shri Vikram Misri", "Dr Jane Roe": the name is what follows
             name, at = name[honorific.end():], at + honorific.end()
@@ -685,7 +691,8 @@ class Drafter:
             return
         proposal = Proposal("new", "officials", record_id,
                             {"name": name, "country": country or UNSTATED, "aliases": [],
-                             "roles": [{"title": title, "organization": organization}]},
+                             "roles": [{"title": title, "organization": organization}]
+                             + ([{"title": short, "organization": organization}] if short else [])},
                             [], 0.7 if country else 0.6,
                             f"'{title} {name}': a title and a name no official of the briefing has")
         self.found.add(proposal, self.evidence(sentence, []))
@@ -704,7 +711,8 @@ class Drafter:
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
             title, country = _titled(match)
-            self._new_official(sentence, name, match.start("name"), title, None, country)
+            short = match.groupdict().get("short")
+            self._new_official(sentence, name, match.start("name"), title, None, country, short)
         for match in SPOKESPERSON.finditer(sentence.text):
             office = next((n for n in self._named_in(sentence.start, sentence.start + match.start(),
                                                      ("organizations",))
@@ -738,7 +746,7 @@ class Drafter:
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
                 held = self.found.get("officials", terms[match.group()])
                 if lead and held is not None and held.action == "new":
-                    title = clean_title(lead.group().strip())
+                    title = _own_title(clean_title(lead.group().strip()))
                     roles = held.fields["roles"]
                     if title and not title.split()[0].islower() and \
                             not any(title.casefold() in r["title"].casefold() for r in roles):

@@ -240,3 +240,15 @@ def test_who_a_meeting_is_reported_by_is_no_party_to_it(project, tmp_path):
                                                "of State Christopher Landau on Tuesday. Modi discussed trade.\n")
     people = [sorted(p.fields.get("participants", [])) for p in _events(proposals)]
     assert people and all("vikram-misri" not in group for group in people), people
+
+
+def test_a_titles_acronym_and_its_office_are_read_right(project, tmp_path):
+    """"Chief Trade Negotiator (CTN) Ana Pereira": two titles; "Deputy Spokesperson for the Ministry of Trade
+    Tom Berg", named again with that title: the title is the spokesperson's, the ministry whose it is."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChief Trade Negotiator (CTN) Ana Pereira met Deputy "
+                                               "Spokesperson for the Ministry of Trade Tom Berg on Tuesday. Later, the "
+                                               "Deputy Spokesperson for the Ministry of Trade Tom Berg said little.\n")
+    titles = {p.fields["name"]: [r["title"] for r in p.fields["roles"]]
+              for p in proposals if p.action == "new" and p.collection == "officials"}
+    assert titles["Ana Pereira"] == ["Chief Trade Negotiator", "CTN"]
+    assert titles["Tom Berg"] == ["Deputy Spokesperson"]
