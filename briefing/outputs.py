@@ -9,11 +9,11 @@ runner, the writer and the MkDocs plugin need no change.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
 from . import dates
+from .acronyms import definitions
 from .calendars import calendar_files, calendar_jobs
 from .data import data_files, data_jobs
 from .database import About, database_files
@@ -62,24 +62,6 @@ def print_css(b: ReadableBriefing, site_name: str, as_of_iso: str) -> str:
     )
 
 
-# What the abbr extension can take as a term without reading it as syntax.
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\-]*$")
-
-
-def abbreviations(b: ReadableBriefing) -> str:
-    """Markdown abbreviation definitions; the tooltip is an HTML attribute,
-    which the abbr extension escapes itself."""
-    lines = []
-    for entry in b.glossary():
-        if _ABBREVIATION.match(entry.acronym) and entry.tooltip:
-            tooltip = " ".join(entry.tooltip.split())
-            lines.append(f"*[{entry.acronym}]: {tooltip}")
-    # A paragraph each: Python-Markdown takes one definition at a time off a
-    # block and tests what is left again, so one block of n lines costs n²,
-    # on every page (94 ms a page with 244 acronyms, 9 ms apart).
-    return "\n\n".join(lines) + "\n"
-
-
 def table_files(results: Results) -> dict[str, bytes]:
     """The lists as spreadsheets and as one SQLite database, from the same rows."""
     found = tables(results)
@@ -91,7 +73,7 @@ OUTPUTS: list[Output] = [
     Output("data", data_jobs, data_files),
     Output("print", lambda b, setting: [Job(PRINT_CSS, print_css, (setting.site_name, setting.as_of.isoformat()))],
            _pages),
-    Output("abbreviations", lambda b, setting: [Job(ABBREVIATIONS_FILE, abbreviations)], _pages),
+    Output("abbreviations", lambda b, setting: [Job(ABBREVIATIONS_FILE, definitions)], _pages),
     Output("search names", lambda b, setting: [Job(NAMES_SCRIPT, names_script)], _pages),
     Output("calendars", calendar_jobs, calendar_files),
     Output("tables", table_jobs, table_files),

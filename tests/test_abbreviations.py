@@ -1,5 +1,5 @@
 """Each page gets the definitions of the acronyms it uses, found through the
-page's words (briefing/plugin.py `Abbreviations`): the same acronyms as a
+page's words (briefing/acronyms.py `Abbreviations`): the same acronyms as a
 search for each acronym standing apart, on any text."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.plugin import Abbreviations
+from briefing.acronyms import Abbreviations
 
 ACRONYMS = ["US", "US-IN", "R&D", "U.S.", "TRUST", "iCET", ".NET", "INDUS-X", "X", "É2"]
 ABBREVIATIONS = Abbreviations([f"*[{acronym}]: its expansion" for acronym in ACRONYMS])
