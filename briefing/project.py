@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Optional
 
@@ -112,9 +113,15 @@ def plugin_options(config: Any) -> BriefingConfig:
 
 
 def published_url(config: Any) -> str:
-    """`site_url` as mkdocs.yml gives it, or "" when it does not:
-    `mkdocs serve` puts the preview's address in the config's own."""
-    given = [user["site_url"] for user in config.user_configs if user.get("site_url")] if config else []
+    """`site_url` as mkdocs.yml gives it, or "" when it does not. Not the
+    config's own: `mkdocs serve` puts the preview's address there before
+    any plugin sees it. What MkDocs loaded from the file is kept in
+    `user_configs`, which it marks deprecated (MkDocs is pinned)."""
+    if config is None:
+        return ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        given = [user["site_url"] for user in config.user_configs if user.get("site_url")]
     return str(given[-1]) if given else ""
 
 
@@ -134,7 +141,6 @@ class Project:
             config = self.loaded.config
         else:
             self.mkdocs_yml = Path(config.config_file_path)
-        self.config = config
         options = plugin_options(config)
         base = self.mkdocs_yml.parent
         self.seeds = base / options.seeds
@@ -153,6 +159,8 @@ class Project:
         # `report_text`, on unless a corpus's licence forbids it).
         self.report_text = options.report_text if report_text is None else report_text
         self.site_description = str(config.site_description or "") if config else ""
+        # As mkdocs.yml says, before any plugin's on_config (Material's offline plugin turns it off).
+        self.directory_urls = config.use_directory_urls if config else False
 
     @classmethod
     def of(cls, config: Any) -> Project:
@@ -201,7 +209,7 @@ class Project:
         """What mkdocs.yml asks that the briefing cannot publish: directory
         URLs (`routes.url_of` links to pages' .html files)."""
         invalid = self.loaded is not None and any(e.field == "use_directory_urls" for e in self.loaded.errors)
-        if self.config is None or self.config.use_directory_urls is False or invalid:
+        if self.directory_urls is False or invalid:
             return []
         where = self.display(self.mkdocs_yml)
         try:
