@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Optional
 
+from .incremental import Job
+from .pages import Setting
 from .readable import ReadableBriefing
 from .routes import ABBREVIATIONS_FILE
 
@@ -39,6 +41,10 @@ def definitions(b: ReadableBriefing) -> str:
     # block and tests what is left again, so one block of n lines costs n²,
     # on every page (94 ms a page with 244 acronyms, 9 ms apart).
     return "\n\n".join(definition_lines(b)) + "\n"
+
+
+def acronym_jobs(b: ReadableBriefing, setting: Setting) -> list[Job]:
+    return [Job(ABBREVIATIONS_FILE, definitions)]
 
 
 class Abbreviations:
