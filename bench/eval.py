@@ -31,12 +31,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import yaml
 
-from briefing import dates, pipeline
-from briefing.draft import FILL_IN, Proposal, draft
+from briefing import dates, pipeline, roundtrip
+from briefing.add import without_date_line
+from briefing.apply import apply
+from briefing.draft import FILL_IN, UNSTATED, Proposal, draft
 from briefing.problems import BadInput
 from briefing.project import Project
 from briefing.text import normalise
@@ -56,7 +58,7 @@ SHOWN = {"officials": ("country", "aliases"), "organizations": ("acronym", "coun
 TARGETS = {"precision": 0.9, "dates wrong": 0, "participants exact": 0.9, "speaker right": 0.9,
            "statements recall": 0.7, "officials new recall": 0.85, "organizations new recall": 0.8,
            "initiatives new recall": 0.8, "events new recall": 0.75, "cold events recall": 0.6,
-           "share right at confidence >= 0.8": 0.95}
+           "share right at confidence >= 0.8": 0.95, "drafts that apply cleanly": 1.0}
 BINS = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -211,9 +213,9 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100000)
 
 
-def drafted(subject: Subject, entry: dict, before: list[dict], cold: bool) -> tuple[list[Proposal], dict, str]:
+def drafted(subject: Subject, entry: dict, before: list[dict], cold: bool) -> tuple[list[Proposal], dict, list[str]]:
     """The draft of one report onto the gold of the reports `before` it (none, `cold`):
-    (proposals, the facts it was drafted onto, the report's text)."""
+    (proposals, the facts it was drafted onto, the problems of applying the whole draft)."""
     read = [] if cold else before
     facts = restricted(subject.facts, {e["id"] for e in read})
     facts.setdefault("topics", copy.deepcopy(subject.facts.get("topics", [])))
@@ -226,8 +228,43 @@ def drafted(subject: Subject, entry: dict, before: list[dict], cold: bool) -> tu
         (root / "seeds" / "sources.yml").write_text(_dump({"sources": [*read, entry]}), encoding="utf-8")
         (root / "seeds" / "facts" / "facts.yml").write_text(_dump({k: v for k, v in facts.items() if v}),
                                                           encoding="utf-8")
-        briefing = pipeline.check(Project(root))
-        return draft(briefing, entry["id"]), facts, briefing.corpus.texts[entry["id"]]
+        project = Project(root)
+        proposals = draft(pipeline.check(project), entry["id"])
+        return proposals, facts, applied(project, entry["id"], proposals)
+
+
+def _curated(value: Any, counter: Iterator[int]) -> Any:
+    """A draft's value as a curator who keeps it leaves it: each FILL IN
+    written (prose in words of their own, an unstated country given)."""
+    if isinstance(value, dict):
+        return {k: _curated(v, counter) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_curated(v, counter) for v in value]
+    if value == UNSTATED:
+        return "US"
+    if isinstance(value, str) and value.startswith(FILL_IN):
+        return f"Summarised by the curator in words of their own, number {next(counter)}."
+    return value
+
+
+def applied(project: Project, source: str, proposals: list[Proposal]) -> list[str]:
+    """The problems of applying the whole draft, every proposal kept and
+    every FILL IN filled: none when the draft's proposals pass `check` as they are."""
+    counter = iter(range(1, 100_000))
+    kept = []
+    for proposal in proposals:
+        data = _curated(proposal.as_data(), counter)
+        for evidence in data["evidence"]:
+            evidence["quote"] = without_date_line(evidence["quote"])
+        kept.append(data)
+    path = project.seeds / "drafts" / f"{source}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(roundtrip.dump({"source": source, "proposals": kept, "prose": []}), encoding="utf-8")
+    try:
+        apply(project, path)
+    except BadInput as bad:
+        return [str(problem) for problem in bad.problems]
+    return []
 
 
 # --- scoring --------------------------------------------------------------------
@@ -286,6 +323,7 @@ class Result:
     pairs: list[Pair]
     proposals: list[tuple[str, float, bool, str]]     # (kind, confidence, right, what it says)
     error: Optional[str] = None
+    unapplied: list[str] = field(default_factory=list)  # the problems of applying the whole draft
 
 
 def _ids(proposals: list[Proposal], gold: dict[str, list[dict]], source: str) -> dict[str, str]:
@@ -494,11 +532,13 @@ def run(split: str = "test", cold: bool = False, corpus: Path = CORPUS, split_fi
             if subject.split.get(entry["id"]) != split or only not in (None, entry["id"]):
                 continue
             try:
-                proposals, before, _ = drafted(subject, entry, chain[:index], cold)
+                proposals, before, unapplied = drafted(subject, entry, chain[:index], cold)
             except BadInput as problems:
                 results.append(Result(name, entry["id"], [], [], error="; ".join(map(str, problems.problems[:3]))))
                 continue
-            results.append(score(proposals, subject.facts, before, entry["id"], name))
+            result = score(proposals, subject.facts, before, entry["id"], name)
+            result.unapplied = unapplied
+            results.append(result)
     return results
 
 
@@ -524,6 +564,8 @@ def figures(results: Iterable[Result]) -> dict[str, Any]:
     for kind in ("officials", "organizations", "initiatives", "events"):
         new = [p for p in pairs if p.kind == kind and not p.known]
         out[f"{kind} new recall"] = (sum(1 for p in new if p.right), len(new))
+    drafts = [r for r in results if not r.error]
+    out["drafts that apply cleanly"] = (sum(1 for r in drafts if not r.unapplied), len(drafts))
     high = [p for p in proposals if p[1] >= 0.8]
     out["share right at confidence >= 0.8"] = (sum(1 for p in high if p[2]), len(high))
     return out
@@ -616,6 +658,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             for _, confidence, right, what in result.proposals:
                 if not right:
                     print(f"- proposal {confidence:.2f} {what}")
+            for problem in result.unapplied:
+                print(f"- does not apply: {problem}")
     return 0
 
 

@@ -21,15 +21,13 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import pipeline, roundtrip, seedfiles
-from .add import Refused, add, without_date_line
-from .apply import PROSE, Applied, apply
-from .draft import draft
+from . import draftfile, pipeline, seedfiles
+from .add import Refused, add
+from .apply import Applied, apply
 from .exports import notices
 from .problems import BadInput
 from .project import Project
 from .scaffold import Answers, new
-from .views import Briefing
 from .write import write_if_changed
 
 
@@ -129,56 +127,19 @@ def report_applied(done: Applied) -> None:
               "(keep its item under `prose:` in the draft and apply again, or add the report to its prose_from)")
 
 
-DRAFT_HEADER = """\
-# Proposals drafted from one report: never read by check or build.
-# Keep what is right, edit what is not, delete the rest. Fill in every field
-# marked FILL IN: prose in your own words (a source's sentences never go
-# there); a fact the report does not give, from a source that gives it, or
-# delete the proposal.
-# Under `prose:`, records the report now feeds whose own-words prose was
-# written from other reports: their prose as it stands, and the report's new
-# evidence. Keep an item (edited or not) once you have reviewed its prose:
-# apply records the report in its prose_from. Delete the items you have not.
-# Then: python build.py apply {path}
-"""
-
-
 def write_draft(project: Project, source_id: str, as_json: bool) -> None:
     """Drafts proposals for one registered source, to seeds/drafts/ID.yml or as JSON."""
     briefing = pipeline.check(project)
     if source_id not in briefing.sources:
         raise Refused(f"no source '{source_id}' in seeds/sources.yml; add the report first")
-    proposals = [p.as_data() for p in draft(briefing, source_id)]
-    for proposal in proposals:
-        for evidence in proposal["evidence"]:
-            evidence["quote"] = without_date_line(evidence["quote"])
-    content = {"source": source_id, "proposals": proposals, "prose": stale_prose(briefing, source_id, proposals)}
+    content = draftfile.contents(briefing, source_id)
     if as_json:
         print(json.dumps(content, ensure_ascii=False, indent=1))
         return
-    path = project.seeds / "drafts" / f"{source_id}.yml"
+    path = draftfile.path(project, source_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = DRAFT_HEADER.format(path=project.display(path)) + roundtrip.dump(content)
-    write_if_changed(path, text.encode("utf-8"))
-    print(f"{project.display(path)}: {len(proposals)} proposals")
-
-
-def stale_prose(briefing: Briefing, source_id: str, proposals: list[dict]) -> list[dict]:
-    """The records a proposal would make cite the report whose prose was
-    written from other reports: their prose now, beside the new evidence."""
-    items = []
-    for proposal in proposals:
-        collection = proposal["collection"]
-        if proposal["action"] not in ("cite", "update") or collection not in PROSE:
-            continue
-        record = briefing.collections[collection].get(proposal["id"])
-        if record is None or not record.prose_from or source_id in record.prose_from:
-            continue
-        items.append({"collection": collection, "id": record.id,
-                      **{name: getattr(record, name) for name in PROSE[collection]},
-                      "prose_from": list(record.prose_from),
-                      "evidence": [e["quote"] for e in proposal["evidence"]]})
-    return items
+    write_if_changed(path, draftfile.text(content, project.display(path)).encode("utf-8"))
+    print(f"{project.display(path)}: {len(content['proposals'])} proposals")
 
 
 def start_briefing(args: argparse.Namespace) -> None:

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import dates
+from .add import without_date_line
 from .countries import capitals, country_of
 from .draftrules import (
     ACRONYM_EXPANDED,
+    ACRONYM_GROUPING,
     ACRONYM_NAMED_BY_KIND,
     CAPWORD,
     DEPARTMENTS,
@@ -67,6 +69,7 @@ from .draftrules import (
 )
 from .mentions import Mentions
 from .text import normalise
+from .verify import DATE_WORDS
 from .views import Briefing
 
 __all__ = ["FILL_IN", "UNFILLED", "UNSTATED", "Proposal", "Drafter", "draft", "find_date", "dates_overlap", "sentences"]
@@ -82,7 +85,7 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 # "co-chaired"), and either more than "discussed", which any talk is. The
 # first of the best rank in a clause says what it was ("hosted" is a visit:
 # the guest's, with the host).
-_KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call)\b", 0),
+_KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call|by (?:tele)?phone|telephone)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|luncheon|lunch|dinner|breakfast)\b", 0),
@@ -111,6 +114,9 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
+_ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
+                         r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
@@ -132,7 +138,7 @@ _SENTENCE_OPENERS = frozenset({"in", "on", "at", "but", "and", "after", "before"
 # A capitalised word right after a name, or right before it: the name goes on.
 _LONGER_NAME = re.compile(rf" {CAPWORD}\b")
 _NAME_BEFORE = re.compile(rf"\b{CAPWORD} $")
-_PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
+_PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}}|[A-Z]{{2,3}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
 
 
@@ -162,6 +168,8 @@ class Proposal:
 # not hundreds. With it, the work per proposal is bounded, and a draft is
 # linear in the report's length, whatever the report.
 MAX_NEW = 200
+# How many of a report's first sentences (or a visit's first pieces of evidence) are its lead.
+LEAD = 3
 
 
 @dataclass
@@ -265,15 +273,19 @@ def _initiative_kind(name: str) -> str:
                                                      "mechanism", "grouping")), "initiative")
 
 
+def _own_title(title: str) -> str:
+    """"Spokesperson for the US Department of State": the office is whose the title is, not part of it."""
+    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
+    if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
+        return title[:office.start()]
+    return title
+
+
 def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     """(title, country) of a title-and-name match: of the words before the
     title, a country's says whose it is ("Chinese Premier"), the others are
     the title's own ("Foreign Minister", "European Commission President")."""
-    title = clean_title(match.group("title"))
-    # "Spokesperson for the US Department of State": the office is whose the title is, not part of it.
-    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
-    if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
-        title = title[:office.start()]
+    title = _own_title(clean_title(match.group("title")))
     words = (match.group("whose") or "").split()
     country = None
     if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
@@ -299,6 +311,12 @@ def _slug(text: str) -> str:
     """An id from a name, its letters without their marks ("Maroš Šefčovič": maros-sefcovic)."""
     letters = unicodedata.normalize("NFKD", normalise(text)[:200]).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:60].strip("-") or "record"
+
+
+def _next_id(record_id: str) -> str:
+    """The id numbered one more: "talks" → "talks-2" → "talks-3"."""
+    numbered = re.match(r"(.*)-(\d+)$", record_id)
+    return f"{numbered.group(1)}-{int(numbered.group(2)) + 1}" if numbered else f"{record_id}-2"
 
 
 # Confidences are the share of such proposals a curator kept unedited on the
@@ -327,6 +345,9 @@ class Drafter:
         self._context: list[str] = []          # the people of the last sentence that named two or more
         self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
+        self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
+        self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
+        self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
         self._event_words_of: dict[str, set[str]] = {}
@@ -372,7 +393,11 @@ class Drafter:
         self.office_names = {normalise(n).casefold() for o in briefing.organizations.values()
                              for n in [o.name, o.acronym or "", *o.aliases] if n}
         # Titles, topics and words as the briefing's own mention finder blocks and holds them back.
-        self.mentions = Mentions(terms, briefing.mentions.blocking, briefing.mentions.common)
+        # A title that holds an office's name ("European Council President") names the office: it does not block it.
+        offices = [re.escape(n) for o in briefing.organizations.values() for n in [o.name, *o.aliases] if n]
+        holds_office = re.compile(rf"\b(?:{'|'.join(offices)})\b") if offices else None
+        blocking = [t for t in briefing.mentions.blocking if holds_office is None or not holds_office.search(t)]
+        self.mentions = Mentions(terms, blocking, briefing.mentions.common)
 
     # --- shared helpers ---------------------------------------------------
 
@@ -391,14 +416,20 @@ class Drafter:
         return at >= 0 and self.quotes[at][0] <= start and end <= self.quotes[at][1]
 
     def _unquoted(self, sentence: Sentence) -> str:
-        """The sentence with its quoted words blanked (offsets kept)."""
-        chars = list(sentence.text)
-        end = sentence.start + len(chars)
-        first = max(0, bisect.bisect_right(self._quote_starts, sentence.start) - 1)
-        for a, b in self.quotes[first:bisect.bisect_left(self._quote_starts, end)]:
-            for at in range(max(a, sentence.start), min(b, end)):
-                chars[at - sentence.start] = " "
-        return "".join(chars)
+        """The sentence with its quoted words blanked (offsets kept); made
+        once per sentence, as each of its clauses asks for it."""
+        if sentence.start not in self._unquoted_of:
+            text = sentence.text
+            end = sentence.start + len(text)
+            first = max(0, bisect.bisect_right(self._quote_starts, sentence.start) - 1)
+            pieces, done = [], 0
+            for a, b in self.quotes[first:bisect.bisect_left(self._quote_starts, end)]:
+                a, b = max(a - sentence.start, done), min(b, end) - sentence.start
+                if a < b:
+                    pieces += [text[done:a], " " * (b - a)]
+                    done = b
+            self._unquoted_of[sentence.start] = "".join(pieces) + text[done:]
+        return self._unquoted_of[sentence.start]
 
     def _named_in(self, start: int, end: int, collections: tuple[str, ...] = ("officials",)) -> list[_Named]:
         first, last = self._sentence_at(start), self._sentence_at(max(start, end - 1))
@@ -415,8 +446,27 @@ class Drafter:
 
     def _overlaps(self, start: int, end: int) -> bool:
         """Whether a record is named already in text[start:end]."""
-        return any(n.start < end and start < n.end for n in self._named[self._sentence_at(start)]) if self.said \
-            else False
+        if not self.said:
+            return False
+        # The bucket's names do not overlap and are in order: only the last that starts before `end` may.
+        bucket = self._named[self._sentence_at(start)]
+        before = bisect.bisect_left(bucket, end, key=lambda n: n.start)
+        return before > 0 and start < bucket[before - 1].end
+
+    def _titles_in(self, sentence: Sentence) -> list[tuple[str, str]]:
+        """(name, title) of each person the sentence names with a title; read once per sentence."""
+        if sentence.start not in self._titles_of:
+            self._titles_of[sentence.start] = [
+                (m.group("name"), _titled(m)[0]) for m in [*TITLED.finditer(sentence.text),
+                                                          *TITLED_SMALL.finditer(sentence.text)]
+                if not ROLE_NOUN.search(m.group("name"))]
+        return self._titles_of[sentence.start]
+
+    def _unused(self, record_id: str) -> str:
+        """The id, or the id numbered, where a record of the briefing (a topic too) has it."""
+        while self.b.collection_of(record_id):
+            record_id = _next_id(record_id)
+        return record_id
 
     def _name_record(self, start: int, end: int, record_id: str, collection: str) -> None:
         if self.said and not self._overlaps(start, end):
@@ -451,7 +501,109 @@ class Drafter:
             self._announcements(sentence)
             self._launches(sentence)
         self._statements()
+        for proposal in self.found.made.get("events", []):
+            if proposal.action != "discrepancy":
+                self._ground(proposal)
         return sorted(self.found.proposals.values(), key=lambda p: (-p.confidence, p.collection, p.id))
+
+    # --- what check asks of an engagement -------------------------------------
+
+    def _names_of(self, official_id: str) -> list[str]:
+        known = self.b.officials.get(official_id)
+        if known is not None:
+            return [known.name, *known.aliases]
+        new = self.found.get("officials", official_id)
+        return [new.fields["name"], *new.fields.get("aliases", [])] if new is not None and new.action == "new" else []
+
+    def _first_holding(self, names: tuple[str, ...]) -> Optional[str]:
+        """The report's first sentence that holds one of the names (a person's, a place's)."""
+        if names not in self._holding:
+            wanted = [normalise(n).casefold() for n in names if n]
+            self._holding[names] = next((s.text for s in self.said if any(
+                n in normalise(without_date_line(s.text)).casefold() for n in wanted)), None)
+        return self._holding[names]
+
+    def _date_support(self, proposal: Proposal) -> bool:
+        """A date told of as held by the report's own date ("on or before"):
+        the sentence saying when it was told (a day, a weekday, "today"), or
+        else the report's line giving its own date."""
+        fields = proposal.fields
+        if fields.get("date_basis") != "derived" or fields.get("date") != f"../{self.published}":
+            return False
+        told = next((e for e in proposal.evidence if DATE_WORDS.search(without_date_line(e["quote"]))), None)
+        if told is not None:
+            told["supports"] = [*told.get("supports", []), "date"]
+            return True
+        own = next((s for s in self.said[:LEAD] if DATE_WORDS.search(without_date_line(s.text))
+                    and (find_date(without_date_line(s.text), self.published) or ("",))[0] == self.published), None)
+        if own is None:
+            return False
+        self.found.add(proposal, {"source": self.source_id, "quote": own.text, "supports": ["date"]})
+        return True
+
+    def _ground(self, proposal: Proposal) -> None:
+        """Each date, place and participant the proposal gives is supported
+        as `check` asks: by a piece of its evidence that says so (a quote
+        naming the place or the person, a quote giving a day). A support a
+        quote does not hold is taken back; a value no sentence of the report
+        holds is left out, as the report does not give it here."""
+        fields = proposal.fields
+
+        read: dict[str, str] = {}
+
+        def holds(quote: str, names: list[str]) -> bool:
+            if quote not in read:
+                read[quote] = normalise(without_date_line(quote)).casefold()
+            return any(normalise(n).casefold() in read[quote] for n in names if n)
+
+        claims: dict[str, list[list[str]]] = {}
+        if fields.get("place"):
+            claims["place"] = [[fields["place"], fields["place"].split(",")[0]]]
+        if fields.get("participants"):
+            claims["participants"] = [self._names_of(p) for p in fields["participants"]]
+        for evidence in proposal.evidence:
+            supports = evidence.get("supports", [])
+            kept = [name for name in supports
+                    if name == "date" and DATE_WORDS.search(without_date_line(evidence["quote"]))
+                    or name in claims and any(holds(evidence["quote"], names) for names in claims[name])
+                    or name not in ("date", "place", "participants")]
+            if kept:
+                evidence["supports"] = kept
+            else:
+                evidence.pop("supports", None)
+
+        def supported(name: str, names: list[str]) -> bool:
+            return any(name in e.get("supports", []) and holds(e["quote"], names) for e in proposal.evidence)
+
+        def support(name: str, names: list[str]) -> bool:
+            """A sentence of the report holding the value: among the evidence first, then the report's first."""
+            quote = next((e["quote"] for e in proposal.evidence if holds(e["quote"], names)), None) \
+                or self._first_holding(tuple(names))
+            if quote is None:
+                return False
+            self.found.add(proposal, {"source": self.source_id, "quote": quote, "supports": [name]})
+            return True
+
+        if fields.get("place") and not supported("place", claims["place"][0]) \
+                and not support("place", claims["place"][0]):
+            if proposal.action == "new":
+                fields["place"] = None
+            else:
+                del fields["place"]
+        if fields.get("participants"):
+            fields["participants"] = [p for p, names in zip(fields["participants"], claims["participants"])
+                                      if supported("participants", names) or support("participants", names)]
+            if not fields["participants"] and proposal.action != "new":
+                del fields["participants"]
+        if fields.get("date") and not any("date" in e.get("supports", []) for e in proposal.evidence) \
+                and not self._date_support(proposal):
+            if proposal.action == "new":
+                fields.update(date=None, date_basis=None, date_note="The report gives no date for it.")
+            else:
+                for name in ("date", "date_basis", "date_note"):
+                    fields.pop(name, None)
+        if proposal.action == "update" and not any(k in fields for k in ("date", "place", "participants", "status")):
+            proposal.action = "cite"
 
     # --- names --------------------------------------------------------------
 
@@ -482,8 +634,7 @@ class Drafter:
             if collection == "officials":
                 # A title given with the name: the role the report confirms.
                 known = {r.title.casefold() for r in record.roles}
-                titles = [_titled(m)[0] for m in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text)]
-                          if m.group("name") in (term, record.name) and not ROLE_NOUN.search(m.group("name"))]
+                titles = [title for name, title in self._titles_in(sentence) if name in (term, record.name)]
                 # A title just before the surname: "Foreign Minister Wang", "PM Modi".
                 lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
                 if lead:
@@ -522,7 +673,9 @@ class Drafter:
         return longer not in self.official_names and not ROLE_NOUN.search(longer) and _plausible_name(longer)
 
     def _new_official(self, sentence: Sentence, name: str, at: int, title: str, organization: Optional[str],
-                      country: Optional[str]) -> None:
+                      country: Optional[str], short: Optional[str] = None) -> None:
+        """A new official; `short`, the title's acronym written with it ("National Security Advisor (NSA)"),
+        is a title of theirs too."""
         honorific = _HONORIFIC.match(name)
         if honorific:  # "Shri Vikram Misri", "Dr Jane Roe": the name is what follows
             name, at = name[honorific.end():], at + honorific.end()
@@ -538,7 +691,8 @@ class Drafter:
             return
         proposal = Proposal("new", "officials", record_id,
                             {"name": name, "country": country or UNSTATED, "aliases": [],
-                             "roles": [{"title": title, "organization": organization}]},
+                             "roles": [{"title": title, "organization": organization}]
+                             + ([{"title": short, "organization": organization}] if short else [])},
                             [], 0.7 if country else 0.6,
                             f"'{title} {name}': a title and a name no official of the briefing has")
         self.found.add(proposal, self.evidence(sentence, []))
@@ -557,7 +711,8 @@ class Drafter:
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
             title, country = _titled(match)
-            self._new_official(sentence, name, match.start("name"), title, None, country)
+            short = match.groupdict().get("short")
+            self._new_official(sentence, name, match.start("name"), title, None, country, short)
         for match in SPOKESPERSON.finditer(sentence.text):
             office = next((n for n in self._named_in(sentence.start, sentence.start + match.start(),
                                                      ("organizations",))
@@ -591,7 +746,7 @@ class Drafter:
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
                 held = self.found.get("officials", terms[match.group()])
                 if lead and held is not None and held.action == "new":
-                    title = clean_title(lead.group().strip())
+                    title = _own_title(clean_title(lead.group().strip()))
                     roles = held.fields["roles"]
                     if title and not title.split()[0].islower() and \
                             not any(title.casefold() in r["title"].casefold() for r in roles):
@@ -649,7 +804,7 @@ class Drafter:
                     fields.update(kind=_initiative_kind(expansion), description=UNFILLED)
                 else:
                     fields.update(country=country_of(expansion.split()[0]))
-                self.found.add(Proposal("new", collection, _slug(acronym), fields, [], 0.6,
+                self.found.add(Proposal("new", collection, self._unused(_slug(acronym)), fields, [], 0.6,
                                         f"'{acronym} ({expansion})' names something the briefing does not know"),
                                self.evidence(sentence, []))
                 continue
@@ -691,7 +846,7 @@ class Drafter:
             if name not in kept.fields["aliases"]:
                 kept.fields["aliases"].append(name)
         else:
-            record_id = _slug(fields.get("acronym") or name)
+            record_id = self._unused(_slug(fields.get("acronym") or name))
             self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
                                     [], 0.6, why), self.evidence(sentence, []))
             self._name_record(start, end, record_id, "initiatives")
@@ -704,6 +859,12 @@ class Drafter:
             self._new_initiative(sentence, name, match.start("acronym"),
                                  {"acronym": match.group("acronym"), "kind": match.group("kind")},
                                  f"'the {name}': an acronym named as an {match.group('kind')}")
+        for match in ACRONYM_GROUPING.finditer(sentence.text):
+            acronym = match.group("acronym")
+            if country_of(acronym) or acronym in self.how:
+                continue  # "the US partners": a country's; a recorded acronym is cited by name
+            self._new_initiative(sentence, acronym, match.start("acronym"), {"kind": "forum"},
+                                 f"'{match.group()}': a grouping by its acronym")
         for match in NAMED_BY_KIND.finditer(sentence.text):
             name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:
@@ -727,7 +888,7 @@ class Drafter:
                 same.fields["aliases"].append(name)
             self._name_record(start, end, same.id, "organizations")
             return
-        record_id = _slug(name)
+        record_id = self._unused(_slug(name))
         self.found.add(Proposal("new", "organizations", record_id, {"name": name, "country": country}, [], 0.55, why),
                        self.evidence(sentence, []))
         self._name_record(start, end, record_id, "organizations")
@@ -864,10 +1025,17 @@ class Drafter:
                 self._context = [p.id for p in people]
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
+        # "X is visiting the US to hold talks": what a visit is for is no engagement of its own.
+        went = next((w for w in words if w[2] == "visit" and w[1] < word.start()), None)
+        if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
+            rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
+        # "According to X", "a statement issued by X": who reports it is not a party.
+        people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
+                                                              p.start - sentence.start)]
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
         mentioned = rank == 0 and (bool(_MENTIONED.search(before))
@@ -911,10 +1079,11 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
-        if when and kind == "visit" and re.match(r"arriv|land", word.group(), re.IGNORECASE) and "/" not in when[0]:
-            # An arrival dates the visit's start; its end is not said.
+        if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
+            # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
-        place = self._place_in(rest, visit=kind == "visit")
+        # A call is between places: where one side was is not where the call was.
+        place = None if kind == "call" else self._place_in(rest, visit=kind == "visit")
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]
@@ -1023,7 +1192,8 @@ class Drafter:
             topics = [t for t in self._topics_in(sentence.text) if t not in known]
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
-            if mine.action == "new" and mine.fields.get("place") is None and engagement.place:
+            if mine.action == "new" and mine.fields.get("place") is None and engagement.place \
+                    and mine.fields.get("kind") != "call":
                 mine.fields["place"] = engagement.place
             self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))
             return
@@ -1063,8 +1233,7 @@ class Drafter:
         dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
         while self.b.collection_of(record_id) or self.found.get("events", record_id):
-            record_id += "-2" if not record_id[-1].isdigit() else ""
-            record_id = re.sub(r"-(\d+)$", lambda m: f"-{int(m.group(1)) + 1}", record_id)
+            record_id = _next_id(record_id)
         fields = {"title": UNFILLED, "kind": engagement.kind, "summary": UNFILLED,
                   "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
                   "date_note": dated[2] if dated else "The report gives no date for it.",
@@ -1265,7 +1434,7 @@ class Drafter:
                     fields["event"] = event
                 if how.startswith("introduced") and introducer:
                     evidence.insert(0, {"source": self.source_id, "quote": introducer[1]})
-                drafted.append((Proposal("new", "statements", _slug(f"{speaker}-{' '.join(words.split()[:4])}"),
+                drafted.append((Proposal("new", "statements", self._unused(_slug(f"{speaker}-{' '.join(words.split()[:4])}")),
                                          fields, [], 0.6 if how.startswith("introduced") else 0.75,
                                          f"quoted words {how}"), evidence))
                 if len(drafted) >= MAX_NEW:
@@ -1301,7 +1470,7 @@ class Drafter:
         """The office last named before `at` (with `noun` in its name, where
         given: "the embassy"), back a few sentences: whom "it" stands for."""
         last = self._sentence_at(at)
-        for sentence in reversed(self.said[max(0, last - 10):last + 1]):
+        for sentence in reversed(self.said[max(0, last - 4):last + 1]):
             named = [n for n in self._named_in(sentence.start, min(at, sentence.start + len(sentence.text)),
                                                ("organizations",))]
             for n in reversed(named):

@@ -70,7 +70,12 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 # A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
 # The title's acronym may stand between it and the name: "National Security Advisor (NSA) Jake Sullivan".
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\([A-Z]{{2,6}}\))?,?\s{{1,3}}(?P<name>{NAME})\b")
+# The name after a title holds no title word: in "Minister of Commerce Wang Wentao and European Commission
+# Executive Vice President", "Commission Executive Vice President" is no one's name.
+_PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
+_PERSON = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_PERSON_WORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}"
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
+                    rf"(?P<name>{_PERSON})\b")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 _SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
@@ -93,6 +98,9 @@ ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((
 # "the TRUST initiative": an acronym named by what it is.
 ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
                                    r"mechanism|agreement|partnership|forum|grouping)\b")
+# A grouping by its acronym, named by what its members do or hold: "the G7 Summit", "the QUAD countries".
+ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]ummit|countries|partners|members|"
+                              r"[Ff]oreign [Mm]inisters|leaders|grouping)\b")
 # What initiatives are called by: a capitalised name ending in the word for
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
@@ -356,8 +364,18 @@ def dates_overlap(a: Optional[str], b: Optional[str]) -> bool:
     """Whether two EDTF dates can be the same time: they share a day, or one is unknown."""
     if a is None or b is None:
         return True
-    (a1, a2), (b1, b2) = dates.bounds(a), dates.bounds(b)
+    (a1, a2), (b1, b2) = _open_bounds(a), _open_bounds(b)
     return a1 <= b2 and b1 <= a2
+
+
+def _open_bounds(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """A date's first and last days, an open end ("../2025-10-11", "2025-10-10/..") reaching all time."""
+    low, high = dates.bounds(date)
+    if date.startswith(".."):
+        low = (0, 1, 1)
+    if date.endswith(".."):
+        high = (9999, 12, 31)
+    return low, high
 
 
 def clean_title(title: str) -> str:

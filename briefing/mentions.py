@@ -10,6 +10,8 @@ from typing import Iterable, Optional
 # "Department of the Treasury"): a capitalised word beyond them still makes
 # one run of capitalised words with the word after them.
 _JOINERS = {"of", "for", "the"}
+# The longest word looked back at: a word is never longer.
+_WORD = 80
 # What may stand between a sentence's end and its first word.
 _OPENERS = " \t“‘\"'([{"
 
@@ -116,11 +118,12 @@ class Mentions:
                 gap -= 1
             if gap == at or gap == 0:
                 break  # no word joined to it: punctuation, or the text's start
-            words = re.search(r"\w+$", text[:gap])
+            window = max(0, gap - _WORD)  # the word's own stretch, not all the text before it
+            words = re.search(rf"\w{{1,{_WORD}}}$", text[window:gap])
             if words is None:
                 break
             if words.group().casefold() in _JOINERS:
-                at = words.start()
+                at = window + words.start()
                 continue
             if words.group()[0].isupper():
                 return False

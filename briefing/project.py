@@ -1,8 +1,11 @@
 """Where a briefing project keeps its inputs and outputs, read from its mkdocs.yml.
 
-The folders are the `briefing` plugin's options in mkdocs.yml (defaults
-below); the title is MkDocs' own `site_name`, read by MkDocs' own YAML
-loader, so `!ENV` and `INHERIT` mean what they mean to MkDocs.
+mkdocs.yml is read once, by MkDocs' own loader, so that `!ENV`, `INHERIT`
+and validation mean what they mean to MkDocs: the plugin hands its Project
+the config MkDocs loaded (`Project.of`), and the command line loads it as
+`mkdocs.config.load_config` does (`Project(root)`). The folders are the
+plugin's options, declared once with their defaults (`BriefingConfig`); the
+title is MkDocs' own `site_name`.
 """
 
 from __future__ import annotations
@@ -10,19 +13,36 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Optional
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
 from .problems import Problem
 
-# The plugin's folder options and their defaults, relative to mkdocs.yml.
-SEEDS = "seeds"
-TEMPLATES = "templates"
-OUTPUT = "generated"
 PLUGIN = "briefing"
+# The shipped templates' folder (`shipped(TEMPLATES)`), and the name of a briefing's own.
+TEMPLATES = "templates"
 # What `briefing new` marks for the curator to write (as `draft` does).
 FILL_IN = "FILL IN"
 YAML_SYNTAX = "YAML syntax: "
+
+
+class BriefingConfig(base.Config):
+    """The plugin's options in mkdocs.yml (`plugins: [briefing: {...}]`), with their defaults."""
+
+    seeds = c.Type(str, default="seeds")
+    """The sources and curated facts: `sources.yml`, `sources/`, `facts/`
+    (relative to mkdocs.yml; what is missing there is reported with what to create)."""
+    templates = c.Type(str, default=TEMPLATES)
+    """Templates replacing the shipped ones of the same name, file by file (the folder may be missing)."""
+    output = c.Type(str, default="generated")
+    """Where the generated pages and data are written (relative to mkdocs.yml)."""
+    report_text = c.Type(bool, default=True)
+    """Whether each source page publishes its report's text, cited sentences
+    marked (off for a corpus whose licence forbids republishing it)."""
 
 
 def shipped(name: str) -> Path:
@@ -35,65 +55,117 @@ def shipped(name: str) -> Path:
     return installed if installed.is_dir() else package.parent / name
 
 
-def read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as MkDocs reads it; {} when it is missing or unreadable."""
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
+class Loaded:
+    """mkdocs.yml loaded and validated as `mkdocs.config.load_config` does,
+    its problems kept as values (for `check` to report with their lines)
+    rather than logged; no config when it is missing or does not parse."""
 
-    try:
-        with open(path, "rb") as stream:
-            config = yaml_load(stream)
-    except (OSError, ConfigurationError):
-        return {}
-    return config if isinstance(config, dict) else {}
+    def __init__(self, path: Path, where: str) -> None:
+        from mkdocs.config.defaults import MkDocsConfig
+        from mkdocs.exceptions import ConfigurationError
+
+        self.config: Optional[MkDocsConfig] = None
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            self.errors = [Problem(where, 0, "", f"cannot read it ({error.strerror})")]
+            return
+        config = MkDocsConfig(config_file_path=str(path))
+        try:
+            with open(path, "rb") as stream:
+                config.load_file(stream)
+        except ConfigurationError as error:
+            cause = error.__context__
+            mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+            if mark is not None:
+                problem = getattr(cause, "problem", None) or str(cause)
+                hint = " (a value holding ': ' must be quoted)" if "mapping values" in problem else ""
+                self.errors = [Problem(where, mark.line + 1, "", f"{YAML_SYNTAX}{problem}{hint}")]
+            else:
+                self.errors = [Problem(where, 0, "", f"{YAML_SYNTAX}{error}")]
+            return
+        errors, warnings = config.validate()
+        self.config = config
+        lines = _top_level_lines(data)
+        self.errors = [Problem(where, lines.get(key, 0), key, str(error)) for key, error in errors]
+        self.warnings = [Problem(where, lines.get(key, 0), key, str(warning)) for key, warning in warnings]
+        if not errors and PLUGIN not in config.plugins:
+            self.errors.append(Problem(where, lines.get("plugins", 0), "plugins",
+                                       f"the '{PLUGIN}' plugin is not listed; add `- {PLUGIN}` under plugins"))
 
 
-def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, dict):
-        plugins = [{name: options} for name, options in plugins.items()]
-    for entry in plugins:
-        if isinstance(entry, dict) and PLUGIN in entry:
-            return entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
-    return {}
+def plugin_options(config: Any) -> BriefingConfig:
+    """The plugin's options as MkDocs validated them; their defaults where
+    the plugin is not listed or its options are wrong (reported as such)."""
+    from mkdocs.plugins import PluginCollection
+
+    plugins = None if config is None else config.get("plugins")
+    if isinstance(plugins, PluginCollection) and PLUGIN in plugins:
+        return plugins[PLUGIN].config
+    options = BriefingConfig()
+    options.load_dict({})
+    options.validate()
+    return options
+
+
+def published_url(config: Any) -> str:
+    """`site_url` as mkdocs.yml gives it, or "" when it does not. Not the
+    config's own: `mkdocs serve` puts the preview's address there before
+    any plugin sees it. What MkDocs loaded from the file is kept in
+    `user_configs`, which it marks deprecated (MkDocs is pinned)."""
+    if config is None:
+        return ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        given = [user["site_url"] for user in config.user_configs if user.get("site_url")]
+    return str(given[-1]) if given else ""
 
 
 class Project:
-    """A project: its folders and its title. Built from an MkDocs config by
-    the plugin, or by reading `root/mkdocs.yml` (the command line, tests)."""
+    """A project: its folders and its title, from MkDocs' config of its
+    mkdocs.yml: the one the plugin was given (`Project.of`), or, on the
+    command line and in tests, `root/mkdocs.yml` loaded here."""
 
-    def __init__(self, root: Path, *, seeds: Optional[Path] = None, templates: Optional[Path] = None,
-                 output: Optional[Path] = None, docs: Optional[Path] = None, site: Optional[Path] = None,
-                 site_name: Optional[str] = None, mkdocs_yml: Optional[Path] = None,
-                 site_url: Optional[str] = None, report_text: Optional[bool] = None,
-                 site_description: Optional[str] = None, validated: bool = False):
+    def __init__(self, root: Path, *, report_text: Optional[bool] = None, config: Any = None):
         self.root = Path(root)
         # Whether MkDocs has loaded and validated mkdocs.yml already (the plugin's project).
-        self.validated = validated
-        self.mkdocs_yml = mkdocs_yml or self.root / "mkdocs.yml"
-        config = read_mkdocs_yml(self.mkdocs_yml) \
-            if None in (seeds, templates, output, docs, site, site_name, site_url, report_text,
-                        site_description) else {}
-        options = _plugin_options(config)
+        self.validated = config is not None
+        self.loaded: Optional[Loaded] = None
+        if config is None:
+            self.mkdocs_yml = self.root / "mkdocs.yml"
+            self.loaded = Loaded(self.mkdocs_yml, self.display(self.mkdocs_yml))
+            config = self.loaded.config
+        else:
+            self.mkdocs_yml = Path(config.config_file_path)
+        options = plugin_options(config)
         base = self.mkdocs_yml.parent
-        self.seeds = seeds or base / options.get("seeds", SEEDS)
-        self.templates = templates or base / options.get("templates", TEMPLATES)
-        self.output = output or base / options.get("output", OUTPUT)
-        self.docs = docs or base / config.get("docs_dir", "docs")
-        self.site = site or base / config.get("site_dir", "site")
-        self.site_name = site_name or str(config.get("site_name") or "Briefing")
-        # Where the site is published (`site_url` in mkdocs.yml, not the
-        # address `mkdocs serve` puts in its place), or "" when not said: the
-        # calendar and the feed then link relative to the site root.
-        self.site_url = site_url if site_url is not None else str(config.get("site_url") or "")
+        self.seeds = base / options.seeds
+        self.templates = base / options.templates
+        self.output = base / options.output
+        self.docs = base / (config.docs_dir if config else "docs")
+        self.site = base / (config.site_dir if config else "site")
+        self.site_name = str(config.site_name or "Briefing") if config else "Briefing"
+        # Where the site is published, or "" when not said: the calendar and
+        # the feed then link relative to the site root.
+        self.site_url = published_url(config)
         # The terms the briefing is published under (`copyright`, which Material
         # shows in every page's footer), for the exports' metadata; "" when not said.
-        self.licence = str(config.get("copyright") or "")
+        self.licence = str(config.copyright or "") if config else ""
         # Whether source pages publish their report's text (the plugin's
         # `report_text`, on unless a corpus's licence forbids it).
-        self.report_text = report_text if report_text is not None else bool(options.get("report_text", True))
-        self.site_description = site_description if site_description is not None else \
-            str(config.get("site_description") or "")
+        self.report_text = options.report_text if report_text is None else report_text
+        self.site_description = str(config.site_description or "") if config else ""
+        # As mkdocs.yml says, before any plugin's on_config (Material's offline plugin turns it off).
+        self.directory_urls = config.use_directory_urls if config else False
+
+    @classmethod
+    def of(cls, config: Any) -> Project:
+        """The project of a config MkDocs has loaded and validated."""
+        return cls(Path(config.config_file_path).resolve().parent, config=config)
 
     def __repr__(self) -> str:
         return f"Project({str(self.root)!r})"
@@ -116,49 +188,36 @@ class Project:
     def setup_problems(self) -> tuple[list[Problem], list[Problem]]:
         """What is wrong with the project around the facts, each saying what
         to write or create, and what is left to fill in: mkdocs.yml as MkDocs
-        itself loads and validates it (unless it already has), and the
-        folders and files a briefing needs."""
-        if self.validated:
-            return self.missing(), []
+        itself loaded and validated it (reported by MkDocs when it loaded
+        it for the plugin), and the folders and files a briefing needs."""
+        if self.loaded is None:
+            return self.refused() + self.missing(), []
         if not self.mkdocs_yml.exists():
             # Seeds alone (a check of the facts by themselves): only theirs.
             return self.missing(docs=False), []
-        problems, warnings = self._config_problems()
-        if any(problem.message.startswith(YAML_SYNTAX) for problem in problems):
+        if self.loaded.config is None:
             # Where its folders are is unknown: only what it says is reported.
-            return problems, []
-        return problems + self.missing(), warnings + self._left_to_fill_in()
+            return self.loaded.errors, []
+        missing = self.missing()
+        said = {problem.file for problem in missing}
+        # A docs folder reported missing, with what to create, need not also be reported by MkDocs.
+        errors = [problem for problem in self.loaded.errors
+                  if not (problem.field == "docs_dir" and self.display(self.docs) in said)]
+        return errors + self.refused() + missing, self.loaded.warnings + self._left_to_fill_in()
 
-    def _config_problems(self) -> tuple[list[Problem], list[Problem]]:
-        from mkdocs.config.defaults import MkDocsConfig
-        from mkdocs.exceptions import ConfigurationError
-
+    def refused(self) -> list[Problem]:
+        """What mkdocs.yml asks that the briefing cannot publish: directory
+        URLs (`routes.url_of` links to pages' .html files)."""
+        invalid = self.loaded is not None and any(e.field == "use_directory_urls" for e in self.loaded.errors)
+        if self.directory_urls is False or invalid:
+            return []
         where = self.display(self.mkdocs_yml)
         try:
-            data = self.mkdocs_yml.read_bytes()
-        except OSError as error:
-            return [Problem(where, 0, "", f"cannot read it ({error.strerror})")], []
-        config = MkDocsConfig(config_file_path=str(self.mkdocs_yml))
-        try:
-            with open(self.mkdocs_yml, "rb") as stream:
-                config.load_file(stream)
-        except ConfigurationError as error:
-            cause = error.__context__
-            mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
-            if mark is not None:
-                problem = getattr(cause, "problem", None) or str(cause)
-                hint = " (a value holding ': ' must be quoted)" if "mapping values" in problem else ""
-                return [Problem(where, mark.line + 1, "", f"{YAML_SYNTAX}{problem}{hint}")], []
-            return [Problem(where, 0, "", f"{YAML_SYNTAX}{error}")], []
-        errors, warned = config.validate()
-        lines = _top_level_lines(data)
-        missing = {problem.file for problem in self.missing()}
-        found = [Problem(where, lines.get(key, 0), key, str(error)) for key, error in errors
-                 if not (key == "docs_dir" and self.display(self.docs) in missing)]
-        if not errors and PLUGIN not in config.plugins:
-            found.append(Problem(where, lines.get("plugins", 0), "plugins",
-                                 f"the '{PLUGIN}' plugin is not listed; add `- {PLUGIN}` under plugins"))
-        return found, [Problem(where, lines.get(key, 0), key, str(warning)) for key, warning in warned]
+            lines = _top_level_lines(self.mkdocs_yml.read_bytes())
+        except OSError:
+            lines = {}
+        return [Problem(where, lines.get("use_directory_urls", 0), "use_directory_urls",
+                        "the briefing's links are to pages' .html files; set `use_directory_urls: false`")]
 
     def _left_to_fill_in(self) -> list[Problem]:
         """The lines `briefing new` marked FILL IN, in mkdocs.yml and the hand-written pages."""

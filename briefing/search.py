@@ -13,7 +13,9 @@ the index is the same (`tests/test_search.py` builds the site both ways).
 A table's cells keep their boundaries in the index (`cells_apart`), so that
 a result's snippet reads "Date · 27–29 May 2025 · 1 report;" rather than
 running them together. `names_script` writes the records' names for the
-"Did you mean" of `content/assets/search-extras.js`.
+"Did you mean" of `content/assets/search-extras.js`. The notes are kept
+out of the index (`notes_unindexed`), and Material's search dialog is given
+an accessible name (`dialog_named`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .routes import page_of, url_of
 
@@ -70,6 +72,39 @@ def indexed_view(html: str) -> Optional[str]:
         return None
     return _MARKUP.sub("", _SCRIPT.sub("", _PERMALINK.sub("", cells_apart(html))))
 
+
+
+class IndexedView:
+    """A page's content is its indexed view while Material's search plugin
+    reads it (`show`, run before that plugin), and the page whole again
+    before the page is rendered (`restore`, run after it)."""
+
+    def __init__(self) -> None:
+        self.whole: Optional[str] = None  # the page's content while search reads its view
+
+    def show(self, page: Any) -> None:
+        view = indexed_view(page.content)
+        self.whole = page.content
+        page.content = view if view is not None else cells_apart(page.content)
+
+    def restore(self, page: Any) -> None:
+        if self.whole is not None:
+            page.content, self.whole = self.whole, None
+
+
+def notes_unindexed(html: str) -> str:
+    """The notes repeat the quotes each page's sources give, which the
+    source pages list once: they are kept out of the search index."""
+    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+
+
+# Material's search dialog has no accessible name (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def dialog_named(html: str) -> str:
+    """A page whose search dialog has an accessible name."""
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
 def folded(term: str) -> str:
     """A term without its accents (Šefčovič → Sefcovic)."""

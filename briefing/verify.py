@@ -111,6 +111,10 @@ class Verified:
             self.own_words.clear()
         self.world = (ids, texts)
 
+    def source_texts(self) -> dict[str, str]:
+        """Each source's text, by id, as last read."""
+        return {source_id: kept[2] for source_id, kept in self.sources.items()}
+
     def is_sound(self, record) -> bool:
         """Whether an equal record was found sound (problems are the same
         wherever in a file it stands; a sound record has none)."""

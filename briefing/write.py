@@ -9,19 +9,16 @@ that a failure half-way (a full disk, an interrupt, MkDocs refusing the pages)
 puts every file back as it was. Nothing is written or removed outside the
 folder being written, whatever a path or a symbolic link says.
 
-The site is published otherwise (`publish`): MkDocs builds it whole into a
+The site is published otherwise (`publish.py`): MkDocs builds it whole into a
 staging folder beside site/, which then takes site/'s place in one rename.
 """
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import os
 import posixpath
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Optional
@@ -256,114 +253,6 @@ def _undo_since(journal: Journal, mark: int) -> None:
         partial.remember(path, data, journal.folders[path])
         del journal.before[path]
     partial.undo()
-
-
-# The folder MkDocs builds a site into, beside the site it will replace
-# (.gitignore: /.site-*/). One left behind by a killed build is removed by the next.
-STAGING_PREFIX = ".site-staging-"
-# Where the old site waits while two renames swap it for the new one, on a
-# system that cannot swap two folders in one step.
-PREVIOUS_PREFIX = ".site-previous-"
-
-
-def staging_folder(target: Path) -> Path:
-    """A new, empty folder to build the site into, beside `target`, so that
-    it can be renamed into its place. Those left by a build that was killed
-    are removed first: the caller holds the project's lock, so no other
-    build is using them."""
-    parent = target.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    previous = parent / (PREVIOUS_PREFIX + target.name)
-    if os.path.lexists(previous):
-        if os.path.lexists(target):
-            _remove_folder(previous)
-        else:  # killed between the two renames of `_exchange`: the old site goes back
-            os.rename(previous, target)
-    for left in parent.glob(STAGING_PREFIX + "*"):
-        _remove_folder(left)
-    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
-
-
-def _remove_folder(path: Path) -> None:
-    """Removes a folder and what is in it; a symbolic link only as itself."""
-    if path.is_symlink():
-        path.unlink()
-    else:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def publish(staged: Path, target: Path) -> WriteReport:
-    """Makes the complete site built in `staged` the site at `target` in one
-    rename, never file by file: whenever the process is stopped, even by
-    SIGKILL, `target` holds the old site whole or the new one whole. Files
-    whose bytes did not change keep their modification time, so that a copy
-    by date (rsync, a web server's caching) sends only what changed. The old
-    site is removed afterwards (if this is killed first, by the next build)."""
-    if target.is_symlink():
-        raise OSError(f"{target} is a symbolic link; set site_dir in mkdocs.yml to the folder it points to")
-    report = WriteReport()
-    wanted = set(generated_files(staged))
-    existing = generated_files(target) if target.is_dir() else set()
-    for path in sorted(wanted):
-        old, new = target / path, staged / path
-        if path in existing and not old.is_symlink() and _same_bytes(old, new):
-            status = old.stat()
-            os.utime(new, ns=(status.st_atime_ns, status.st_mtime_ns))
-            report.unchanged += 1
-        else:
-            report.written.append(path)
-    report.removed = sorted(existing - wanted)
-    # Not fsynced file by file (20,000 pages would take a while): the site is
-    # a product of the seeds, and a kill, unlike a power cut, loses nothing
-    # the kernel was given.
-    if target.exists():
-        _exchange(staged, target)  # `staged` now holds the old site
-        _remove_folder(staged)
-    else:
-        os.rename(staged, target)
-    return report
-
-
-def _same_bytes(a: Path, b: Path) -> bool:
-    try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
-    except OSError:
-        return False
-
-
-def _fsync_folder(directory: str) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swaps the folders at `a` and `b` in one step: Linux's renameat2 with
-    RENAME_EXCHANGE. Where that is missing (another system, a file system
-    without it) two renames are the fallback; a process killed between them
-    leaves `b` missing and the old site aside, which `staging_folder` puts
-    back."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-        if done == 0:
-            _fsync_folder(str(b.absolute().parent))
-            return
-        number = ctypes.get_errno()
-        if number not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-            raise OSError(number, os.strerror(number), str(b))
-    swap = b.absolute().with_name(PREVIOUS_PREFIX + b.name)
-    os.rename(b, swap)
-    os.rename(a, b)
-    os.rename(swap, a)
-    _fsync_folder(str(b.absolute().parent))
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:

@@ -1,5 +1,5 @@
 """Each page gets the definitions of the acronyms it uses, found through the
-page's words (briefing/plugin.py `Abbreviations`): the same acronyms as a
+page's words (briefing/acronyms.py `Abbreviations`): the same acronyms as a
 search for each acronym standing apart, on any text."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.plugin import Abbreviations
+from briefing import pipeline
+from briefing.acronyms import Abbreviations
+from briefing.project import Project
 
 ACRONYMS = ["US", "US-IN", "R&D", "U.S.", "TRUST", "iCET", ".NET", "INDUS-X", "X", "É2"]
 ABBREVIATIONS = Abbreviations([f"*[{acronym}]: its expansion" for acronym in ACRONYMS])
@@ -36,3 +38,16 @@ def test_examples():
     assert used("The US-IN talks") == {"US", "US-IN"}
     assert used("USA and TRUSTED partners, R&D") == {"R&D"}
     assert used("in the U.S. and on .NET") == {"U.S.", ".NET"}
+
+
+def test_the_acronyms_taken_in_memory_are_those_the_generation_wrote(project):
+    """The plugin takes the acronyms from the briefing it has just checked;
+    a build that finds nothing changed reads those the generation wrote.
+    Both are the same, and the corpus has some."""
+    generated = pipeline.generate(Project(project))
+    assert generated.briefing is not None
+    in_memory = Abbreviations.of(generated.briefing, Project(project).output)
+    read_back = Abbreviations.of(None, Project(project).output)
+    assert in_memory.lines and in_memory.lines == read_back.lines
+    page = "The US and India launched iCET and TRUST."
+    assert in_memory.defined_in(page) == read_back.defined_in(page) != page

@@ -187,3 +187,68 @@ def test_a_quotation_in_single_marks_is_a_statement(project, tmp_path):
     statements = [p for p in proposals if p.collection == "statements"]
     assert [(p.fields["speaker"], p.fields["quote"][:20]) for p in statements] == [("vikram-misri",
                                                                                   "Both sides agreed th")]
+
+
+def test_an_open_end_reaches_all_time_when_dates_are_compared():
+    """A meeting told of as held by the report's date ("../2025-10-11") can
+    be one in a visit begun the day before ("2025-10-10/.."): one engagement,
+    not two."""
+    assert draftrules.dates_overlap("../2025-10-11", "2025-10-10/..")
+    assert draftrules.dates_overlap("2025-10-10/..", "2025-12")
+    assert not draftrules.dates_overlap("../2025-10-11", "2025-10-12")
+    assert not draftrules.dates_overlap("2025-10-10/..", "2025-10-09")
+
+
+def test_a_name_after_a_title_holds_no_title_word():
+    """Two titled people joined by "and": the first title's remit stops at
+    its holder's name, and the second title is no one's name."""
+    text = "Minister of Trade Ana Pereira and Federal Commission Deputy Director Tom Berg met in Lisbon."
+    found = [(m.group("title"), m.group("name")) for m in draftrules.TITLED.finditer(text)]
+    assert found[0] == ("Minister of Trade", "Ana Pereira")
+    assert all(name != "Federal Commission Deputy Director" for _, name in found)
+
+
+def test_a_visit_to_hold_talks_is_a_visit_and_its_country_is_its_place(project, tmp_path):
+    """What a visit is for ("to hold talks") is no engagement of its own,
+    and a country written in capitals ("the UK") is where it is."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri is currently "
+                                               "visiting the UK to hold talks on trade.\n")
+    visits = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
+    assert [(v.fields["place"], v.fields["participants"]) for v in visits] == [("UK", ["vikram-misri"])]
+
+
+def test_speaking_by_phone_is_a_call_and_a_call_has_no_place(project, tmp_path):
+    """"Spoke by phone … in Tokyo": a call, and where one side was is not where the call was."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri and Deputy Secretary "
+                                               "of State Christopher Landau spoke by phone in Tokyo on Tuesday.\n")
+    calls = [p for p in _events(proposals) if p.action == "new"]
+    assert [(c.fields["kind"], c.fields["place"], c.fields["date"]) for c in calls] == [("call", None, "2025-06-03")]
+
+
+def test_a_grouping_named_by_its_acronym_and_what_its_members_do_is_an_initiative(project, tmp_path):
+    """"The G20 Summit", "the BRICS countries": a grouping; "the US partners" is a country's."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe leaders met on the sidelines of the G20 Summit "
+                                               "as the BRICS countries and the US partners watched.\n")
+    new = {p.fields["name"]: p.fields["kind"] for p in proposals if p.action == "new" and p.collection == "initiatives"}
+    assert new == {"G20": "forum", "BRICS": "forum"}
+
+
+def test_who_a_meeting_is_reported_by_is_no_party_to_it(project, tmp_path):
+    """"As per a statement issued by X, A held a meeting with B": X reports it; A and B met."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nAs per a statement issued by Foreign Secretary Vikram "
+                                               "Misri, Prime Minister Narendra Modi held a meeting with Deputy Secretary "
+                                               "of State Christopher Landau on Tuesday. Modi discussed trade.\n")
+    people = [sorted(p.fields.get("participants", [])) for p in _events(proposals)]
+    assert people and all("vikram-misri" not in group for group in people), people
+
+
+def test_a_titles_acronym_and_its_office_are_read_right(project, tmp_path):
+    """"Chief Trade Negotiator (CTN) Ana Pereira": two titles; "Deputy Spokesperson for the Ministry of Trade
+    Tom Berg", named again with that title: the title is the spokesperson's, the ministry whose it is."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChief Trade Negotiator (CTN) Ana Pereira met Deputy "
+                                               "Spokesperson for the Ministry of Trade Tom Berg on Tuesday. Later, the "
+                                               "Deputy Spokesperson for the Ministry of Trade Tom Berg said little.\n")
+    titles = {p.fields["name"]: [r["title"] for r in p.fields["roles"]]
+              for p in proposals if p.action == "new" and p.collection == "officials"}
+    assert titles["Ana Pereira"] == ["Chief Trade Negotiator", "CTN"]
+    assert titles["Tom Berg"] == ["Deputy Spokesperson"]

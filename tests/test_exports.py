@@ -786,13 +786,17 @@ def datasette_client(built: Built):
 
 def ask(datasette, path: str):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def get():
         response = await datasette.client.get(path)
         assert response.status_code == 200, (path, response.status_code, response.text[:500])
         return response.json()
 
-    return asyncio.run(get())
+    # A thread of its own: Playwright's sync API, used by the browser tests in
+    # the same session, keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, get()).result()
 
 
 @pytest.mark.slow

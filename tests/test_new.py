@@ -159,11 +159,14 @@ def test_an_incomplete_project_is_told_everything_it_lacks_at_once(tmp_path):
     assert checked.returncode == 2, checked.stderr
     assert checked.stderr.splitlines() == [
         "docs: not found; create this folder for hand-written pages such as about.md (docs_dir in mkdocs.yml)",
+        # MkDocs' default, which the briefing's links do not follow.
+        "mkdocs.yml: use_directory_urls: the briefing's links are to pages' .html files; "
+        "set `use_directory_urls: false`",
         "seeds/facts/people.yml:1: the file is empty; write a list in it, such as `officials: []`, or remove it",
         "seeds/sources.yml: not found; create it holding `sources: []`; `briefing add REPORT` registers reports there",
         "templates/home.md.j2:1: template '_mine.md.j2' not found, in templates/ or among the shipped ones; "
         "create templates/_mine.md.j2",
-        "4 problems found; nothing was written.",
+        "5 problems found; nothing was written.",
     ]
 
 
@@ -215,6 +218,25 @@ def test_what_mkdocs_refuses_or_does_not_know_in_mkdocs_yml_is_said_at_its_line(
     assert checked.stderr.splitlines() == [f"mkdocs.yml:{len(text.splitlines()) + 1}: site_descripton: "
                                            "Unrecognised configuration name: site_descripton"]
 
+
+def test_directory_urls_are_refused_at_their_line_by_check_and_by_mkdocs(tmp_path):
+    """routes.py links to pages' .html files: a site built with directory
+    URLs would break every link, so neither check nor MkDocs builds one."""
+    assert briefing("new", "mine", *ANSWERS, cwd=tmp_path).returncode == 0
+    project = tmp_path / "mine"
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("use_directory_urls: false", "use_directory_urls: true"),
+                      encoding="utf-8")
+    line = config.read_text("utf-8").splitlines().index("use_directory_urls: true") + 1
+    refused = (f"mkdocs.yml:{line}: use_directory_urls: the briefing's links are to pages' .html files; "
+               "set `use_directory_urls: false`")
+    checked = briefing("check", cwd=project)
+    assert checked.returncode == 2
+    assert checked.stderr.splitlines() == [refused, "1 problem found; nothing was written."]
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True,
+                           timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert built.returncode != 0 and refused in built.stderr, built.stderr
+    assert not (project / "site").exists()
 
 def test_build_py_in_a_clone_starts_a_briefing_too(tmp_path):
     made = subprocess.run([sys.executable, str(ROOT / "build.py"), "new", "mine", *ANSWERS], cwd=tmp_path,

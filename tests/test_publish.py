@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import write
+from briefing import publish
 from conftest import copy_project
 
 EPOCH = "1748563200"
@@ -33,9 +33,9 @@ def tree(folder: Path, files: dict[str, str]) -> Path:
 def test_publish_puts_the_staged_folder_in_place_keeping_the_dates_of_unchanged_files(tmp_path):
     site = tree(tmp_path / "site", {"index.html": "home", "gone.html": "old", "a/b.html": "b"})
     os.utime(site / "index.html", ns=(1_000_000_000, 1_000_000_000))
-    staged = write.staging_folder(site)
+    staged = publish.staging_folder(site)
     tree(staged, {"index.html": "home", "a/b.html": "b, changed", "new.html": "new"})
-    report = write.publish(staged, site)
+    report = publish.publish(staged, site)
     assert snapshot(site) == {"index.html": b"home", "a/b.html": b"b, changed", "new.html": b"new"}
     assert (site / "index.html").stat().st_mtime_ns == 1_000_000_000
     assert (report.written, report.removed, report.unchanged) == (["a/b.html", "new.html"], ["gone.html"], 1)
@@ -44,8 +44,8 @@ def test_publish_puts_the_staged_folder_in_place_keeping_the_dates_of_unchanged_
 
 def test_a_first_publish_renames_the_staged_folder_into_place(tmp_path):
     site = tmp_path / "out" / "site"
-    staged = tree(write.staging_folder(site), {"index.html": "home"})
-    write.publish(staged, site)
+    staged = tree(publish.staging_folder(site), {"index.html": "home"})
+    publish.publish(staged, site)
     assert snapshot(site) == {"index.html": b"home"} and not staged.exists()
 
 
@@ -53,9 +53,9 @@ def test_a_symlinked_site_is_refused_and_what_it_points_to_left_alone(tmp_path):
     elsewhere = tree(tmp_path / "elsewhere", {"mine.html": "not the site's"})
     site = tmp_path / "site"
     site.symlink_to(elsewhere)
-    staged = tree(write.staging_folder(site), {"index.html": "home"})
+    staged = tree(publish.staging_folder(site), {"index.html": "home"})
     with pytest.raises(OSError, match="symbolic link"):
-        write.publish(staged, site)
+        publish.publish(staged, site)
     assert snapshot(elsewhere) == {"mine.html": b"not the site's"} and site.is_symlink()
 
 
@@ -63,15 +63,15 @@ def test_a_folder_linked_inside_the_old_site_is_removed_as_a_link(tmp_path):
     elsewhere = tree(tmp_path / "elsewhere", {"mine.html": "not the site's"})
     site = tree(tmp_path / "site", {"index.html": "home"})
     (site / "events").symlink_to(elsewhere)
-    write.publish(tree(write.staging_folder(site), {"index.html": "new"}), site)
+    publish.publish(tree(publish.staging_folder(site), {"index.html": "new"}), site)
     assert snapshot(site) == {"index.html": b"new"}
     assert snapshot(elsewhere) == {"mine.html": b"not the site's"}
 
 
 def test_staging_folders_left_by_a_kill_are_removed_by_the_next_run(tmp_path):
     site = tree(tmp_path / "site", {"index.html": "home"})
-    left = [tree(tmp_path / f"{write.STAGING_PREFIX}{n}", {"index.html": "half"}) for n in "ab"]
-    staged = write.staging_folder(site)
+    left = [tree(tmp_path / f"{publish.STAGING_PREFIX}{n}", {"index.html": "half"}) for n in "ab"]
+    staged = publish.staging_folder(site)
     assert not any(path.exists() for path in left)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", staged.name])
 
@@ -81,14 +81,14 @@ def test_where_two_folders_cannot_be_swapped_two_renames_do_and_a_kill_between_i
     it): a process killed between the two renames leaves site/ missing and
     the old site aside, and the next run puts it back before anything else."""
     site = tree(tmp_path / "site", {"index.html": "old"})
-    monkeypatch.setattr(write, "_RENAME_EXCHANGE", 1 << 30)  # a flag no kernel knows: EINVAL
-    write.publish(tree(write.staging_folder(site), {"index.html": "new"}), site)
+    monkeypatch.setattr(publish, "_RENAME_EXCHANGE", 1 << 30)  # a flag no kernel knows: EINVAL
+    publish.publish(tree(publish.staging_folder(site), {"index.html": "new"}), site)
     assert snapshot(site) == {"index.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     # As the first rename of a killed swap leaves it:
-    site.rename(tmp_path / f"{write.PREVIOUS_PREFIX}site")
-    tree(tmp_path / f"{write.STAGING_PREFIX}x", {"index.html": "newer"})
-    write.staging_folder(site)
+    site.rename(tmp_path / f"{publish.PREVIOUS_PREFIX}site")
+    tree(tmp_path / f"{publish.STAGING_PREFIX}x", {"index.html": "newer"})
+    publish.staging_folder(site)
     assert snapshot(site) == {"index.html": b"new"}
 
 
@@ -96,7 +96,7 @@ def test_where_two_folders_cannot_be_swapped_two_renames_do_and_a_kill_between_i
 # and waits there to be killed: the test sees the file "publishing" appear.
 KILL_HOOK = """\
 import pathlib, sys
-from briefing import write
+from briefing import publish
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -106,7 +106,7 @@ def wait_to_be_killed():
     sys.stdin.read()  # the test never writes to it: only SIGKILL ends this
 
 
-exchange = write._exchange
+exchange = publish._exchange
 if "{when}" == "before the swap":
     def stopping(a, b):
         wait_to_be_killed()
@@ -120,7 +120,7 @@ else:  # while the old site is removed
         exchange(a, b)
         (a / "index.html").unlink()
         wait_to_be_killed()
-write._exchange = stopping
+publish._exchange = stopping
 """
 
 
