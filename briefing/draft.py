@@ -111,6 +111,15 @@ _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
+# The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
+_SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
+                      r"(?:\s{1,3}(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
+# A clause's subject by a title alone, just before its verb: "the Japanese economic revitalization minister met".
+_DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\s{1,3}){0,4}(?:minister|secretary|"
+                        r"negotiator|envoy|adviser|advisor|ambassador|president|premier|chancellor|commissioner)"
+                        r"\s{1,3}(?:also\s{1,3}|has\s{1,3}|had\s{1,3})?$", re.IGNORECASE)
+# "met in person with X": a few words between an engagement's verb and its "with".
+_THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
@@ -955,6 +964,14 @@ class Drafter:
 
     # --- engagements --------------------------------------------------------
 
+    def _told_before(self, at: int, others: set[str]) -> Optional[str]:
+        """The official named most often before `at`, other than `others`."""
+        counts: dict[str, int] = {}
+        for named in self.named:
+            if named.collection == "officials" and named.start < at and named.id not in others:
+                counts[named.id] = counts.get(named.id, 0) + 1
+        return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
     def _protagonist(self) -> Optional[str]:
         """Who the report is about: the official it names most often."""
         counts: dict[str, int] = {}
@@ -1030,7 +1047,9 @@ class Drafter:
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
             rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
-        if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
+        said_on = _SAID_ON.match(rest, said.end()) if said else None
+        if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b",
+                                 rest[said_on.end() if said_on else said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
         # "According to X", "a statement issued by X": who reports it is not a party.
@@ -1059,8 +1078,16 @@ class Drafter:
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
-        if protagonist and protagonist not in ids and ids and re.match(r"\s{1,3}with\b", text[word.end():first]):
-            ids = [protagonist, *ids]  # "at a meeting with X": the one the report is about met X
+        if protagonist and protagonist not in ids and ids and (
+                re.match(r"\s{1,3}with\b", text[word.end():first])
+                or (first > word.start() and _THEN_WITH.fullmatch(text[word.end():first]))):
+            # "at a meeting with X", "the minister met in person with X": the one the report is about met X
+            ids = [protagonist, *ids]
+        elif ids and first > word.start() and _DESCRIBED.search(text, 0, word.start()):
+            # "the Japanese economic revitalization minister met with X": one told of before, by a title;
+            # the one the report names most of those who are not the clause's others.
+            earlier = self._told_before(sentence.start, set(ids))
+            ids = [earlier, *ids] if earlier else ids
         carried = delegation = False
         if len(ids) < 2 and _ANAPHORA.search(rest) and self._context and not mentioned:
             ids = list(dict.fromkeys(self._context + ids))
@@ -1078,7 +1105,12 @@ class Drafter:
         if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
-        when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
+        tense = True if planned else (False if past else None)
+        when = find_date(rest, self.published, unquoted, future=tense)
+        if said_on and said_on.start() < word.start():
+            # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
+            blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
+            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or when
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")

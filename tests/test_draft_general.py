@@ -252,3 +252,25 @@ def test_a_titles_acronym_and_its_office_are_read_right(project, tmp_path):
               for p in proposals if p.action == "new" and p.collection == "officials"}
     assert titles["Ana Pereira"] == ["Chief Trade Negotiator", "CTN"]
     assert titles["Tom Berg"] == ["Deputy Spokesperson"]
+
+
+def test_the_day_words_were_said_is_not_the_day_of_the_meeting_they_tell_of(project, tmp_path):
+    """"X said Tuesday he will meet Y on Sunday": X is a party, and the meeting is on Sunday."""
+    # 4 June 2025 is a Wednesday: the Sunday to come is 8 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri said Tuesday he will "
+                                               "meet Deputy Secretary of State Christopher Landau in Tokyo on Sunday.\n")
+    meetings = [p for p in _events(proposals) if p.action == "new"]
+    assert [(sorted(p.fields["participants"]), p.fields["date"]) for p in meetings] == \
+        [(["christopher-landau", "vikram-misri"], "2025-06-08")]
+
+
+def test_one_told_of_by_a_title_who_met_two_others_separately_met_each(project, tmp_path):
+    """"The Indian foreign secretary met in person with A and B separately": two meetings, each with him."""
+    _, proposals = _drafted(project, tmp_path,
+                            "date 2025-06-04\nForeign Secretary Vikram Misri arrived in Tokyo on Monday. Misri spoke "
+                            "to reporters.\nIn Tokyo on Tuesday, the Indian foreign secretary met in person with Deputy "
+                            "Secretary of State Christopher Landau and Foreign Minister Takeshi Iwaya separately.\n")
+    meetings = {tuple(sorted(p.fields["participants"])): p.fields.get("date") for p in _events(proposals)
+                if p.action == "new" and p.fields.get("kind") != "visit"}
+    assert meetings == {("christopher-landau", "vikram-misri"): "2025-06-03",
+                        ("takeshi-iwaya", "vikram-misri"): "2025-06-03"}, meetings
