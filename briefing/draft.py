@@ -1048,6 +1048,7 @@ class Drafter:
             rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
         said_on = _SAID_ON.match(rest, said.end()) if said else None
+        sayers = [p for p in people if said and p.start - sentence.start < said.start()]
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b",
                                  rest[said_on.end() if said_on else said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
@@ -1074,7 +1075,11 @@ class Drafter:
         if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
             visitors = [p for p in people if p.start - sentence.start < word.start()]
-            people = visitors or people
+            # "will visit him" (the one who says so), "visited Trump": whom a visit is to is a party to it.
+            hosts = sayers[:1] if visitors and re.match(r"\s{1,3}(?:him|her)\b", rest[word.end():]) else \
+                [p for p in people if visitors and re.fullmatch(r"\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}",
+                                                              text[word.end():p.start - sentence.start])]
+            people = [*visitors, *hosts] or people
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
@@ -1110,7 +1115,8 @@ class Drafter:
         if said_on and said_on.start() < word.start():
             # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
             blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
-            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or when
+            # Else, of an engagement to come, the day of the saying is no day of it.
+            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or (None if planned else when)
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")

@@ -274,3 +274,13 @@ def test_one_told_of_by_a_title_who_met_two_others_separately_met_each(project, 
                 if p.action == "new" and p.fields.get("kind") != "visit"}
     assert meetings == {("christopher-landau", "vikram-misri"): "2025-06-03",
                         ("takeshi-iwaya", "vikram-misri"): "2025-06-03"}, meetings
+
+
+def test_whom_a_visit_is_to_is_a_party_and_the_day_it_was_announced_is_not_its_day(project, tmp_path):
+    """"X said Friday that Y will visit him": a visit of Y to X, not on Friday."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-07\nDeputy Secretary of State Christopher Landau said "
+                                               "Friday that Foreign Secretary Vikram Misri will visit him in "
+                                               "Washington.\n")
+    visits = [p for p in _events(proposals) if p.action == "new" and p.fields.get("kind") == "visit"]
+    assert [(sorted(v.fields["participants"]), v.fields.get("date")) for v in visits] == \
+        [(["christopher-landau", "vikram-misri"], None)]
