@@ -130,6 +130,9 @@ _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b"
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
                    rf"{CAPWORD} (?:House|Palace)")
+# A building before the city it is in: "at the Defense Ministry in Tokyo".
+_SITE = re.compile(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{CAPWORD}(?:\s{{1,3}}(?:of\s{{1,3}}the|of|{CAPWORD})){{0,5}})"
+                   r"\s{1,3}$")
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
 _PLACE_NAMED = re.compile(rf"\b[Ii]n (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
@@ -1194,7 +1197,9 @@ class Drafter:
         table knows (a visit also "to" one), or "in" words of a place's form."""
         for found in self._places.finditer(text):
             if found.group("to").lower() == "in" or visit:
-                return found.group("place")
+                # "at the Defense Ministry in Tokyo": the building, in the city.
+                site = _SITE.search(text, max(0, found.start() - 80), found.start())
+                return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
                 if country_of(named.group("place")) or named.group("place") in capitals():

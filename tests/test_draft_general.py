@@ -284,3 +284,10 @@ def test_whom_a_visit_is_to_is_a_party_and_the_day_it_was_announced_is_not_its_d
     visits = [p for p in _events(proposals) if p.action == "new" and p.fields.get("kind") == "visit"]
     assert [(sorted(v.fields["participants"]), v.fields.get("date")) for v in visits] == \
         [(["christopher-landau", "vikram-misri"], None)]
+
+
+def test_a_building_in_a_city_is_the_place_with_its_city(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri met Deputy Secretary "
+                                               "of State Christopher Landau at the Defense Ministry in Tokyo on "
+                                               "Tuesday.\n")
+    assert [p.fields["place"] for p in _events(proposals) if p.action == "new"] == ["Defense Ministry, Tokyo"]
