@@ -111,6 +111,7 @@ _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
+_BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
                       r"(?:\s{1,3}(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
@@ -251,6 +252,7 @@ class _Engagement:
     vague: bool = False              # its kind only from "discussed", "reviewed": any kind may be it
     mentioned: bool = False          # named in passing: at most a citation of a recorded engagement
     planned: bool = False            # told of as to come
+    bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
 
 
 @dataclass
@@ -1133,7 +1135,8 @@ class Drafter:
             groups = [ids]
         for group in groups:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
-                                     content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned))
+                                     content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
+                                     bilateral=bool(_BILATERAL.search(rest))))
         return found
 
     def _visit_window(self, engagement: _Engagement) -> Optional[str]:
@@ -1158,6 +1161,8 @@ class Drafter:
             about = len(engagement.about & self._event_words(event))
             if theirs and not (shared and (theirs <= ours or ours <= theirs)):
                 continue
+            if engagement.bilateral and theirs != ours and about < 2:
+                continue  # a bilateral meeting is no part of a recorded gathering of some of its people
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
             if event.kind != engagement.kind and about < 2 and not engagement.vague:

@@ -291,3 +291,16 @@ def test_a_building_in_a_city_is_the_place_with_its_city(project, tmp_path):
                                                "of State Christopher Landau at the Defense Ministry in Tokyo on "
                                                "Tuesday.\n")
     assert [p.fields["place"] for p in _events(proposals) if p.action == "new"] == ["Defense Ministry, Tokyo"]
+
+
+def test_a_bilateral_meeting_is_no_part_of_a_recorded_gathering_of_some_of_its_people(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-01\nVikram Misri attended a gathering.\n", "earlier")
+    _record(project, "events", {
+        "id": "ministers-gathering", "title": "The ministers' gathering", "kind": "meeting",
+        "summary": "They gathered.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": None, "participants": ["vikram-misri"],
+        "cite": [{"source": first, "quote": "Vikram Misri attended a gathering.", "supports": ["participants"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nIn a bilateral meeting with Trade Minister Bo "
+                                               "Chen, Foreign Secretary Vikram Misri discussed trade.\n")
+    assert [(p.action, sorted(p.fields.get("participants", []))) for p in _events(proposals)] == \
+        [("new", ["bo-chen", "vikram-misri"])]
