@@ -111,6 +111,8 @@ _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
+# A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
+_SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
@@ -941,6 +943,12 @@ class Drafter:
             if country:
                 self._new_organization(sentence, name, match.start("name"), country,
                                        f"'{name}' names an office of a country the briefing does not know")
+        # "The White House said", "met him in the White House": a seat of government stands for its office.
+        for match in _SEAT.finditer(sentence.text):
+            if ORGANIZATION_WORDS.match(match.group("name")):
+                continue  # "the Parliament House": the building of an office, a place
+            self._new_organization(sentence, match.group("name"), match.start("name"), None,
+                                   f"'the {match.group('name')}' names a seat of government the briefing does not know")
 
     def _departments(self, sentence: Sentence) -> None:
         """Each office in a list of a government's departments."""

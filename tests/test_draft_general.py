@@ -304,3 +304,10 @@ def test_a_bilateral_meeting_is_no_part_of_a_recorded_gathering_of_some_of_its_p
                                                "Chen, Foreign Secretary Vikram Misri discussed trade.\n")
     assert [(p.action, sorted(p.fields.get("participants", []))) for p in _events(proposals)] == \
         [("new", ["bo-chen", "vikram-misri"])]
+
+
+def test_a_seat_of_government_is_an_organization_and_a_parliaments_house_is_not(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Blue House said Vikram Misri spoke at the "
+                                               "Parliament House.\n")
+    assert [p.fields["name"] for p in proposals if p.action == "new" and p.collection == "organizations"] == \
+        ["Blue House"]
