@@ -113,6 +113,8 @@ _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|b
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
 _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
+# An engagement before the one told: "they had earlier met", "previously".
+_EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
@@ -1345,6 +1347,8 @@ class Drafter:
             date = proposal.fields.get("date") if record is None or record.date is None else record.date
             if (kind == "visit") != (engagement.kind == "visit") or not dates_overlap(date, around):
                 continue
+            if engagement.when and (date or "").startswith("..") and _EARLIER.search(engagement.sentence.text):
+                continue  # "they had earlier met on Monday": a day of its own, before the one told without a day
             # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal

@@ -311,3 +311,14 @@ def test_a_seat_of_government_is_an_organization_and_a_parliaments_house_is_not(
                                                "Parliament House.\n")
     assert [p.fields["name"] for p in proposals if p.action == "new" and p.collection == "organizations"] == \
         ["Blue House"]
+
+
+def test_an_earlier_meeting_of_the_same_two_on_a_day_of_its_own_is_another_meeting(project, tmp_path):
+    """"X held a meeting with Y. They had earlier met on Monday": two meetings, the second on Monday."""
+    # 6 June 2025 is a Friday: "on Monday" is 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-06\nForeign Secretary Vikram Misri held a meeting with "
+                                               "Trade Minister Bo Chen.\nThis was their second meeting this week. They "
+                                               "had earlier met on Monday.\n")
+    meetings = [p for p in _events(proposals) if p.action == "new"]
+    assert len(meetings) == 2 and "2025-06-02" in [p.fields["date"] for p in meetings], \
+        [(p.fields["date"], p.fields["participants"]) for p in meetings]
