@@ -115,6 +115,8 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 # An engagement before the one told: "they had earlier met", "previously".
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
+# A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
+_SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
@@ -1068,6 +1070,10 @@ class Drafter:
                                  rest[said_on.end() if said_on else said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
+        # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
+        after = _SAID_AFTER_CLAUSE.search(rest, word.end())
+        if after:
+            people = [p for p in people if p.start - sentence.start < after.start()]
         # "According to X", "a statement issued by X": who reports it is not a party.
         people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
                                                               p.start - sentence.start)]

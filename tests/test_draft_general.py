@@ -322,3 +322,11 @@ def test_an_earlier_meeting_of_the_same_two_on_a_day_of_its_own_is_another_meeti
     meetings = [p for p in _events(proposals) if p.action == "new"]
     assert len(meetings) == 2 and "2025-06-02" in [p.fields["date"] for p in meetings], \
         [(p.fields["date"], p.fields["participants"]) for p in meetings]
+
+
+def test_who_announces_an_engagement_after_it_is_no_party_to_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri will meet Trade Minister "
+                                               "Bo Chen on Friday, the Deputy Spokesperson Tammy Bruce announced on "
+                                               "Tuesday.\n")
+    assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"] == \
+        [["bo-chen", "vikram-misri"]]
