@@ -1071,9 +1071,9 @@ class Drafter:
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
         # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
-        after = _SAID_AFTER_CLAUSE.search(rest, word.end())
-        if after:
-            people = [p for p in people if p.start - sentence.start < after.start()]
+        closing = _SAID_AFTER_CLAUSE.search(rest, word.end())
+        if closing:
+            people = [p for p in people if p.start - sentence.start < closing.start()]
         # "According to X", "a statement issued by X": who reports it is not a party.
         people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
                                                               p.start - sentence.start)]
