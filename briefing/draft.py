@@ -111,6 +111,22 @@ _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
+# A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
+_SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
+# An engagement before the one told: "they had earlier met", "previously".
+_EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
+# A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
+_SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
+_BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
+# The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
+_SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
+                      r"(?:\s{1,3}(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
+# A clause's subject by a title alone, just before its verb: "the Japanese economic revitalization minister met".
+_DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\s{1,3}){0,4}(?:minister|secretary|"
+                        r"negotiator|envoy|adviser|advisor|ambassador|president|premier|chancellor|commissioner)"
+                        r"\s{1,3}(?:also\s{1,3}|has\s{1,3}|had\s{1,3})?$", re.IGNORECASE)
+# "met in person with X": a few words between an engagement's verb and its "with".
+_THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
@@ -121,6 +137,9 @@ _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b"
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
 _PLACE_BUILDING = (rf"the {CAPWORD} (?:House|Palace|Hall)|{CAPWORD} {CAPWORD} (?:House|Building|Palace|Hall)|"
                    rf"{CAPWORD} (?:House|Palace)")
+# A building before the city it is in: "at the Defense Ministry in Tokyo".
+_SITE = re.compile(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{CAPWORD}(?:\s{{1,3}}(?:of\s{{1,3}}the|of|{CAPWORD})){{0,5}})"
+                   r"\s{1,3}$")
 # Else a place by its form: "in" and one to three capitalised words ("in New
 # Delhi", "in Hyderabad"), unless they name a time or something the briefing knows.
 _PLACE_NAMED = re.compile(rf"\b[Ii]n (?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}})\b")
@@ -239,6 +258,7 @@ class _Engagement:
     vague: bool = False              # its kind only from "discussed", "reviewed": any kind may be it
     mentioned: bool = False          # named in passing: at most a citation of a recorded engagement
     planned: bool = False            # told of as to come
+    bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
 
 
 @dataclass
@@ -927,6 +947,12 @@ class Drafter:
             if country:
                 self._new_organization(sentence, name, match.start("name"), country,
                                        f"'{name}' names an office of a country the briefing does not know")
+        # "The White House said", "met him in the White House": a seat of government stands for its office.
+        for match in _SEAT.finditer(sentence.text):
+            if ORGANIZATION_WORDS.match(match.group("name")):
+                continue  # "the Parliament House": the building of an office, a place
+            self._new_organization(sentence, match.group("name"), match.start("name"), None,
+                                   f"'the {match.group('name')}' names a seat of government the briefing does not know")
 
     def _departments(self, sentence: Sentence) -> None:
         """Each office in a list of a government's departments."""
@@ -954,6 +980,14 @@ class Drafter:
                                          f"'{item}' is listed with recorded initiatives")
 
     # --- engagements --------------------------------------------------------
+
+    def _told_before(self, at: int, others: set[str]) -> Optional[str]:
+        """The official named most often before `at`, other than `others`."""
+        counts: dict[str, int] = {}
+        for named in self.named:
+            if named.collection == "officials" and named.start < at and named.id not in others:
+                counts[named.id] = counts.get(named.id, 0) + 1
+        return max(counts, key=lambda p: (counts[p], p)) if counts else None
 
     def _protagonist(self) -> Optional[str]:
         """Who the report is about: the official it names most often."""
@@ -1030,9 +1064,16 @@ class Drafter:
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
             rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
-        if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b", rest[said.end():]):
+        said_on = _SAID_ON.match(rest, said.end()) if said else None
+        sayers = [p for p in people if said and p.start - sentence.start < said.start()]
+        if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b",
+                                 rest[said_on.end() if said_on else said.end():]):
             # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
+        # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
+        closing = _SAID_AFTER_CLAUSE.search(rest, word.end())
+        if closing:
+            people = [p for p in people if p.start - sentence.start < closing.start()]
         # "According to X", "a statement issued by X": who reports it is not a party.
         people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
                                                               p.start - sentence.start)]
@@ -1055,12 +1096,24 @@ class Drafter:
         if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
             visitors = [p for p in people if p.start - sentence.start < word.start()]
-            people = visitors or people
+            # "will visit him" (the one who says so), "visited Trump": whom a visit is to is a party to it.
+            hosts = sayers[:1] if visitors and re.match(r"\s{1,3}(?:him|her)\b", rest[word.end():]) else \
+                [p for p in people if visitors and re.fullmatch(r"\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}",
+                                                              text[word.end():p.start - sentence.start])]
+            people = [*visitors, *hosts] or people
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)
-        if protagonist and protagonist not in ids and ids and re.match(r"\s{1,3}with\b", text[word.end():first]):
-            ids = [protagonist, *ids]  # "at a meeting with X": the one the report is about met X
+        if protagonist and protagonist not in ids and ids and (
+                re.match(r"\s{1,3}with\b", text[word.end():first])
+                or (first > word.start() and _THEN_WITH.fullmatch(text[word.end():first]))):
+            # "at a meeting with X", "the minister met in person with X": the one the report is about met X
+            ids = [protagonist, *ids]
+        elif ids and first > word.start() and _DESCRIBED.search(text, 0, word.start()):
+            # "the Japanese economic revitalization minister met with X": one told of before, by a title;
+            # the one the report names most of those who are not the clause's others.
+            earlier = self._told_before(sentence.start, set(ids))
+            ids = [earlier, *ids] if earlier else ids
         carried = delegation = False
         if len(ids) < 2 and _ANAPHORA.search(rest) and self._context and not mentioned:
             ids = list(dict.fromkeys(self._context + ids))
@@ -1078,7 +1131,13 @@ class Drafter:
         if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
-        when = find_date(rest, self.published, unquoted, future=True if planned else (False if past else None))
+        tense = True if planned else (False if past else None)
+        when = find_date(rest, self.published, unquoted, future=tense)
+        if said_on and said_on.start() < word.start():
+            # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
+            blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
+            # Else, of an engagement to come, the day of the saying is no day of it.
+            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or (None if planned else when)
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
@@ -1092,7 +1151,8 @@ class Drafter:
             groups = [ids]
         for group in groups:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
-                                     content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned))
+                                     content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
+                                     bilateral=bool(_BILATERAL.search(rest))))
         return found
 
     def _visit_window(self, engagement: _Engagement) -> Optional[str]:
@@ -1117,6 +1177,8 @@ class Drafter:
             about = len(engagement.about & self._event_words(event))
             if theirs and not (shared and (theirs <= ours or ours <= theirs)):
                 continue
+            if engagement.bilateral and theirs != ours and about < 2:
+                continue  # a bilateral meeting is no part of a recorded gathering of some of its people
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
             if event.kind != engagement.kind and about < 2 and not engagement.vague:
@@ -1156,7 +1218,9 @@ class Drafter:
         table knows (a visit also "to" one), or "in" words of a place's form."""
         for found in self._places.finditer(text):
             if found.group("to").lower() == "in" or visit:
-                return found.group("place")
+                # "at the Defense Ministry in Tokyo": the building, in the city.
+                site = _SITE.search(text, max(0, found.start() - 80), found.start())
+                return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
                 if country_of(named.group("place")) or named.group("place") in capitals():
@@ -1289,6 +1353,8 @@ class Drafter:
             date = proposal.fields.get("date") if record is None or record.date is None else record.date
             if (kind == "visit") != (engagement.kind == "visit") or not dates_overlap(date, around):
                 continue
+            if engagement.when and (date or "").startswith("..") and _EARLIER.search(engagement.sentence.text):
+                continue  # "they had earlier met on Monday": a day of its own, before the one told without a day
             # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal

@@ -252,3 +252,81 @@ def test_a_titles_acronym_and_its_office_are_read_right(project, tmp_path):
               for p in proposals if p.action == "new" and p.collection == "officials"}
     assert titles["Ana Pereira"] == ["Chief Trade Negotiator", "CTN"]
     assert titles["Tom Berg"] == ["Deputy Spokesperson"]
+
+
+def test_the_day_words_were_said_is_not_the_day_of_the_meeting_they_tell_of(project, tmp_path):
+    """"X said Tuesday he will meet Y on Sunday": X is a party, and the meeting is on Sunday."""
+    # 4 June 2025 is a Wednesday: the Sunday to come is 8 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri said Tuesday he will "
+                                               "meet Deputy Secretary of State Christopher Landau in Tokyo on Sunday.\n")
+    meetings = [p for p in _events(proposals) if p.action == "new"]
+    assert [(sorted(p.fields["participants"]), p.fields["date"]) for p in meetings] == \
+        [(["christopher-landau", "vikram-misri"], "2025-06-08")]
+
+
+def test_one_told_of_by_a_title_who_met_two_others_separately_met_each(project, tmp_path):
+    """"The Indian foreign secretary met in person with A and B separately": two meetings, each with him."""
+    _, proposals = _drafted(project, tmp_path,
+                            "date 2025-06-04\nForeign Secretary Vikram Misri arrived in Tokyo on Monday. Misri spoke "
+                            "to reporters.\nIn Tokyo on Tuesday, the Indian foreign secretary met in person with Deputy "
+                            "Secretary of State Christopher Landau and Foreign Minister Takeshi Iwaya separately.\n")
+    meetings = {tuple(sorted(p.fields["participants"])): p.fields.get("date") for p in _events(proposals)
+                if p.action == "new" and p.fields.get("kind") != "visit"}
+    assert meetings == {("christopher-landau", "vikram-misri"): "2025-06-03",
+                        ("takeshi-iwaya", "vikram-misri"): "2025-06-03"}, meetings
+
+
+def test_whom_a_visit_is_to_is_a_party_and_the_day_it_was_announced_is_not_its_day(project, tmp_path):
+    """"X said Friday that Y will visit him": a visit of Y to X, not on Friday."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-07\nDeputy Secretary of State Christopher Landau said "
+                                               "Friday that Foreign Secretary Vikram Misri will visit him in "
+                                               "Washington.\n")
+    visits = [p for p in _events(proposals) if p.action == "new" and p.fields.get("kind") == "visit"]
+    assert [(sorted(v.fields["participants"]), v.fields.get("date")) for v in visits] == \
+        [(["christopher-landau", "vikram-misri"], None)]
+
+
+def test_a_building_in_a_city_is_the_place_with_its_city(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri met Deputy Secretary "
+                                               "of State Christopher Landau at the Defense Ministry in Tokyo on "
+                                               "Tuesday.\n")
+    assert [p.fields["place"] for p in _events(proposals) if p.action == "new"] == ["Defense Ministry, Tokyo"]
+
+
+def test_a_bilateral_meeting_is_no_part_of_a_recorded_gathering_of_some_of_its_people(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-01\nVikram Misri attended a gathering.\n", "earlier")
+    _record(project, "events", {
+        "id": "ministers-gathering", "title": "The ministers' gathering", "kind": "meeting",
+        "summary": "They gathered.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": None, "participants": ["vikram-misri"],
+        "cite": [{"source": first, "quote": "Vikram Misri attended a gathering.", "supports": ["participants"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nIn a bilateral meeting with Trade Minister Bo "
+                                               "Chen, Foreign Secretary Vikram Misri discussed trade.\n")
+    assert [(p.action, sorted(p.fields.get("participants", []))) for p in _events(proposals)] == \
+        [("new", ["bo-chen", "vikram-misri"])]
+
+
+def test_a_seat_of_government_is_an_organization_and_a_parliaments_house_is_not(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Blue House said Vikram Misri spoke at the "
+                                               "Parliament House.\n")
+    assert [p.fields["name"] for p in proposals if p.action == "new" and p.collection == "organizations"] == \
+        ["Blue House"]
+
+
+def test_an_earlier_meeting_of_the_same_two_on_a_day_of_its_own_is_another_meeting(project, tmp_path):
+    """"X held a meeting with Y. They had earlier met on Monday": two meetings, the second on Monday."""
+    # 6 June 2025 is a Friday: "on Monday" is 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-06\nForeign Secretary Vikram Misri held a meeting with "
+                                               "Trade Minister Bo Chen.\nThis was their second meeting this week. They "
+                                               "had earlier met on Monday.\n")
+    meetings = [p for p in _events(proposals) if p.action == "new"]
+    assert len(meetings) == 2 and "2025-06-02" in [p.fields["date"] for p in meetings], \
+        [(p.fields["date"], p.fields["participants"]) for p in meetings]
+
+
+def test_who_announces_an_engagement_after_it_is_no_party_to_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri will meet Trade Minister "
+                                               "Bo Chen on Friday, the Deputy Spokesperson Tammy Bruce announced on "
+                                               "Tuesday.\n")
+    assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"] == \
+        [["bo-chen", "vikram-misri"]]

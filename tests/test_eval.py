@@ -3,6 +3,7 @@ reports in date order, the briefing before each report, and the scoring."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import yaml
@@ -127,22 +128,23 @@ def test_the_shipped_briefing_replayed_as_a_subject(tmp_path):
 
 # The issue's targets on the test reports, as floors a regression fails. Where
 # a target is not reached yet, the floor is the figure measured on 2026-12-07
-# (bench/eval.py --split test), rounded down, and the target stays the goal:
+# (bench/eval.py --split test, each report scored against what it and the
+# reports before it support), rounded down, and the target stays the goal:
 # (target, floor).
 FLOORS = {
     "precision": (0.9, 0.70),
-    "participants exact": (0.9, 0.61),
+    "participants exact": (0.9, 0.65),
     "speaker right": (0.9, 0.77),
     "statements recall": (0.7, 0.56),
-    "officials new recall": (0.85, 0.59),
-    "organizations new recall": (0.8, 0.26),
-    "initiatives new recall": (0.8, 0.64),
+    "officials new recall": (0.85, 0.62),
+    "organizations new recall": (0.8, 0.30),
+    "initiatives new recall": (0.8, 0.66),
     "events new recall": (0.75, 0.14),
-    "cold events recall": (0.6, 0.07),
-    "share right at confidence >= 0.8": (0.95, 0.92),
+    "cold events recall": (0.6, 0.10),
+    "share right at confidence >= 0.8": (0.95, 0.90),
     "drafts that apply cleanly": (1.0, 1.0),
 }
-DATES_WRONG = (0, 3)  # (target, the most measured)
+DATES_WRONG = (0, 5)  # (target, the most measured)
 
 
 def test_the_draft_holds_its_floors_on_the_test_reports():
@@ -153,3 +155,67 @@ def test_the_draft_holds_its_floors_on_the_test_reports():
         hits, total = measured[name]
         assert total and hits / total >= min(target, floor), (name, hits, total)
     assert measured["dates wrong"] <= max(DATES_WRONG), measured["dates wrong"]
+
+
+def test_the_gold_of_a_report_is_what_the_reports_read_so_far_support():
+    facts = {
+        "officials": [{"id": "maros", "name": "Maroš Šefčovič", "country": "EU", "aliases": ["Maros Sefcovic"],
+                       "roles": [{"title": "Commissioner", "cite": [_cite("one", "Commissioner Maros Sefcovic"),
+                                                                   _cite("two", "Commissioner Maroš Šefčovič")]}]},
+                      {"id": "wang", "name": "Wang Yi", "country": "CN", "aliases": [],
+                       "roles": [{"title": "Foreign Minister", "cite": [_cite("one", "Foreign Minister Wang Yi")]}]}],
+        "events": [{"id": "call", "kind": "call", "date": "2025-03-01", "place": None, "parent": "visit",
+                    "participants": ["maros", "wang"],
+                    "cite": [_cite("one", "Maros Sefcovic spoke to Wang Yi", ["kind", "participants"]),
+                             _cite("two", "on 1 March, during the visit", ["date", "parent"])]},
+                   {"id": "visit", "kind": "visit", "date": None, "participants": [],
+                    "cite": [_cite("one", "a visit")]}],
+        "statements": [{"id": "said", "speaker": "wang", "speaker_role": "Foreign Minister", "channel": "a post",
+                        "quote": "x", "cite": [_cite("one", "x, Wang said", ["speaker"]),
+                                               _cite("two", "Foreign Minister Wang wrote in a post",
+                                                     ["speaker_role", "channel"])]}],
+    }
+    gold = evaluation.restricted(facts, {"one"})
+    maros = gold["officials"][0]
+    # Named as report one spells him; report two's spelling and title citation are not read yet.
+    assert (maros["name"], maros["aliases"], len(maros["roles"][0]["cite"])) == ("Maros Sefcovic", [], 1)
+    call = gold["events"][0]
+    # The people are report one's; the date and the parent visit only report two gives.
+    assert (call["participants"], call["date"], call["parent"]) == (["maros", "wang"], None, None)
+    said = gold["statements"][0]
+    assert (said["speaker"], said["speaker_role"], said["channel"]) == ("wang", None, None)
+    # Everything read, the gold is whole.
+    assert evaluation.restricted(facts, {"one", "two"})["events"][0]["date"] == "2025-03-01"
+
+
+def test_a_report_is_scored_against_what_it_and_the_reports_before_it_say(tmp_path):
+    """A tiny subject: the date of a meeting is given only by a later (test) report; report one's draft
+    is not expected to know it."""
+    seeds = tmp_path / "corpus" / "tiny" / "seeds"
+    (seeds / "sources").mkdir(parents=True)
+    (seeds / "facts").mkdir()
+    texts = {"one": "Foreign Minister Ann Lee met Trade Minister Bo Chen in Rome.\n",
+             "two": "Ann Lee and Bo Chen met in Rome on 1 March 2025.\n"}
+    sources = []
+    for number, (source, text) in enumerate(texts.items(), 1):
+        (seeds / "sources" / f"{source}.txt").write_text(text, encoding="utf-8")
+        sources.append({"id": source, "file": f"{source}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                        "title": f"Report {source}", "outlet": "Wire", "published": f"2025-03-0{number + 1}",
+                        "dateline": None})
+    (seeds / "sources.yml").write_text(yaml.safe_dump({"sources": sources}), encoding="utf-8")
+    person = lambda i, name, title: {  # noqa: E731
+        "id": i, "name": name, "country": "US", "aliases": [],
+        "roles": [{"title": title, "organization": None, "cite": [_cite("one", f"{title} {name}")]}]}
+    facts = {"officials": [person("ann-lee", "Ann Lee", "Foreign Minister"),
+                           person("bo-chen", "Bo Chen", "Trade Minister")],
+             "events": [{"id": "lee-chen-meeting", "title": "Lee meets Chen", "kind": "meeting", "summary": "They met.",
+                         "date": "2025-03-01", "date_basis": "stated", "place": "Rome",
+                         "participants": ["ann-lee", "bo-chen"],
+                         "cite": [_cite("one", texts["one"].strip(), ["kind", "place", "participants"]),
+                                  _cite("two", texts["two"].strip(), ["kind", "date", "place", "participants"])]}]}
+    (seeds / "facts" / "facts.yml").write_text(yaml.safe_dump(facts), encoding="utf-8")
+    (tmp_path / "split.yml").write_text(yaml.safe_dump({"tiny": {"dev": ["one"], "test": ["two"]}}), encoding="utf-8")
+    [result] = evaluation.run("dev", False, tmp_path / "corpus", tmp_path / "split.yml")
+    assert not result.error, result.error
+    meeting = next(p for p in result.pairs if p.gold_id == "lee-chen-meeting")
+    assert meeting.proposal is not None and meeting.right, (meeting.fields, result.proposals)
