@@ -88,7 +88,7 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("call", r"\b(?:call|phone call|by (?:tele)?phone|telephone)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
-          ("meeting", r"\b(?:meetings?|luncheon|lunch|dinner|breakfast)\b", 0),
+          ("meeting", r"\b(?:meetings?|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\bcalled\b", 1),
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?)\b", 1),
@@ -697,7 +697,7 @@ class Drafter:
         """A new official; `short`, the title's acronym written with it ("National Security Advisor (NSA)"),
         is a title of theirs too."""
         honorific = _HONORIFIC.match(name)
-        if honorific:  # "Shri Vikram Misri", "Dr Jane Roe": the name is what follows
+        if honorific:  # "Shri Ravi Rao", "Dr Jane Roe": the name is what follows
             name, at = name[honorific.end():], at + honorific.end()
         # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
         # "Wang Wentao") is another person: the full name beats the alias.
@@ -849,7 +849,7 @@ class Drafter:
 
     def _known_acronym(self, name: str) -> Optional[str]:
         """The recorded initiative or organization a new-looking name is one
-        spelling of, by an acronym among its words ("India-US Compact")."""
+        spelling of, by an acronym among its words ("the Anglo-Dutch AGTA")."""
         words = {w.upper() for w in re.split(r"[\s-]+", name)}
         # An initiative's only: "EU" in "EU-China Strategic Dialogue" says whose it is, not what.
         return next((r.id for r in self.b.initiatives.values() if r.acronym and r.acronym.upper() in words), None)
@@ -965,8 +965,8 @@ class Drafter:
                                        f"'{item.group('name')}' is listed among a government's departments")
 
     def _enumerations(self, sentence: Sentence) -> None:
-        """The unknown names in a list with recorded initiatives ("the QUAD,
-        IMEC, I2U2 initiatives"): initiatives too."""
+        """The unknown names in a list with recorded initiatives ("the ABC,
+        XYZ, Q3 initiatives"): initiatives too."""
         for match in ENUMERATION.finditer(sentence.text):
             items = [(m.group(), sentence.start + match.start("items") + m.start())
                      for m in re.finditer(r"[A-Z][A-Za-z0-9]{1,30}", match.group("items"))]
@@ -1068,7 +1068,7 @@ class Drafter:
         sayers = [p for p in people if said and p.start - sentence.start < said.start()]
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b",
                                  rest[said_on.end() if said_on else said.end():]):
-            # "the spokesperson said Misri met Kessler": who speaks is not a party ("X said he met Y": X is)
+            # "the spokesperson said Roe met Doe": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
         # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
         closing = _SAID_AFTER_CLAUSE.search(rest, word.end())
@@ -1188,7 +1188,7 @@ class Drafter:
             if around is not None and not dates_overlap(event.date, around):
                 continue
             if around is not None and event.date is None and about < 2 and not theirs <= ours:
-                continue  # a dated part of an undated record's people ("Misri's visit to Tokyo" for "Misri hosts Hooker")
+                continue  # a dated part of an undated record's people ("Roe's visit to Lima" for "Roe hosts Doe")
             if around is None and engagement.written is not None and event.date and not engagement.written.agrees(event.date):
                 continue
             if around is None and engagement.written is None and event.date and not self._near(event.date):
@@ -1396,7 +1396,7 @@ class Drafter:
                 kept.fields.update(fields)
 
     def _launches(self, sentence: Sentence) -> None:
-        """"launched the COMPACT": the engagement the initiative records as its launch."""
+        """"launched the pact": the engagement the initiative records as its launch."""
         launch = re.search(r"\b(?:launch(?:ed|ing)?|unveil(?:ed|ing)?)\b", sentence.text)
         if not launch:
             return

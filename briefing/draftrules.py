@@ -55,7 +55,7 @@ _TITLE_WORD = (r"(?:Deputy|Under|Assistant|Principal|Chief|Foreign|Defence|Defen
 TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
 # "for South and Central Asia" (up to three capitalised words, joined by "and",
-# but not to a second title: "… of Defence Steve Feinberg and Under Secretary …").
+# but not to a second title: "… of Defence Jane Roe and Under Secretary …").
 _REMIT_WORD = rf"(?:{CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
 _REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_WORD}|"
           rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
@@ -67,7 +67,7 @@ _TITLE = (rf"(?:former\s{{1,3}})?{_ONE_TITLE}(?:\s{{1,3}}(?:and|&)\s{{1,3}}{_ONE
 # Up to two capitalised words before a title: whose it is ("Chinese",
 # "the EU's") or part of it ("European Commission President").
 _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’']{{0,30}}){{0,2}})\s{{1,3}})?"
-# A title and a name: "US Under Secretary of Defence Elbridge Colby"; one
+# A title and a name: "Under Secretary of Defence John Doe"; one
 # word before the title may say whose it is ("Chinese Premier Li Qiang").
 # The title's acronym may stand between it and the name: "National Security Advisor (NSA) Jake Sullivan".
 # The name after a title holds no title word: in "Minister of Commerce Wang Wentao and European Commission
@@ -84,7 +84,7 @@ TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
                           rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
-# A title just before a name: "Deputy Secretary " before "Landau".
+# A title just before a name: "Deputy Secretary " before "Doe".
 TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
@@ -108,8 +108,8 @@ INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partners
                     r"Group of [A-Z][a-z]{2,10}")
 NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}){{0,6}}"
                            rf"(?P<kind>{INITIATIVE_WORDS}))\b")
-# A run of short capitalised names in a list: "the QUAD, IMEC, I2U2 initiatives",
-# "forums like the Quad, I2U2, and IMEEC".
+# A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
+# "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
 ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_ITEM}){{1,12}}(?:,?\s{{1,3}}and\s{{1,3}}{_ITEM})?)\b")
 # What offices are called by: the institution nouns of any government or body.
@@ -394,7 +394,7 @@ def trim_expansion(expansion: str, acronym: str, before: bool = True) -> str:
     (ACRONYM)" (`before`), the longest run of words ending the name, no more
     words than it has letters, whose capitalised words begin with its letters
     in order ("Indian Institute of Technology (IIT)"; "… where both nations
-    launched the India-U.S. COMPACT" is none); for "ACRONYM
+    launched the Anglo-Dutch PACT" is none); for "ACRONYM
     (Expansion)", the whole, when it has two words or more and begins with
     the acronym's first letter ("BRUSSELS (Reuters)" is not one)."""
     words = expansion.split()
@@ -423,7 +423,7 @@ def trim_expansion(expansion: str, acronym: str, before: bool = True) -> str:
 
 
 def doubled(acronym: str) -> list[str]:
-    """The acronym with one letter doubled: "IMEEC" for "IMEC"."""
+    """The acronym with one letter doubled: "ABCCD" for "ABCD"."""
     return [acronym[:i] + acronym[i] + acronym[i:] for i in range(len(acronym)) if acronym[i].isalpha()]
 
 
