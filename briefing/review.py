@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from . import dates
 from .data import plain
 from .draftrules import dates_overlap, sentences
+from .load import read_node
 from .problems import Problem
 from .project import FILL_IN
 from .routes import PAGE_FOLDERS, page_of, relative
@@ -40,10 +41,6 @@ FOLDER = Path(".cache") / "review"
 PAGE_PREFIX = "drafts/"
 LABELS = {"officials": "person", "organizations": "organization", "initiatives": "initiative",
           "events": "engagement", "statements": "statement", "topics": "topic"}
-# A draft larger than this is not read (a drafted report of 2 MB, every
-# sentence evidence, is about 4 MB of draft).
-MAX_DRAFT_BYTES = 16 * 1024 * 1024
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Fields whose values are ids of records, and the collection they name.
 REFERENCES = {"participants": "officials", "organizations": "organizations", "initiatives": "initiatives",
               "topics": "topics", "related": "initiatives", "parent": "events", "speaker": None, "about": "officials",
@@ -397,22 +394,13 @@ def _marked(text: str, spans: list[Span], proposals: list[dict]) -> str:
 
 def read_draft(path: Path, display: str) -> tuple[Optional[dict], Optional[Problem]]:
     """A draft as data, or why it cannot be read yet (a draft half typed):
-    YAML syntax, anchors and aliases (an alias can multiply a small file),
-    a file too large, or not a mapping."""
-    try:
-        if path.stat().st_size > MAX_DRAFT_BYTES:
-            return None, Problem(display, 0, "", f"over {MAX_DRAFT_BYTES // 1024 // 1024} MB; not read")
-        text = path.read_bytes().decode("utf-8")
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.AliasEvent, yaml.NodeEvent)) and getattr(event, "anchor", None) is not None:
-                line = event.start_mark.line + 1 if event.start_mark else 0
-                return None, Problem(display, line, "", "anchors and aliases (&name, *name) are not allowed in drafts")
-        draft = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return None, Problem(display, mark.line + 1 if mark else 0, "", f"YAML syntax: {error.problem or error}")
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, Problem(display, 0, "", str(error))
+    what `apply` refuses in reading one (load.read_node: a file not regular
+    or too large, YAML syntax, anchors and aliases), or not a mapping."""
+    problems: list[Problem] = []
+    node = read_node(path, display, problems)
+    if node is None:
+        return None, problems[0]
+    draft = yaml.SafeLoader("").construct_document(node)
     if not isinstance(draft, dict):
         return None, Problem(display, 1, "", "a draft is a mapping with `source` and `proposals`")
     return draft, None
