@@ -25,43 +25,42 @@ import json
 import sqlite3
 from typing import Any, NamedTuple
 
+from .kinds import KINDS, InDatabase
 from .routes import DATABASE_FILE, DATABASE_METADATA_FILE, EXPORTS_PAGE, absolute, url_of
 from .tables import CITATIONS, RECORDS, SOURCE_TEXTS, Table, Tables
 
 PAGE_SIZE = 4096
 # Datasette names a database after its file.
 DATABASE_NAME = DATABASE_FILE.rpartition("/")[2].partition(".")[0]
-# Full-text indexes: table, its columns.
-FULL_TEXT = {
-    "engagements": ("title", "summary", "place"),
-    "officials": ("name",),
-    "official_roles": ("title",),
-    "official_aliases": ("alias",),
-    "organizations": ("name", "acronym"),
-    "initiatives": ("name", "acronym", "description"),
-    "topics": ("name", "description"),
-    "statements": ("quote", "speaker_role", "channel"),
-    "discrepancies": ("field", "description"),
-    "discrepancy_versions": ("value",),
-    "sources": ("title", "outlet", "dateline"),
-    CITATIONS: ("quote",),
-    SOURCE_TEXTS: ("text",),
-}
 INTEGERS = {"position", "facts", "corroborated"}
-# What Datasette offers first on a table: its facets (a list of ids as an array facet).
-FACETS = {
-    "engagements": ["kind", "status", "date_precision", "date_basis", {"array": "topics"}],
-    "engagement_participants": ["country_name", "official_id"],
-    "officials": ["country"],
-    "organizations": ["country"],
-    "initiatives": ["kind"],
-    "statements": ["speaker", "channel"],
-    CITATIONS: ["table_name", "claim", "source_id"],
-    RECORDS: ["table_name"],
-    "sources": ["outlet"],
+# How the tables of the whole briefing are indexed and presented; each
+# kind's table and lists are as its declaration says (`kinds.py`).
+OF_THE_WHOLE = {
+    CITATIONS: InDatabase(full_text=("quote",), facets=("table_name", "claim", "source_id")),
+    RECORDS: InDatabase(facets=("table_name",), label="name"),
+    SOURCE_TEXTS: InDatabase(full_text=("text",)),
 }
-LABELS = {"engagements": "title", "sources": "title", RECORDS: "name", "discrepancies": "field"}
-SORT = {"engagements": "date_start"}
+
+
+def presented() -> dict[str, InDatabase]:
+    """How each table is indexed and presented, by table, where it is."""
+    found: dict[str, InDatabase] = {}
+    for kind in KINDS.values():
+        found[kind.table_name] = kind.database
+        for field, how in kind.lists_in_database:
+            found[kind.list_table(field)] = how
+    return found | OF_THE_WHOLE
+
+
+def full_text(found: Tables) -> dict[str, tuple[str, ...]]:
+    """The full-text indexes, in the order of the tables: table, its columns."""
+    how = presented()
+    return {table: how[table].full_text for table in found.tables if table in how and how[table].full_text}
+
+
+def facets(how: InDatabase) -> list:
+    """What Datasette offers first on a table: its facets, a list of ids as an array facet."""
+    return [*how.facets, *({"array": column} for column in how.array_facets)]
 QUERIES = {
     "who_met_whom": {
         "title": "Who met whom",
@@ -141,7 +140,7 @@ def _create_table(connection: sqlite3.Connection, table: Table, rows: list[tuple
 def _create(connection: sqlite3.Connection, found: Tables) -> None:
     for table_name, table in found.tables.items():
         _create_table(connection, table, found.rows[table_name])
-    for table_name, columns in FULL_TEXT.items():
+    for table_name, columns in full_text(found).items():
         fts = name(f"{table_name}_fts")
         listed = ", ".join(name(column) for column in columns)
         connection.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content={name(table_name)})")
@@ -182,15 +181,17 @@ NO_LICENCE = "not stated by the publisher (copyright in mkdocs.yml)"
 def metadata(found: Tables, about: About) -> dict:
     """Datasette's metadata for the database."""
     tables: dict[str, dict] = {}
+    presentation = presented()
     for table_name, table in found.tables.items():
         entry: dict[str, Any] = {"description": table.description,
                                  "columns": {column.name: column.description for column in table.columns}}
-        if table_name in FACETS:
-            entry["facets"] = FACETS[table_name]
-        if table_name in LABELS:
-            entry["label_column"] = LABELS[table_name]
-        if table_name in SORT:
-            entry["sort"] = SORT[table_name]
+        how = presentation.get(table_name, InDatabase())
+        if facets(how):
+            entry["facets"] = facets(how)
+        if how.label:
+            entry["label_column"] = how.label
+        if how.sort:
+            entry["sort"] = how.sort
         tables[table_name] = entry
     exports = absolute(url_of(EXPORTS_PAGE), about.site_url) if about.site_url else ""
     whole: dict[str, Any] = {

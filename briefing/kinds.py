@@ -6,8 +6,9 @@ output treats its records: the folder and template of their pages (or, for
 a kind without pages, where a record is shown), how one is named, what the
 briefing derives about it (its back-references, published in the data and
 the tables), its schema.org type, its place in the book and in the feed,
-its table, whether prose links to it, and its own-words fields (read from
-the model's `Prose()` fields). The outputs read this registry and do not
+its table (and how the database indexes and presents it), whether prose
+links to it, whether search suggests its names, and its own-words fields
+(read from the model's `Prose()` fields). The outputs read this registry and do not
 branch on a kind's name, so that adding a kind is a record type in
 `model.py`, a declaration here and its templates (`tests/test_kinds.py`
 adds one). Like Pelican's content kinds, each declared once and read by
@@ -63,6 +64,17 @@ def span(field: str, of: Callable[[Any], spans.Span]) -> Derived:
     return Derived(field, "", lambda b, record: of(record), ids=False, span=True)
 
 
+@dataclass(frozen=True)
+class InDatabase:
+    """How the database (`database.py`) indexes a table and Datasette presents it."""
+
+    full_text: tuple[str, ...] = ()     # the columns of its full-text index (FTS5); none: no index
+    facets: tuple[str, ...] = ()        # the facets Datasette offers first
+    array_facets: tuple[str, ...] = ()  # then those on a list of ids (a JSON array), each value a facet
+    label: str = ""                     # the column naming a row where another table refers to it
+    sort: str = ""                      # the column its rows are sorted by
+
+
 class Mentioned(Enum):
     """How prose links to a kind's records (`indexes.Indexes.mentions`)."""
 
@@ -108,6 +120,12 @@ class Kind:
     feed_place: Optional[int] = None  # its place among what a report's feed entry lists; None: not listed
     mentioned: Optional[Mentioned] = None
     participant: bool = False  # its records take part in engagements: its lists name their counterparts
+    # The database: its table, and the long form of some of its lists (by field: `roles`, `participants`).
+    database: InDatabase = InDatabase()
+    lists_in_database: tuple[tuple[str, InDatabase], ...] = ()
+    # Its place among the kinds whose records' names search's "Did you mean"
+    # suggests (`search.names_script`); None: not suggested.
+    search_names: Optional[int] = None
 
     @property
     def record(self) -> type:
@@ -117,6 +135,10 @@ class Kind:
     @property
     def table_name(self) -> str:
         return self.table or self.collection
+
+    def list_table(self, field: str) -> str:
+        """The table of a list its records hold, in long form (`tables.py`): official_roles."""
+        return f"{self.singular}_{field}"
 
     @property
     def index_template(self) -> str:
@@ -151,6 +173,7 @@ DECLARED = (
     Kind("sources", "source", "Sources",
          "The news reports the briefing draws on: a row per report.",
          folder="sources", template="source", jsonld="NewsArticle", in_book=True,
+         database=InDatabase(full_text=("title", "outlet", "dateline"), facets=("outlet",), label="title"),
          derived=(span("published", lambda source: spans.of(source.published)),
                   Derived("cited_by", "Ids of the records that cite it.",
                           lambda b, r: sorted({f"{f.collection}/{f.record_id}" for f in b.facts_from.get(r.id, [])}),
@@ -159,14 +182,18 @@ DECLARED = (
                   Derived("corroborated", "How many of those claims another report also supports.",
                           lambda b, r: b.corroborated(r.id), ids=False))),
     Kind("topics", "topic", "Topics", "The topics engagements are tagged with.",
-         folder="topics", template="topic", jsonld="DefinedTerm", feed_place=6,
+         folder="topics", template="topic", jsonld="DefinedTerm", feed_place=6, search_names=4,
+         database=InDatabase(full_text=("name", "description")),
          derived=(back("events", "Ids of the engagements tagged with it.", lambda b, r: b.events_of.get(r.id, [])),
                   back("initiatives", "Ids of the initiatives of those engagements.",
                        lambda b, r: b.initiatives_of(r.id)))),
     Kind("officials", "official", "Officials",
          "People named in an official capacity; their titles are in official_roles.",
          folder="officials", template="official", jsonld="Person", in_book=True, book_section=1, feed_place=2,
-         mentioned=Mentioned.AS_PERSON, participant=True,
+         mentioned=Mentioned.AS_PERSON, participant=True, search_names=1,
+         database=InDatabase(full_text=("name",), facets=("country",)),
+         lists_in_database=(("roles", InDatabase(full_text=("title",))),
+                            ("aliases", InDatabase(full_text=("alias",)))),
          derived=(back("events", "Ids of the engagements they took part in (engagements).",
                        lambda b, r: b.events_of.get(r.id, [])),
                   back("counterparts", "Ids of the officials they met in an engagement held.",
@@ -178,14 +205,16 @@ DECLARED = (
     Kind("organizations", "organization", "Organizations",
          "Ministries, departments and offices.",
          folder="organizations", template="organization", jsonld="GovernmentOrganization", feed_place=5,
-         mentioned=Mentioned.AS_NAME,
+         mentioned=Mentioned.AS_NAME, search_names=2,
+         database=InDatabase(full_text=("name", "acronym"), facets=("country",)),
          derived=(back("officials", "Ids of the officials holding a title in it.",
                        lambda b, r: b.officials_of.get(r.id, [])),
                   back("events", "Ids of the engagements it took part in.", lambda b, r: b.events_of.get(r.id, [])))),
     Kind("initiatives", "initiative", "Initiatives",
          "Initiatives, frameworks, agreements and dialogues.",
          folder="initiatives", template="initiative", jsonld="Project", in_book=True, book_section=2, feed_place=4,
-         mentioned=Mentioned.AS_NAME,
+         mentioned=Mentioned.AS_NAME, search_names=3,
+         database=InDatabase(full_text=("name", "acronym", "description"), facets=("kind",)),
          derived=(back("events", "Ids of the engagements that discussed it.", lambda b, r: b.events_of.get(r.id, [])),
                   back("officials", "Ids of the officials who discussed it.",
                        lambda b, r: b.officials_of.get(r.id, [])),
@@ -194,6 +223,10 @@ DECLARED = (
          "Engagements: visits, meetings, calls, talks; who took part is in engagement_participants.",
          table="engagements", folder="events", template="event", jsonld="Event", in_book=True, book_section=3,
          feed_place=1, when=_event_when,
+         database=InDatabase(full_text=("title", "summary", "place"),
+                             facets=("kind", "status", "date_precision", "date_basis"), array_facets=("topics",),
+                             label="title", sort="date_start"),
+         lists_in_database=(("participants", InDatabase(facets=("country_name", "official_id"))),),
          derived=(back("children", "Ids of the engagements within it (a visit's meetings).",
                        lambda b, r: b.children(r)),
                   back("statements", "Ids of the statements about it.", lambda b, r: b.statements_of.get(r.id, [])),
@@ -206,12 +239,15 @@ DECLARED = (
     Kind("statements", "statement", "Statements",
          "Statements quoted verbatim from the reports.",
          owner=statement_owner, anchor=lambda statement_id: f"statement-{statement_id}",
-         label=_statement_label, exists="its words", in_book=True, feed_place=3),
+         label=_statement_label, exists="its words", in_book=True, feed_place=3,
+         database=InDatabase(full_text=("quote", "speaker_role", "channel"), facets=("speaker", "channel"))),
     Kind("discrepancies", "discrepancy", "Disagreements between reports",
          "Where the reports disagree; each version is in discrepancy_versions.",
          label=lambda b, d: f"Discrepancy: {d.field}",
          feed_label=lambda b, d: f"{d.field}: {named(b, b.record(d.subject))}",
-         claims_label=lambda b, d: "Discrepancy", in_book=True, feed_place=7),
+         claims_label=lambda b, d: "Discrepancy", in_book=True, feed_place=7,
+         database=InDatabase(full_text=("field", "description"), label="field"),
+         lists_in_database=(("versions", InDatabase(full_text=("value",))),)),
 )
 # Every kind by its collection, in the order of the published data.
 KINDS: dict[str, Kind] = {kind.collection: kind for kind in DECLARED}
@@ -227,6 +263,12 @@ def book_sections() -> list[Kind]:
     """The kinds with a section of their own in the book, in reading order."""
     return sorted((kind for kind in KINDS.values() if kind.book_section is not None),
                   key=lambda kind: kind.book_section or 0)
+
+
+def search_named() -> list[Kind]:
+    """The kinds whose records' names search's "Did you mean" suggests, in order."""
+    return sorted((kind for kind in KINDS.values() if kind.search_names is not None),
+                  key=lambda kind: kind.search_names or 0)
 
 
 def in_feed() -> list[Kind]:

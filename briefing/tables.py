@@ -102,7 +102,7 @@ def _list_columns(collection: str) -> tuple[Column, ...]:
 
 
 def _long_name(collection: str, field: str) -> str:
-    return f"{KINDS[collection].singular}_{field}"
+    return KINDS[collection].list_table(field)
 
 
 def _owner(collection: str) -> Column:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 import yaml
 
-from briefing import apply
-from briefing.kinds import KINDS, OWN_WORDS
+from briefing import apply, database
+from briefing.kinds import KINDS, OWN_WORDS, search_named
 from briefing.model import COLLECTIONS, Prose
 from briefing.shapes import fields_of
+from briefing.tables import schema
 from conftest import run_build
 
 
@@ -36,6 +38,25 @@ def test_own_words_are_the_models_prose_fields_in_one_list():
     assert apply.PROSE == {"initiatives": ("description",), "events": ("title", "summary")}
 
 
+def test_what_the_database_indexes_and_presents_is_a_column_of_its_table():
+    tables = schema()
+    presented = database.presented()
+    assert set(presented) <= set(tables)
+    for table, how in presented.items():
+        columns = {column.name for column in tables[table].columns}
+        named = {*how.full_text, *how.facets, *how.array_facets, *filter(None, (how.label, how.sort))}
+        assert named <= columns, f"{table}: no column {sorted(named - columns)}"
+    # Each kind's table has its full-text index, as do the citations and the reports' texts.
+    assert {KINDS[c].table_name for c in KINDS} | {"citations", "source_texts"} \
+        <= {table for table, how in presented.items() if how.full_text}
+
+
+def test_search_suggests_the_names_of_kinds_with_a_page_and_a_name():
+    assert [kind.collection for kind in search_named()] == ["officials", "organizations", "initiatives", "topics"]
+    for kind in search_named():
+        assert kind.folder and kind.has("name")
+
+
 # A new kind, as a developer would add it: a record type and its list in
 # model.py, one declaration in kinds.py, a template for its pages and one for
 # its index.
@@ -54,7 +75,8 @@ class Venue:
 LIST = '''    venues: list[Venue] = doc("Where engagements took place.", default_factory=list)
 '''
 DECLARATION = '''    Kind("venues", "venue", "Venues", "Where engagements took place.",
-         folder="venues", template="venue", jsonld="Place", mentioned=Mentioned.AS_NAME,
+         folder="venues", template="venue", jsonld="Place", mentioned=Mentioned.AS_NAME, search_names=5,
+         database=InDatabase(full_text=("name", "description"), facets=("name",), label="name"),
          derived=(back("sources", SOURCES, lambda b, r: b.sources_of(r)),)),
 '''
 PAGE = """# {{ record.name }}
@@ -117,6 +139,20 @@ def test_a_kind_is_one_declaration_and_its_templates(project):
         rows = list(csv.DictReader(table))
     assert [(row["id"], row["name"], row["sources"]) for row in rows] \
         == [("washington-dc", "Washington DC", "ani-misri-colby-kapoor")]
+    # The database: its table with its full-text index, and Datasette's facets and label for it.
+    connection = sqlite3.connect(site / "data" / "briefing.db")
+    try:
+        assert connection.execute("SELECT v.id FROM venues_fts JOIN venues v ON v.rowid = venues_fts.rowid "
+                                  "WHERE venues_fts MATCH 'capital'").fetchall() == [("washington-dc",)]
+    finally:
+        connection.close()
+    described = json.loads((site / "data" / "briefing.metadata.json").read_text(encoding="utf-8"))
+    venues = described["databases"]["briefing"]["tables"]["venues"]
+    assert (venues["facets"], venues["label_column"]) == (["name"], "name")
+    # Search's "Did you mean" knows its names, after the kinds before it.
+    script = (site / "assets" / "search-names.js").read_text(encoding="utf-8")
+    names = json.loads(script.partition(" = ")[2].rstrip().removesuffix(";"))
+    assert names[-1] == [["Washington DC"], "venues/washington-dc.html"]
     # The facts files' schema, made from the model, holds the new list.
     assert "venues" in json.loads((project / "seeds" / "facts.schema.json").read_text(encoding="utf-8"))["properties"]
     # The report's page lists what it supports, the new record among them.
