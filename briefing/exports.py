@@ -76,7 +76,7 @@ def exports_page(b: ReadableBriefing, setting: Setting) -> str:
     lists = {table_name(collection) for collection in KINDS}
     values = {
         "as_of": setting.as_of,
-        "engagements": len(b.events),
+        "engagement_count": len(b.events),
         "in_calendar": in_calendar,
         "left_out": tuple(left_out.items()),
         "lists": tuple((table_name(collection), len(b.collections[collection]), link(table_of(table_name(collection))))

@@ -120,6 +120,9 @@ class Kind:
     feed_place: Optional[int] = None  # its place among what a report's feed entry lists; None: not listed
     mentioned: Optional[Mentioned] = None
     participant: bool = False  # its records take part in engagements: its lists name their counterparts
+    # Engagements name its records (as participants, organizations, initiatives,
+    # topics): its lead counts them and names the latest (`views.Briefing.lead`).
+    engaged: bool = False
     # The database: its table, and the long form of some of its lists (by field: `roles`, `participants`).
     database: InDatabase = InDatabase()
     lists_in_database: tuple[tuple[str, InDatabase], ...] = ()
@@ -182,7 +185,7 @@ DECLARED = (
                   Derived("corroborated", "How many of those claims another report also supports.",
                           lambda b, r: b.corroborated(r.id), ids=False))),
     Kind("topics", "topic", "Topics", "The topics engagements are tagged with.",
-         folder="topics", template="topic", jsonld="DefinedTerm", feed_place=6, search_names=4,
+         folder="topics", template="topic", jsonld="DefinedTerm", feed_place=6, search_names=4, engaged=True,
          database=InDatabase(full_text=("name", "description")),
          derived=(back("events", "Ids of the engagements tagged with it.", lambda b, r: b.events_of.get(r.id, [])),
                   back("initiatives", "Ids of the initiatives of those engagements.",
@@ -190,7 +193,7 @@ DECLARED = (
     Kind("officials", "official", "Officials",
          "People named in an official capacity; their titles are in official_roles.",
          folder="officials", template="official", jsonld="Person", in_book=True, book_section=1, feed_place=2,
-         mentioned=Mentioned.AS_PERSON, participant=True, search_names=1,
+         mentioned=Mentioned.AS_PERSON, participant=True, search_names=1, engaged=True,
          database=InDatabase(full_text=("name",), facets=("country",)),
          lists_in_database=(("roles", InDatabase(full_text=("title",))),
                             ("aliases", InDatabase(full_text=("alias",)))),
@@ -205,7 +208,7 @@ DECLARED = (
     Kind("organizations", "organization", "Organizations",
          "Ministries, departments and offices.",
          folder="organizations", template="organization", jsonld="GovernmentOrganization", feed_place=5,
-         mentioned=Mentioned.AS_NAME, search_names=2,
+         mentioned=Mentioned.AS_NAME, search_names=2, engaged=True,
          database=InDatabase(full_text=("name", "acronym"), facets=("country",)),
          derived=(back("officials", "Ids of the officials holding a title in it.",
                        lambda b, r: b.officials_of.get(r.id, [])),
@@ -213,7 +216,7 @@ DECLARED = (
     Kind("initiatives", "initiative", "Initiatives",
          "Initiatives, frameworks, agreements and dialogues.",
          folder="initiatives", template="initiative", jsonld="Project", in_book=True, book_section=2, feed_place=4,
-         mentioned=Mentioned.AS_NAME, search_names=3,
+         mentioned=Mentioned.AS_NAME, search_names=3, engaged=True,
          database=InDatabase(full_text=("name", "acronym", "description"), facets=("kind",)),
          derived=(back("events", "Ids of the engagements that discussed it.", lambda b, r: b.events_of.get(r.id, [])),
                   back("officials", "Ids of the officials who discussed it.",
@@ -253,6 +256,12 @@ DECLARED = (
 KINDS: dict[str, Kind] = {kind.collection: kind for kind in DECLARED}
 # Of each kind with any, the fields written in the curator's own words: the one list (`apply`, `bench/eval.py`).
 OWN_WORDS: dict[str, tuple[str, ...]] = {kind.collection: kind.own_words for kind in DECLARED if kind.own_words}
+_BY_TYPE: dict[type, Kind] = {kind.record: kind for kind in DECLARED}
+
+
+def kind_of(record: Any) -> Kind:
+    """A record's kind, by its type."""
+    return _BY_TYPE[type(record)]
 
 
 def with_pages() -> list[Kind]:

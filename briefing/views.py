@@ -17,7 +17,7 @@ from babel import Locale
 
 from . import dates, reports
 from .indexes import EXISTS, HELD, Fact, Indexes, claims_of
-from .kinds import KINDS
+from .kinds import KINDS, kind_of
 from .load import Loaded
 from .model import Citation, Event, Official
 from .routes import NOTES_PAGE, TIMELINE_PAGE, page_of, periods_folder, url_of
@@ -182,10 +182,11 @@ class Briefing(Indexes):
         reported = [s for s in self.statements_about.get(record.id, []) if s not in statements]
         cited = _all_citations(record)
         sources = dict.fromkeys(c.source for c in cited)
-        events = self.events_of.get(record.id, []) if not isinstance(record, Event) else []
+        engaged = kind_of(record).engaged
+        events = self.events_of.get(record.id, []) if engaged else []
         claims = claims_of(record)
         single = tuple(claim for claim, found in claims.items() if one_report(found))
-        latest = None if isinstance(record, Event) else self.last_event(record.id)
+        latest = self.last_event(record.id) if engaged else None
         return Lead(latest, len(events), tuple(statements), tuple(reported), len(sources),
                     len(self.bare_sources(cited)), len(claims), single)
 

@@ -5,6 +5,7 @@ builds the site."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import sqlite3
@@ -159,3 +160,79 @@ def test_a_kind_is_one_declaration_and_its_templates(project):
     source = (site / "sources" / "ani-misri-colby-kapoor.html").read_text(encoding="utf-8")
     assert "../venues/washington-dc.html" in source
 
+
+
+# --- what the registry keeps out of the other modules --------------------------
+
+PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
+# The modules that read and change the curated facts (the ingest side): they
+# name the lists the files hold, as the files do. `model.py` defines the
+# lists; `load.py` and `verify.py` read and check them; `add.py`, `draft.py`,
+# `draftrules.py`, `draftfile.py`, `review.py` (a draft's page), `apply.py`,
+# `roundtrip.py` and `seedfiles.py` propose and write facts; `scaffold.py`
+# writes a new briefing's empty lists and `schema.py` the files' JSON Schemas.
+# And `kinds.py`, the registry, where each kind is declared.
+INGEST = {"model.py", "load.py", "verify.py", "add.py", "draft.py", "draftrules.py", "draftfile.py", "review.py",
+          "apply.py", "roundtrip.py", "seedfiles.py", "scaffold.py", "schema.py", "kinds.py"}
+# The other modules, together, branch on a kind at most this often (issue 26's target).
+MOST_BRANCHES = 3
+
+
+def _kind_names() -> set[str]:
+    return set(KINDS) | {kind.table_name for kind in KINDS.values()}
+
+
+def branches_on_kinds(source: str, names: set[str], types: set[str]) -> list[tuple[int, str]]:
+    """Where a module decides by a record's kind: it compares with a kind's
+    name (`collection == "events"`, `name in ("officials", "topics")`), keys a
+    dict by one (`{"engagements": …}`), matches one in a `case`, or tests a
+    record's type (`isinstance(record, Event)`). Naming a kind as an argument
+    (`b.url("events", id)`) reads that kind; it decides nothing."""
+
+    def named(node) -> bool:
+        if isinstance(node, ast.Constant):
+            return node.value in names
+        return isinstance(node, (ast.Tuple, ast.List, ast.Set)) and any(named(e) for e in node.elts)
+
+    def typed(node) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id in types
+        return isinstance(node, ast.Tuple) and any(typed(e) for e in node.elts)
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare) and any(named(side) for side in (node.left, *node.comparators)):
+            found.append((node.lineno, "compares with a kind's name"))
+        elif isinstance(node, ast.Dict) and any(key is not None and named(key) for key in node.keys):
+            found.append((node.lineno, "keys a dict by a kind's name"))
+        elif isinstance(node, ast.match_case) and isinstance(node.pattern, ast.MatchValue) \
+                and named(node.pattern.value):
+            found.append((node.pattern.lineno, "matches a kind's name"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance" \
+                and len(node.args) == 2 and typed(node.args[1]):
+            found.append((node.lineno, "tests a record's type"))
+    return sorted(found)
+
+
+def test_the_checker_finds_each_way_of_branching_on_a_kind():
+    source = '''
+def f(collection, record, table):
+    if collection == "events": pass
+    if table in ("engagements", "x"): pass
+    labels = {"officials": "person"}
+    match collection:
+        case "topics": pass
+    if isinstance(record, (Event, int)): pass
+    b.url("events", record.id)
+    KINDS["statements"].anchor(record.id)
+    if collection == "participants": pass
+'''
+    assert [line for line, _ in branches_on_kinds(source, _kind_names(), {"Event"})] == [3, 4, 5, 7, 8]
+
+
+def test_outside_the_ingest_modules_at_most_three_branches_on_a_kind():
+    types = {cls.__name__ for cls in COLLECTIONS.values()}
+    found = [f"briefing/{path.name}:{line}: {what}" for path in sorted(PACKAGE.glob("*.py")) if path.name not in INGEST
+             for line, what in branches_on_kinds(path.read_text(encoding="utf-8"), _kind_names(), types)]
+    assert len(found) <= MOST_BRANCHES, "\n".join(found)
+    assert INGEST <= {path.name for path in PACKAGE.glob("*.py")}, "an ingest module named here is gone"
