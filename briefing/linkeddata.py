@@ -22,17 +22,22 @@ its precision (`spans.py`), as the spreadsheets and the database do.
 
 `script()` writes the graph into one <script type="application/ld+json">:
 JSON in which <, > and & are escaped (\\u003c…), so that no curated text can
-end the element or be read as markup.
+end the element or be read as markup. `PageLinkedData` gives a page its
+script: the one its template asks for (a record's, the exports' dataset),
+or else, once the page is rendered, the one its kind of page has.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
+
+from markupsafe import Markup
 
 from . import dates, spans
-from .kinds import KINDS, named, statement_owner
+from .kinds import KINDS, named, statement_owner, with_pages
+from .links import Links
 from .readable import ReadableBriefing
 from .routes import statement_anchor
 
@@ -239,3 +244,43 @@ def script(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = re.sub("[<>&\u2028\u2029]", lambda m: _UNSAFE[m.group()], text)
     return f'<script type="application/ld+json">{text}</script>'
+
+
+# Pages that list engagements (besides the collections' indexes): CollectionPages.
+LIST_TEMPLATES = {"timeline", "timeline_period", "engagements_period"}
+
+
+def _element(graph: dict) -> Markup:
+    return Markup("\n\n" + script(graph) + "\n")
+
+
+class PageLinkedData:
+    """One page's linked data, from its links (`links.Links`): URLs relative to the page."""
+
+    def __init__(self, briefing: Any, links: Links):
+        self.briefing = briefing
+        self.links = links
+        self.given = False  # whether the template gave the page's linked data (else `of_page` does)
+
+    def record(self, record) -> Markup:
+        """The record as schema.org JSON-LD, in one script element."""
+        self.given = True
+        collection = self.briefing.collection_of(record.id)
+        return _element(record_graph(self.briefing, collection, record, self.links.page_url, self.links.home_url()))
+
+    def dataset(self, site_name: str, licence: str, distributions) -> Markup:
+        """The exports page's linked data: the briefing as a Dataset of its files."""
+        self.given = True
+        return _element(dataset_graph(site_name, self.links.url(), self.links.home_url(), licence,
+                                      list(distributions)))
+
+    def of_page(self, template: str, title: str, site_name: str, record) -> Markup:
+        """The linked data of a page whose template gave none: the site on
+        the home page, a record's on its page, else what kind of page it is."""
+        name = template.removesuffix(".md.j2")
+        if name == "home":
+            return _element(home_graph(site_name, "", self.links.home_url()))
+        if record is not None and name in {kind.template for kind in with_pages()}:
+            return self.record(record)
+        kind = "CollectionPage" if name in LIST_TEMPLATES or name.endswith("_index") else "WebPage"
+        return _element(page_graph(kind, self.links.url(), title, self.links.home_url()))

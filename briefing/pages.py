@@ -1,9 +1,12 @@
 """Stage 5, pages: the Markdown pages, from Jinja2 templates.
 
 Templates format; the decisions (what links where, how a date reads, which
-citations a fact has) are made here, in the views and in the routes. Every
-value a template prints passes through `inert()` unless this module built it
-as Markdown on purpose: that is the one place curated text is escaped.
+citations a fact has) are made here, in the views, the routes and a page's
+links (`links.py`). A template calls `PageContext`, which hands a page's
+links to `links.py`, its notes to `footnotes.py` and its linked data to
+`linkeddata.py`. Every value a template prints passes through `inert()`
+unless this module (or those) built it as Markdown on purpose: that is the
+one place curated text is escaped.
 
 Each page is a job (`incremental.Job`): a function of the briefing and of
 its arguments only, so that `mkdocs serve` can re-render just the pages an
@@ -15,7 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -25,10 +28,11 @@ from markupsafe import Markup, escape
 
 from . import calendars, dates, linkeddata, pictures, reports
 from .datatext import yaml_text
+from .footnotes import BookNotes, Notes, source_detail
 from .incremental import Job
 from .indexes import EXISTS, HELD
 from .kinds import KINDS, book_sections, with_pages
-from .model import Citation
+from .links import BookLinks, Links
 from .problems import BadInput, Problem
 from .project import TEMPLATES, shipped
 from .routes import (
@@ -42,10 +46,8 @@ from .routes import (
     calendar_of,
     index_page,
     page_of,
-    relative,
     sentence_anchor,
     statement_anchor,
-    url_of,
 )
 from .search import folded
 from .text import inert, words
@@ -56,8 +58,6 @@ from .views import PER_ONE_REPORT, country_name, one_report
 BOOK_MAX_ENGAGEMENTS = 200
 # What a facts table says of a claim no report supports.
 CURATED = Markup('<span class="curated">curator\'s classification, no report cited</span>')
-# Pages that list engagements (besides the collections' indexes): CollectionPages in the linked data.
-LIST_TEMPLATES = {"timeline", "timeline_period", "engagements_period"}
 
 
 def _finalize(value):
@@ -66,60 +66,45 @@ def _finalize(value):
     return "" if value is None else Markup(inert(value))
 
 
-@dataclass
-class Footnotes:
-    """The citations of one page, numbered in order of first use."""
-
-    numbers: dict = field(default_factory=dict)
-
-    def number(self, citation: Citation) -> int:
-        key = (citation.source, citation.quote)
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        return self.numbers[key]
-
-
 class PageContext:
-    """What a template may call while rendering one page. `briefing` is the
-    briefing, or under `mkdocs serve` the recorder standing in for it."""
+    """What a template may call while rendering one page: the page's links
+    (`links.py`), its notes (`footnotes.py`) and its linked data
+    (`linkeddata.py`), and what it formats of the briefing. `briefing` is
+    the briefing, or under `mkdocs serve` the recorder standing in for it."""
+
+    links_class: type[Links] = Links
+    notes_class: type[Notes] = Notes
 
     def __init__(self, briefing, page: str, report_text: bool = True):
         self.briefing = briefing
         self.page = page
-        self.notes = Footnotes()
-        self.linked = False  # whether the template gave the page's linked data (else `page_data` does)
         self.report_text = report_text  # whether source pages publish their report's text
+        self.page_links = self.links_class(briefing, page, report_text)
+        self.notes = self.notes_class(briefing, self.page_links)
+        self.data = linkeddata.PageLinkedData(briefing, self.page_links)
 
-    def href(self, target_page: str, anchor: str = "") -> str:
-        return relative(self.page, target_page, anchor)
-
-    def record_href(self, collection: str, record_id: str) -> str:
-        """Where a Markdown link to a record points: its page, or its place on a page."""
-        if KINDS[collection].folder:
-            return self.href(page_of(collection, record_id))
-        page, _, anchor = self.briefing.url(collection, record_id).partition("#")
-        return self.href(page[:-len(".html")] + ".md", anchor)
+    # --- links (links.py) ------------------------------------------------------
 
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
-        collection = self.briefing.collection_of(record.id)
-        label = text if text is not None else KINDS[collection].label(self.briefing, record)
-        return self._link(collection, record.id, label)
+        return self.page_links.link(record, text)
 
-    def _link(self, collection: str, record_id: str, label: str) -> Markup:
-        return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
+    def links(self, records, separator: str = ", ") -> Markup:
+        return Markup(separator.join(self.page_links.link(r) for r in records))
 
     def page_link(self, page: str, label) -> Markup:
-        """A Markdown link to a page that is not a record's (a period of a long list)."""
-        return Markup(f"[{inert(label)}]({self.href(page)})")
+        return self.page_links.page_link(page, label)
 
     def link_to(self, collection: str, record_id: str) -> Markup:
-        """A link to a record; statements and discrepancies link to their place."""
-        record = self.briefing.collections[collection][record_id]
-        if KINDS[collection].folder:
-            return self.link(record)
-        label = KINDS[collection].label(self.briefing, record)
-        return Markup(f"[{inert(label)}]({self.record_href(collection, record_id)})")
+        return self.page_links.link_to(collection, record_id)
+
+    def section_link(self, name: str, label: str) -> Markup:
+        return self.page_links.section_link(name, label)
+
+    def quote_link(self, citation) -> Markup:
+        """A citation's quote, linked to where it stands in its report's
+        text when the source page publishes it."""
+        return self.page_links.quoted(citation.source, citation.quote)
 
     def prose(self, text: str, own=None) -> Markup:
         """The curator's prose, escaped, with every mention of a named record
@@ -129,13 +114,10 @@ class PageContext:
             if own is not None and record_id == own.id:
                 continue
             parts.append(inert(text[last:start]) if start > last else "")
-            parts.append(self._link(self.briefing.collection_of(record_id), record_id, text[start:end]))
+            parts.append(self.page_links.record_link(self.briefing.collection_of(record_id), record_id, text[start:end]))
             last = end
         parts.append(inert(text[last:]) if last < len(text) else "")
         return Markup("".join(parts))
-
-    def links(self, records, separator: str = ", ") -> Markup:
-        return Markup(separator.join(self.link(r) for r in records))
 
     def anchor(self, anchor_id: str) -> Markup:
         """A link target; ids are slugs (checked on load), so they need no escaping."""
@@ -146,30 +128,38 @@ class PageContext:
         anchor = statement_anchor(statement.id)
         return Markup(f' id="{anchor}"') if self.anchor(anchor) else Markup("")
 
-    def html_href(self, record) -> str:
-        """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
-        return url_of(self.href(page_of(self.briefing.collection_of(record.id), record.id)))
+    # --- notes (footnotes.py) --------------------------------------------------
 
-    def section_href(self, name: str) -> str:
-        """A link for raw HTML (a picture's caption) to the timeline or to a
-        collection's index: where the rest of what a picture leaves out is."""
-        return url_of(self.href(TIMELINE_PAGE if name == "timeline" else index_page(name)))
+    def cite(self, citations) -> Markup:
+        return self.notes.cite(citations)
 
-    def section_link(self, name: str, label: str) -> Markup:
-        """A Markdown link to the timeline or to a collection's index."""
-        return self.page_link(TIMELINE_PAGE if name == "timeline" else index_page(name), label)
+    def footnotes(self) -> Markup:
+        return self.notes.footnotes()
 
-    def _html_link(self, name: str, label: str) -> Markup:
-        return Markup(f'<a href="{escape(self.section_href(name))}">{escape(label)}</a>')
+    def source_detail(self, source) -> Markup:
+        return source_detail(source)
+
+    # --- linked data (linkeddata.py) -------------------------------------------
+
+    def linked_data(self, record) -> Markup:
+        """The record as schema.org JSON-LD (see linkeddata.py), in one
+        script element, its JSON escaped so that curated text stays inert."""
+        return self.data.record(record)
+
+    def dataset(self, site_name: str, licence: str, distributions) -> Markup:
+        """The exports page's linked data: the briefing as a Dataset of its files."""
+        return self.data.dataset(site_name, licence, distributions)
+
+    # --- pictures ----------------------------------------------------------------
 
     def timeline_chart(self, group=None) -> Markup:
         """The whole timeline, or one period's (a Period of the timeline)."""
         b = self.briefing
         if group is not None:
-            return pictures.timeline_chart(b.timeline_rows(group.events), self.html_href,
+            return pictures.timeline_chart(b.timeline_rows(group.events), self.page_links.html_href,
                                            "The list below gives each engagement with its date.")
         undated = len(b.events) - len(b.timeline_rows())
-        return pictures.timeline_chart(b.timeline_rows(), self.html_href,
+        return pictures.timeline_chart(b.timeline_rows(), self.page_links.html_href,
                                        f"{undated} engagements without a date are listed below the chart.")
 
     def latest_chart(self) -> Markup:
@@ -181,14 +171,14 @@ class PageContext:
         left_out, undated = dated - len(rows), len(b.events) - dated
         about = (f"{left_out} earlier engagements and the undated ones are in the timeline." if left_out
                  else "Engagements without a date are in the timeline.")
-        timeline = self._html_link("timeline", "timeline")
+        timeline = self.page_links.html_section_link("timeline", "timeline")
         if left_out:
             note = Markup(f"the latest {len(rows)} of {dated} dated engagements; the {timeline} has every one")
         elif undated:
             note = Markup(f"every dated engagement; the {timeline} also lists the {undated} without a date")
         else:
             note = Markup("")
-        return pictures.timeline_chart(rows, self.html_href, about, "latest-chart", note)
+        return pictures.timeline_chart(rows, self.page_links.html_href, about, "latest-chart", note)
 
     def network(self, official=None) -> Markup:
         """Who met whom: among the HOME_OFFICIALS most engaged officials and
@@ -199,24 +189,21 @@ class PageContext:
         if official is None:
             crowd = b.who_met_whom
             others = crowd.networked - crowd.drawn
-            officials = self._html_link("officials", "Officials")
+            officials = self.page_links.html_section_link("officials", "Officials")
             note = Markup(f"the {crowd.drawn} officials who took part in the most engagements, and the {others} "
                           f"others who met anyone, summed up by country; {officials} lists everyone" if others else
                           f"each cell counts the engagements two officials shared; {officials} lists everyone")
-            return pictures.who_met_whom(crowd, b.country_order, self.html_href, self.section_href("officials"),
-                                         note=note)
+            return pictures.who_met_whom(crowd, b.country_order, self.page_links.html_href,
+                                         self.page_links.section_href("officials"), note=note)
         met = b.frequent_counterparts(official.id)
         left_out = len(b.counterparts(official.id)) - len(met)
         note = Markup(f"the {len(met)} counterparts met most often; "
                       + ("the other is" if left_out == 1 else f"the {left_out} others are") + " listed below"
                       if left_out else "")
-        return pictures.counterparts(official, met, b.country_order, self.html_href, f"network-{official.id}",
+        return pictures.counterparts(official, met, b.country_order, self.page_links.html_href, f"network-{official.id}",
                                      left_out, note)
 
-    def cite(self, citations) -> Markup:
-        # A separator, or adjacent note numbers 1 2 3 would read as 123.
-        numbers = sorted({self.notes.number(c) for c in citations})
-        return Markup("<sup>,</sup>".join(f"[^{n}]" for n in numbers))
+    # --- facts, their sources and their reports ----------------------------------
 
     def support(self, record, claim: str, among=None) -> Markup:
         """How many reports support one claim of a record (its date, its
@@ -268,24 +255,6 @@ class PageContext:
         taken = quote.split()
         return Markup(inert(" ".join(taken[:most])) + ("…" if len(taken) > most else ""))
 
-    def quote_link(self, citation) -> Markup:
-        """A citation's quote, linked to where it stands in its report's
-        text when the source page publishes it."""
-        return self._quoted(citation.source, citation.quote)
-
-    def _quoted(self, source_id: str, quote: str) -> Markup:
-        text = f"“{inert(quote)}”"
-        href = self.sentence_href(source_id, quote)
-        return Markup(f"[{text}]({href})" if href else text)
-
-    def sentence_href(self, source_id: str, quote: str) -> str:
-        if not self.report_text:
-            return ""
-        numbers = self.briefing.quote_sentences(source_id, quote)
-        if not numbers:
-            return ""
-        return self.href(page_of("sources", source_id), sentence_anchor(numbers[0]))
-
     def report_body(self, source) -> Markup:
         """A report's text as HTML: a paragraph for each of its lines, each
         sentence a quote cites marked and anchored, with links to the claims
@@ -317,11 +286,10 @@ class PageContext:
                 aspects.append(aspect)
         links = []
         for (collection, record_id), aspects in by_record.items():
-            page, _, anchor = self.briefing.url(collection, record_id).partition("#")
             kind = KINDS[collection]
             label = (kind.claims_label or kind.label)(self.briefing, self.briefing.record(record_id))
-            links.append(f'<a href="{escape(relative(url_of(self.page), page, anchor))}">{escape(label)}</a>'
-                         f" ({escape(', '.join(aspects))})")
+            links.append(f'<a href="{escape(self.page_links.html_place_href(collection, record_id))}">'
+                         f"{escape(label)}</a> ({escape(', '.join(aspects))})")
         return f' <span class="sentence-claims">supports {"; ".join(links)}</span>'
 
     def disputes(self, record, claim: Optional[str] = None) -> Markup:
@@ -329,24 +297,9 @@ class PageContext:
         claim of it, when `claim` is given: a discrepancy whose field names it)."""
         found = [d for d in self.briefing.discrepancies_of.get(record.id, [])
                  if claim is None or d.field.casefold().startswith(claim)]
-        links = ", ".join(f"[sources disagree: {inert(d.field)}]({self.record_href('discrepancies', d.id)})"
-                          for d in found)
+        links = ", ".join(f"[sources disagree: {inert(d.field)}]"
+                          f"({self.page_links.record_href('discrepancies', d.id)})" for d in found)
         return Markup(f" ({links})" if links and claim else links)
-
-    def footnotes(self) -> Markup:
-        lines = []
-        for (source_id, quote), number in self.notes.numbers.items():
-            source = self.briefing.sources[source_id]
-            lines.append(f"[^{number}]: {self.link(source)}{self.source_detail(source)}: "
-                         f"{self._quoted(source_id, quote)}")
-        return Markup("\n".join(lines))
-
-    def source_detail(self, source) -> Markup:
-        if not source.outlet and not source.published:
-            return Markup(" (no outlet or date stated)")
-        parts = [inert(source.outlet) if source.outlet else "outlet not stated",
-                 inert(dates.human(source.published)) if source.published else "date not stated"]
-        return Markup(f" ({', '.join(parts)})")
 
     def date(self, event) -> Markup:
         """When, how sure, and, for an engagement not reported as held, its status."""
@@ -355,40 +308,6 @@ class PageContext:
         said = "; ".join(note for note in notes if note)
         return Markup(f"{text} ({said})" if said else text)
 
-    def _page_url(self, collection: str, record_id: str) -> str:
-        return url_of(self.href(page_of(collection, record_id)))
-
-    def _home_url(self) -> str:
-        return url_of(self.href(HOME_PAGE))
-
-    def linked_data(self, record) -> Markup:
-        """The record as schema.org JSON-LD (see linkeddata.py), in one
-        script element, its JSON escaped so that curated text stays inert."""
-        self.linked = True
-        collection = self.briefing.collection_of(record.id)
-        graph = linkeddata.record_graph(self.briefing, collection, record, self._page_url, self._home_url())
-        return Markup("\n\n" + linkeddata.script(graph) + "\n")
-
-    def dataset(self, site_name: str, licence: str, distributions) -> Markup:
-        """The exports page's linked data: the briefing as a Dataset of its files."""
-        self.linked = True
-        graph = linkeddata.dataset_graph(site_name, url_of(self.href(self.page)), self._home_url(), licence,
-                                         list(distributions))
-        return Markup("\n\n" + linkeddata.script(graph) + "\n")
-
-    def page_data(self, template: str, title: str, site_name: str, record) -> Markup:
-        """The linked data of a page whose template gave none: the site on
-        the home page, a record's on its page, else what kind of page it is."""
-        name = template.removesuffix(".md.j2")
-        if name == "home":
-            graph = linkeddata.home_graph(site_name, "", self._home_url())
-        elif record is not None and name in {kind.template for kind in with_pages()}:
-            return self.linked_data(record)
-        else:
-            kind = "CollectionPage" if name in LIST_TEMPLATES or name.endswith("_index") else "WebPage"
-            graph = linkeddata.page_graph(kind, url_of(self.href(self.page)), title, self._home_url())
-        return Markup("\n\n" + linkeddata.script(graph) + "\n")
-
     def calendar_link(self, official) -> Markup:
         """A link to an official's calendar, saying how many of their engagements
         it holds; none when it would hold none (see calendars.py)."""
@@ -396,54 +315,23 @@ class PageContext:
         held = sum(1 for event in events if calendars.days(event))
         if not held:
             return Markup("")
-        return Markup(f"**Calendar:** [engagements of {inert(official.name)}]({self.href(calendar_of(official.id))}), "
+        href = self.page_links.href
+        return Markup(f"**Calendar:** [engagements of {inert(official.name)}]({href(calendar_of(official.id))}), "
                       f"to subscribe to or import (iCalendar): the {held} of {len(events)} whose days are known "
-                      f"(see [Exports]({self.href(EXPORTS_PAGE)})).")
+                      f"(see [Exports]({href(EXPORTS_PAGE)})).")
 
 
 class BookContext(PageContext):
-    """Renders every page into one document: links point within it, and each
-    section's citations become its own numbered notes (footnotes would all
-    gather at the very end of the book)."""
+    """Renders every page into one document: links point within it
+    (`links.BookLinks`), and each section's citations become its own
+    numbered notes (`footnotes.BookNotes`)."""
+
+    links_class = BookLinks
+    notes_class = BookNotes
 
     def __init__(self, briefing, page: str, report_text: bool = True):
         super().__init__(briefing, page, report_text)
-        self.section = 0
         self.anchors: set[str] = set()
-
-    def in_book(self, collection: str, record) -> bool:
-        """Whether its kind has a place in the book (organizations and topics
-        have none), and for a record shown on another's page (a statement
-        under its engagement or its speaker) whether that one has."""
-        kind = KINDS[collection]
-        return kind.in_book and (kind.owner is None or KINDS[kind.owner(self.briefing, record)[0]].in_book)
-
-    def _link(self, collection: str, record_id: str, label: str) -> Markup:
-        if not KINDS[collection].in_book:
-            return Markup(inert(label))  # named, not linked
-        return super()._link(collection, record_id, label)
-
-    def link_to(self, collection: str, record_id: str) -> Markup:
-        record = self.briefing.collections[collection][record_id]
-        if not self.in_book(collection, record):
-            return Markup(inert(KINDS[collection].label(self.briefing, record)))  # named, not linked
-        return super().link_to(collection, record_id)  # pages go through link()
-
-    def record_href(self, collection: str, record_id: str) -> str:
-        if KINDS[collection].folder:
-            return f"#{book_anchor(collection, record_id)}"
-        return "#" + self.briefing.url(collection, record_id).partition("#")[2]
-
-    def html_href(self, record) -> str:
-        return self.record_href(self.briefing.collection_of(record.id), record.id)
-
-    def section_href(self, name: str) -> str:
-        return f"#book-{name}"  # the book's timeline and record sections have these anchors
-
-    def section_link(self, name: str, label: str) -> Markup:
-        if name != "timeline" and not KINDS[name].in_book:
-            return Markup(inert(label))  # named, not linked: not in the book
-        return Markup(f"[{inert(label)}](#book-{name})")
 
     def linked_data(self, record) -> Markup:
         return Markup("")  # the book is one page: its records carry their linked data on their own pages
@@ -458,29 +346,8 @@ class BookContext(PageContext):
         self.anchors.add(anchor_id)
         return super().anchor(anchor_id)
 
-    def sentence_href(self, source_id: str, quote: str) -> str:
-        return ""  # the book does not hold the reports' texts
-
     def report_body(self, source) -> Markup:
-        return Markup("")
-
-    def cite(self, citations) -> Markup:
-        numbers = sorted({self.notes.number(c) for c in citations})
-        return Markup("<sup>" + ",".join(
-            f'<a href="#note-{self.section}-{n}">{n}</a>' for n in numbers) + "</sup>")
-
-    def footnotes(self) -> Markup:
-        """The notes cited since the last call, as a numbered list; then a new section."""
-        lines = []
-        for (source_id, quote), number in self.notes.numbers.items():
-            source = self.briefing.sources[source_id]
-            lines.append(f'{number}. <span id="note-{self.section}-{number}"></span>'
-                         f"{self.link(source)}{self.source_detail(source)}: “{inert(quote)}”")
-        self.notes = Footnotes()
-        self.section += 1
-        if not lines:
-            return Markup("")
-        return Markup('<p class="book-notes-heading">Notes</p>\n\n' + "\n".join(lines) + "\n")
+        return Markup("")  # the book does not hold the reports' texts
 
 
 @functools.cache
@@ -559,8 +426,8 @@ def render_page(briefing, setting: Setting, path: str, template: str, title: str
             b=briefing, ctx=context, dates=dates, title=title, setting=setting, **dict(values))
     except jinja2.TemplateError as error:
         raise BadInput([_template_problem(error, setting.templates, template, path)]) from None
-    if not context.linked:
-        body = body.rstrip() + str(context.page_data(template, title, setting.site_name, dict(values).get("record")))
+    if not context.data.given:
+        body = body.rstrip() + str(context.data.of_page(template, title, setting.site_name, dict(values).get("record")))
     return _front_matter(title, search_terms, searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
 
