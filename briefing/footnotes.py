@@ -11,13 +11,12 @@ section's end.
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 
 from . import dates
 from .links import Links
 from .model import Citation
+from .readable import ReadableBriefing
 from .text import inert
 
 
@@ -33,7 +32,7 @@ def source_detail(source) -> Markup:
 class Notes:
     """The citations of one page, numbered in order of first use."""
 
-    def __init__(self, briefing: Any, links: Links):
+    def __init__(self, briefing: ReadableBriefing, links: Links):
         self.briefing = briefing
         self.links = links
         self.numbers: dict[tuple[str, str], int] = {}  # (source, quote) -> its number
@@ -63,7 +62,7 @@ class Notes:
 class BookNotes(Notes):
     """The book's notes: numbered anew in each section, listed at its end."""
 
-    def __init__(self, briefing: Any, links: Links):
+    def __init__(self, briefing: ReadableBriefing, links: Links):
         super().__init__(briefing, links)
         self.section = 0
 

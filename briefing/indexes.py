@@ -84,6 +84,10 @@ class Indexes:
     def collection_of(self, record_id: str) -> Optional[str]:
         return self._collection_by_id.get(record_id)
 
+    def collection_holding(self, record_id: str) -> str:
+        """The collection of a record the briefing holds (a KeyError for any other id)."""
+        return self._collection_by_id[record_id]
+
     def record(self, record_id: str) -> Any:
         return self.collections[self._collection_by_id[record_id]][record_id]
 

@@ -26,13 +26,14 @@ from typing import Any, Callable, Optional
 
 from . import dates, spans
 from .model import COLLECTIONS, Prose
+from .readable import ReadableBriefing
 from .shapes import fields_of
 
-# What a kind may ask of the briefing and of a record: anything, as a job does.
-Query = Callable[[Any, Any], Any]
+# What a kind asks of the briefing (what a job may read, `readable.py`) and of a record.
+Query = Callable[[ReadableBriefing, Any], Any]
 
 
-def named(b: Any, record: Any) -> str:
+def named(b: ReadableBriefing, record: Any) -> str:
     """A record as a link or a list names it: its name, or its title."""
     return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
@@ -101,7 +102,7 @@ class Kind:
     # the notes page, at `anchor`.
     folder: str = ""
     template: str = ""
-    owner: Optional[Callable[[Any, Any], tuple[str, str]]] = None
+    owner: Optional[Callable[[ReadableBriefing, Any], tuple[str, str]]] = None
     anchor: Callable[[str], str] = str
     # How a record is named: in a link or a list, in the feed (under the
     # kind's heading), and beside the claims of a report's sentence.
@@ -156,12 +157,12 @@ class Kind:
         return any(spec.name == field for spec in fields_of(self.record))
 
 
-def statement_owner(b: Any, statement: Any) -> tuple[str, str]:
+def statement_owner(b: ReadableBriefing, statement: Any) -> tuple[str, str]:
     """A statement is shown under its engagement, or else under its speaker."""
-    return ("events", statement.event) if statement.event else (b.collection_of(statement.speaker), statement.speaker)
+    return ("events", statement.event) if statement.event else (b.collection_holding(statement.speaker), statement.speaker)
 
 
-def _statement_label(b: Any, statement: Any) -> str:
+def _statement_label(b: ReadableBriefing, statement: Any) -> str:
     return f"Statement by {named(b, b.record(statement.speaker))}"
 
 

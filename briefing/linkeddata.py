@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Callable, NamedTuple
 
 from markupsafe import Markup
 
@@ -160,15 +160,15 @@ def _entity(b: ReadableBriefing, href: Href, collection: str, record) -> dict:
     return {key: value for key, value in node.items() if value not in ([], None, "")}
 
 
-def statement_id(b, href: Href, statement) -> str:
+def statement_id(b: ReadableBriefing, href: Href, statement) -> str:
     """A statement's place: under its engagement, or under its speaker."""
     return f"{href(*statement_owner(b, statement))}#{statement_anchor(statement.id)}"
 
 
-def quotation(b, href: Href, statement) -> dict:
+def quotation(b: ReadableBriefing, href: Href, statement) -> dict:
     speaker = b.record(statement.speaker)
     node = {"@type": "Quotation", "@id": statement_id(b, href, statement), "text": statement.quote,
-            "spokenByCharacter": reference(b, href, b.collection_of(speaker.id), speaker),
+            "spokenByCharacter": reference(b, href, b.collection_holding(speaker.id), speaker),
             "about": ([reference(b, href, "events", b.events[statement.event])] if statement.event else [])
             + [reference(b, href, "officials", o) for o in b.records("officials", statement.about)],
             "citation": [reference(b, href, "sources", source) for source in b.sources_of(statement)]}
@@ -257,7 +257,7 @@ def _element(graph: dict) -> Markup:
 class PageLinkedData:
     """One page's linked data, from its links (`links.Links`): URLs relative to the page."""
 
-    def __init__(self, briefing: Any, links: Links):
+    def __init__(self, briefing: ReadableBriefing, links: Links):
         self.briefing = briefing
         self.links = links
         self.given = False  # whether the template gave the page's linked data (else `of_page` does)
@@ -265,7 +265,7 @@ class PageLinkedData:
     def record(self, record) -> Markup:
         """The record as schema.org JSON-LD, in one script element."""
         self.given = True
-        collection = self.briefing.collection_of(record.id)
+        collection = self.briefing.collection_holding(record.id)
         return _element(record_graph(self.briefing, collection, record, self.links.page_url, self.links.home_url()))
 
     def dataset(self, site_name: str, licence: str, distributions) -> Markup:

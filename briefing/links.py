@@ -15,11 +15,10 @@ under `mkdocs serve` the recorder standing in for it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup, escape
 
 from .kinds import KINDS
+from .readable import ReadableBriefing
 from .routes import HOME_PAGE, TIMELINE_PAGE, book_anchor, index_page, page_of, relative, sentence_anchor, url_of
 from .text import inert
 
@@ -27,7 +26,7 @@ from .text import inert
 class Links:
     """The links of one page of the site."""
 
-    def __init__(self, briefing: Any, page: str, report_text: bool = True):
+    def __init__(self, briefing: ReadableBriefing, page: str, report_text: bool = True):
         self.briefing = briefing
         self.page = page
         self.report_text = report_text  # whether source pages publish their report's text
@@ -44,7 +43,7 @@ class Links:
 
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
-        collection = self.briefing.collection_of(record.id)
+        collection = self.briefing.collection_holding(record.id)
         label = text if text is not None else KINDS[collection].label(self.briefing, record)
         return self.record_link(collection, record.id, label)
 
@@ -66,7 +65,7 @@ class Links:
 
     def html_href(self, record) -> str:
         """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
-        return url_of(self.href(page_of(self.briefing.collection_of(record.id), record.id)))
+        return url_of(self.href(page_of(self.briefing.collection_holding(record.id), record.id)))
 
     def html_place_href(self, collection: str, record_id: str) -> str:
         """A link for raw HTML to a record or its place on a page (a report's sentence to its claims)."""
@@ -141,7 +140,7 @@ class BookLinks(Links):
         return "#" + self.briefing.url(collection, record_id).partition("#")[2]
 
     def html_href(self, record) -> str:
-        return self.record_href(self.briefing.collection_of(record.id), record.id)
+        return self.record_href(self.briefing.collection_holding(record.id), record.id)
 
     def section_href(self, name: str) -> str:
         return f"#book-{name}"  # the book's timeline and record sections have these anchors

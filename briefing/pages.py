@@ -35,6 +35,7 @@ from .kinds import KINDS, book_sections, with_pages
 from .links import BookLinks, Links
 from .problems import BadInput, Problem
 from .project import TEMPLATES, shipped
+from .readable import ReadableBriefing
 from .routes import (
     BOOK_PAGE,
     EXPORTS_PAGE,
@@ -75,7 +76,7 @@ class PageContext:
     links_class: type[Links] = Links
     notes_class: type[Notes] = Notes
 
-    def __init__(self, briefing, page: str, report_text: bool = True):
+    def __init__(self, briefing: ReadableBriefing, page: str, report_text: bool = True):
         self.briefing = briefing
         self.page = page
         self.report_text = report_text  # whether source pages publish their report's text
@@ -114,7 +115,7 @@ class PageContext:
             if own is not None and record_id == own.id:
                 continue
             parts.append(inert(text[last:start]) if start > last else "")
-            parts.append(self.page_links.record_link(self.briefing.collection_of(record_id), record_id, text[start:end]))
+            parts.append(self.page_links.record_link(self.briefing.collection_holding(record_id), record_id, text[start:end]))
             last = end
         parts.append(inert(text[last:]) if last < len(text) else "")
         return Markup("".join(parts))
@@ -329,7 +330,7 @@ class BookContext(PageContext):
     links_class = BookLinks
     notes_class = BookNotes
 
-    def __init__(self, briefing, page: str, report_text: bool = True):
+    def __init__(self, briefing: ReadableBriefing, page: str, report_text: bool = True):
         super().__init__(briefing, page, report_text)
         self.anchors: set[str] = set()
 
@@ -417,7 +418,7 @@ class Setting:
     site_description: str = ""  # site_description in mkdocs.yml
 
 
-def render_page(briefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
+def render_page(briefing: ReadableBriefing, setting: Setting, path: str, template: str, title: str, search_terms: tuple,
                 book: bool, searchable: bool, values: tuple) -> str:
     """One page's Markdown: a job."""
     context = (BookContext if book else PageContext)(briefing, path, setting.report_text)
@@ -431,7 +432,7 @@ def render_page(briefing, setting: Setting, path: str, template: str, title: str
     return _front_matter(title, search_terms, searchable) + body.rstrip() + "\n\n" + str(context.footnotes()) + "\n"
 
 
-def page_jobs(briefing, setting: Setting) -> list[Job]:
+def page_jobs(briefing: ReadableBriefing, setting: Setting) -> list[Job]:
     """A job for every page, in a stable order."""
     jobs: list[Job] = []
 

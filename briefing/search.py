@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .kinds import search_named
+from .readable import ReadableBriefing
 from .routes import page_of, url_of
 
 # The generated script holding those names.
@@ -117,7 +118,7 @@ def _names(record) -> list[str]:
     return [name for name in dict.fromkeys(names) if name]
 
 
-def names_script(b) -> str:
+def names_script(b: ReadableBriefing) -> str:
     """The records' names as a script: `window.briefingSearchNames`, a list
     of [[name, other names…], URL relative to the site's root], of the
     kinds whose names search suggests (`kinds.py`), each with a page."""
