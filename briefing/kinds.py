@@ -11,7 +11,8 @@ links to it, whether search suggests its names, and its own-words fields
 (read from the model's `Prose()` fields). The outputs read this registry and do not
 branch on a kind's name, so that adding a kind is a record type in
 `model.py`, a declaration here and its templates (`tests/test_kinds.py`
-adds one). Like Pelican's content kinds, each declared once and read by
+adds one, and counts the branches on a kind's name outside the ingest
+modules and in the templates: at most 3). Like Pelican's content kinds, each declared once and read by
 every writer.
 
 Functions in a declaration take the briefing (`b`, or under `mkdocs serve`

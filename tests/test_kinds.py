@@ -1,7 +1,9 @@
 """The record-kind registry (`briefing/kinds.py`): every output reads it, so
 adding a kind is its record type in model.py, one declaration and its
-templates. The second test does just that, in a copy of the project, and
-builds the site."""
+templates. `test_a_kind_is_one_declaration_and_its_templates` does just
+that, in a copy of the project, and builds the site; the last tests count
+the branches on a kind's name left outside the ingest modules, in the
+package and in the templates."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import jinja2
+import jinja2.nodes
 import pytest
 import yaml
 
@@ -165,6 +169,7 @@ def test_a_kind_is_one_declaration_and_its_templates(project):
 # --- what the registry keeps out of the other modules --------------------------
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
+TEMPLATES = PACKAGE.parent / "templates"
 # The modules that read and change the curated facts (the ingest side): they
 # name the lists the files hold, as the files do. `model.py` defines the
 # lists; `load.py` and `verify.py` read and check them; `add.py`, `draft.py`,
@@ -214,6 +219,21 @@ def branches_on_kinds(source: str, names: set[str], types: set[str]) -> list[tup
     return sorted(found)
 
 
+def template_branches_on_kinds(source: str, names: set[str]) -> list[tuple[int, str]]:
+    """Where a template decides by a kind's name: `{% if kind == "officials" %}`,
+    `{{ x if collection in ("events", "topics") }}`."""
+    def named(node) -> bool:
+        if isinstance(node, jinja2.nodes.Const):
+            return node.value in names
+        return isinstance(node, (jinja2.nodes.Tuple, jinja2.nodes.List)) and any(named(e) for e in node.items)
+
+    found = []
+    for node in jinja2.Environment().parse(source).find_all(jinja2.nodes.Compare):
+        if named(node.expr) or any(named(operand.expr) for operand in node.ops):
+            found.append((node.lineno, "compares with a kind's name"))
+    return sorted(found)
+
+
 def test_the_checker_finds_each_way_of_branching_on_a_kind():
     source = '''
 def f(collection, record, table):
@@ -228,11 +248,19 @@ def f(collection, record, table):
     if collection == "participants": pass
 '''
     assert [line for line, _ in branches_on_kinds(source, _kind_names(), {"Event"})] == [3, 4, 5, 7, 8]
+    template = '''{% if kind == "officials" %}a{% endif %}
+{{ "x" if collection in ("events", "y") else "z" }}
+{{ ctx.link_to("events", id) }}{% if kind == "participants" %}b{% endif %}
+'''
+    assert [line for line, _ in template_branches_on_kinds(template, _kind_names())] == [1, 2]
 
 
 def test_outside_the_ingest_modules_at_most_three_branches_on_a_kind():
     types = {cls.__name__ for cls in COLLECTIONS.values()}
     found = [f"briefing/{path.name}:{line}: {what}" for path in sorted(PACKAGE.glob("*.py")) if path.name not in INGEST
              for line, what in branches_on_kinds(path.read_text(encoding="utf-8"), _kind_names(), types)]
+    # The templates format: each kind's words are in its own template, and the shared ones decide nothing by kind.
+    found += [f"templates/{path.name}:{line}: {what}" for path in sorted(TEMPLATES.glob("*.j2"))
+              for line, what in template_branches_on_kinds(path.read_text(encoding="utf-8"), _kind_names())]
     assert len(found) <= MOST_BRANCHES, "\n".join(found)
     assert INGEST <= {path.name for path in PACKAGE.glob("*.py")}, "an ingest module named here is gone"
