@@ -317,6 +317,38 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     return title, country
 
 
+def _unmarked(text: str) -> str:
+    """The text with each letter's marks taken off, letter for letter ("Šefčovič": "Sefcovic"), so that
+    places in it are places in the text."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c for c in text)
+
+
+def _initialled(name: str) -> list[str]:
+    """A person's name with the given names as initials, as reports write it: "J Doe", "J. Doe", "JR Doe",
+    "J.R. Doe" for "Jane Rose Doe"."""
+    words = name.split()
+    given = [w for w in words[:-1] if w[:1].isupper()]
+    if len(words) < 2 or len(given) != len(words) - 1 or any(len(w) < 2 or not w.isalpha() for w in given):
+        return []
+    first, letters = given[0][0], "".join(w[0] for w in given)
+    forms = {f"{first} {words[-1]}", f"{first}. {words[-1]}", f"{letters} {words[-1]}",
+             f"{'.'.join(letters)}. {words[-1]}"}
+    return sorted(forms - {name})
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    """Whether two names are one person's, one with initials for the given names the other writes
+    out: "J. R. Doe" or "JR Doe" and "Jane Rose Doe"."""
+    (*given_a, last_a), (*given_b, last_b) = a.split(), b.split()
+    if not given_a or not given_b or _unmarked(last_a) != _unmarked(last_b):
+        return False
+    initials = re.compile(r"(?:[A-Z]\.?){1,3}")
+    for short, full in ((given_a, given_b), (given_b, given_a)):
+        if all(initials.fullmatch(w) for w in short) and not any(initials.fullmatch(w) for w in full):
+            return "".join(w[0] for w in full).startswith("".join(short).replace(".", ""))
+    return False
+
+
 def _plausible_name(name: str) -> bool:
     """Whether capitalised words can be a person's name: none of them a
     title, an office, a country, a month or a day."""
@@ -400,11 +432,15 @@ class Drafter:
                         for variant in (spellings(term) if collection != "officials" else []):
                             terms.setdefault(variant, record.id)
                             self.how.setdefault(variant, f"a spelling of its {how}")
+                for variant in (_initialled(record.name) if collection == "officials" else []):
+                    terms.setdefault(variant, record.id)
+                    self.how.setdefault(variant, "a spelling of its name with initials")
                 acronym = getattr(record, "acronym", None)
                 for variant in doubled(acronym) if acronym else []:
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
+        self._unmarked_names = {_unmarked(n) for n in self.official_names}
         self._new_surnames: set[str] = set()  # of the officials this draft proposes as new
         self.alias_owners: dict[str, list[str]] = {}
         for official in briefing.officials.values():
@@ -418,6 +454,10 @@ class Drafter:
         holds_office = re.compile(rf"\b(?:{'|'.join(offices)})\b") if offices else None
         blocking = [t for t in briefing.mentions.blocking if holds_office is None or not holds_office.search(t)]
         self.mentions = Mentions(terms, blocking, briefing.mentions.common)
+        # The officials' names without their letters' marks, found in the sentence without them too:
+        # "Jose Lopez" and "José López" are one person whichever the briefing holds.
+        self._unmarked = Mentions({_unmarked(t): i for t, i in terms.items() if i in briefing.officials
+                                   and self.how[t] in ("name", "alias")})
 
     # --- shared helpers ---------------------------------------------------
 
@@ -627,11 +667,22 @@ class Drafter:
 
     # --- names --------------------------------------------------------------
 
+    def _found_in(self, text: str) -> list[tuple[int, int, str]]:
+        """The briefing's names in the text: as recorded, then an official's
+        spelled with other marks on its letters where no recorded name is."""
+        found = self.mentions.find(text)
+        unmarked = _unmarked(text)
+        if unmarked == text and not any(_unmarked(term) != term for term in self.official_names):
+            return found
+        more = [(a, b, i) for a, b, i in self._unmarked.find(unmarked) if text[a:b] not in self.how
+                and not any(a < y and x < b for x, y, _ in found)]
+        return sorted(found + more)
+
     def _mentions(self, sentence: Sentence) -> None:
-        for start, end, record_id in self.mentions.find(sentence.text):
+        for start, end, record_id in self._found_in(sentence.text):
             term = sentence.text[start:end]
             collection = self.b.collection_of(record_id) or ""
-            how = self.how.get(term, "name")
+            how = self.how.get(term, "a spelling of its name with other marks")
             if how == "alias" and term in self._new_surnames:
                 continue  # "Wang said", after "Foreign Minister Wang Yi", new to the briefing: him, not a recorded Wang
             if how == "alias" and len(self.alias_owners.get(term, ())) > 1:
@@ -702,9 +753,34 @@ class Drafter:
         # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
         # "Wang Wentao") is another person: the full name beats the alias.
         if any(name == known or name in known or (known in name and len(known.split()) >= 2)
-               for known in self.official_names):
+               for known in self._unmarked_names | self.official_names) \
+                or _unmarked(name) in self._unmarked_names or self.how.get(name, "").startswith("a spelling of its name"):
             return
         if not _plausible_name(name):
+            return
+        owner = next((o for o in self.b.officials.values() if any(_initials_agree(name, n) for n in [o.name, *o.aliases])),
+                     None)
+        if owner is not None:  # "Jane Rose Doe", recorded as "J. R. Doe": the recorded official, spelled in full
+            kept = self.found.add(Proposal("cite", "officials", owner.id, {}, [], 0.75,
+                                           f"'{name}' is {owner.name} with the given names written out"),
+                                  self.evidence(sentence, ["aliases"]))
+            if name not in kept.fields.setdefault("aliases", []):
+                kept.fields["aliases"].append(name)
+            self._name_record(sentence.start + at, sentence.start + at + len(name), owner.id, "officials")
+            return
+        # One person by the full name and by initials ("J. Doe", "Jane Doe"): one proposal, the fuller name its name.
+        same = next((p for p in self.found.made.get("officials", []) if p.action == "new"
+                     and _initials_agree(name, p.fields["name"])), None)
+        if same is not None:
+            fields = same.fields
+            fuller, other = sorted((name, fields["name"]), key=len, reverse=True)
+            fields["name"], fields["aliases"] = fuller, list(dict.fromkeys([*fields["aliases"], other]))
+            if fields["country"] == UNSTATED and country:
+                fields["country"], same.confidence = country, max(same.confidence, 0.7)
+            if not any(r["title"] == title for r in fields["roles"]):
+                fields["roles"].append({"title": title, "organization": organization})
+            self.found.add(same, self.evidence(sentence, []))
+            self._name_record(sentence.start + at, sentence.start + at + len(name), same.id, "officials")
             return
         record_id = _slug(name)
         if self.b.collection_of(record_id):

@@ -330,3 +330,28 @@ def test_who_announces_an_engagement_after_it_is_no_party_to_it(project, tmp_pat
                                                "Tuesday.\n")
     assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"] == \
         [["bo-chen", "vikram-misri"]]
+
+
+def test_a_recorded_name_is_found_whatever_the_marks_on_its_letters(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Trade Minister José Núñez met Vikram Misri.\n", "earlier")
+    _record(project, "officials", {
+        "id": "jose-nunez", "name": "José Núñez", "country": "CL", "aliases": [],
+        "roles": [{"title": "Trade Minister", "organization": None,
+                   "cite": [{"source": first, "quote": "Trade Minister José Núñez met Vikram Misri."}]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Minister Jose Nunez met Vikram Misri in "
+                                               "Lima on Monday.\n")
+    officials = {(p.action, p.id): p.fields for p in proposals if p.collection == "officials"}
+    assert not [key for key in officials if key[0] == "new"]
+    assert officials[("cite", "jose-nunez")]["aliases"] == ["Jose Nunez"]
+
+
+def test_a_name_with_initials_is_the_person_named_in_full(project, tmp_path):
+    # Recorded in full, written with an initial: the recorded official.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nForeign Secretary V. Misri met Trade Minister "
+                                               "Alma Rue in Lima on Monday.\nMinister A. Rue said the talks went "
+                                               "well.\n")
+    officials = {(p.action, p.id): p.fields for p in proposals if p.collection == "officials"}
+    assert "V. Misri" in officials[("cite", "vikram-misri")]["aliases"]
+    # New, in full and with an initial: one proposal, the full name its name.
+    new = [fields for (action, _), fields in officials.items() if action == "new"]
+    assert [(f["name"], f["aliases"]) for f in new] == [("Alma Rue", ["A. Rue"])]
