@@ -35,6 +35,7 @@ from .draftrules import (
     CAPWORD,
     DEPARTMENTS,
     ENUMERATION,
+    GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
     NAMED_ACRONYM,
@@ -347,6 +348,13 @@ def _initials_agree(a: str, b: str) -> bool:
         if all(initials.fullmatch(w) for w in short) and not any(initials.fullmatch(w) for w in full):
             return "".join(w[0] for w in full).startswith("".join(short).replace(".", ""))
     return False
+
+
+def _menu_item(line: str) -> bool:
+    """Whether a line is an item of a page's menu, not a sentence: a bullet, then no word in small letters
+    but the small words of names ("• Ministry of Roads and Rails")."""
+    return line[:1] in "•·▪›»*|" and not any(w.islower() and w not in ("of", "for", "and", "the", "in", "on", "to")
+                                             for w in re.findall(r"[\w'’-]+", line))
 
 
 def _plausible_name(name: str) -> bool:
@@ -882,11 +890,12 @@ class Drafter:
                                   unique[match.group()], "officials")
 
     def _acronyms(self, sentence: Sentence) -> None:
-        pairs = [(trim_expansion(m.group("name"), m.group("acronym")), m.group("acronym"))
+        # (expansion, acronym, where the expansion ends in the sentence)
+        pairs = [(trim_expansion(m.group("name"), m.group("acronym")), m.group("acronym"), m.end("name"))
                  for m in NAMED_ACRONYM.finditer(sentence.text)]
-        pairs += [(trim_expansion(m.group("expansion"), m.group("acronym"), before=False), m.group("acronym"))
-                  for m in ACRONYM_EXPANDED.finditer(sentence.text)]
-        for expansion, acronym in pairs:
+        pairs += [(trim_expansion(m.group("expansion"), m.group("acronym"), before=False), m.group("acronym"),
+                   m.end("expansion")) for m in ACRONYM_EXPANDED.finditer(sentence.text)]
+        for expansion, acronym, end in pairs:
             if not expansion or ROLE_NOUN.search(expansion.split()[-1]):
                 continue  # "NSA (National Security Advisor)": a title, not a body
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
@@ -900,9 +909,13 @@ class Drafter:
                     fields.update(kind=_initiative_kind(expansion), description=UNFILLED)
                 else:
                     fields.update(country=country_of(expansion.split()[0]))
-                self.found.add(Proposal("new", collection, self._unused(_slug(acronym)), fields, [], 0.6,
-                                        f"'{acronym} ({expansion})' names something the briefing does not know"),
-                               self.evidence(sentence, []))
+                kept = self.found.add(Proposal("new", collection, self._unused(_slug(acronym)), fields, [], 0.6,
+                                               f"'{acronym} ({expansion})' names something the briefing does not know"),
+                                      self.evidence(sentence, []))
+                # Its name is taken: an office's name running into it ("the Bureau of the Party" of "the
+                # Bureau of the Party of Xland (PX)") names nothing of its own.
+                if sentence.text[:end].endswith(expansion):
+                    self._name_record(sentence.start + end - len(expansion), sentence.start + end, kept.id, collection)
                 continue
             collection = self.b.collection_of(owner.id) or ""
             expansions = [e.text for e in getattr(owner, "expansions", [])]
@@ -995,6 +1008,13 @@ class Drafter:
         for match in OFFICE.finditer(sentence.text):
             words = match.group("name").split()
             at = match.start("name")
+            # A name its remit runs into is no part of it: "the Department of Roads Jane Roe".
+            person = next((n.start - sentence.start for n in self._named_in(
+                sentence.start + at, sentence.start + match.end("name"))), None)
+            if person is not None:
+                words = sentence.text[at:person].split()
+                while words and not words[-1][:1].isupper():
+                    words.pop()
             whose = None  # "Japan's Self-Defense Forces": whose, not part of its name
             while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
                                                           and words[0].lower() in _SENTENCE_OPENERS)
@@ -1007,10 +1027,12 @@ class Drafter:
             name = " ".join(words)
             country = country_of(words[0]) or whose
             # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
-            # "European Commission", "Defense Ministry", "Ministry of Commerce"): not any capitalised
-            # body ("Central Committee").
-            if not (country or words[0] in ("European", "Federal", "National", "Royal") or TITLE_WORD.fullmatch(words[0])
-                    or re.match(r"(?:Ministry|Department|Embassy|Consulate|Mission) of\b", name)):
+            # "European Commission", "Defense Ministry", "Ministry of Commerce"), after the acronym of
+            # the body it is part of too ("the XYZ Joint Staff Office"): not any capitalised body ("Central
+            # Committee"), nor an item of a page's menu.
+            head = words[1:] if words[0].isupper() and len(words) > 2 else words
+            if not (country or head[0] in ("European", "Federal", "National", "Royal") or TITLE_WORD.fullmatch(head[0])
+                    or re.match(rf"(?:{GOVERNMENT_NOUNS}) of\b", " ".join(head))) or _menu_item(sentence.text):
                 continue
             self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")
@@ -1019,7 +1041,7 @@ class Drafter:
         """"The Chinese foreign ministry", "the Japanese government": a country's office in small letters."""
         for match in OFFICE_SMALL.finditer(sentence.text):
             name = match.group("name")
-            country = country_of(name.split()[0])
+            country = country_of((match.group("whose") or name).split()[0])
             if country:
                 self._new_organization(sentence, name, match.start("name"), country,
                                        f"'{name}' names an office of a country the briefing does not know")

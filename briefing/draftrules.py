@@ -118,16 +118,28 @@ OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bu
                  r"Secretariat|Mission|Government|Cabinet|Assembly|Court|Chamber|Federation|Fund|Board|Directorate|"
                  r"Corporation|Company|Association|Party|Army|Navy|Air Force|Command|Union|Forces")
 ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
-# An office by its form: "the Ministry of Commerce", "the Embassy of India in
-# the US", "the European Commission", "the State Department". Its first words
+# The offices of a government, named by what they are "of": "the Ministry of Commerce", "the Government of X".
+GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
+                    r"Directorate|Bureau|Agency|Cabinet")
+# What an office is "of": capitalised words, joined by "and" ("Foreign Affairs and Trade"), but not to a
+# title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
+_OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
+_OFFICE_OF = (rf" of(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+              rf"(?= {_OFFICE_WORD})){{1,6}}")
+# A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
+_CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
+# An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
+# the Xland", "the European Commission", "the State Department", "the XY Embassy". Its first words
 # may be a country's (checked against the country table by the draft).
-OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission) of"
-                    rf"(?: the)?(?: {CAPWORD}){{1,4}}(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
-                    rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS})(?: of(?: the)?(?: {CAPWORD}){{1,3}})?)\b")
+OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS}){_OFFICE_OF}"
+                    rf"(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
+                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
+                    rf"(?:{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
-# "the Japanese government" (whether the word is a country's, the draft checks).
-OFFICE_SMALL = re.compile(r"\b(?P<name>[A-Z][\w.]{1,20}(?: [a-z]{3,12}){0,2} (?:ministry|government|embassy|"
-                          r"administration|parliament|cabinet))\b")
+# "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;
+# a possessive says whose, and is no part of the name).
+OFFICE_SMALL = re.compile(r"\b(?P<whose>[A-Z][\w.]{1,20}['’]s )?(?P<name>(?(whose)|[A-Z][\w.]{1,20} )(?:[a-z]{3,12} ){0,2}"
+                          r"(?:ministry|government|embassy|administration|parliament|cabinet))\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
 DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"

@@ -355,3 +355,21 @@ def test_a_name_with_initials_is_the_person_named_in_full(project, tmp_path):
     # New, in full and with an initial: one proposal, the full name its name.
     new = [fields for (action, _), fields in officials.items() if action == "new"]
     assert [(f["name"], f["aliases"]) for f in new] == [("Alma Rue", ["A. Rue"])]
+
+
+def _new_organizations(proposals: list) -> dict:
+    return {p.fields["name"]: p.fields for p in proposals if p.collection == "organizations" and p.action == "new"}
+
+
+def test_offices_are_read_by_their_form(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Principal Deputy Spokesperson for the Department "
+                                               "of Roads Jane Roe said the bridge would open.\nKenya's Ministry of Trade "
+                                               "and Industry and Kenya's foreign ministry welcomed it, as did the UK "
+                                               "Embassy.\nIt follows the launch of the KDF Joint Operations Command.\n"
+                                               "Wafula, a member of the Political Bureau of the Workers Party of "
+                                               "Ruritania (WPR), spoke.\n• Council of Elders\n")
+    found = _new_organizations(proposals)
+    assert set(found) == {"Department of Roads", "Ministry of Trade and Industry", "foreign ministry", "UK Embassy",
+                          "KDF Joint Operations Command", "Workers Party of Ruritania"}
+    assert [found[n]["country"] for n in ("Ministry of Trade and Industry", "foreign ministry")] == ["KE", "KE"]
+    assert "Jane Roe" in {p.fields["name"] for p in proposals if p.collection == "officials"}
