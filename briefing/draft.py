@@ -350,6 +350,15 @@ def _initials_agree(a: str, b: str) -> bool:
     return False
 
 
+def _shortened(title: str, held: str) -> bool:
+    """Whether a title is one held, or a part of it the report shortens it to ("Minister" of "Foreign
+    Minister"); a title of two words or more without what it is "of" ("Vice President" of "Vice President
+    of Xland") is a title of its own, as reports write it, where one word is a way to address its holder
+    ("Secretary Doe")."""
+    title, held = title.casefold(), held.casefold()
+    return title in held and (" " not in title or not re.match(rf"{re.escape(title)} (?:of|for) ", held))
+
+
 def _menu_item(line: str) -> bool:
     """Whether a line is an item of a page's menu, not a sentence: a bullet, then no word in small letters
     but the small words of names ("• Ministry of Roads and Rails")."""
@@ -719,7 +728,7 @@ class Drafter:
                 if lead:
                     titles.append(clean_title(lead.group().strip()))
                 new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
-                       and not any(t.casefold() in k for k in known)]
+                       and not any(_shortened(t, k) for k in known)]
                 if new:
                     fields["titles"] = new
             if collection == "initiatives" and how == "expansion":
@@ -837,25 +846,40 @@ class Drafter:
                 name = proposal.fields["name"]
                 for term in (name, name.split()[-1], name.split()[0]):
                     owners.setdefault(term, set()).add(proposal.id)
-        terms = {term: next(iter(ids)) for term, ids in owners.items()
-                 if len(ids) == 1 and len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
+        terms = {term: ids for term, ids in owners.items()
+                 if len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
         if not terms:
             return
         pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})(?![\w-])")
         for sentence in said:
             for match in pattern.finditer(sentence.text):
-                self._name_record(sentence.start + match.start(), sentence.start + match.end(),
-                                  terms[match.group()], "officials")
                 # "PM Modi", "Vice President Vance": another title the report gives the same person.
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
-                held = self.found.get("officials", terms[match.group()])
+                owner = self._surname_owner(terms[match.group()], lead.group().strip() if lead else "")
+                if owner is None:
+                    continue
+                self._name_record(sentence.start + match.start(), sentence.start + match.end(), owner, "officials")
+                held = self.found.get("officials", owner)
                 if lead and held is not None and held.action == "new":
                     title = _own_title(clean_title(lead.group().strip()))
                     roles = held.fields["roles"]
                     if title and not title.split()[0].islower() and \
-                            not any(title.casefold() in r["title"].casefold() for r in roles):
+                            not any(_shortened(title, r["title"]) for r in roles):
                         roles.append({"title": title, "organization": None})
                         self.found.add(held, self.evidence(sentence, []))
+
+    def _surname_owner(self, owners: set[str], title: str) -> Optional[str]:
+        """Whose a surname is: its one owner, or of two that share it, the one whose title the title
+        before it is part of ("Vice President Doe", of the two Does the one who is "Vice President of Xland")."""
+        if len(owners) == 1:
+            return next(iter(owners))
+        title = _own_title(clean_title(title)).casefold()
+        holders = []
+        for owner in sorted(owners) if title else []:
+            proposal = self.found.get("officials", owner)
+            if proposal is not None and any(title in r["title"].casefold() for r in proposal.fields.get("roles", [])):
+                holders.append(owner)
+        return holders[0] if len(holders) == 1 else None
 
     def _title_references(self, said: list[Sentence]) -> None:
         """A title standing for the one person of the report who holds it:

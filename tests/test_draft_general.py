@@ -373,3 +373,18 @@ def test_offices_are_read_by_their_form(project, tmp_path):
                           "KDF Joint Operations Command", "Workers Party of Ruritania"}
     assert [found[n]["country"] for n in ("Ministry of Trade and Industry", "foreign ministry")] == ["KE", "KE"]
     assert "Jane Roe" in {p.fields["name"] for p in proposals if p.collection == "officials"}
+
+
+def test_a_title_without_its_remit_is_a_title_and_a_shared_surname_goes_to_its_holder(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nVice President of the Republic of Xland Omar Doe "
+                                               "met Vikram Misri, accompanied by Second Lady Ana Doe.\nSecretary Doe "
+                                               "and Vice President Doe spoke later.\n")
+    titles = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+              if p.collection == "officials" and p.action == "new"}
+    # "Vice President" is a title of its own; "Secretary", a way to address him, is not.
+    assert titles == {"Omar Doe": ["Vice President of the Republic of Xland", "Vice President"],
+                      "Ana Doe": ["Second Lady"]}
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nSecretary of Roads Omar Doe met Vikram Misri.\n"
+                                               "Secretary Doe said the talks went well.\n", "again")
+    assert [[r["title"] for r in p.fields["roles"]] for p in proposals
+            if p.collection == "officials" and p.action == "new"] == [["Secretary of Roads"]]
