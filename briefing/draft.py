@@ -38,6 +38,7 @@ from .draftrules import (
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
+    NAME,
     NAMED_ACRONYM,
     NAMED_BY_KIND,
     OFFICE,
@@ -130,6 +131,14 @@ _DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\
 _THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+# Who is credited after a quotation, the verb first: '," said Jane Roe', '," added the spokesperson'.
+_SAID_INVERTED = re.compile(rf"[ ,.”\"'’]{{0,6}}\s{{0,3}}{_SAYS}\s{{1,3}}(?P<who>[^.,;:“”\"\n]{{1,60}})")
+# A paragraph telling of the statement whose words follow it: "… said in a statement that …".
+_TELLS_OF_STATEMENT = re.compile(rf"\b(?:{_SAYS}\s{{1,3}}in|according\s{{1,3}}to|as\s{{1,3}}per)\s{{1,3}}"
+                                 r"(?:a|an|its|his|her|their)\s{1,3}(?:\w{1,30}\s{1,3})?(?:statement|readout|release)\b",
+                                 re.IGNORECASE)
+# A sentence opening with a person's name: who "he" is after it.
+_OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
                          r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
@@ -844,15 +853,22 @@ class Drafter:
         for proposal in self.found.made.get("officials", []):
             if proposal.action == "new":
                 name = proposal.fields["name"]
-                for term in (name, name.split()[-1], name.split()[0]):
-                    owners.setdefault(term, set()).add(proposal.id)
+                terms_of = {name, name.split()[-1], name.split()[0]}
+            elif proposal.action == "cite" and self.b.officials[proposal.id].name.count(" "):
+                # A recorded official the report names is named by surname too, whatever the marks on its letters.
+                terms_of = {self.b.officials[proposal.id].name.split()[-1]}
+            else:
+                continue
+            for term in terms_of:
+                owners.setdefault(_unmarked(term), set()).add(proposal.id)
         terms = {term: ids for term, ids in owners.items()
                  if len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
         if not terms:
             return
+        # Read without marks, so that a surname is found however the report marks it.
         pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})(?![\w-])")
         for sentence in said:
-            for match in pattern.finditer(sentence.text):
+            for match in pattern.finditer(_unmarked(sentence.text)):
                 # "PM Modi", "Vice President Vance": another title the report gives the same person.
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
                 owner = self._surname_owner(terms[match.group()], lead.group().strip() if lead else "")
@@ -1580,15 +1596,21 @@ class Drafter:
             line = paragraph.group()
             quotes = self._quotes_in(paragraph.start(), paragraph.end())
             if not quotes:
-                intro = line.rstrip().endswith(":") and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
+                # A paragraph ending in a colon, or telling of a statement, introduces the quotation after it.
+                intro = (line.rstrip().endswith(":") or _TELLS_OF_STATEMENT.search(line)) \
+                    and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
                 introducer = (intro.id, line.strip()) if intro else None
                 continue
+            if introducer and line.lstrip()[:1] not in "“\"‘'":
+                introducer = None  # a statement's words open the paragraph after it
             for a, b in quotes:
                 words = self.text[a:b].strip("“”‘’\"' ").rstrip(",")
                 if len(words.split()) < 3:
                     continue  # a word or two in quotation marks: a term, not a statement
+                if self.text[b - 1] not in "“”‘’\"'" and words[-1:] not in ".!?":
+                    continue  # never closed, nor ended: a quotation the page cuts off
                 end = b
-                after = _SAID_AFTER.match(self.text, b, paragraph.end())
+                after = _SAID_AFTER.match(self.text, b, paragraph.end()) or _SAID_INVERTED.match(self.text, b, paragraph.end())
                 if after:
                     end = self.text.find(".", after.end(), min(paragraph.end(), after.end() + MAX_PIECE)) + 1 \
                         or after.end()
@@ -1667,7 +1689,8 @@ class Drafter:
                     return n.id
         return None
 
-    def _who(self, start: int, end: int, previous: Optional[str], last: bool = True) -> tuple[Optional[str], Optional[str]]:
+    def _who(self, start: int, end: int, previous: Optional[str], quotation: int,
+             last: bool = True) -> tuple[Optional[str], Optional[str]]:
         """(speaker, role) named by the words text[start:end] that say who spoke:
         a person named; else an office, with "spokesperson" its role; else
         "it", "the embassy", "the ministry", the office last named; "he", the speaker before."""
@@ -1686,15 +1709,23 @@ class Drafter:
             if found:
                 return found, role or ({"embassy": "embassy"}.get((office.group("noun") or "").lower()))
         if re.search(r"\b(?:he|she)\b", who, re.IGNORECASE):
-            # "he said": the one who spoke before, else the person last named before.
-            if previous:
-                return previous, None
+            # "he said": the subject of the sentences before, back to the last that names a person (the one
+            # who spoke before, where he is among them); a sentence of quoted words alone, the one who spoke
+            # before; a person the briefing does not know ("Jane Roe, an analyst, spoke to us"), no one.
             at = self._sentence_at(start)
             for sentence in reversed(self.said[max(0, at - 3):at + 1]):
-                people = [n for n in self._named_in(sentence.start, min(start, sentence.start + len(sentence.text)))
-                          if not self._quoted(n.start, n.end)]
-                if people:
-                    return people[0].id, None
+                until = min(start, sentence.start + len(sentence.text))
+                said_by = [n.id for n in self._named_in(sentence.start, until) if not self._quoted(n.start, n.end)]
+                if said_by:
+                    return (previous if previous in said_by else said_by[0]), None
+                if sentence.start + len(sentence.text) >= min(start, quotation):
+                    continue  # the quotation's own sentences: its words are not a sentence before
+                if self._quotes_in(sentence.start, until):
+                    return previous, None
+                opener = _OPENING_NAME.match(sentence.text)
+                if opener and _plausible_name(opener.group("name")):
+                    return None, None
+            return previous, None
         return None, None
 
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
@@ -1703,7 +1734,7 @@ class Drafter:
         after = _SAID_AFTER.match(self.text, b, min(len(self.text), b + MAX_PIECE))
         if after:
             who = after.group("who").strip()
-            speaker, role = self._who(after.start("who"), after.end("who"), previous)
+            speaker, role = self._who(after.start("who"), after.end("who"), previous, a)
             if speaker:
                 return speaker, f"credited after them to '{who}'", role
             for word in ("spokesperson", "post"):
@@ -1712,16 +1743,22 @@ class Drafter:
                     if latest:
                         return latest, f"credited to {who}: the {word}'s author named before ({latest})", \
                             "spokesperson" if word == "spokesperson" and latest in self.b.organizations else None
+        inverted = _SAID_INVERTED.match(self.text, b, min(len(self.text), b + MAX_PIECE))
+        if inverted:  # '," said Jane Roe', '," added the spokesperson'
+            speaker, role = self._who(inverted.start("who"), inverted.end("who"), previous, a, last=False)
+            if speaker:
+                return speaker, f"credited after them to '{inverted.group('who').strip()}'", role
         # The words of saying last before the quotation, in its sentence (not far back in a long paragraph).
         begin = max(paragraph, a - MAX_PIECE)
         lead = self.text[begin:a]
-        verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\baccording to\b", lead, re.IGNORECASE))), None)
+        verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\b(?:according to|stating|saying)\b", lead,
+                                              re.IGNORECASE))), None)
         if verb is not None:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
             for lo, hi in ((comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))):
-                speaker, role = self._who(begin + lo, begin + hi, previous, last=lo != verb.end())
+                speaker, role = self._who(begin + lo, begin + hi, previous, a, last=lo != verb.end())
                 if speaker:
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:

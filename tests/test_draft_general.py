@@ -388,3 +388,24 @@ def test_a_title_without_its_remit_is_a_title_and_a_shared_surname_goes_to_its_h
                                                "Secretary Doe said the talks went well.\n", "again")
     assert [[r["title"] for r in p.fields["roles"]] for p in proposals
             if p.collection == "officials" and p.action == "new"] == [["Secretary of Roads"]]
+
+
+def _statements(proposals: list) -> list:
+    return [(p.fields["speaker"], p.fields["quote"]) for p in proposals if p.collection == "statements"]
+
+
+def test_who_spoke_is_read_from_the_words_around_a_quotation(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "“The talks on roads were open and useful,” said Roe after the meeting.\n"  # the verb before its speaker
+        "Misri later flew home after the visit.\n"
+        "He said, \"Both sides will meet again in the autumn.\"\n"  # he: the one the sentence before names
+        "Ana Fell, an analyst at a research group, spoke to us.\n"
+        "\"The talks will be hard for both of them,\" he said.\n"  # he: someone the briefing does not record
+        "The ministry's spokesperson Lena Vos said in a statement that the talks went well.\n"
+        "\"Both sides agreed on a plan for the ports of the coast.\"\n"  # introduced by the statement told of
+        "Roe told reporters: \"Today we have agreed on"))  # cut off by the page: no statement
+    assert _statements(proposals) == [
+        ("omar-roe", "The talks on roads were open and useful"),
+        ("vikram-misri", "Both sides will meet again in the autumn."),
+        ("lena-vos", "Both sides agreed on a plan for the ports of the coast.")]
