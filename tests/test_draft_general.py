@@ -409,3 +409,11 @@ def test_who_spoke_is_read_from_the_words_around_a_quotation(project, tmp_path):
         ("omar-roe", "The talks on roads were open and useful"),
         ("vikram-misri", "Both sides will meet again in the autumn."),
         ("lena-vos", "Both sides agreed on a plan for the ports of the coast.")]
+
+
+def test_a_recorded_name_given_a_new_title_is_no_surer_than_the_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Envoy Vikram Misri met Christopher Landau in "
+                                               "Lima on Monday.\n")
+    cites = {p.id: p for p in proposals if p.collection == "officials" and p.action == "cite"}
+    assert cites["vikram-misri"].fields["titles"] == ["Trade Envoy"]
+    assert cites["vikram-misri"].confidence < 0.8 <= cites["christopher-landau"].confidence
