@@ -349,6 +349,11 @@ def _initialled(name: str) -> list[str]:
     return sorted(forms - {name})
 
 
+def _letters(name: str) -> str:
+    """A name's letters and digits alone, in small letters and without marks: what two spellings share."""
+    return re.sub(r"[^a-z0-9]", "", _unmarked(name).casefold())
+
+
 def _initials_agree(a: str, b: str) -> bool:
     """Whether two names are one person's, one with initials for the given names the other writes
     out: "J. R. Doe" or "JR Doe" and "Jane Rose Doe"."""
@@ -1000,11 +1005,20 @@ class Drafter:
             kept.fields.setdefault("aliases", [])
             if name not in kept.fields["aliases"]:
                 kept.fields["aliases"].append(name)
-        else:
-            record_id = self._unused(_slug(fields.get("acronym") or name))
-            self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
-                                    [], 0.6, why), self.evidence(sentence, []))
-            self._name_record(start, end, record_id, "initiatives")
+            return
+        # One name spelled two ways in one report ("the Xland-U.S. Pact", "the Xland-US Pact"): one proposal.
+        same = next((p for p in self.found.made.get("initiatives", []) if p.action == "new"
+                     and _letters(p.fields["name"]) == _letters(name)), None)
+        if same is not None:
+            if name != same.fields["name"] and name not in same.fields.setdefault("aliases", []):
+                same.fields["aliases"].append(name)
+            self.found.add(same, self.evidence(sentence, ["aliases"] if name != same.fields["name"] else []))
+            self._name_record(start, end, same.id, "initiatives")
+            return
+        record_id = self._unused(_slug(fields.get("acronym") or name))
+        self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
+                                [], 0.6, why), self.evidence(sentence, []))
+        self._name_record(start, end, record_id, "initiatives")
 
     def _initiatives(self, sentence: Sentence) -> None:
         """Initiatives named by what they are: "the TRUST initiative", "the

@@ -417,3 +417,10 @@ def test_a_recorded_name_given_a_new_title_is_no_surer_than_the_title(project, t
     cites = {p.id: p for p in proposals if p.collection == "officials" and p.action == "cite"}
     assert cites["vikram-misri"].fields["titles"] == ["Trade Envoy"]
     assert cites["vikram-misri"].confidence < 0.8 <= cites["christopher-landau"].confidence
+
+
+def test_one_initiative_spelled_two_ways_in_a_report_is_one_proposal(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Kenya-U.S. Road Accord was signed on Monday.\n"
+                                               "Officials said the Kenya-US Road Accord would start in May.\n")
+    new = [p.fields for p in proposals if p.collection == "initiatives" and p.action == "new"]
+    assert [(f["name"], f["aliases"]) for f in new] == [("Kenya-U.S. Road Accord", ["Kenya-US Road Accord"])]
