@@ -131,6 +131,8 @@ _DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\
 _THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
 _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+# A title in capitals just before a name: "EVP Jane Doe", "HR/VP Doe".
+_ABBREVIATED = re.compile(r"(?<![\w/.-])(?P<title>[A-Z]{2,5}(?:/[A-Z]{2,5})?)\s{1,3}$")
 # Who is credited after a quotation, the verb first: '," said Jane Roe', '," added the spokesperson'.
 _SAID_INVERTED = re.compile(rf"[ ,.”\"'’]{{0,6}}\s{{0,3}}{_SAYS}\s{{1,3}}(?P<who>[^.,;:“”\"\n]{{1,60}})")
 # A paragraph telling of the statement whose words follow it: "… said in a statement that …".
@@ -744,6 +746,7 @@ class Drafter:
                 lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
                 if lead:
                     titles.append(clean_title(lead.group().strip()))
+                titles += [t for t in [self._abbreviated_title(sentence.text[max(0, start - 20):start])] if t]
                 new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
                        and not any(_shortened(t, k) for k in known)]
                 if new:
@@ -887,13 +890,24 @@ class Drafter:
                     continue
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(), owner, "officials")
                 held = self.found.get("officials", owner)
-                if lead and held is not None and held.action == "new":
-                    title = _own_title(clean_title(lead.group().strip()))
+                title = _own_title(clean_title(lead.group().strip())) if lead else \
+                    self._abbreviated_title(sentence.text[max(0, match.start() - 20):match.start()])
+                if title and held is not None and held.action == "new":
                     roles = held.fields["roles"]
                     if title and not title.split()[0].islower() and \
                             not any(_shortened(title, r["title"]) for r in roles):
                         roles.append({"title": title, "organization": None})
                         self.found.add(held, self.evidence(sentence, []))
+
+    def _abbreviated_title(self, before: str) -> Optional[str]:
+        """A title in capitals just before a person's name ("EVP Doe", "HR/VP Jane Doe"): not a country's
+        code ("US Doe"), nor the acronym of a body the report or the briefing names."""
+        found = _ABBREVIATED.search(before)
+        if found is None or country_of(found.group("title")) or found.group("title") in self.how \
+                or found.group("title").title() in capitals():  # a dateline's city: "ROME Jane Doe said"
+            return None
+        bodies = [p for c in ("organizations", "initiatives") for p in self.found.made.get(c, [])]
+        return None if any(p.fields.get("acronym") == found.group("title") for p in bodies) else found.group("title")
 
     def _surname_owner(self, owners: set[str], title: str) -> Optional[str]:
         """Whose a surname is: its one owner, or of two that share it, the one whose title the title

@@ -424,3 +424,12 @@ def test_one_initiative_spelled_two_ways_in_a_report_is_one_proposal(project, tm
                                                "Officials said the Kenya-US Road Accord would start in May.\n")
     new = [p.fields for p in proposals if p.collection == "initiatives" and p.action == "new"]
     assert [(f["name"], f["aliases"]) for f in new] == [("Kenya-U.S. Road Accord", ["Kenya-US Road Accord"])]
+
+
+def test_a_title_in_capitals_before_a_name_is_a_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Commissioner Omar Roe met Vikram Misri in Lima "
+                                               "on Monday.\nEVP Roe and FS Vikram Misri spoke to the press.\nROME "
+                                               "Vikram Misri and US Omar Roe left.\n")
+    officials = {p.id: p.fields for p in proposals if p.collection == "officials"}
+    assert [r["title"] for r in officials["omar-roe"]["roles"]] == ["Trade Commissioner", "EVP"]
+    assert officials["vikram-misri"]["titles"] == ["FS"]  # not the dateline's city, nor a country's code
