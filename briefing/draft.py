@@ -435,6 +435,7 @@ class Drafter:
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
         self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
         self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
+        self._speakers_by_title: list[_Named] = []  # "the foreign minister", in small letters: who it is
         self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
@@ -944,15 +945,26 @@ class Drafter:
                 title = clean_title(lead.group().strip())
                 if len(title.split()) >= 2:
                     holders.setdefault(title, set()).add(named.id)
-        unique = {title: next(iter(ids)) for title, ids in holders.items() if len(ids) == 1}
+        # A title as written, or in small letters after "the", as news copy writes one standing alone
+        # ("the foreign secretary said"): the same title, whoever holds it under another case.
+        by_case: dict[str, set[str]] = {}
+        for title, ids in holders.items():
+            by_case.setdefault(title.casefold(), set()).update(ids)
+        unique = {title: next(iter(ids)) for title, ids in by_case.items() if len(ids) == 1}
         if not unique:
             return
-        pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(unique, key=len, reverse=True)))})"
-                             r"(?!\s{1,3}(?:of|for)\s)(?![\w-])(?!\s{1,3}[A-Z@])")
+        written = {title for title in holders if title.casefold() in unique}
+        pattern = re.compile(rf"(?<![\w@])(?:{'|'.join(map(re.escape, sorted(written, key=len, reverse=True)))})"
+                             r"(?!\s{1,3}(?:of|for)\s)(?![\w-])(?!\s{1,3}(?-i:[A-Z@]))", re.IGNORECASE)
         for sentence in said:
             for match in pattern.finditer(sentence.text):
-                self._name_record(sentence.start + match.start(), sentence.start + match.end(),
-                                  unique[match.group()], "officials")
+                at = (sentence.start + match.start(), sentence.start + match.end())
+                if match.group() in written:
+                    self._name_record(*at, unique[match.group().casefold()], "officials")
+                elif match.group() == match.group().lower() and re.search(r"\b[Tt]he\s{1,3}$", sentence.text[:match.start()]):
+                    # Who said words, not who took part: "met the prime minister" tells no more than the report's
+                    # own names for the meeting's people.
+                    self._speakers_by_title.append(_Named(*at, unique[match.group().casefold()], "officials"))
 
     def _acronyms(self, sentence: Sentence) -> None:
         # (expansion, acronym, where the expansion ends in the sentence)
@@ -1731,7 +1743,8 @@ class Drafter:
         who = self.text[start:end]
         role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", who, re.IGNORECASE) else None
         named = self._named_in(start, end, ("officials", "organizations"))
-        people = [n for n in named if n.collection == "officials"]
+        people = [n for n in named if n.collection == "officials"] or \
+            [n for n in self._speakers_by_title if start <= n.start and n.end <= end]
         if people:  # the one nearest the verb: the last before it ("… Wang said"), the first after ("said Wang")
             return (people[-1] if last else people[0]).id, None
         if named:
@@ -1749,13 +1762,16 @@ class Drafter:
             at = self._sentence_at(start)
             for sentence in reversed(self.said[max(0, at - 3):at + 1]):
                 until = min(start, sentence.start + len(sentence.text))
+                # The quotation's own sentences: its words are not a sentence before.
+                own = sentence.start + len(sentence.text) >= min(start, quotation)
+                last_quote = bisect.bisect_left(self._quote_starts, until) - 1
+                if not own and previous and last_quote >= 0 and self.quotes[last_quote][1] > sentence.start:
+                    return previous, None  # a sentence of quoted words: the one who spoke before
                 said_by = [n.id for n in self._named_in(sentence.start, until) if not self._quoted(n.start, n.end)]
                 if said_by:
                     return (previous if previous in said_by else said_by[0]), None
-                if sentence.start + len(sentence.text) >= min(start, quotation):
-                    continue  # the quotation's own sentences: its words are not a sentence before
-                if self._quotes_in(sentence.start, until):
-                    return previous, None
+                if own:
+                    continue
                 opener = _OPENING_NAME.match(sentence.text)
                 if opener and _plausible_name(opener.group("name")):
                     return None, None
@@ -1771,7 +1787,7 @@ class Drafter:
             speaker, role = self._who(after.start("who"), after.end("who"), previous, a)
             if speaker:
                 return speaker, f"credited after them to '{who}'", role
-            for word in ("spokesperson", "post"):
+            for word in ("spokesperson", "post", "statement", "readout"):
                 if re.search(rf"\b{word}\b", who, re.IGNORECASE):
                     latest = self._latest(a, word)
                     if latest:

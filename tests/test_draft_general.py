@@ -433,3 +433,14 @@ def test_a_title_in_capitals_before_a_name_is_a_title(project, tmp_path):
     officials = {p.id: p.fields for p in proposals if p.collection == "officials"}
     assert [r["title"] for r in officials["omar-roe"]["roles"]] == ["Trade Commissioner", "EVP"]
     assert officials["vikram-misri"]["titles"] == ["FS"]  # not the dateline's city, nor a country's code
+
+
+def test_a_title_in_small_letters_and_a_statement_said_name_who_spoke(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "\"We agreed to open the ports to each other's ships,\" the foreign secretary said.\n"
+        "The Ministry of Roads of Peru released a statement after the talks.\n"
+        "\"The new road will join the two ports by the end of the year,\" the statement said.\n"))
+    assert set(_statements(proposals)) == {("vikram-misri", "We agreed to open the ports to each other's ships"),
+                                           ("ministry-of-roads", "The new road will join the two ports by the end of "
+                                                                 "the year")}
