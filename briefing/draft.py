@@ -52,6 +52,7 @@ from .draftrules import (
     TITLED,
     TITLED_AFTER,
     TITLED_SMALL,
+    TITLED_SURNAME,
     WEEKDAYS,
     Sentence,
     Written,
@@ -435,6 +436,7 @@ class Drafter:
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
         self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
         self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
+        self._surname_only: list[tuple[Sentence, re.Match]] = []  # "President Doe": read once all names are
         self._speakers_by_title: list[_Named] = []  # "the foreign minister", in small letters: who it is
         self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
@@ -585,6 +587,7 @@ class Drafter:
             self._departments(sentence)
             self._enumerations(sentence)
         self._surnames(said)
+        self._titled_surnames()
         self._title_references(said)
         self.protagonist = self._protagonist()
         engagements = [e for sentence in said for e in self._engagements(sentence)][:MAX_NEW]
@@ -850,6 +853,8 @@ class Drafter:
             title, country = _titled(match)
             short = match.groupdict().get("short")
             self._new_official(sentence, name, match.start("name"), title, None, country, short)
+        for match in TITLED_SURNAME.finditer(sentence.text):
+            self._surname_only.append((sentence, match))
         for match in SPOKESPERSON.finditer(sentence.text):
             office = next((n for n in self._named_in(sentence.start, sentence.start + match.start(),
                                                      ("organizations",))
@@ -899,6 +904,25 @@ class Drafter:
                             not any(_shortened(title, r["title"]) for r in roles):
                         roles.append({"title": title, "organization": None})
                         self.found.add(held, self.evidence(sentence, []))
+
+    def _titled_surnames(self) -> None:
+        """A title and a surname no one the report or the briefing names holds ("President Doe", where no
+        "Jane Doe" is named): a new official by the only name the report gives, less sure than a full name."""
+        for sentence, match in self._surname_only:
+            name = match.group("name")
+            at = sentence.start + match.start("name")
+            # A title with a remit may run into a name of a place ("of the United States"): only one without.
+            if re.search(r"\s(?:of|for)\s", match.group("title")) or self._overlaps(at, at + len(name)) \
+                    or not _plausible_name(name) or name in self.how \
+                    or any(name in n.split() for n in self._unmarked_names | self.official_names) \
+                    or any(name in p.fields["name"].split() + p.fields.get("aliases", [])
+                           for p in self.found.made.get("officials", []) if p.action == "new"):
+                continue
+            title, country = _titled(match)
+            self._new_official(sentence, name, match.start("name"), title, None, country)
+            proposal = self.found.get("officials", _slug(name))
+            if proposal is not None and proposal.action == "new":
+                proposal.confidence = min(proposal.confidence, LOW)
 
     def _abbreviated_title(self, before: str) -> Optional[str]:
         """A title in capitals just before a person's name ("EVP Doe", "HR/VP Jane Doe"): not a country's

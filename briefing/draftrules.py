@@ -76,6 +76,8 @@ _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
 _PERSON = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_PERSON_WORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}"
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
                     rf"(?P<name>{_PERSON})\b")
+# A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
+TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})(?![\w'’-]|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 _SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")

@@ -444,3 +444,13 @@ def test_a_title_in_small_letters_and_a_statement_said_name_who_spoke(project, t
     assert set(_statements(proposals)) == {("vikram-misri", "We agreed to open the ports to each other's ships"),
                                            ("ministry-of-roads", "The new road will join the two ports by the end of "
                                                                  "the year")}
+
+
+def test_a_title_and_a_surname_alone_is_an_official_by_the_only_name_given(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nPresident Oduya met Vikram Misri in Lima on Monday, "
+                                               "and Trade Minister Omar Roe joined them.\nMinister Roe and the Vice "
+                                               "President of the United States spoke later.\n")
+    new = {p.fields["name"]: p for p in proposals if p.collection == "officials" and p.action == "new"}
+    assert set(new) == {"Oduya", "Omar Roe"}  # not "Roe" again, nor "States"
+    assert new["Oduya"].fields["roles"] == [{"title": "President", "organization": None}]
+    assert new["Oduya"].confidence < new["Omar Roe"].confidence
