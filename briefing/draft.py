@@ -1778,7 +1778,7 @@ class Drafter:
         if office:
             found = self._office_before(start, office.group("noun"))
             if found:
-                return found, role or ({"embassy": "embassy"}.get((office.group("noun") or "").lower()))
+                return found, role  # "the embassy said": the embassy speaks, in no role but its own
         if re.search(r"\b(?:he|she)\b", who, re.IGNORECASE):
             # "he said": the subject of the sentences before, back to the last that names a person (the one
             # who spoke before, where he is among them); a sentence of quoted words alone, the one who spoke

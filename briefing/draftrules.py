@@ -133,10 +133,12 @@ _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
 # the Xland", "the European Commission", "the State Department", "the XY Embassy". Its first words
 # may be a country's (checked against the country table by the draft).
-OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS}){_OFFICE_OF}"
-                    rf"(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
+# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown" (a ministry "in" a city is
+# only where it sits).
+_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission)){_OFFICE_OF} in (?:the )?{CAPWORD}(?: {CAPWORD})?"
+OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
                     rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
-                    rf"(?:{_OFFICE_OF})?)(?![\w-])")
+                    rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
 # "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;
 # a possessive says whose, and is no part of the name).

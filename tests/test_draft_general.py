@@ -454,3 +454,11 @@ def test_a_title_and_a_surname_alone_is_an_official_by_the_only_name_given(proje
     assert set(new) == {"Oduya", "Omar Roe"}  # not "Roe" again, nor "States"
     assert new["Oduya"].fields["roles"] == [{"title": "President", "organization": None}]
     assert new["Oduya"].confidence < new["Omar Roe"].confidence
+
+
+def test_an_office_speaking_for_itself_has_no_role(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Embassy of Kenya in Lima praised the talks on "
+                                               "Monday.\n\"We look forward to the next round of talks,\" the embassy "
+                                               "said.\n")
+    (said,) = [p.fields for p in proposals if p.collection == "statements"]
+    assert (said["speaker"], said.get("speaker_role")) == ("embassy-of-kenya-in-lima", None)
