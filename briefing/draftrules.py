@@ -79,13 +79,13 @@ TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
 TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})(?![\w'’-]|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
-_SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
+SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
-                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
+                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
 # A title just before a name: "Deputy Secretary " before "Doe".
 TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the

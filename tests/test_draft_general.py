@@ -462,3 +462,10 @@ def test_an_office_speaking_for_itself_has_no_role(project, tmp_path):
                                                "said.\n")
     (said,) = [p.fields for p in proposals if p.collection == "statements"]
     assert (said["speaker"], said.get("speaker_role")) == ("embassy-of-kenya-in-lima", None)
+
+
+def test_a_recorded_name_after_words_no_title_pattern_read_is_less_sure(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nKenya's veteran road envoy Vikram Misri met "
+                                               "Christopher Landau and Roads Czar Pavan Kapoor in Lima on Monday.\n")
+    confidence = {p.id: p.confidence for p in proposals if p.collection == "officials" and p.action == "cite"}
+    assert confidence["christopher-landau"] >= 0.8 > max(confidence["vikram-misri"], confidence["pavan-kapoor"])
