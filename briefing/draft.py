@@ -1147,7 +1147,9 @@ class Drafter:
             if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations":
                 continue
             name = " ".join(words)
-            country = country_of(words[0]) or whose
+            # Whose it is: a country's word first, a possessive before it, or a country its name is "of" last
+            # ("the Workers' Party of Xland").
+            country = country_of(words[0]) or whose or (country_of(words[-1]) if " of " in name else None)
             # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
             # "European Commission", "Defense Ministry", "Ministry of Commerce"), after the acronym of
             # the body it is part of too ("the XYZ Joint Staff Office"): not any capitalised body ("Central

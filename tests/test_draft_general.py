@@ -469,3 +469,9 @@ def test_a_recorded_name_after_words_no_title_pattern_read_is_less_sure(project,
                                                "Christopher Landau and Roads Czar Pavan Kapoor in Lima on Monday.\n")
     confidence = {p.id: p.confidence for p in proposals if p.collection == "officials" and p.action == "cite"}
     assert confidence["christopher-landau"] >= 0.8 > max(confidence["vikram-misri"], confidence["pavan-kapoor"])
+
+
+def test_a_body_of_a_country_named_last_is_that_countrys(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Workers Party of Kenya and the Central Board "
+                                               "welcomed the talks on Monday.\n")
+    assert {n: f["country"] for n, f in _new_organizations(proposals).items()} == {"Workers Party of Kenya": "KE"}
