@@ -137,6 +137,10 @@ _SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)
 # A word of a title, or any capitalised word but a sentence's first, just before a name: "the trade envoy ",
 # "Xland's Envoy ".
 _WORDS_BEFORE_NAME = re.compile(rf"(?:(?i:\b{SMALL_ROLES})|(?<=[\w,’'] )[{UPPER}][\w.’']{{1,30}}) $")
+# A membership or post after a name, set off by commas: ", also a member of the Standing Committee,".
+_APPOSITIVE = re.compile(rf",\s{{1,3}}(?:also\s{{1,3}})?(?:a\s{{1,3}}|an\s{{1,3}}|the\s{{1,3}})?(?P<title>(?:member|head|"
+                         rf"chair|chairman|chairwoman|chairperson|director|governor)\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?"
+                         rf"[{UPPER}][^,;.\n]{{2,150}}?)(?=,)")
 # A title in capitals just before a name: "EVP Jane Doe", "HR/VP Doe".
 _ABBREVIATED = re.compile(r"(?<![\w/.-])(?P<title>[A-Z]{2,5}(?:/[A-Z]{2,5})?)\s{1,3}$")
 # Who is credited after a quotation, the verb first: '," said Jane Roe', '," added the spokesperson'.
@@ -593,6 +597,7 @@ class Drafter:
             self._enumerations(sentence)
         self._surnames(said)
         self._titled_surnames()
+        self._appositive_titles()
         self._title_references(said)
         self.protagonist = self._protagonist()
         engagements = [e for sentence in said for e in self._engagements(sentence)][:MAX_NEW]
@@ -935,6 +940,29 @@ class Drafter:
             proposal = self.found.get("officials", _slug(name))
             if proposal is not None and proposal.action == "new":
                 proposal.confidence = min(proposal.confidence, LOW)
+
+    def _appositive_titles(self) -> None:
+        """A membership or post set off after a person's name: "Doe, also a member of the Standing Committee of
+        the Xland Assembly, said": a title of theirs, as written."""
+        for named in self.named:
+            if named.collection != "officials":
+                continue
+            found = _APPOSITIVE.match(self.text, named.end, min(len(self.text), named.end + 200))
+            if found is None:
+                continue
+            title = found.group("title")
+            sentence = self.said[self._sentence_at(named.start)]
+            held = self.found.get("officials", named.id)
+            if held is not None and held.action == "new":
+                if not any(r["title"] == title for r in held.fields["roles"]):
+                    held.fields["roles"].append({"title": title, "organization": None})
+                    self.found.add(held, self.evidence(sentence, []))
+            elif held is not None and not any(r.title == title for r in self.b.officials[named.id].roles):
+                titles = held.fields.setdefault("titles", [])
+                if title not in titles:
+                    titles.append(title)
+                    held.confidence = min(held.confidence, NEW_OFFICIAL)
+                    self.found.add(held, self.evidence(sentence, []))
 
     def _abbreviated_title(self, before: str) -> Optional[str]:
         """A title in capitals just before a person's name ("EVP Doe", "HR/VP Jane Doe"): not a country's

@@ -475,3 +475,12 @@ def test_a_body_of_a_country_named_last_is_that_countrys(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Workers Party of Kenya and the Central Board "
                                                "welcomed the talks on Monday.\n")
     assert {n: f["country"] for n, f in _new_organizations(proposals).items()} == {"Workers Party of Kenya": "KE"}
+
+
+def test_a_membership_set_off_after_a_name_is_a_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Minister Omar Roe met Vikram Misri in Lima on "
+                                               "Monday.\nRoe, also a member of the Standing Committee of the Road "
+                                               "Assembly (RA), said the talks went well.\n")
+    (roe,) = [p for p in proposals if p.collection == "officials" and p.action == "new"]
+    assert [r["title"] for r in roe.fields["roles"]] == [
+        "Trade Minister", "member of the Standing Committee of the Road Assembly (RA)"]
