@@ -348,6 +348,16 @@ def _unmarked(text: str) -> str:
     return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c for c in text)
 
 
+def _family_in_capitals(official: Any) -> list[str]:
+    """An official's names with the family name in capitals, as some governments write them, first or
+    last: "DOE Jane", "Jane DOE", and a one-word alias "DOE"."""
+    words = official.name.split()
+    forms = {f"{words[-1].upper()} {' '.join(words[:-1])}", f"{' '.join(words[:-1])} {words[-1].upper()}",
+             f"{words[0].upper()} {' '.join(words[1:])}"} if len(words) >= 2 else set()
+    forms |= {alias.upper() for alias in official.aliases if " " not in alias and len(alias) >= 3}
+    return sorted(form for form in forms if not form.isupper() or " " not in form)
+
+
 def _initialled(name: str) -> list[str]:
     """A person's name with the given names as initials, as reports write it: "J Doe", "J. Doe", "JR Doe",
     "J.R. Doe" for "Jane Rose Doe"."""
@@ -398,9 +408,12 @@ def _menu_item(line: str) -> bool:
 def _plausible_name(name: str) -> bool:
     """Whether capitalised words can be a person's name: none of them a
     title, an office, a country, a month or a day."""
-    for word in name.split():
+    words = name.split()
+    for at, word in enumerate(words):
+        # A word in capitals is an acronym, but for a family name before the given names ("DOE Jane").
         if word in _NOT_NAMES or ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
-                or word in _NOT_PLACES or (word.isupper() and len(word.strip(".")) > 2):
+                or word in _NOT_PLACES or (word.isupper() and len(word.strip(".")) > 2
+                                           and (at > 0 or all(w.isupper() for w in words))):
             return False
     return True
 
@@ -483,6 +496,9 @@ class Drafter:
                 for variant in (_initialled(record.name) if collection == "officials" else []):
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "a spelling of its name with initials")
+                for variant in (_family_in_capitals(record) if collection == "officials" else []):
+                    terms.setdefault(variant, record.id)
+                    self.how.setdefault(variant, "a spelling of its name with the family name in capitals")
                 acronym = getattr(record, "acronym", None)
                 for variant in doubled(acronym) if acronym else []:
                     terms.setdefault(variant, record.id)

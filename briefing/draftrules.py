@@ -34,7 +34,12 @@ CAPWORD = rf"[{UPPER}][{LOWER}]{{1,20}}(?:[-'’]?[{UPPER}][{LOWER}]{{1,20}}|-[{
 # The small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLE = r"(?:von der|van der|van den|de la|von|van|de|da|di|du|del|della|dos|das|bin|ibn|al|el|le|la|ter)"
 # A name: capitalised words, the first of which may be initials ("JD Vance", "S. Jaishankar").
-NAME = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{CAPWORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
+# A family name in capitals, as some governments write it before the given name ("DOE Jane").
+_FAMILY_CAPS = r"[A-Z]{3,20}(?=\s{1,3}[A-Z][a-z])"
+# A middle initial: "Jane Q. Doe".
+_MIDDLE = r"(?:\s{1,3}[A-Z]\.)?"
+NAME = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{CAPWORD}{_MIDDLE})"
+        rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}")
 
 # A general list of government titles, capitalised as a title before a name
 # is: the office nouns, then the words that make one of them more precise.
@@ -73,7 +78,8 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 # The name after a title holds no title word: in "Minister of Commerce Wang Wentao and European Commission
 # Executive Vice President", "Commission Executive Vice President" is no one's name.
 _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
-_PERSON = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_PERSON_WORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}"
+_PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE})"
+           rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".

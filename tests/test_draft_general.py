@@ -484,3 +484,12 @@ def test_a_membership_set_off_after_a_name_is_a_title(project, tmp_path):
     (roe,) = [p for p in proposals if p.collection == "officials" and p.action == "new"]
     assert [r["title"] for r in roe.fields["roles"]] == [
         "Trade Minister", "member of the Standing Committee of the Road Assembly (RA)"]
+
+
+def test_a_family_name_in_capitals_and_a_middle_initial_are_parts_of_a_name(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nForeign Secretary MISRI Vikram met Prime Minister "
+                                               "ODUYA Amina and President Omar Q. Roe in Lima on Monday.\n")
+    officials = {(p.action, p.id): p.fields for p in proposals if p.collection == "officials"}
+    assert officials[("cite", "vikram-misri")]["aliases"] == ["MISRI Vikram"]
+    assert {f["name"]: f["roles"][0]["title"] for (action, _), f in officials.items() if action == "new"} == \
+        {"ODUYA Amina": "Prime Minister", "Omar Q. Roe": "President"}
