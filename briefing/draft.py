@@ -1731,7 +1731,9 @@ class Drafter:
                 continue
             if introducer and line.lstrip()[:1] not in "“\"‘'":
                 introducer = None  # a statement's words open the paragraph after it
+            said_last: Optional[str] = None  # who said the paragraph's last quotation
             for a, b in quotes:
+                said_last = None
                 words = self.text[a:b].strip("“”‘’\"' ").rstrip(",")
                 if len(words.split()) < 3:
                     continue  # a word or two in quotation marks: a term, not a statement
@@ -1754,7 +1756,7 @@ class Drafter:
                 speaker, how, role = self._attribution(paragraph.start(), a, b, previous, introducer)
                 if speaker is None:
                     continue
-                previous = speaker
+                previous = said_last = speaker
                 fields: dict[str, Any] = {"speaker": speaker, "quote": words}
                 if role and speaker in self.b.organizations or self._new_office(speaker):
                     fields["speaker_role"] = role
@@ -1777,6 +1779,10 @@ class Drafter:
                                          f"quoted words {how}"), evidence))
                 if len(drafted) >= MAX_NEW:
                     break
+            if said_last and self.text[quotes[-1][1] - 1] not in "“”‘’\"'":
+                # A quotation left open at the paragraph's end goes on in the next, which opens with a quotation
+                # mark: the same speaker's, told by this paragraph.
+                introducer = (said_last, self.text[self._sentence_start(quotes[-1][0]):paragraph.end()].strip())
         # Words a report quotes twice, in part and then in full, are one statement: the fuller one.
         for proposal, evidence in drafted:
             words = normalise(proposal.fields["quote"])

@@ -493,3 +493,11 @@ def test_a_family_name_in_capitals_and_a_middle_initial_are_parts_of_a_name(proj
     assert officials[("cite", "vikram-misri")]["aliases"] == ["MISRI Vikram"]
     assert {f["name"]: f["roles"][0]["title"] for (action, _), f in officials.items() if action == "new"} == \
         {"ODUYA Amina": "Prime Minister", "Omar Q. Roe": "President"}
+
+
+def test_a_quotation_running_over_two_paragraphs_is_its_speakers_in_each(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Minister Omar Roe met Vikram Misri in Lima on "
+                                               "Monday.\nRoe said: \"We will build the new road with our friends.\n"
+                                               "\"It will join the two ports by the end of the year.\"\n")
+    assert set(_statements(proposals)) == {("omar-roe", "We will build the new road with our friends."),
+                                           ("omar-roe", "It will join the two ports by the end of the year.")}
