@@ -582,7 +582,8 @@ class Drafter:
         if sentence.start not in self._titles_of:
             self._titles_of[sentence.start] = [
                 (m.group("name"), _titled(m)[0]) for m in [*TITLED.finditer(sentence.text),
-                                                          *TITLED_SMALL.finditer(sentence.text)]
+                                                          *TITLED_SMALL.finditer(sentence.text),
+                                                          *TITLED_AFTER.finditer(sentence.text)]
                 if not ROLE_NOUN.search(m.group("name"))]
         return self._titles_of[sentence.start]
 

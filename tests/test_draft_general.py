@@ -501,3 +501,10 @@ def test_a_quotation_running_over_two_paragraphs_is_its_speakers_in_each(project
                                                "\"It will join the two ports by the end of the year.\"\n")
     assert set(_statements(proposals)) == {("omar-roe", "We will build the new road with our friends."),
                                            ("omar-roe", "It will join the two ports by the end of the year.")}
+
+
+def test_a_title_after_a_recorded_name_is_read(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nVikram Misri, Secretary of Roads, met Christopher "
+                                               "Landau in Lima on Monday.\n")
+    (misri,) = [p for p in proposals if p.id == "vikram-misri"]
+    assert misri.fields["titles"] == ["Secretary of Roads"]
