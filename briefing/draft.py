@@ -141,6 +141,9 @@ _WORDS_BEFORE_NAME = re.compile(rf"(?:(?i:\b{SMALL_ROLES})|(?<=[\w,’'] )[{UPPE
 _APPOSITIVE = re.compile(rf",\s{{1,3}}(?:also\s{{1,3}})?(?:a\s{{1,3}}|an\s{{1,3}}|the\s{{1,3}})?(?P<title>(?:member|head|"
                          rf"chair|chairman|chairwoman|chairperson|director|governor)\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?"
                          rf"[{UPPER}][^,;.\n]{{2,150}}?)(?=,)")
+# The English words of two letters, which a two-letter surname must not be taken for at a sentence's start.
+_TWO_LETTER_WORDS = frozenset("""am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we
+ye""".split())
 # A title in capitals just before a name: "EVP Jane Doe", "HR/VP Doe".
 _ABBREVIATED = re.compile(r"(?<![\w/.-])(?P<title>[A-Z]{2,5}(?:/[A-Z]{2,5})?)\s{1,3}$")
 # Who is credited after a quotation, the verb first: '," said Jane Roe', '," added the spokesperson'.
@@ -915,8 +918,9 @@ class Drafter:
                 continue
             for term in terms_of:
                 owners.setdefault(_unmarked(term), set()).add(proposal.id)
-        terms = {term: ids for term, ids in owners.items()
-                 if len(term) > 2 and self.how.get(term) not in ("name", "acronym")}
+        # A surname of two letters too ("Li", "Xi"), but none that is an English word ("He", "An").
+        terms = {term: ids for term, ids in owners.items() if self.how.get(term) not in ("name", "acronym")
+                 and (len(term) > 2 or len(term) == 2 and term.isalpha() and term.lower() not in _TWO_LETTER_WORDS)}
         if not terms:
             return
         # Read without marks, so that a surname is found however the report marks it.

@@ -508,3 +508,11 @@ def test_a_title_after_a_recorded_name_is_read(project, tmp_path):
                                                "Landau in Lima on Monday.\n")
     (misri,) = [p for p in proposals if p.id == "vikram-misri"]
     assert misri.fields["titles"] == ["Secretary of Roads"]
+
+
+def test_a_surname_of_two_letters_names_its_official_but_an_english_word_does_not(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nVice Premier He Lifeng met Premier Wu Qiang and "
+                                               "Vikram Misri in Beijing on Monday.\n\"Our two countries will trade "
+                                               "more next year,\" Wu said.\nHe said, \"The roads will be built soon.\"\n")
+    assert _statements(proposals)[0] == ("wu-qiang", "Our two countries will trade more next year")
+    assert ("he-lifeng", "The roads will be built soon.") not in _statements(proposals)
