@@ -114,8 +114,14 @@ ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]u
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
                     r"Group of [A-Z][a-z]{2,10}")
-NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}){{0,6}}"
-                           rf"(?P<kind>{INITIATIVE_WORDS}))\b")
+# Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
+# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday").
+_NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)\b)")
+NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
+                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS})"
+                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?)"
+                           r"(?![\w-])")
 # A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"

@@ -516,3 +516,12 @@ def test_a_surname_of_two_letters_names_its_official_but_an_english_word_does_no
                                                "more next year,\" Wu said.\nHe said, \"The roads will be built soon.\"\n")
     assert _statements(proposals)[0] == ("wu-qiang", "Our two countries will trade more next year")
     assert ("he-lifeng", "The roads will be built soon.") not in _statements(proposals)
+
+
+def test_an_initiatives_name_joins_its_words_with_and_and_says_what_it_is_on(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Kenya-Peru Economic and Trade Dialogue met in "
+                                               "Lima, where both signed the Agreement on Road Transport and Ports on "
+                                               "Monday.\n")
+    new = {p.fields["name"]: p.fields["kind"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert new == {"Kenya-Peru Economic and Trade Dialogue": "dialogue", "Agreement on Road Transport and Ports":
+                   "agreement"}
