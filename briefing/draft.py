@@ -374,6 +374,21 @@ def _initialled(name: str) -> list[str]:
     return sorted(forms - {name})
 
 
+def _office_key(name: str) -> Optional[tuple[str, str]]:
+    """What a government office is and of what, however the name is turned: "Ministry of Foreign Affairs",
+    "Foreign Affairs Ministry" and "Foreign Ministry" are (ministry, foreign); None for a name of another form."""
+    words = [w for w in name.split() if not country_of(w) and w.casefold() != "the"]
+    while words and words[-1] in ("of", "in"):  # "… of Xland": whose, said by the country
+        words.pop()
+    text = " ".join(words)
+    found = re.fullmatch(rf"(?P<noun>{GOVERNMENT_NOUNS}) of (?:the )?(?P<remit>.+)", text) or \
+        re.fullmatch(rf"(?P<remit>.+?) (?P<noun>{GOVERNMENT_NOUNS})", text)
+    if found is None:
+        return None
+    remit = [w for w in found.group("remit").casefold().split() if w not in ("affairs", "and", "&")]
+    return (found.group("noun").casefold(), " ".join(remit)) if remit else None
+
+
 def _letters(name: str) -> str:
     """A name's letters and digits alone, in small letters and without marks: what two spellings share."""
     return re.sub(r"[^a-z0-9]", "", _unmarked(name).casefold())
@@ -1159,9 +1174,23 @@ class Drafter:
             return
         if normalise(name).casefold() in self.office_names:
             return
-        # One office by two names in one report ("Commerce", "the Department of Commerce").
+        # A recorded office by its name turned about ("the Roads Ministry" for "the Ministry of Roads"): cited.
+        key = _office_key(name)
+        turned = [o for o in self.b.organizations.values() if key and (country is None or o.country in (None, country))
+                  and any(_office_key(n) == key for n in [o.name, *o.aliases])]
+        known = turned[0] if len(turned) == 1 else None  # two countries' foreign ministries: neither
+        if known is not None:
+            kept = self.found.add(Proposal("cite", "organizations", known.id, {}, [], 0.75,
+                                           f"'{name}' is {known.name} by its name turned about"),
+                                  self.evidence(sentence, ["aliases"]))
+            if name not in kept.fields.setdefault("aliases", []):
+                kept.fields["aliases"].append(name)
+            self._name_record(start, end, known.id, "organizations")
+            return
+        # One office by two names in one report ("Commerce", "the Department of Commerce", "the Commerce Department").
         same = next((p for p in self.found.made.get("organizations", []) if p.action == "new"
-                     and re.search(rf"\b{re.escape(name)}\b", p.fields["name"])), None)
+                     and (re.search(rf"\b{re.escape(name)}\b", p.fields["name"])
+                          or key and _office_key(p.fields["name"]) == key)), None)
         if same is not None:
             self.found.add(same, self.evidence(sentence, ["aliases"]))
             if name not in same.fields.setdefault("aliases", []):

@@ -525,3 +525,16 @@ def test_an_initiatives_name_joins_its_words_with_and_and_says_what_it_is_on(pro
     new = {p.fields["name"]: p.fields["kind"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
     assert new == {"Kenya-Peru Economic and Trade Dialogue": "dialogue", "Agreement on Road Transport and Ports":
                    "agreement"}
+
+
+def test_an_office_by_its_name_turned_about_is_the_same_office(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "The Ministry of Roads of Kenya opened the road.\n", "earlier")
+    _record(project, "organizations", {"id": "kenya-roads", "name": "Ministry of Roads", "country": "KE", "aliases": [],
+                                       "cite": [{"source": first, "quote": "The Ministry of Roads of Kenya opened the "
+                                                                           "road."}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Kenyan Roads Ministry said the road was open.\n"
+                                               "The Department of Ports and the Ports Department of Peru agreed.\n")
+    offices = {(p.action, p.id): p.fields for p in proposals if p.collection == "organizations"}
+    assert offices[("cite", "kenya-roads")]["aliases"] == ["Kenyan Roads Ministry"]
+    assert [(f["name"], f.get("aliases")) for (action, _), f in offices.items() if action == "new"] == \
+        [("Department of Ports", ["Ports Department of Peru"])]
