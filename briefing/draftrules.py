@@ -83,7 +83,8 @@ _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDD
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
-TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})(?![\w'’-]|\s{{1,3}}[{UPPER}])")
+TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})"
+                            rf"(?![\w-]|['’](?!s\b)|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")

@@ -447,7 +447,7 @@ def test_a_title_in_small_letters_and_a_statement_said_name_who_spoke(project, t
 
 
 def test_a_title_and_a_surname_alone_is_an_official_by_the_only_name_given(project, tmp_path):
-    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nPresident Oduya met Vikram Misri in Lima on Monday, "
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nPresident Oduya's envoy met Vikram Misri in Lima on Monday, "
                                                "and Trade Minister Omar Roe joined them.\nMinister Roe and the Vice "
                                                "President of the United States spoke later.\n")
     new = {p.fields["name"]: p for p in proposals if p.collection == "officials" and p.action == "new"}
