@@ -478,6 +478,7 @@ class Drafter:
         self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
         self._surname_only: list[tuple[Sentence, re.Match]] = []  # "President Doe": read once all names are
         self._speakers_by_title: list[_Named] = []  # "the foreign minister", in small letters: who it is
+        self._office_keys: Optional[dict[Optional[tuple[str, str]], list[Any]]] = None  # recorded offices by _office_key
         self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
@@ -1176,8 +1177,13 @@ class Drafter:
             return
         # A recorded office by its name turned about ("the Roads Ministry" for "the Ministry of Roads"): cited.
         key = _office_key(name)
-        turned = [o for o in self.b.organizations.values() if key and (country is None or o.country in (None, country))
-                  and any(_office_key(n) == key for n in [o.name, *o.aliases])]
+        if self._office_keys is None:
+            self._office_keys = {}
+            for office in self.b.organizations.values():
+                for term in [office.name, *office.aliases]:
+                    self._office_keys.setdefault(_office_key(term), []).append(office)
+        turned = list({o.id: o for o in (self._office_keys.get(key, []) if key else [])
+                       if country is None or o.country in (None, country)}.values())
         known = turned[0] if len(turned) == 1 else None  # two countries' foreign ministries: neither
         if known is not None:
             kept = self.found.add(Proposal("cite", "organizations", known.id, {}, [], 0.75,
