@@ -348,6 +348,8 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
 def _unmarked(text: str) -> str:
     """The text with each letter's marks taken off, letter for letter ("Šefčovič": "Sefcovic"), so that
     places in it are places in the text."""
+    if text.isascii():
+        return text
     return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c for c in text)
 
 
@@ -394,13 +396,17 @@ def _letters(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _unmarked(name).casefold())
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
 def _initials_agree(a: str, b: str) -> bool:
     """Whether two names are one person's, one with initials for the given names the other writes
     out: "J. R. Doe" or "JR Doe" and "Jane Rose Doe"."""
+    initials = _INITIALS
     (*given_a, last_a), (*given_b, last_b) = a.split(), b.split()
-    if not given_a or not given_b or _unmarked(last_a) != _unmarked(last_b):
+    if not given_a or not given_b or not (initials.fullmatch(given_a[0]) or initials.fullmatch(given_b[0])) \
+            or _unmarked(last_a) != _unmarked(last_b):
         return False
-    initials = re.compile(r"(?:[A-Z]\.?){1,3}")
     for short, full in ((given_a, given_b), (given_b, given_a)):
         if all(initials.fullmatch(w) for w in short) and not any(initials.fullmatch(w) for w in full):
             return "".join(w[0] for w in full).startswith("".join(short).replace(".", ""))
@@ -478,6 +484,8 @@ class Drafter:
         self._titles_of: dict[int, list[tuple[str, str]]] = {}  # a sentence's start → its titled names
         self._surname_only: list[tuple[Sentence, re.Match]] = []  # "President Doe": read once all names are
         self._speakers_by_title: list[_Named] = []  # "the foreign minister", in small letters: who it is
+        self._owner_of: dict[tuple[frozenset[str], str], Optional[str]] = {}  # see _surname_owner
+        self._initiative_letters: dict[str, Proposal] = {}  # the new initiatives by their names' letters
         self._office_keys: Optional[dict[Optional[tuple[str, str]], list[Any]]] = None  # recorded offices by _office_key
         self._unquoted_of: dict[int, str] = {}  # a sentence's start → the sentence, its quoted words blanked
         # The words of people's names say nothing of what was discussed.
@@ -524,6 +532,13 @@ class Drafter:
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
         self._unmarked_names = {_unmarked(n) for n in self.official_names}
+        self._known_names = self._unmarked_names | self.official_names
+        self._known_name_words = {word for n in self._known_names for word in n.split()}
+        self._new_by_last_name: dict[str, list[Proposal]] = {}  # the new officials proposed, likewise
+        self._by_last_name: dict[str, list[Any]] = {}  # the recorded officials by the last word of a name of theirs
+        for official in briefing.officials.values():
+            for last in {_unmarked(n.split()[-1]) for n in [official.name, *official.aliases] if n.split()}:
+                self._by_last_name.setdefault(last, []).append(official)
         self._new_surnames: set[str] = set()  # of the officials this draft proposes as new
         self.alias_owners: dict[str, list[str]] = {}
         for official in briefing.officials.values():
@@ -850,13 +865,14 @@ class Drafter:
         # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
         # "Wang Wentao") is another person: the full name beats the alias.
         if any(name == known or name in known or (known in name and len(known.split()) >= 2)
-               for known in self._unmarked_names | self.official_names) \
+               for known in self._known_names) \
                 or _unmarked(name) in self._unmarked_names or self.how.get(name, "").startswith("a spelling of its name"):
             return
         if not _plausible_name(name):
             return
-        owner = next((o for o in self.b.officials.values() if any(_initials_agree(name, n) for n in [o.name, *o.aliases])),
-                     None)
+        last = _unmarked(name.split()[-1])
+        owner = next((o for o in self._by_last_name.get(last, []) if any(_initials_agree(name, n)
+                                                                        for n in [o.name, *o.aliases])), None)
         if owner is not None:  # "Jane Rose Doe", recorded as "J. R. Doe": the recorded official, spelled in full
             kept = self.found.add(Proposal("cite", "officials", owner.id, {}, [], 0.75,
                                            f"'{name}' is {owner.name} with the given names written out"),
@@ -866,8 +882,7 @@ class Drafter:
             self._name_record(sentence.start + at, sentence.start + at + len(name), owner.id, "officials")
             return
         # One person by the full name and by initials ("J. Doe", "Jane Doe"): one proposal, the fuller name its name.
-        same = next((p for p in self.found.made.get("officials", []) if p.action == "new"
-                     and _initials_agree(name, p.fields["name"])), None)
+        same = next((p for p in self._new_by_last_name.get(last, []) if _initials_agree(name, p.fields["name"])), None)
         if same is not None:
             fields = same.fields
             fuller, other = sorted((name, fields["name"]), key=len, reverse=True)
@@ -888,7 +903,8 @@ class Drafter:
                              + ([{"title": short, "organization": organization}] if short else [])},
                             [], NEW_OFFICIAL if country else NEW_OFFICIAL - 0.1,
                             f"'{title} {name}': a title and a name no official of the briefing has")
-        self.found.add(proposal, self.evidence(sentence, []))
+        if self.found.add(proposal, self.evidence(sentence, [])) is proposal:
+            self._new_by_last_name.setdefault(last, []).append(proposal)
         self._name_record(sentence.start + at, sentence.start + at + len(name), record_id, "officials")
         # The family name, last or first as the name's language has it ("Wang" of "Wang Yi").
         self._new_surnames.update({name.split()[0], name.split()[-1]})
@@ -968,7 +984,7 @@ class Drafter:
             # A title with a remit may run into a name of a place ("of the United States"): only one without.
             if re.search(r"\s(?:of|for)\s", match.group("title")) or self._overlaps(at, at + len(name)) \
                     or not _plausible_name(name) or name in self.how \
-                    or any(name in n.split() for n in self._unmarked_names | self.official_names) \
+                    or name in self._known_name_words \
                     or any(name in p.fields["name"].split() + p.fields.get("aliases", [])
                            for p in self.found.made.get("officials", []) if p.action == "new"):
                 continue
@@ -1016,6 +1032,12 @@ class Drafter:
         before it is part of ("Vice President Doe", of the two Does the one who is "Vice President of Xland")."""
         if len(owners) == 1:
             return next(iter(owners))
+        key = (frozenset(owners), title)
+        if key not in self._owner_of:
+            self._owner_of[key] = self._title_holder(owners, title)
+        return self._owner_of[key]
+
+    def _title_holder(self, owners: set[str], title: str) -> Optional[str]:
         title = _own_title(clean_title(title)).casefold()
         holders = []
         for owner in sorted(owners) if title else []:
@@ -1134,8 +1156,7 @@ class Drafter:
                 kept.fields["aliases"].append(name)
             return
         # One name spelled two ways in one report ("the Xland-U.S. Pact", "the Xland-US Pact"): one proposal.
-        same = next((p for p in self.found.made.get("initiatives", []) if p.action == "new"
-                     and _letters(p.fields["name"]) == _letters(name)), None)
+        same = self._initiative_letters.get(_letters(name))
         if same is not None:
             if name != same.fields["name"] and name not in same.fields.setdefault("aliases", []):
                 same.fields["aliases"].append(name)
@@ -1143,8 +1164,9 @@ class Drafter:
             self._name_record(start, end, same.id, "initiatives")
             return
         record_id = self._unused(_slug(fields.get("acronym") or name))
-        self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
-                                [], 0.6, why), self.evidence(sentence, []))
+        kept = self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
+                                       [], 0.6, why), self.evidence(sentence, []))
+        self._initiative_letters.setdefault(_letters(name), kept)
         self._name_record(start, end, record_id, "initiatives")
 
     def _initiatives(self, sentence: Sentence) -> None:
