@@ -455,10 +455,13 @@ def _next_id(record_id: str) -> str:
 
 
 # Confidences are the share of such proposals a curator kept unedited on the
-# evaluation corpus's dev reports (bench/eval.py --split dev): a cited name
-# 0.9, an alias 0.75; a new official 0.6-0.7; a quotation credited by a word
-# of saying 0.75 (0.88 measured); a new engagement 0.25-0.35 and a cited one
-# 0.3, where the people, date and place must all be right.
+# evaluation corpus's dev reports (bench/eval.py --split dev), kept below 0.8
+# wherever a value is read by grammar: a cited name 0.9 (25 of 25), but 0.7-0.75
+# when it brings a title or follows words of one no pattern took, an alias
+# 0.75; a new official 0.6-0.7 (0.5 by a surname alone); a quotation credited
+# by a word of saying 0.75 (all right on dev, less often on unseen reports); a
+# new engagement 0.25-0.35 and a cited one 0.3, where the people, date and
+# place must all be right.
 class Drafter:
     """Proposals for one report against the briefing as it stands."""
 
