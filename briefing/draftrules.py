@@ -34,7 +34,12 @@ CAPWORD = rf"[{UPPER}][{LOWER}]{{1,20}}(?:[-'’]?[{UPPER}][{LOWER}]{{1,20}}|-[{
 # The small words inside a name: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
 _PARTICLE = r"(?:von der|van der|van den|de la|von|van|de|da|di|du|del|della|dos|das|bin|ibn|al|el|le|la|ter)"
 # A name: capitalised words, the first of which may be initials ("JD Vance", "S. Jaishankar").
-NAME = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{CAPWORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}"
+# A family name in capitals, as some governments write it before the given name ("DOE Jane").
+_FAMILY_CAPS = r"[A-Z]{3,20}(?=\s{1,3}[A-Z][a-z])"
+# A middle initial: "Jane Q. Doe".
+_MIDDLE = r"(?:\s{1,3}[A-Z]\.)?"
+NAME = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{CAPWORD}{_MIDDLE})"
+        rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{CAPWORD}){{1,3}}")
 
 # A general list of government titles, capitalised as a title before a name
 # is: the office nouns, then the words that make one of them more precise.
@@ -73,17 +78,21 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 # The name after a title holds no title word: in "Minister of Commerce Wang Wentao and European Commission
 # Executive Vice President", "Commission Executive Vice President" is no one's name.
 _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
-_PERSON = rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_PERSON_WORD})(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}"
+_PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE})"
+           rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
                     rf"(?P<name>{_PERSON})\b")
+# A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
+TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})"
+                            rf"(?![\w-]|['’](?!s\b)|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
-_SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
+SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
-                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{_SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
+                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
 # A title just before a name: "Deputy Secretary " before "Doe".
 TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
 # An office's spokesperson, in lower case after the office's name: "the
@@ -106,8 +115,14 @@ ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]u
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
                     r"Group of [A-Z][a-z]{2,10}")
-NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}){{0,6}}"
-                           rf"(?P<kind>{INITIATIVE_WORDS}))\b")
+# Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
+# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday").
+_NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)\b)")
+NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
+                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS})"
+                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?)"
+                           r"(?![\w-])")
 # A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
@@ -118,16 +133,30 @@ OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bu
                  r"Secretariat|Mission|Government|Cabinet|Assembly|Court|Chamber|Federation|Fund|Board|Directorate|"
                  r"Corporation|Company|Association|Party|Army|Navy|Air Force|Command|Union|Forces")
 ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
-# An office by its form: "the Ministry of Commerce", "the Embassy of India in
-# the US", "the European Commission", "the State Department". Its first words
+# The offices of a government, named by what they are "of": "the Ministry of Commerce", "the Government of X".
+GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
+                    r"Directorate|Bureau|Agency|Cabinet")
+# What an office is "of": capitalised words, joined by "and" ("Foreign Affairs and Trade"), but not to a
+# title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
+_OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
+_OFFICE_OF = (rf" of(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+              rf"(?= {_OFFICE_WORD})){{1,6}}")
+# A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
+_CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
+# An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
+# the Xland", "the European Commission", "the State Department", "the XY Embassy". Its first words
 # may be a country's (checked against the country table by the draft).
-OFFICE = re.compile(rf"\b(?P<name>(?:Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission) of"
-                    rf"(?: the)?(?: {CAPWORD}){{1,4}}(?: in (?:the )?{CAPWORD}(?: {CAPWORD})?)?|"
-                    rf"(?:{CAPWORD}(?:'s)? ){{1,3}}(?:{OFFICE_NOUNS})(?: of(?: the)?(?: {CAPWORD}){{1,3}})?)\b")
+# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown" (a ministry "in" a city is
+# only where it sits).
+_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission)){_OFFICE_OF} in (?:the )?{CAPWORD}(?: {CAPWORD})?"
+OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
+                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
+                    rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
-# "the Japanese government" (whether the word is a country's, the draft checks).
-OFFICE_SMALL = re.compile(r"\b(?P<name>[A-Z][\w.]{1,20}(?: [a-z]{3,12}){0,2} (?:ministry|government|embassy|"
-                          r"administration|parliament|cabinet))\b")
+# "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;
+# a possessive says whose, and is no part of the name).
+OFFICE_SMALL = re.compile(r"\b(?P<whose>[A-Z][\w.]{1,20}['’]s )?(?P<name>(?(whose)|[A-Z][\w.]{1,20} )(?:[a-z]{3,12} ){0,2}"
+                          r"(?:ministry|government|embassy|administration|parliament|cabinet))\b")
 # A list of departments: "U.S. departments, including State, Defence, Treasury, Commerce, and the National
 # Security Council": each capitalised item is an office.
 DEPARTMENTS = re.compile(r"\b(?P<country>[A-Z][\w.]{1,12})?\s{0,3}(?:departments|ministries|agencies),?\s{1,3}(?:including|"
