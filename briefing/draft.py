@@ -121,6 +121,9 @@ _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECAS
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
                       r"(?:\s{1,3}(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
+# "said on Saturday night" closing a clause, and the clause after it opening "after meeting …".
+_SAID_ON_BEFORE = re.compile(rf"\b{_SAYS}(?P<day>{_SAID_ON.pattern})\s{{0,3}}$", re.IGNORECASE)
+_AFTER_DOING = re.compile(r"after\s{1,3}(?:meeting|holding|talks|speaking)\b", re.IGNORECASE)
 # A clause's subject by a title alone, just before its verb: "the Japanese economic revitalization minister met".
 _DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\s{1,3}){0,4}(?:minister|secretary|"
                         r"negotiator|envoy|adviser|advisor|ambassador|president|premier|chancellor|commissioner)"
@@ -1016,13 +1019,21 @@ class Drafter:
                     # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject.
                     before = self._named_in(sentence.start, sentence.start + a, ("officials",))
                     who = before[0] if before else None
-                found += self._clause(sentence, max(start, a), b, index == 0, who)
+                said_on = _SAID_ON_BEFORE.search(sentence.text, 0, a) if _AFTER_DOING.match(sentence.text, a) else None
+                if said_on:
+                    # "Roe said on Monday after meeting Doe": Roe met Doe, that day.
+                    before = self._named_in(sentence.start, sentence.start + said_on.start(), ("officials",))
+                    who = before[-1] if before else None
+                found += self._clause(sentence, max(start, a), b, index == 0, who,
+                                      said_on.group("day") if said_on else None)
         return found
 
-    def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None) -> list[_Engagement]:
+    def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None,
+                said_day: Optional[str] = None) -> list[_Engagement]:
         """Each visit named by its visitor ("Modi's visit to the US in
         February"), then the engagement the rest of the clause tells of.
-        `main`: the sentence's first clause, whose people "they" may stand for."""
+        `main`: the sentence's first clause, whose people "they" may stand for;
+        `said_day`: the day the clause before says it was told, right after it ("said on Monday after meeting")."""
         text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
         people = ([who] if who else []) + self._named_in(sentence.start + a, sentence.start + b)
         quoted = self._quoted(sentence.start, sentence.start + len(sentence.text))
@@ -1132,7 +1143,8 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         tense = True if planned else (False if past else None)
-        when = find_date(rest, self.published, unquoted, future=tense)
+        when = find_date(rest, self.published, unquoted, future=tense) or \
+            (find_date(said_day, self.published, future=False) if said_day and not planned else None)
         if said_on and said_on.start() < word.start():
             # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
             blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
@@ -1256,6 +1268,10 @@ class Drafter:
             topics = [t for t in self._topics_in(sentence.text) if t not in known]
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
+            if mine.action == "new" and when and not engagement.mentioned \
+                    and str(mine.fields.get("date") or "").startswith("..") and not when[0].startswith(".."):
+                # Told first as held by the report's date, then with its own day: the day.
+                mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             if mine.action == "new" and mine.fields.get("place") is None and engagement.place \
                     and mine.fields.get("kind") != "call":
                 mine.fields["place"] = engagement.place

@@ -330,3 +330,13 @@ def test_who_announces_an_engagement_after_it_is_no_party_to_it(project, tmp_pat
                                                "Tuesday.\n")
     assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"] == \
         [["bo-chen", "vikram-misri"]]
+
+
+def test_said_on_a_day_after_meeting_dates_the_meeting_that_day(project, tmp_path):
+    # 7 June 2025 is a Saturday. The headline tells of the meeting first, with no day of its own.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-07\nPavan Kapoor meets Steve Feinberg\n\nThe talks were "
+                                               "useful, Pavan Kapoor said on Saturday evening after meeting Steve "
+                                               "Feinberg.\n")
+    (meeting,) = _events(proposals)
+    assert set(meeting.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
+    assert meeting.fields["date"] == "2025-06-07"
