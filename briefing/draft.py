@@ -366,6 +366,8 @@ class Drafter:
         self.visit: Optional[_Visit] = None
         self.protagonist: Optional[str] = None  # who the report is about, once all names are read
         self._context: list[str] = []          # the people of the last sentence that named two or more
+        self._context_at = -1                   # the index of that sentence
+        self._any_told = False                  # whether a sentence read so far told of an engagement
         self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
         self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
@@ -1026,6 +1028,7 @@ class Drafter:
                     who = before[-1] if before else None
                 found += self._clause(sentence, max(start, a), b, index == 0, who,
                                       said_on.group("day") if said_on else None)
+        self._any_told = self._any_told or bool(found)
         return found
 
     def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None,
@@ -1068,6 +1071,7 @@ class Drafter:
         if not words:
             if len(people) >= 2 and main:
                 self._context = [p.id for p in people]
+                self._context_at = self._sentence_at(sentence.start)
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
         # "X is visiting the US to hold talks": what a visit is for is no engagement of its own.
@@ -1103,6 +1107,16 @@ class Drafter:
                              if p.action != "discrepancy" and self._kind_of(p) == kind), None)
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
+                elif rank == 0 and not mentioned and not self._any_told and self._context \
+                        and self._context_at >= self._sentence_at(sentence.start) - 1:
+                    # "Roe and Doe agreed to … . The talks come as …": no engagement told yet; the talks
+                    # are those of the people the sentence before names together. Its sentence says what
+                    # it comes with, not where it was: no place.
+                    planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]))
+                    when = find_date(rest, self.published, unquoted, future=True if planned else None)
+                    found.append(_Engagement(sentence, kind, list(self._context), when,
+                                             None if when else written_date(rest), None, quoted,
+                                             content_words(rest), planned=planned))
                 return found
         if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
@@ -1133,6 +1147,7 @@ class Drafter:
             delegation = True
         if len(ids) >= 2 and not mentioned:
             self._context = ids
+            self._context_at = self._sentence_at(sentence.start)
         if carried:
             if self._last is not None:
                 self.found.add(self._last, self.evidence(sentence, []))

@@ -340,3 +340,16 @@ def test_said_on_a_day_after_meeting_dates_the_meeting_that_day(project, tmp_pat
     (meeting,) = _events(proposals)
     assert set(meeting.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
     assert meeting.fields["date"] == "2025-06-07"
+
+
+def test_the_talks_after_two_named_together_are_their_talks_when_none_was_told_before(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor and Steve Feinberg have agreed to widen their defence ties. "
+                                               "The talks come as both governments seek new suppliers in Asia.\n")
+    (talks,) = _events(proposals)
+    assert talks.action == "new" and talks.fields["kind"] == "talks"
+    assert set(talks.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
+    assert talks.fields["place"] is None  # "in Asia" is where the suppliers are sought, not where they talked
+    # Told after another engagement, "the talks" are that one's: no second proposal with the others named.
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nPavan Kapoor and Elbridge "
+                                               "Colby have agreed to widen their ties. The talks were long.\n", "later")
+    assert [set(p.fields["participants"]) for p in _events(proposals)] == [{"pavan-kapoor", "steve-feinberg"}]
