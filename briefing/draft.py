@@ -117,6 +117,7 @@ _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
 # A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
 _SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
+_OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
@@ -1065,9 +1066,16 @@ class Drafter:
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
         # "Trump's tariffs": one named only as the owner of something is not a party.
-        people = [p for p in people if not re.match(r"['’]s?\b", text[p.end - sentence.start:p.end - sentence.start + 2])]
+        owners = [p for p in people if re.match(r"['’]s?\b", text[p.end - sentence.start:p.end - sentence.start + 2])]
+        people = [p for p in people if p not in owners]
         words = [(rank, m.start(), name, m) for name, pattern, rank in _KINDS
                  for m in [re.search(pattern, rest, re.IGNORECASE)] if m]
+        # "Roe's talks with Doe": the owner of the engagement is a party to it, told of as known.
+        noun = min((w[1] for w in words if w[0] == 0), default=None)
+        owner = next((p for p in owners if noun is not None and _OWNED.fullmatch(text, p.end - sentence.start, noun)),
+                     None)
+        if owner is not None:
+            people.insert(0, owner)
         if not words:
             if len(people) >= 2 and main:
                 self._context = [p.id for p in people]
@@ -1094,7 +1102,7 @@ class Drafter:
                                                               p.start - sentence.start)]
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
-        mentioned = rank == 0 and (bool(_MENTIONED.search(before))
+        mentioned = rank == 0 and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
@@ -1195,6 +1203,9 @@ class Drafter:
         """Recorded engagements this one may be: the same people (all of the
         one within the other), dates that can agree, a compatible kind."""
         ours = set(engagement.people)
+        # A meeting of the visit's people is where the visit was, unless its clause says otherwise.
+        place = engagement.place or (self.visit.place if self.visit is not None and engagement.kind != "visit"
+                                     and self.visit.people & ours else None)
         found = []
         for event in self.b.chronology:
             if (event.kind == "visit") != (engagement.kind == "visit") or event.kind == "announcement":
@@ -1210,8 +1221,9 @@ class Drafter:
                 continue  # nobody recorded: only what it was about can tell
             if event.kind != engagement.kind and about < 2 and not engagement.vague:
                 continue
-            if around is None and engagement.written is None and not self.published and event.date and about < 2:
-                continue  # nothing dates either the report or the engagement: a dated record is a guess
+            if around is None and engagement.written is None and not self.published and event.date and about < 2 \
+                    and not (place and event.place and place.split(",")[0] == event.place.split(",")[0]):
+                continue  # nothing dates either the report or the engagement: a dated record elsewhere is a guess
             if around is not None and not dates_overlap(event.date, around):
                 continue
             if around is not None and event.date is None and about < 2 and not theirs <= ours:
@@ -1306,6 +1318,15 @@ class Drafter:
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
             # A passing mention adds no one: the people of its sentence need not have been there.
             extra = [] if engagement.mentioned else [p for p in engagement.people if p not in match.participants]
+            subject = engagement.people[0]
+            apart = None
+            if extra and len(match.participants) >= 2 and subject in match.participants and engagement.kind != "visit":
+                # "Roe met Doe and Poe", where the briefing records Roe's meeting with Doe: a meeting of its own
+                # with the others, not a third party added to the recorded one.
+                apart = _Engagement(sentence, engagement.kind, [subject, *extra], engagement.when, engagement.written,
+                                    engagement.place, engagement.quoted, engagement.about, vague=engagement.vague,
+                                    planned=engagement.planned, bilateral=True)
+                extra = []
             if extra:
                 fields["participants"] = extra
             topics = [] if engagement.mentioned else \
@@ -1322,6 +1343,8 @@ class Drafter:
             if not engagement.mentioned:
                 self._told.append((sentence.start, proposal.id))
             self._note_visit(engagement, match.id, match.date or (dated[0] if dated else None), set(match.participants))
+            if apart is not None:
+                self._place(apart)
             return
         if engagement.quoted or engagement.mentioned:
             return  # the words of someone unnamed ("we", "I"), or a passing mention: not enough for a new one

@@ -353,3 +353,24 @@ def test_the_talks_after_two_named_together_are_their_talks_when_none_was_told_b
     _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nPavan Kapoor and Elbridge "
                                                "Colby have agreed to widen their ties. The talks were long.\n", "later")
     assert [set(p.fields["participants"]) for p in _events(proposals)] == [{"pavan-kapoor", "steve-feinberg"}]
+
+
+def test_one_met_two_where_the_briefing_records_the_meeting_with_one_is_two_meetings(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima on 2 May 2025.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor and Feinberg meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": "2025-05-02", "date_basis": "stated", "place": "Lima",
+        "participants": ["pavan-kapoor", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor met Steve Feinberg in Lima on 2 May 2025.",
+                  "supports": ["participants", "place", "date"]}]})
+    # An undated report: the recorded meeting is matched by its people and its place, not by a date.
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg and Elbridge Colby in Lima.\n"
+                                               "Pavan Kapoor’s talks with Elbridge Colby covered shipbuilding.\n")
+    events = {p.id: p for p in _events(proposals)}
+    cited = events.pop("kapoor-feinberg-lima")
+    assert cited.action == "cite" and "participants" not in cited.fields  # Colby was not at that meeting
+    # The meeting with Colby is one of its own, and "Kapoor’s talks with Colby" are that one again.
+    (other,) = events.values()
+    assert other.action == "new" and set(other.fields["participants"]) == {"pavan-kapoor", "elbridge-colby"}
+    assert other.fields["place"] == "Lima"
+    assert len(other.evidence) == 2
