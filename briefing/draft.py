@@ -117,6 +117,8 @@ _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
 # A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
 _SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
+# "the next meeting", "an upcoming visit": one to come.
+_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
@@ -1102,7 +1104,10 @@ class Drafter:
                                                               p.start - sentence.start)]
         before = rest[:word.start()]
         # "during their February meeting", "his recent visit": an engagement named in passing.
-        mentioned = rank == 0 and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
+        # "In his meeting with Roe, the minister raised …": the meeting the sentence tells of, not one in passing.
+        told_in = bool(re.search(r"^\s{0,3}(?:in|at)\s{1,3}(?:his|her|their)\s{1,3}$", before, re.IGNORECASE)) \
+            and bool(re.match(r"\w{1,30}\s{1,3}with\b", rest[word.start():]))
+        mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
@@ -1161,7 +1166,7 @@ class Drafter:
                 self.found.add(self._last, self.evidence(sentence, []))
             return found
         # Not held yet: "will be visiting", "is scheduled to hold talks", "to visit Beijing".
-        planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]))
+        planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]) or _NEXT.search(before))
         if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
@@ -1217,6 +1222,8 @@ class Drafter:
                 continue
             if engagement.bilateral and theirs != ours and about < 2:
                 continue  # a bilateral meeting is no part of a recorded gathering of some of its people
+            if len(theirs) == 1 and len(ours) == 2 and engagement.kind != "visit" and about < 2:
+                continue  # nor is one with one other a recorded engagement of one of them, unless its subject agrees
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
             if event.kind != engagement.kind and about < 2 and not engagement.vague:
@@ -1338,7 +1345,10 @@ class Drafter:
                                                f"participants ({shared}), kind or subject, and date agree with {match.id}"),
                                       self.evidence(sentence, supports + (["topics"] if topics else [])))
             for key, value in fields.items():
-                proposal.fields.setdefault(key, value)
+                if isinstance(value, list) and isinstance(proposal.fields.get(key), list):
+                    proposal.fields[key] += [v for v in value if v not in proposal.fields[key]]
+                else:
+                    proposal.fields.setdefault(key, value)
             self._last = proposal
             if not engagement.mentioned:
                 self._told.append((sentence.start, proposal.id))
@@ -1346,8 +1356,10 @@ class Drafter:
             if apart is not None:
                 self._place(apart)
             return
-        if engagement.quoted or engagement.mentioned:
-            return  # the words of someone unnamed ("we", "I"), or a passing mention: not enough for a new one
+        if (engagement.quoted and (len(engagement.people) < 2 or engagement.planned)) or engagement.mentioned:
+            # The words of someone unnamed ("we", "I"), a plan quoted, or a passing mention: not enough for a
+            # new one. A quotation naming who met whom ("the Secretary met with Minister Roe") is.
+            return
         dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")
         while self.b.collection_of(record_id) or self.found.get("events", record_id):
@@ -1363,8 +1375,10 @@ class Drafter:
                 fields["place"] = self.visit.place  # a meeting of the visit's, where the visit was
                 supports = [s for s in supports if s != "place"]
         day = report_day(self.published)
-        if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned:
-            # Told of as held, in a report with a date: on or before that date, no more.
+        if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned \
+                and not engagement.quoted:
+            # Told of as held, in a report with a date: on or before that date, no more (words quoted
+            # in it are of a day of their own).
             fields.update(date=f"../{self.published}", date_basis="derived",
                           date_note=f"The report, dated {dates.human(self.published)}, tells of it as held; it gives "
                                     f"no day.")

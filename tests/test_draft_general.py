@@ -374,3 +374,38 @@ def test_one_met_two_where_the_briefing_records_the_meeting_with_one_is_two_meet
     assert other.action == "new" and set(other.fields["participants"]) == {"pavan-kapoor", "elbridge-colby"}
     assert other.fields["place"] == "Lima"
     assert len(other.evidence) == 2
+
+
+def test_a_quoted_readout_naming_who_met_whom_gives_its_meetings_without_the_reports_date(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe State Department said in a statement: \"Christopher "
+                                               "Landau met separately with each of the visiting officials. In his "
+                                               "meeting with Pavan Kapoor, Christopher Landau stressed energy. Finally, "
+                                               "Christopher Landau met with Elbridge Colby to discuss shipbuilding. For "
+                                               "the next meeting, Christopher Landau invited Steve Feinberg to Lima.\"\n")
+    events = _events(proposals)
+    # "In his meeting with …" is the meeting told, not one in passing; the next meeting, quoted, is no proposal.
+    assert sorted(sorted(p.fields["participants"]) for p in events) == [["christopher-landau", "elbridge-colby"],
+                                                                        ["christopher-landau", "pavan-kapoor"]]
+    # The quoted words are of a day of their own: the report's date bounds nothing.
+    assert all(p.action == "new" and p.fields["date"] is None for p in events)
+
+
+def test_a_meeting_with_one_other_is_no_recorded_engagement_of_one_and_a_gathering_adds_all(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Christopher Landau will host a meeting on 2 June 2025.\n", "earlier")
+    _record(project, "events", {
+        "id": "landau-gathering", "title": "Landau hosts a gathering", "kind": "meeting",
+        "summary": "A gathering.", "date": "2025-06-02", "date_basis": "stated", "place": None,
+        "participants": ["christopher-landau"],
+        "cite": [{"source": first, "quote": "Christopher Landau will host a meeting on 2 June 2025.",
+                  "supports": ["participants", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau met with Pavan Kapoor on Monday.\n"
+                                               "Christopher Landau chaired a meeting with Pavan Kapoor, Elbridge Colby and "
+                                               "Steve Feinberg on Monday.\nChristopher Landau chaired a meeting with "
+                                               "Jeffrey Kessler, Steve Feinberg and Elbridge Colby on Monday.\n")
+    events = {p.id: p for p in _events(proposals)}
+    gathering = events.pop("landau-gathering")
+    assert sorted(gathering.fields["participants"]) == ["elbridge-colby", "jeffrey-kessler", "pavan-kapoor",
+                                                        "steve-feinberg"]
+    (bilateral,) = events.values()
+    assert bilateral.action == "new" and sorted(bilateral.fields["participants"]) == ["christopher-landau",
+                                                                                      "pavan-kapoor"]
