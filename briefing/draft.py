@@ -117,6 +117,7 @@ _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
 # A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
 _SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
+_HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
@@ -1167,7 +1168,17 @@ class Drafter:
             return found
         # Not held yet: "will be visiting", "is scheduled to hold talks", "to visit Beijing".
         planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]) or _NEXT.search(before))
-        if not delegation and (not ids or (len(ids) < 2 and kind != "visit")):
+        # "Roe will host the ministers of four countries for the … Meeting", "Roe met representatives of the
+        # Chamber of Commerce": an engagement of one named official, the others a gathering or an office.
+        hosting = _HOSTS.search(rest, 0, word.start()) if kind == "meeting" and len(ids) == 1 \
+            and word.group()[0].isupper() else None  # a gathering by its name: "the … Meeting", not "a dinner"
+        alone = len(ids) == 1 and kind == "meeting" and people and people[0].start - sentence.start < word.start() \
+            and (hosting is not None and people[0].start - sentence.start < hosting.start()
+                 or rank == 1 and bool(self._named_in(sentence.start + word.end(), sentence.start + len(text),
+                                                      ("organizations",))))
+        if hosting is not None and alone:
+            planned = planned or bool(_FUTURE.search(rest[max(0, hosting.start() - 30):hosting.end()]))
+        if not delegation and not alone and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         tense = True if planned else (False if past else None)

@@ -409,3 +409,16 @@ def test_a_meeting_with_one_other_is_no_recorded_engagement_of_one_and_a_gatheri
     (bilateral,) = events.values()
     assert bilateral.action == "new" and sorted(bilateral.fields["participants"]) == ["christopher-landau",
                                                                                       "pavan-kapoor"]
+
+
+def test_one_official_hosting_a_named_gathering_or_meeting_an_office_is_an_engagement(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will host the defence ministers of four "
+                                               "countries for the Ocean Security Meeting on 9 June in Lima.\nOn Monday, "
+                                               "Elbridge Colby met with representatives of the Ministry of External "
+                                               "Affairs.\nSteve Feinberg will host a dinner.\n")
+    events = {p.fields["participants"][0]: p.fields for p in _events(proposals)}
+    assert set(events) == {"pavan-kapoor", "elbridge-colby"}  # a dinner is no gathering by its name
+    assert (events["pavan-kapoor"]["date"], events["pavan-kapoor"]["place"], events["pavan-kapoor"]["status"]) == \
+        ("2025-06-09", "Lima", "planned")
+    assert (events["elbridge-colby"]["participants"], events["elbridge-colby"]["date"]) == (["elbridge-colby"],
+                                                                                             "2025-06-02")
