@@ -1098,7 +1098,9 @@ class Drafter:
             people = [p for p in people if p.start - sentence.start > said.start()]
         # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
         closing = _SAID_AFTER_CLAUSE.search(rest, word.end())
+        announcer = None
         if closing:
+            announcer = next((p for p in people if p.start - sentence.start >= closing.start()), None)
             people = [p for p in people if p.start - sentence.start < closing.start()]
         # "According to X", "a statement issued by X": who reports it is not a party.
         people = [p for p in people if not _ATTRIBUTED.search(text, max(0, p.start - sentence.start - 60),
@@ -1204,6 +1206,12 @@ class Drafter:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
                                      bilateral=bool(_BILATERAL.search(rest))))
+        if closing and announcer is not None and planned and not quoted \
+                and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
+            # "…, the spokesperson Roe announced on Thursday": an announcement of it, by Roe, that day.
+            told = find_date(closing.group(), self.published, future=False)
+            found.append(_Engagement(sentence, "announcement", [announcer.id], told,
+                                     None if told else written_date(closing.group()), None, quoted, set()))
         return found
 
     def _visit_window(self, engagement: _Engagement) -> Optional[str]:

@@ -422,3 +422,14 @@ def test_one_official_hosting_a_named_gathering_or_meeting_an_office_is_an_engag
         ("2025-06-09", "Lima", "planned")
     assert (events["elbridge-colby"]["participants"], events["elbridge-colby"]["date"]) == (["elbridge-colby"],
                                                                                              "2025-06-02")
+
+
+def test_a_named_spokesperson_announcing_an_engagement_to_come_is_an_announcement_that_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the announcement was on Tuesday, 3 June; the meeting is on 9 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will meet Steve Feinberg on 9 June in Lima, "
+                                               "the spokesperson Randhir Jaiswal announced on Tuesday.\n")
+    events = {p.fields["kind"]: p.fields for p in _events(proposals)}
+    assert (events["meeting"]["participants"], events["meeting"]["date"], events["meeting"]["status"]) == \
+        (["pavan-kapoor", "steve-feinberg"], "2025-06-09", "planned")
+    assert (events["announcement"]["participants"], events["announcement"]["date"]) == (["randhir-jaiswal"],
+                                                                                         "2025-06-03")
