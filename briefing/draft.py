@@ -118,6 +118,9 @@ _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken
 # A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
 _SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
 _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.IGNORECASE)
+# A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
+_SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
+                      re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
@@ -1014,6 +1017,10 @@ class Drafter:
         found = []
         start = max(0, self.dateline - sentence.start)  # the dateline's date and place are the report's
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
+        setting = _SETTING.match(sentence.text, start)
+        if setting:
+            # "During his visit, Roe will meet Doe": the visit is where the meeting is, a clause of its own.
+            cuts = sorted({*cuts, setting.end()})
         for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
             if b > start and b > a:
                 # "Gor, who arrived in New Delhi on Friday, …": the one the clause is about is named before it.
@@ -1442,6 +1449,10 @@ class Drafter:
                 continue
             if engagement.when and (date or "").startswith("..") and _EARLIER.search(engagement.sentence.text):
                 continue  # "they had earlier met on Monday": a day of its own, before the one told without a day
+            place = proposal.fields.get("place") if record is None else record.place
+            if engagement.place and place and not (engagement.place.split(",")[0] in place
+                                                   or place.split(",")[0] in engagement.place):
+                continue  # "his meeting with Doe in Lima" is not the one in Quito told before
             # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal

@@ -433,3 +433,13 @@ def test_a_named_spokesperson_announcing_an_engagement_to_come_is_an_announcemen
         (["pavan-kapoor", "steve-feinberg"], "2025-06-09", "planned")
     assert (events["announcement"]["participants"], events["announcement"]["date"]) == (["randhir-jaiswal"],
                                                                                          "2025-06-03")
+
+
+def test_a_meeting_during_a_visit_is_the_meeting_and_one_elsewhere_is_not_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will visit Lima next week.\nDuring his "
+                                               "visit, Pavan Kapoor will meet with Steve Feinberg.\nThe visit comes "
+                                               "after his meeting with Steve Feinberg in Quito.\n")
+    meetings = [p for p in _events(proposals) if p.fields["kind"] == "meeting"]
+    assert [(sorted(p.fields["participants"]), p.fields["status"]) for p in meetings] == \
+        [(["pavan-kapoor", "steve-feinberg"], "planned")]
+    assert not any("Quito" in e["quote"] for e in meetings[0].evidence)  # the meeting in Quito is another
