@@ -1332,6 +1332,11 @@ class Drafter:
                     and str(mine.fields.get("date") or "").startswith("..") and not when[0].startswith(".."):
                 # Told first as held by the report's date, then with its own day: the day.
                 mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
+            if mine.action in ("cite", "update") and when and not engagement.mentioned \
+                    and self.b.record(mine.id).date is None and "date" not in mine.fields:
+                # A recorded undated engagement, cited first without a day, then told with one: dated.
+                mine.action = "update"
+                mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             if mine.action == "new" and mine.fields.get("place") is None and engagement.place \
                     and mine.fields.get("kind") != "call":
                 mine.fields["place"] = engagement.place

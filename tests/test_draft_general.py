@@ -443,3 +443,17 @@ def test_a_meeting_during_a_visit_is_the_meeting_and_one_elsewhere_is_not_it(pro
     assert [(sorted(p.fields["participants"]), p.fields["status"]) for p in meetings] == \
         [(["pavan-kapoor", "steve-feinberg"], "planned")]
     assert not any("Quito" in e["quote"] for e in meetings[0].evidence)  # the meeting in Quito is another
+
+
+def test_a_recorded_undated_meeting_cited_first_without_a_day_takes_the_day_told_after(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor and Feinberg meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": "Lima", "participants": ["pavan-kapoor", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor met Steve Feinberg in Lima.",
+                  "supports": ["participants", "place"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor meets Steve Feinberg in Lima\n\nPavan "
+                                               "Kapoor met Steve Feinberg in Lima on Monday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.action, meeting.id, meeting.fields.get("date")) == ("update", "kapoor-feinberg-lima", "2025-06-02")
