@@ -337,6 +337,17 @@ def _plausible_name(name: str) -> bool:
     return True
 
 
+def _places_agree(a: str, b: str) -> bool:
+    """Whether two places can be one: the one within the other ("Beijing", "Great Hall of the People,
+    Beijing"), or a country and its capital ("China", "Beijing")."""
+    first_a, first_b = a.split(",")[0].strip(), b.split(",")[0].strip()
+    if first_a in b or first_b in a:
+        return True
+    seat = lambda place: capitals().get(place.split(",")[-1].strip())  # noqa: E731
+    return bool(country_of(first_a) and country_of(first_a) == seat(b)
+                or country_of(first_b) and country_of(first_b) == seat(a))
+
+
 def _slug(text: str) -> str:
     """An id from a name, its letters without their marks ("Maroš Šefčovič": maros-sefcovic)."""
     letters = unicodedata.normalize("NFKD", normalise(text)[:200]).encode("ascii", "ignore").decode()
@@ -1265,8 +1276,7 @@ class Drafter:
                 continue
             if around is None and engagement.written is None and event.date and not self._near(event.date):
                 continue
-            if engagement.place and event.place and not (engagement.place.split(",")[0] in event.place
-                                                         or event.place.split(",")[0] in engagement.place):
+            if engagement.place and event.place and not _places_agree(engagement.place, event.place):
                 continue
             # The most people in common, the very same people, then the same kind or subject.
             found.append(((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague,

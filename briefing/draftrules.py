@@ -146,7 +146,8 @@ _DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?
 _DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
-_MONTH_ALONE = re.compile(r"\b(?:in\s{1,3}(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
+_MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)|"
+                          r"(?P<month>January|February|March|April|June|July|August|September|"
                           r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
                           r",?\s{1,3}(?P<year>\d{4}))?")
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|next) (?P<weekday>Monday|Tuesday|"
@@ -235,6 +236,7 @@ class Written:
     year: Optional[int]
     this_year: bool = False  # "in February this year"
     last_year: bool = False  # "in November last year"
+    previous: bool = False   # "last November": the latest such month before the report's own
 
     def agrees(self, recorded: Optional[str]) -> bool:
         """Whether a recorded date can be this one: they share a day, in the
@@ -263,7 +265,7 @@ def written_date(sentence: str) -> Optional[Written]:
     if alone:
         year = alone.group("year")
         return Written(_month(alone.group("month") or alone.group("may")), None, None, int(year) if year else None,
-                       bool(alone.group("this")), bool(alone.group("last")))
+                       bool(alone.group("this")), bool(alone.group("last")), bool(alone.group("previous")))
     return None
 
 
@@ -316,7 +318,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         if written.year is None and day is None:
             return None  # a day with no year, in an undated report: left unknown
         use = written.year or (day.year if written.this_year and day else None) or \
-            (day.year - 1 if written.last_year and day else None)
+            (day.year - 1 if written.last_year and day else None) or \
+            (day.year - (written.month >= day.month) if written.previous and day else None)
         if use is None and day is not None:
             use = _nearest_year(written.month, written.first, day, future)
         if use is None:
@@ -337,6 +340,9 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         if written.this_year or written.last_year:
             return edtf, "derived", (f"The report dated {dates.human(published)} says "
                                      f"\"{'this' if written.this_year else 'last'} year\"; that is {use}.")
+        if written.previous:
+            return edtf, "derived", (f"The report dated {dates.human(published)} says \"last "
+                                     f"{dates.MONTH_NAMES[written.month - 1]}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
                                  f"is the nearest to the report's date.")
     relative = _RELATIVE.search(sentence if unquoted is None else unquoted)

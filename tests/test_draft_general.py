@@ -457,3 +457,19 @@ def test_a_recorded_undated_meeting_cited_first_without_a_day_takes_the_day_told
                                                "Kapoor met Steve Feinberg in Lima on Monday.\n")
     (meeting,) = _events(proposals)
     assert (meeting.action, meeting.id, meeting.fields.get("date")) == ("update", "kapoor-feinberg-lima", "2025-06-02")
+
+
+def test_a_visit_to_a_country_last_month_named_is_the_recorded_visit_to_its_capital(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor visited Lima in November 2024.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit",
+        "summary": "A visit.", "date": "2024-11", "date_basis": "stated", "place": "Lima",
+        "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor visited Lima in November 2024.",
+                  "supports": ["participants", "place", "date"]}]})
+    # "last November", in a report of June 2025, is November 2024; Lima is Peru's capital.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nTrade has grown since Pavan Kapoor’s visit to Peru "
+                                               "last November.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "kapoor-lima-visit")]
+    assert draftrules.find_date("last November", "2025-06-04")[0] == "2024-11"
+    assert draftrules.find_date("last March", "2025-06-04")[0] == "2025-03"
