@@ -99,8 +99,9 @@ _CARRY_ON = re.compile(r"discussed|reviewed|spoke", re.IGNORECASE)
 # Words that stand for the people of the sentence before.
 _ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they|their)\b", re.IGNORECASE)
 # Not yet held: "will meet", "is scheduled to hold talks", "to meet with", "is due to visit".
-_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s{1,3}(?:be\s{1,3}|hold\s{1,3})?"
-                     r"\w{1,30}$")
+_FUTURE = re.compile(r"\b(?:(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s{1,3}(?:be\s{1,3}|hold\s{1,3})?"
+                     r"|(?:will|scheduled to|set to|due to|expected to|plans? to)\s{1,3}(?:hold|have|attend)\s{1,3}(?:an?|the)"
+                     r"\s{1,3}(?:[\w-]{1,30}\s{1,3})?)\w{1,30}$")
 # An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
 _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                         re.IGNORECASE)
@@ -121,6 +122,10 @@ _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.
 # A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
 _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
                       re.IGNORECASE)
+# "he met", "she is scheduled to hold a working meeting": a pronoun as the clause's subject.
+_HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
+# "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
+_ON_OWN_VISIT = re.compile(r"\bon\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
@@ -386,6 +391,7 @@ class Drafter:
         self._context: list[str] = []          # the people of the last sentence that named two or more
         self._context_at = -1                   # the index of that sentence
         self._any_told = False                  # whether a sentence read so far told of an engagement
+        self._subject_of: dict[int, _Named] = {}  # a sentence's index → whom its "he" or "she" stands for
         self._last: Optional[Proposal] = None  # the engagement proposal made or matched last
         self._told: list[tuple[int, str]] = []  # (where, id) of each engagement told, drafted or matched
         self._holding: dict[tuple[str, ...], Optional[str]] = {}  # names → the first sentence holding one
@@ -1012,13 +1018,28 @@ class Drafter:
                 counts[named.id] = counts.get(named.id, 0) + 1
         return max(counts, key=lambda p: (counts[p], p)) if counts else None
 
+    def _referent(self, at: int, others: set[str]) -> Optional[_Named]:
+        """Who "he" or "she" at `at` is: the first official named before it in its
+        sentence, else in the nearest sentence before that names one (other than `others`)."""
+        index = self._sentence_at(at)
+        for before in range(index, max(-1, index - 4), -1):
+            # A sentence whose own "he" was resolved speaks of that one still.
+            named = self._subject_of.get(before) if before < index else None
+            named = named or next((n for n in self._named[before] if n.collection == "officials" and n.start < at
+                                   and n.id not in others), None)
+            if named is not None:
+                self._subject_of.setdefault(index, named)
+                return named
+        return None
+
     def _protagonist(self) -> Optional[str]:
-        """Who the report is about: the official it names most often."""
+        """Who the report is about: the official it names most often, of those named as often the first named."""
         counts: dict[str, int] = {}
         for named in self.named:
             if named.collection == "officials":
                 counts[named.id] = counts.get(named.id, 0) + 1
-        return max(counts, key=lambda p: (counts[p], p)) if counts else None
+        order = list(counts)
+        return max(counts, key=lambda p: (counts[p], -order.index(p))) if counts else None
 
     def _engagements(self, sentence: Sentence) -> list[_Engagement]:
         """The engagements a sentence tells of, clause by clause ("X met Y in
@@ -1127,7 +1148,8 @@ class Drafter:
         # "during their February meeting", "his recent visit": an engagement named in passing.
         # "In his meeting with Roe, the minister raised …": the meeting the sentence tells of, not one in passing.
         told_in = bool(re.search(r"^\s{0,3}(?:in|at)\s{1,3}(?:his|her|their)\s{1,3}$", before, re.IGNORECASE)) \
-            and bool(re.match(r"\w{1,30}\s{1,3}with\b", rest[word.start():]))
+            and bool(re.match(r"\w{1,30}\s{1,3}with\b", rest[word.start():])) \
+            or kind == "visit" and bool(_ON_OWN_VISIT.search(before))
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
@@ -1160,6 +1182,11 @@ class Drafter:
                 [p for p in people if visitors and re.fullmatch(r"\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}",
                                                               text[word.end():p.start - sentence.start])]
             people = [*visitors, *hosts] or people
+        if not any(p.start - sentence.start < word.start() for p in people) and _HE.search(rest, 0, word.start()):
+            # "On Tuesday, he met with Doe": he is the one named last before as a subject, not one of the clause's.
+            referent = self._referent(sentence.start + _HE.search(rest, 0, word.start()).start(), {p.id for p in people})
+            if referent is not None:
+                people = [referent, *people]
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)

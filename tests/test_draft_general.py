@@ -473,3 +473,22 @@ def test_a_visit_to_a_country_last_month_named_is_the_recorded_visit_to_its_capi
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "kapoor-lima-visit")]
     assert draftrules.find_date("last November", "2025-06-04")[0] == "2024-11"
     assert draftrules.find_date("last March", "2025-06-04")[0] == "2025-03"
+
+
+def test_he_is_the_one_told_of_before_and_his_visit_is_the_one_he_is_on(project, tmp_path):
+    # 4 June 2025 is a Wednesday. Kapoor, named once, is the report's subject; Feinberg and Colby are whom he meets.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is in Lima on June 3 and 4 on his first "
+                                               "official visit to Peru.\nOn Tuesday, he met with Steve Feinberg.\nOn "
+                                               "Wednesday, he is scheduled to hold a working meeting with Elbridge "
+                                               "Colby.\n")
+    events = {p.fields["kind"] + "-" + p.fields["participants"][-1]: p.fields for p in _events(proposals)}
+    assert set(events) == {"visit-pavan-kapoor", "meeting-steve-feinberg", "meeting-elbridge-colby"}
+    assert (events["visit-pavan-kapoor"]["date"], events["visit-pavan-kapoor"]["place"]) == ("2025-06-03/2025-06-04",
+                                                                                           "Lima")
+    feinberg, colby = events["meeting-steve-feinberg"], events["meeting-elbridge-colby"]
+    assert (feinberg["participants"], feinberg["date"], feinberg["status"]) == \
+        (["pavan-kapoor", "steve-feinberg"], "2025-06-03", "held")
+    assert (colby["participants"], colby["date"], colby["status"]) == (["pavan-kapoor", "elbridge-colby"], "2025-06-04",
+                                                                       "planned")
+    assert feinberg["parent"] == colby["parent"] == next(p.id for p in _events(proposals) if p.fields["kind"] == "visit")
+    assert draftrules.find_date("on June 3 and 10", "2025-06-04")[0] == "2025-06-03"  # two dates, not a span
