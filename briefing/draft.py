@@ -122,6 +122,9 @@ _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.
 # A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
 _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
                       re.IGNORECASE)
+# "Roe on Friday said": the day of the saying, before its verb.
+_DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\s{1,3}$",
+                            re.IGNORECASE)
 # "he met", "she is scheduled to hold a working meeting": a pronoun as the clause's subject.
 _HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
@@ -1129,10 +1132,10 @@ class Drafter:
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
             rank, _, kind, word = went
         said = _SAID_BEFORE.search(rest, 0, word.start())
-        said_on = _SAID_ON.match(rest, said.end()) if said else None
+        said_on = (_SAID_ON.match(rest, said.end()) or _DAY_THEN_SAID.search(rest, 0, said.start())) if said else None
         sayers = [p for p in people if said and p.start - sentence.start < said.start()]
         if said and not re.match(r"\s{1,3}(?:that\s{1,3})?(?:he|she|they|we|I)\b",
-                                 rest[said_on.end() if said_on else said.end():]):
+                                 rest[max(said.end(), said_on.end() if said_on else 0):]):
             # "the spokesperson said Roe met Doe": who speaks is not a party ("X said he met Y": X is)
             people = [p for p in people if p.start - sentence.start > said.start()]
         # "A will host B on July 1, the spokesperson X announced on Thursday": who says so after it is not a party.
@@ -1234,8 +1237,10 @@ class Drafter:
         if said_on and said_on.start() < word.start():
             # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
             blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
-            # Else, of an engagement to come, the day of the saying is no day of it.
-            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or (None if planned else when)
+            # Else, of an engagement to come, the day of the saying is no day of it; of one held, its latest day.
+            when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or \
+                (None if planned or when is None else
+                 (f"../{when[0]}", "derived", f"{when[2]} It was told of as held that day; the report gives no day of it."))
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")

@@ -492,3 +492,12 @@ def test_he_is_the_one_told_of_before_and_his_visit_is_the_one_he_is_on(project,
                                                                        "planned")
     assert feinberg["parent"] == colby["parent"] == next(p.id for p in _events(proposals) if p.fields["kind"] == "visit")
     assert draftrules.find_date("on June 3 and 10", "2025-06-04")[0] == "2025-06-03"  # two dates, not a span
+
+
+def test_the_day_one_said_he_held_talks_bounds_the_talks_and_is_not_their_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Tuesday is 3 June; the talks were that day or before.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor on Tuesday said he held talks with Steve "
+                                               "Feinberg.\n")
+    (talks,) = _events(proposals)
+    assert sorted(talks.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
+    assert (talks.fields["date"], talks.fields["date_basis"]) == ("../2025-06-03", "derived")
