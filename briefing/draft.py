@@ -122,6 +122,11 @@ _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.
 # A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
 _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
                       re.IGNORECASE)
+# An embedded post's signature line: "— Roe Doe (@RoeDoe) May 22, 2025".
+_SIGNATURE = re.compile(r"^[—–-]\s{0,3}[^\n()]{2,80}?\s{1,3}\(@\w{1,40}\)\s{1,3}(?P<date>[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2},"
+                        r"\s{1,3}\d{4})\s*$", re.MULTILINE)
+# A handle: "@RoeDoe".
+_HANDLE = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z]\w{2,40})")
 # "Roe on Friday said": the day of the saying, before its verb.
 _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\s{1,3}$",
                             re.IGNORECASE)
@@ -389,6 +394,13 @@ class Drafter:
         # Every record named, known or new, by the sentence it is named in, in the order of the text.
         self._named: list[list[_Named]] = [[] for _ in self.said]
         self._quote_starts = [a for a, _ in self.quotes]
+        # Posts embedded in the report, each followed by its signature line ("— Name (@handle) May 22, 2025"):
+        # (where its text begins, where its signature begins and ends, the post's date).
+        self._posts: list[tuple[int, int, int, Optional[str]]] = []
+        for signed in _SIGNATURE.finditer(text):
+            body = text.rfind("\n\n", 0, max(0, signed.start() - 2))
+            told = find_date(signed.group("date"), None)
+            self._posts.append((body + 2 if body >= 0 else 0, signed.start(), signed.end(), told[0] if told else None))
         self.visit: Optional[_Visit] = None
         self.protagonist: Optional[str] = None  # who the report is about, once all names are read
         self._context: list[str] = []          # the people of the last sentence that named two or more
@@ -1021,6 +1033,14 @@ class Drafter:
                 counts[named.id] = counts.get(named.id, 0) + 1
         return max(counts, key=lambda p: (counts[p], p)) if counts else None
 
+    def _handle_of(self, handle: str) -> Optional[str]:
+        """The official whose name, its spaces and marks left out, is the handle ("@RoeDoe": Roe Doe)."""
+        wanted = _slug(handle).replace("-", "")
+        known = [(o.id, [o.name, *o.aliases]) for o in self.b.officials.values()]
+        known += [(p.id, [p.fields["name"]]) for p in self.found.made.get("officials", []) if p.action == "new"]
+        return next((record_id for record_id, names in known if any(_slug(n).replace("-", "") == wanted
+                                                                    for n in names if len(n) > 3)), None)
+
     def _referent(self, at: int, others: set[str]) -> Optional[_Named]:
         """Who "he" or "she" at `at` is: the first official named before it in its
         sentence, else in the nearest sentence before that names one (other than `others`)."""
@@ -1051,6 +1071,12 @@ class Drafter:
         people, date and place of its own clause."""
         found = []
         start = max(0, self.dateline - sentence.start)  # the dateline's date and place are the report's
+        post = next((p for p in self._posts if p[0] <= sentence.start < p[1]), None)
+        if post is not None:
+            # A post's words are its author's ("Held talks with @Roe"), told of as held by the post's date.
+            author = self._named_in(post[1], post[2])
+            return self._clause(sentence, start, len(sentence.text), True, author[0] if author else None,
+                                posted=post[3])
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
         setting = _SETTING.match(sentence.text, start)
         if setting:
@@ -1078,13 +1104,20 @@ class Drafter:
         return found
 
     def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None,
-                said_day: Optional[str] = None) -> list[_Engagement]:
+                said_day: Optional[str] = None, posted: Optional[str] = None) -> list[_Engagement]:
         """Each visit named by its visitor ("Modi's visit to the US in
         February"), then the engagement the rest of the clause tells of.
         `main`: the sentence's first clause, whose people "they" may stand for;
-        `said_day`: the day the clause before says it was told, right after it ("said on Monday after meeting")."""
+        `said_day`: the day the clause before says it was told, right after it ("said on Monday after meeting");
+        `posted`: the date of the post the clause is in."""
         text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
         people = ([who] if who else []) + self._named_in(sentence.start + a, sentence.start + b)
+        for handle in _HANDLE.finditer(text):
+            # "@RoeDoe": the official whose name is those letters, where the briefing or this draft has one.
+            official = self._handle_of(handle.group("handle"))
+            if official is not None and official not in {p.id for p in people}:
+                people.append(_Named(sentence.start + handle.start(), sentence.start + handle.end(), official,
+                                     "officials"))
         quoted = self._quoted(sentence.start, sentence.start + len(sentence.text))
         unquoted = " " * a + self._unquoted(sentence)[a:b]
         rest = text  # the clause less the visits named by their visitor
@@ -1185,9 +1218,10 @@ class Drafter:
                 [p for p in people if visitors and re.fullmatch(r"\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}",
                                                               text[word.end():p.start - sentence.start])]
             people = [*visitors, *hosts] or people
-        if not any(p.start - sentence.start < word.start() for p in people) and _HE.search(rest, 0, word.start()):
+        pronoun = _HE.search(rest, 0, word.start())
+        if pronoun and not any(p.start - sentence.start < word.start() for p in people):
             # "On Tuesday, he met with Doe": he is the one named last before as a subject, not one of the clause's.
-            referent = self._referent(sentence.start + _HE.search(rest, 0, word.start()).start(), {p.id for p in people})
+            referent = self._referent(sentence.start + pronoun.start(), {p.id for p in people})
             if referent is not None:
                 people = [referent, *people]
         ids = list(dict.fromkeys(p.id for p in people))
@@ -1234,6 +1268,9 @@ class Drafter:
         tense = True if planned else (False if past else None)
         when = find_date(rest, self.published, unquoted, future=tense) or \
             (find_date(said_day, self.published, future=False) if said_day and not planned else None)
+        if when is None and posted and not planned:
+            when = (f"../{posted}", "derived", f"The post, dated {dates.human(posted)}, tells of it as held; it gives "
+                                               f"no day.")
         if said_on and said_on.start() < word.start():
             # "said Tuesday he will meet Y on Sunday": the engagement's own day, if the clause gives one.
             blank = lambda t: t[:said_on.start()] + " " * (said_on.end() - said_on.start()) + t[said_on.end():]  # noqa: E731
@@ -1259,9 +1296,9 @@ class Drafter:
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Thursday": an announcement of it, by Roe, that day.
-            told = find_date(closing.group(), self.published, future=False)
-            found.append(_Engagement(sentence, "announcement", [announcer.id], told,
-                                     None if told else written_date(closing.group()), None, quoted, set()))
+            announced = find_date(closing.group(), self.published, future=False)
+            found.append(_Engagement(sentence, "announcement", [announcer.id], announced,
+                                     None if announced else written_date(closing.group()), None, quoted, set()))
         return found
 
     def _visit_window(self, engagement: _Engagement) -> Optional[str]:
@@ -1370,9 +1407,10 @@ class Drafter:
             topics = [t for t in self._topics_in(sentence.text) if t not in known]
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
-            if mine.action == "new" and when and not engagement.mentioned \
-                    and str(mine.fields.get("date") or "").startswith("..") and not when[0].startswith(".."):
-                # Told first as held by the report's date, then with its own day: the day.
+            bound = str(mine.fields.get("date") or "")
+            if mine.action == "new" and when and not engagement.mentioned and bound.startswith("..") \
+                    and (not when[0].startswith("..") or when[0] < bound):
+                # Told first as held by the report's date, then with its own day (or an earlier bound): that.
                 mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             if mine.action in ("cite", "update") and when and not engagement.mentioned \
                     and self.b.record(mine.id).date is None and "date" not in mine.fields:

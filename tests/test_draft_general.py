@@ -501,3 +501,13 @@ def test_the_day_one_said_he_held_talks_bounds_the_talks_and_is_not_their_day(pr
     (talks,) = _events(proposals)
     assert sorted(talks.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
     assert (talks.fields["date"], talks.fields["date_basis"]) == ("../2025-06-03", "derived")
+
+
+def test_an_embedded_post_is_its_authors_and_bounds_what_it_tells_by_its_date(project, tmp_path):
+    # 4 June 2025 is a Wednesday; the post, of 2 June, tells of the meeting as held: on or before 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor on Wednesday said he met Steve Feinberg."
+                                               "\n\nHeld a useful meeting with @SteveFeinberg on ports.\n\n— Pavan "
+                                               "Kapoor (@PavanK) June 2, 2025\n")
+    (meeting,) = _events(proposals)
+    assert sorted(meeting.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
+    assert meeting.fields["date"] == "../2025-06-02"
