@@ -134,6 +134,12 @@ _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|sa
 _HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\bon\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
+# Going somewhere, just before "to" a place.
+_GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|ing)?|went|com(?:e|es|ing)|came)\s{1,3}$",
+                   re.IGNORECASE)
+# Words of the future, and of the past, between a clause's subject and its engagement.
+_WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going)\s{1,3}to)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
@@ -1252,6 +1258,10 @@ class Drafter:
             return found
         # Not held yet: "will be visiting", "is scheduled to hold talks", "to visit Beijing".
         planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]) or _NEXT.search(before))
+        will = next(reversed(list(_WILL.finditer(rest, 0, word.start()))), None)  # the last before the engagement's word
+        if will is not None and not _PAST.search(rest, will.end(), word.start()) \
+                and not (said and said.start() > will.end()):
+            planned = True  # "Roe will travel to Quito on Friday for talks with Doe"
         # "Roe will host the ministers of four countries for the … Meeting", "Roe met representatives of the
         # Chamber of Commerce": an engagement of one named official, the others a gathering or an office.
         hosting = _HOSTS.search(rest, 0, word.start()) if kind == "meeting" and len(ids) == 1 \
@@ -1368,7 +1378,8 @@ class Drafter:
         """Where an engagement was: "in" a place the briefing or the country
         table knows (a visit also "to" one), or "in" words of a place's form."""
         for found in self._places.finditer(text):
-            if found.group("to").lower() == "in" or visit:
+            # "will travel to Quito for talks": where one goes for an engagement is where it is.
+            if found.group("to").lower() == "in" or visit or _GOES.search(text, max(0, found.start() - 20), found.start()):
                 # "at the Defense Ministry in Tokyo": the building, in the city.
                 site = _SITE.search(text, max(0, found.start() - 80), found.start())
                 return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")

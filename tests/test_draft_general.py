@@ -511,3 +511,13 @@ def test_an_embedded_post_is_its_authors_and_bounds_what_it_tells_by_its_date(pr
     (meeting,) = _events(proposals)
     assert sorted(meeting.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
     assert meeting.fields["date"] == "../2025-06-02"
+
+
+def test_talks_one_will_travel_to_a_city_for_are_planned_there_on_the_day_to_come(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the Friday to come is 6 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will travel to Lima on Friday for talks "
+                                               "with Elbridge Colby.\nPavan Kapoor met Steve Feinberg on Monday.\n")
+    events = {p.fields["participants"][-1]: p.fields for p in _events(proposals)}
+    assert (events["elbridge-colby"]["date"], events["elbridge-colby"]["place"], events["elbridge-colby"]["status"]) == \
+        ("2025-06-06", "Lima", "planned")
+    assert (events["steve-feinberg"]["date"], events["steve-feinberg"]["status"]) == ("2025-06-02", "held")
