@@ -521,3 +521,11 @@ def test_talks_one_will_travel_to_a_city_for_are_planned_there_on_the_day_to_com
     assert (events["elbridge-colby"]["date"], events["elbridge-colby"]["place"], events["elbridge-colby"]["status"]) == \
         ("2025-06-06", "Lima", "planned")
     assert (events["steve-feinberg"]["date"], events["steve-feinberg"]["status"]) == ("2025-06-02", "held")
+
+
+def test_receiving_a_visitor_is_a_meeting_a_video_conference_a_call_and_calling_on_one_to_act_nothing(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi received Steve Feinberg in New Delhi on "
+                                               "Tuesday.\nPavan Kapoor and Elbridge Colby held a video conference on "
+                                               "Monday.\nPavan Kapoor called on Michael Faulkender to lift the duties.\n")
+    kinds = {p.fields["participants"][-1]: (p.fields["kind"], p.fields["place"]) for p in _events(proposals)}
+    assert kinds == {"steve-feinberg": ("meeting", "New Delhi"), "elbridge-colby": ("call", None)}
