@@ -125,7 +125,7 @@ _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the 
                       re.IGNORECASE)
 # An embedded post's signature line: "— Roe Doe (@RoeDoe) May 22, 2025".
 _SIGNATURE = re.compile(r"^[—–-]\s{0,3}[^\n()]{2,80}?\s{1,3}\(@\w{1,40}\)\s{1,3}(?P<date>[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2},"
-                        r"\s{1,3}\d{4})\s*$", re.MULTILINE)
+                        r"\s{1,3}\d{4})[ \t]{0,3}$", re.MULTILINE)
 # A handle: "@RoeDoe".
 _HANDLE = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z]\w{2,40})")
 # "Roe on Friday said": the day of the saying, before its verb.
