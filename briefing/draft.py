@@ -135,6 +135,9 @@ _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|sa
 _HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\bon\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
+# A building by its name, where an engagement was: "at the Great Hall of the People", "at Government House".
+_AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
+                      rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")
 # Going somewhere, just before "to" a place.
 _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|ing)?|went|com(?:e|es|ing)|came)\s{1,3}$",
                    re.IGNORECASE)
@@ -295,6 +298,7 @@ class _Engagement:
     mentioned: bool = False          # named in passing: at most a citation of a recorded engagement
     planned: bool = False            # told of as to come
     bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
+    site: bool = False               # its place a building named without its city ("at the Great Hall")
 
 
 @dataclass
@@ -1251,6 +1255,12 @@ class Drafter:
             earlier = self._told_before(sentence.start, set(ids))
             ids = [earlier, *ids] if earlier else ids
         carried = delegation = False
+        site = _AT_SITE.match(rest, word.end())
+        if not ids and rank == 0 and site and self._context and self._context_at >= self._sentence_at(sentence.start) - 1:
+            # "During the talks at the Great Hall of the People, …": where the engagement just told was held.
+            found.append(_Engagement(sentence, kind, list(self._context), None, None, site.group("site"), quoted,
+                                     set(), mentioned=True, site=True))
+            return found
         if len(ids) < 2 and _ANAPHORA.search(rest) and self._context and not mentioned:
             ids = list(dict.fromkeys(self._context + ids))
             carried = bool(_CARRY_ON.fullmatch(word.group()))
@@ -1435,6 +1445,11 @@ class Drafter:
                 # A recorded undated engagement, cited first without a day, then told with one: dated.
                 mine.action = "update"
                 mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
+            city = mine.fields.get("place") if mine.action == "new" else None
+            if engagement.site and engagement.place and city and "," not in city and engagement.place not in city:
+                # The building a later sentence names, in the city told before: "Great Hall of the People, Beijing".
+                mine.fields["place"] = f"{engagement.place}, {city}"
+                self.found.add(mine, self.evidence(sentence, ["place"]))
             if mine.action == "new" and mine.fields.get("place") is None and engagement.place \
                     and mine.fields.get("kind") != "call":
                 mine.fields["place"] = engagement.place
@@ -1553,7 +1568,7 @@ class Drafter:
             if engagement.when and (date or "").startswith("..") and _EARLIER.search(engagement.sentence.text):
                 continue  # "they had earlier met on Monday": a day of its own, before the one told without a day
             place = proposal.fields.get("place") if record is None else record.place
-            if engagement.place and place and not (engagement.place.split(",")[0] in place
+            if engagement.place and place and not engagement.site and not (engagement.place.split(",")[0] in place
                                                    or place.split(",")[0] in engagement.place):
                 continue  # "his meeting with Doe in Lima" is not the one in Quito told before
             # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.

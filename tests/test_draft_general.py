@@ -529,3 +529,11 @@ def test_receiving_a_visitor_is_a_meeting_a_video_conference_a_call_and_calling_
                                                "Monday.\nPavan Kapoor called on Michael Faulkender to lift the duties.\n")
     kinds = {p.fields["participants"][-1]: (p.fields["kind"], p.fields["place"]) for p in _events(proposals)}
     assert kinds == {"steve-feinberg": ("meeting", "New Delhi"), "elbridge-colby": ("call", None)}
+
+
+def test_a_building_a_later_sentence_names_for_the_talks_is_their_place_in_the_city(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor met Steve Feinberg in Lima on Tuesday.\n"
+                                               "During the long talks at the Torre Tagle Palace, Kapoor raised ports.\n")
+    (meeting,) = _events(proposals)
+    assert meeting.fields["place"] == "Torre Tagle Palace, Lima"
+    assert any("place" in e.get("supports", []) and "Torre Tagle Palace" in e["quote"] for e in meeting.evidence)
