@@ -86,12 +86,13 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 # first of the best rank in a clause says what it was ("hosted" is a visit:
 # the guest's, with the host).
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b", 0),
-          ("call", r"\b(?:call|phone call|by (?:tele)?phone|telephone|video ?conference|video call|virtual meeting)\b", 0),
+          ("call", r"\b(?:call|phone call|(?:by|over the|on the) (?:tele)?phone|telephone|telephonic|video ?conference|"
+                   r"video call|virtual meeting)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
-          ("call", r"\bcalled\b(?!\s{1,3}(?:on|upon|for)\b)", 1),  # "called on Roe to act" urges
+          ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
 # Verbs that, after "they" or "the two", only carry on the engagement told

@@ -537,3 +537,12 @@ def test_a_building_a_later_sentence_names_for_the_talks_is_their_place_in_the_c
     (meeting,) = _events(proposals)
     assert meeting.fields["place"] == "Torre Tagle Palace, Lima"
     assert any("place" in e.get("supports", []) and "Torre Tagle Palace" in e["quote"] for e in meeting.evidence)
+
+
+def test_every_way_of_saying_they_spoke_by_phone_is_a_call(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor telephoned Steve Feinberg on Monday.\n"
+                                               "Elbridge Colby and Jeffrey Kessler spoke over the phone on Tuesday.\n"
+                                               "Michael Faulkender and Pavan Kapoor held a telephonic conversation on "
+                                               "Sunday.\n")
+    assert sorted((p.fields["date"], p.fields["kind"]) for p in _events(proposals)) == \
+        [("2025-06-01", "call"), ("2025-06-02", "call"), ("2025-06-03", "call")]
