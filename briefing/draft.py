@@ -135,7 +135,12 @@ _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|sa
 # "he met", "she is scheduled to hold a working meeting": a pronoun as the clause's subject.
 _HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
-_ON_OWN_VISIT = re.compile(r"\bon\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
+_ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
+                           r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
+                           re.IGNORECASE)
+# A visit told at its end: "wrapped up his visit to Lima on Tuesday" (the day is its last).
+_ENDED = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes)\s{1,3}"
+                    r"(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # A building by its name, where an engagement was: "at the Great Hall of the People", "at Government House".
 _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
                       rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")
@@ -1306,7 +1311,9 @@ class Drafter:
             when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or \
                 (None if planned or when is None else
                  (f"../{when[0]}", "derived", f"{when[2]} It was told of as held that day; the report gives no day of it."))
-        if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
+        if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]) and _ENDED.search(before):
+            when = (f"../{when[0]}", when[1], f"{when[2]} The visit ended that day; the report gives no start.")
+        elif when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         # A call is between places: where one side was is not where the call was.
@@ -1409,7 +1416,9 @@ class Drafter:
             place = named.group("place")
             if place.split()[0] not in _NOT_PLACES and place not in self.how:
                 return place
-        return None
+        # "met Doe at Government House" (a visit is to a city or a country, not to the building of one meeting).
+        building = None if visit else re.search(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{_PLACE_BUILDING})", text)
+        return building.group("site").removeprefix("the ") if building else None
 
     def _place(self, engagement: _Engagement) -> None:
         """Matches the engagement to one drafted from this report, or to a

@@ -546,3 +546,13 @@ def test_every_way_of_saying_they_spoke_by_phone_is_a_call(project, tmp_path):
                                                "Sunday.\n")
     assert sorted((p.fields["date"], p.fields["kind"]) for p in _events(proposals)) == \
         [("2025-06-01", "call"), ("2025-06-02", "call"), ("2025-06-03", "call")]
+
+
+def test_a_visit_told_at_its_start_or_its_end_and_a_meeting_at_a_building(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Monday is 2 June, Tuesday 3 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is on a three-day visit to Peru from "
+                                               "Monday.\nSteve Feinberg wrapped up his two-day visit to Lima on Tuesday."
+                                               "\nNarendra Modi met Michael Faulkender at Hyderabad House on Monday.\n")
+    events = {p.fields["participants"][-1]: (p.fields["date"], p.fields["place"]) for p in _events(proposals)}
+    assert events == {"pavan-kapoor": ("2025-06-02/..", "Peru"), "steve-feinberg": ("../2025-06-03", "Lima"),
+                      "michael-faulkender": ("2025-06-02", "Hyderabad House")}
