@@ -147,6 +147,8 @@ _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWO
 # Going somewhere, just before "to" a place.
 _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|ing)?|went|com(?:e|es|ing)|came)\s{1,3}$",
                    re.IGNORECASE)
+# "held talks", "had a meeting": an engagement's noun told of as done.
+_HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
 _WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going)\s{1,3}to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
@@ -305,6 +307,7 @@ class _Engagement:
     planned: bool = False            # told of as to come
     bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
     site: bool = False               # its place a building named without its city ("at the Great Hall")
+    held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
 
 
 @dataclass
@@ -1327,7 +1330,8 @@ class Drafter:
         for group in groups:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
-                                     bilateral=bool(_BILATERAL.search(rest))))
+                                     bilateral=bool(_BILATERAL.search(rest)),
+                                     held=not planned and not quoted and (past or bool(_HELD.search(before)))))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Thursday": an announcement of it, by Roe, that day.
@@ -1477,6 +1481,10 @@ class Drafter:
             if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
+            if match.status == "planned" and engagement.held and not engagement.mentioned:
+                # Recorded as to come, told of as done ("arrived in Lima on Monday"): held now.
+                action = "update"
+                fields["status"] = "held"
             # A passing mention adds no one: the people of its sentence need not have been there.
             extra = [] if engagement.mentioned else [p for p in engagement.people if p not in match.participants]
             subject = engagement.people[0]
@@ -1497,7 +1505,8 @@ class Drafter:
             shared = ", ".join(sorted(set(match.participants) & set(engagement.people))) or "none recorded"
             proposal = self.found.add(Proposal(action, "events", match.id, fields, [], 0.5,
                                                f"participants ({shared}), kind or subject, and date agree with {match.id}"),
-                                      self.evidence(sentence, supports + (["topics"] if topics else [])))
+                                      self.evidence(sentence, supports + (["topics"] if topics else [])
+                                                    + (["status"] if "status" in fields else [])))
             for key, value in fields.items():
                 if isinstance(value, list) and isinstance(proposal.fields.get(key), list):
                     proposal.fields[key] += [v for v in value if v not in proposal.fields[key]]

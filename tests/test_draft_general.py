@@ -556,3 +556,32 @@ def test_a_visit_told_at_its_start_or_its_end_and_a_meeting_at_a_building(projec
     events = {p.fields["participants"][-1]: (p.fields["date"], p.fields["place"]) for p in _events(proposals)}
     assert events == {"pavan-kapoor": ("2025-06-02/..", "Peru"), "steve-feinberg": ("../2025-06-03", "Lima"),
                       "michael-faulkender": ("2025-06-02", "Hyderabad House")}
+
+
+def test_a_recorded_planned_visit_and_its_meeting_told_as_done_are_held_and_a_new_meeting_is_within_it(project,
+                                                                                                       tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-05-20\nPavan Kapoor will visit Lima from June 2.\nPavan Kapoor "
+                                           "will meet Steve Feinberg during the visit.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "A visit.",
+        "date": "2025-06-02/..", "date_basis": "stated", "place": "Lima", "participants": ["pavan-kapoor"],
+        "status": "planned", "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima from June 2.",
+                                       "supports": ["participants", "place", "date"]}]})
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor meets Feinberg", "kind": "meeting", "summary": "A meeting.",
+        "date": None, "date_basis": None, "date_note": "No date.", "place": None,
+        "participants": ["pavan-kapoor", "steve-feinberg"], "status": "planned", "parent": "kapoor-lima-visit",
+        "cite": [{"source": first, "quote": "Pavan Kapoor will meet Steve Feinberg during the visit.",
+                  "supports": ["participants"]}]})
+    # 4 June 2025 is a Wednesday.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor arrived in Lima on Monday.\nOn Tuesday, "
+                                               "he met Steve Feinberg and discussed ports.\nKapoor also met Elbridge "
+                                               "Colby.\n")
+    events = {p.id: p for p in _events(proposals)}
+    assert (events["kapoor-lima-visit"].action, events["kapoor-lima-visit"].fields) == ("update", {"status": "held"})
+    assert events["kapoor-feinberg-lima"].fields == {"date": "2025-06-03", "date_basis": "derived",
+                                                     "date_note": events["kapoor-feinberg-lima"].fields["date_note"],
+                                                     "status": "held"}
+    (colby,) = [p for p in events.values() if p.action == "new"]
+    assert (colby.fields["participants"], colby.fields["parent"]) == (["pavan-kapoor", "elbridge-colby"],
+                                                                      "kapoor-lima-visit")
