@@ -1450,9 +1450,9 @@ class Drafter:
             if topics and not engagement.mentioned:
                 mine.fields.setdefault("topics", []).extend(topics)
             bound = str(mine.fields.get("date") or "")
-            if mine.action == "new" and when and not engagement.mentioned and bound.startswith("..") \
-                    and (not when[0].startswith("..") or when[0] < bound):
-                # Told first as held by the report's date, then with its own day (or an earlier bound): that.
+            if mine.action == "new" and when and not engagement.mentioned and (not bound or bound.startswith("..")) \
+                    and (not when[0].startswith("..") or not bound or when[0] < bound):
+                # Told first with no day (or as held by the report's date), then with one (or an earlier bound): that.
                 mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             if mine.action in ("cite", "update") and when and not engagement.mentioned \
                     and self.b.record(mine.id).date is None and "date" not in mine.fields:
@@ -1584,12 +1584,12 @@ class Drafter:
             date = proposal.fields.get("date") if record is None or record.date is None else record.date
             if (kind == "visit") != (engagement.kind == "visit") or not dates_overlap(date, around):
                 continue
-            if engagement.when and (date or "").startswith("..") and _EARLIER.search(engagement.sentence.text):
+            if engagement.when and (not date or date.startswith("..")) and _EARLIER.search(engagement.sentence.text):
                 continue  # "they had earlier met on Monday": a day of its own, before the one told without a day
             place = proposal.fields.get("place") if record is None else record.place
-            if engagement.place and place and not engagement.site and not (engagement.place.split(",")[0] in place
-                                                   or place.split(",")[0] in engagement.place):
-                continue  # "his meeting with Doe in Lima" is not the one in Quito told before
+            if engagement.kind != "visit" and engagement.place and place and not engagement.site \
+                    and not _places_agree(engagement.place, place):
+                continue  # "his meeting with Doe in Lima" is not the one in Quito told before (a visit goes to both)
             # One engagement told twice ("met … in Beijing", "during the talks"): the same people, any word for it.
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal

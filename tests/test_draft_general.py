@@ -585,3 +585,14 @@ def test_a_recorded_planned_visit_and_its_meeting_told_as_done_are_held_and_a_ne
     (colby,) = [p for p in events.values() if p.action == "new"]
     assert (colby.fields["participants"], colby.fields["parent"]) == (["pavan-kapoor", "elbridge-colby"],
                                                                       "kapoor-lima-visit")
+
+
+def test_a_day_told_after_dates_the_engagement_drafted_without_one_but_not_an_earlier_one(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Monday is 2 June. A visit goes to a country and to its cities: one visit.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is on a visit to Peru.\nPavan Kapoor "
+                                               "arrived in Lima on Monday.\n", "visit")
+    (visit,) = _events(proposals)
+    assert (visit.fields["date"], visit.fields["place"]) == ("2025-06-02/..", "Peru")
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nThey had earlier met on 2 May "
+                                               "2025.\n", "meetings")
+    assert sorted(str(p.fields["date"]) for p in _events(proposals)) == ["2025-05-02", "None"]
