@@ -90,7 +90,7 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
                    r"video call|virtual meeting)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
-          ("meeting", r"\b(?:meetings?|lunch\w{0,3}|dinner|breakfast)\b", 0),
+          ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),

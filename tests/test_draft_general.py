@@ -596,3 +596,12 @@ def test_a_day_told_after_dates_the_engagement_drafted_without_one_but_not_an_ea
     _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nThey had earlier met on 2 May "
                                                "2025.\n", "meetings")
     assert sorted(str(p.fields["date"]) for p in _events(proposals)) == ["2025-05-02", "None"]
+
+
+def test_a_summit_is_a_meeting_and_one_met_on_its_sidelines_is_a_meeting_of_its_own(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor and Steve Feinberg held a summit in Lima "
+                                               "on Monday.\nOn the sidelines of the G20 summit, Elbridge Colby met "
+                                               "Jeffrey Kessler on Tuesday.\n")
+    assert sorted((p.fields["kind"], p.fields["date"], tuple(p.fields["participants"])) for p in _events(proposals)) == \
+        [("meeting", "2025-06-02", ("pavan-kapoor", "steve-feinberg")),
+         ("meeting", "2025-06-03", ("elbridge-colby", "jeffrey-kessler"))]
