@@ -91,7 +91,7 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
-          ("visit", r"\b(?:visit(?:ed|ing|s)|hosted|hosts|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
+          ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
@@ -147,6 +147,8 @@ _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWO
 # Going somewhere, just before "to" a place.
 _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|ing)?|went|com(?:e|es|ing)|came)\s{1,3}$",
                    re.IGNORECASE)
+# Who a visit is presented as hosted by, just before the name: "at the invitation of Prime Minister Doe".
+_HOSTED_BY = re.compile(r"\b(?:at the invitation of|invited by|hosted by|as the guest of)\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}$")
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
@@ -1243,6 +1245,9 @@ class Drafter:
             hosts = sayers[:1] if visitors and re.match(r"\s{1,3}(?:him|her)\b", rest[word.end():]) else \
                 [p for p in people if visitors and re.fullmatch(r"\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}",
                                                               text[word.end():p.start - sentence.start])]
+            # "at the invitation of Doe", "hosted by Doe": the host the report presents.
+            hosts += [p for p in people if visitors and p not in hosts and p.start - sentence.start > word.start()
+                      and _HOSTED_BY.search(text, 0, p.start - sentence.start)]
             people = [*visitors, *hosts] or people
         pronoun = _HE.search(rest, 0, word.start())
         if pronoun and not any(p.start - sentence.start < word.start() for p in people):

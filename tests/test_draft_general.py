@@ -605,3 +605,11 @@ def test_a_summit_is_a_meeting_and_one_met_on_its_sidelines_is_a_meeting_of_its_
     assert sorted((p.fields["kind"], p.fields["date"], tuple(p.fields["participants"])) for p in _events(proposals)) == \
         [("meeting", "2025-06-02", ("pavan-kapoor", "steve-feinberg")),
          ("meeting", "2025-06-03", ("elbridge-colby", "jeffrey-kessler"))]
+
+
+def test_who_hosts_a_visit_or_invites_the_visitor_is_a_party_to_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will host Steve Feinberg in New Delhi on "
+                                               "Friday.\nElbridge Colby is visiting India at the invitation of Narendra "
+                                               "Modi.\n")
+    visits = sorted((sorted(p.fields["participants"]), p.fields["status"]) for p in _events(proposals))
+    assert visits == [(["elbridge-colby", "narendra-modi"], "held"), (["pavan-kapoor", "steve-feinberg"], "planned")]
