@@ -1221,6 +1221,10 @@ class Drafter:
             # official comes as the two sides …": an engagement told already; only those it is said
             # to be "between" or "with" take part.
             joined = re.match(r"\w{1,30}\s{1,3}(?:between|with)\b", rest[word.start():])
+            if len(people) >= 2 and main and not joined:
+                # "Roe and Doe were in Tokyo for the summit": the two that "the two sides" may stand for next.
+                self._context = [p.id for p in people]
+                self._context_at = self._sentence_at(sentence.start)
             people = [p for p in people if joined and p.start - sentence.start > word.start()]
             if not people:
                 told = next((p for p in reversed(self.found.made.get("events", []))
@@ -1228,7 +1232,8 @@ class Drafter:
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
                 elif rank == 0 and not mentioned and not self._any_told and self._context \
-                        and self._context_at >= self._sentence_at(sentence.start) - 1:
+                        and re.fullmatch(r"\s{0,200}the\s{1,3}", before, re.IGNORECASE) \
+                        and self._context_at == self._sentence_at(sentence.start) - 1:
                     # "Roe and Doe agreed to … . The talks come as …": no engagement told yet; the talks
                     # are those of the people the sentence before names together. Its sentence says what
                     # it comes with, not where it was: no place.
