@@ -124,24 +124,24 @@ _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.
 # A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
 _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
                       re.IGNORECASE)
-# An embedded post's signature line: "— Roe Doe (@RoeDoe) May 22, 2025".
+# An embedded post's signature line: "— Roe Doe (@RoeDoe) June 2, 2025".
 _SIGNATURE = re.compile(r"^[—–-]\s{0,3}[^\n()]{2,80}?\s{1,3}\(@\w{1,40}\)\s{1,3}(?P<date>[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2},"
                         r"\s{1,3}\d{4})[ \t]{0,3}$", re.MULTILINE)
 # A handle: "@RoeDoe".
 _HANDLE = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z]\w{2,40})")
-# "Roe on Friday said": the day of the saying, before its verb.
+# "Roe on Tuesday said": the day of the saying, before its verb.
 _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\s{1,3}$",
                             re.IGNORECASE)
-# "he met", "she is scheduled to hold a working meeting": a pronoun as the clause's subject.
+# "he met", "she is expected to hold a long meeting": a pronoun as the clause's subject.
 _HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
-# "is in Lima on his first official visit": the visit the sentence tells, not one in passing.
+# "is in Lima on her second visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                            re.IGNORECASE)
 # A visit told at its end: "wrapped up his visit to Lima on Tuesday" (the day is its last).
 _ENDED = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes)\s{1,3}"
                     r"(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
-# A building by its name, where an engagement was: "at the Great Hall of the People", "at Government House".
+# A building by its name, where an engagement was: "at the Hall of the Republic", "at Government House".
 _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
                       rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")
 # Going somewhere, just before "to" a place.
@@ -161,7 +161,7 @@ _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECAS
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.
 _SAID_ON = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
                       r"(?:\s{1,3}(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
-# "said on Saturday night" closing a clause, and the clause after it opening "after meeting …".
+# "said on Monday evening" closing a clause, and the clause after it opening "after meeting …".
 _SAID_ON_BEFORE = re.compile(rf"\b{_SAYS}(?P<day>{_SAID_ON.pattern})\s{{0,3}}$", re.IGNORECASE)
 _AFTER_DOING = re.compile(r"after\s{1,3}(?:meeting|holding|talks|speaking)\b", re.IGNORECASE)
 # A clause's subject by a title alone, just before its verb: "the Japanese economic revitalization minister met".
@@ -308,7 +308,7 @@ class _Engagement:
     mentioned: bool = False          # named in passing: at most a citation of a recorded engagement
     planned: bool = False            # told of as to come
     bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
-    site: bool = False               # its place a building named without its city ("at the Great Hall")
+    site: bool = False               # its place a building named without its city ("at the Hall of the Republic")
     held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
 
 
@@ -379,8 +379,8 @@ def _plausible_name(name: str) -> bool:
 
 
 def _places_agree(a: str, b: str) -> bool:
-    """Whether two places can be one: the one within the other ("Beijing", "Great Hall of the People,
-    Beijing"), or a country and its capital ("China", "Beijing")."""
+    """Whether two places can be one: the one within the other ("Lima", "Hall of the Republic, Lima"),
+    or a country and its capital ("Peru", "Lima")."""
     first_a, first_b = a.split(",")[0].strip(), b.split(",")[0].strip()
     if first_a in b or first_b in a:
         return True
@@ -422,7 +422,7 @@ class Drafter:
         # Every record named, known or new, by the sentence it is named in, in the order of the text.
         self._named: list[list[_Named]] = [[] for _ in self.said]
         self._quote_starts = [a for a, _ in self.quotes]
-        # Posts embedded in the report, each followed by its signature line ("— Name (@handle) May 22, 2025"):
+        # Posts embedded in the report, each followed by its signature line ("— Name (@handle) June 2, 2025"):
         # (where its text begins, where its signature begins and ends, the post's date).
         self._posts: list[tuple[int, int, int, Optional[str]]] = []
         for signed in _SIGNATURE.finditer(text):
@@ -1108,7 +1108,7 @@ class Drafter:
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
         setting = _SETTING.match(sentence.text, start)
         if setting:
-            # "During his visit, Roe will meet Doe": the visit is where the meeting is, a clause of its own.
+            # "During her stay, Roe will meet Doe": the stay is where the meeting is, a clause of its own.
             cuts = sorted({*cuts, setting.end()})
         for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
             if b > start and b > a:
@@ -1222,7 +1222,7 @@ class Drafter:
             # to be "between" or "with" take part.
             joined = re.match(r"\w{1,30}\s{1,3}(?:between|with)\b", rest[word.start():])
             if len(people) >= 2 and main and not joined:
-                # "Roe and Doe were in Tokyo for the summit": the two that "the two sides" may stand for next.
+                # "Roe and Doe were in Lima for the forum": the two that "the two sides" may stand for next.
                 self._context = [p.id for p in people]
                 self._context_at = self._sentence_at(sentence.start)
             people = [p for p in people if joined and p.start - sentence.start > word.start()]
@@ -1234,7 +1234,7 @@ class Drafter:
                 elif rank == 0 and not mentioned and not self._any_told and self._context \
                         and re.fullmatch(r"\s{0,200}the\s{1,3}", before, re.IGNORECASE) \
                         and self._context_at == self._sentence_at(sentence.start) - 1:
-                    # "Roe and Doe agreed to … . The talks come as …": no engagement told yet; the talks
+                    # "Roe and Doe agreed to … . The talks follow …": no engagement told yet; the talks
                     # are those of the people the sentence before names together. Its sentence says what
                     # it comes with, not where it was: no place.
                     planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]))
@@ -1276,7 +1276,7 @@ class Drafter:
         carried = delegation = False
         site = _AT_SITE.match(rest, word.end())
         if not ids and rank == 0 and site and self._context and self._context_at >= self._sentence_at(sentence.start) - 1:
-            # "During the talks at the Great Hall of the People, …": where the engagement just told was held.
+            # "During the talks at the Hall of the Republic, …": where the engagement just told was held.
             found.append(_Engagement(sentence, kind, list(self._context), None, None, site.group("site"), quoted,
                                      set(), mentioned=True, site=True))
             return found
@@ -1299,7 +1299,7 @@ class Drafter:
                 and not (said and said.start() > will.end()):
             planned = True  # "Roe will travel to Quito on Friday for talks with Doe"
         # "Roe will host the ministers of four countries for the … Meeting", "Roe met representatives of the
-        # Chamber of Commerce": an engagement of one named official, the others a gathering or an office.
+        # Port Authority": an engagement of one named official, the others a gathering or an office.
         hosting = _HOSTS.search(rest, 0, word.start()) if kind == "meeting" and len(ids) == 1 \
             and word.group()[0].isupper() else None  # a gathering by its name: "the … Meeting", not "a dinner"
         alone = len(ids) == 1 and kind == "meeting" and people and people[0].start - sentence.start < word.start() \
@@ -1344,7 +1344,7 @@ class Drafter:
                                      held=not planned and not quoted and (past or bool(_HELD.search(before)))))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
-            # "…, the spokesperson Roe announced on Thursday": an announcement of it, by Roe, that day.
+            # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
             announced = find_date(closing.group(), self.published, future=False)
             found.append(_Engagement(sentence, "announcement", [announcer.id], announced,
                                      None if announced else written_date(closing.group()), None, quoted, set()))
@@ -1472,7 +1472,7 @@ class Drafter:
                 mine.fields.update(date=when[0], date_basis=when[1], date_note=when[2])
             city = mine.fields.get("place") if mine.action == "new" else None
             if engagement.site and engagement.place and city and "," not in city and engagement.place not in city:
-                # The building a later sentence names, in the city told before: "Great Hall of the People, Beijing".
+                # The building a later sentence names, in the city told before: "Hall of the Republic, Lima".
                 mine.fields["place"] = f"{engagement.place}, {city}"
                 self.found.add(mine, self.evidence(sentence, ["place"]))
             if mine.action == "new" and mine.fields.get("place") is None and engagement.place \

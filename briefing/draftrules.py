@@ -137,7 +137,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR = r"(?P<year>\d{4})"
-_TO = r"\s{0,3}(?:-|–|to|(?P<both>and))\s{0,3}"  # "and": two days running ("March 27 and 28"), else two dates
+_TO = r"\s{0,3}(?:-|–|to|(?P<both>and))\s{0,3}"  # "and": two days running ("June 3 and 4"), else two dates
 # "May 27 to 29", "Jan.5 to Jan.6" (the month again, the same).
 _SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}})\b"
                       rf"(?:,?\s{{1,3}}{_YEAR})?")

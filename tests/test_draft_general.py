@@ -344,11 +344,11 @@ def test_said_on_a_day_after_meeting_dates_the_meeting_that_day(project, tmp_pat
 
 def test_the_talks_after_two_named_together_are_their_talks_when_none_was_told_before(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "Pavan Kapoor and Steve Feinberg have agreed to widen their defence ties. "
-                                               "The talks come as both governments seek new suppliers in Asia.\n")
+                                               "The talks follow a year of strain over suppliers in Asia.\n")
     (talks,) = _events(proposals)
     assert talks.action == "new" and talks.fields["kind"] == "talks"
     assert set(talks.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
-    assert talks.fields["place"] is None  # "in Asia" is where the suppliers are sought, not where they talked
+    assert talks.fields["place"] is None  # "in Asia" is where the suppliers are, not where they talked
     # Told after another engagement, "the talks" are that one's: no second proposal with the others named.
     _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nPavan Kapoor and Elbridge "
                                                "Colby have agreed to widen their ties. The talks were long.\n", "later")
@@ -378,7 +378,7 @@ def test_one_met_two_where_the_briefing_records_the_meeting_with_one_is_two_meet
 
 def test_a_quoted_readout_naming_who_met_whom_gives_its_meetings_without_the_reports_date(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe State Department said in a statement: \"Christopher "
-                                               "Landau met separately with each of the visiting officials. In his "
+                                               "Landau held separate talks with his three guests. In his "
                                                "meeting with Pavan Kapoor, Christopher Landau stressed energy. Finally, "
                                                "Christopher Landau met with Elbridge Colby to discuss shipbuilding. For "
                                                "the next meeting, Christopher Landau invited Steve Feinberg to Lima.\"\n")
@@ -477,9 +477,9 @@ def test_a_visit_to_a_country_last_month_named_is_the_recorded_visit_to_its_capi
 
 def test_he_is_the_one_told_of_before_and_his_visit_is_the_one_he_is_on(project, tmp_path):
     # 4 June 2025 is a Wednesday. Kapoor, named once, is the report's subject; Feinberg and Colby are whom he meets.
-    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is in Lima on June 3 and 4 on his first "
-                                               "official visit to Peru.\nOn Tuesday, he met with Steve Feinberg.\nOn "
-                                               "Wednesday, he is scheduled to hold a working meeting with Elbridge "
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is in Lima on June 3 and 4 on his second "
+                                               "visit to Peru.\nOn Tuesday, he met with Steve Feinberg.\nOn "
+                                               "Wednesday, he is expected to hold a long meeting with Elbridge "
                                                "Colby.\n")
     events = {p.fields["kind"] + "-" + p.fields["participants"][-1]: p.fields for p in _events(proposals)}
     assert set(events) == {"visit-pavan-kapoor", "meeting-steve-feinberg", "meeting-elbridge-colby"}
