@@ -150,6 +150,7 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
                           r"(?P<month>January|February|March|April|June|July|August|September|"
                           r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
                           r",?\s{1,3}(?P<year>\d{4}))?")
+_RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
@@ -347,6 +348,14 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
                                      f"{dates.MONTH_NAMES[written.month - 1]}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
                                  f"is the nearest to the report's date.")
+    month = _RELATIVE_MONTH.search(sentence if unquoted is None else unquoted)
+    if month and day is not None and not _RELATIVE.search(sentence if unquoted is None else unquoted):
+        # "last month", "next month": the month before or after the report's own.
+        shift = {"last": -1, "this": 0, "next": 1}[month.group("which").lower()]
+        year, number = divmod(day.year * 12 + day.month - 1 + shift, 12)
+        edtf = f"{year}{mark}-{number + 1:02d}"
+        return edtf, "derived", (f"The report dated {dates.human(published)} says \"{month.group()}\"; "
+                                 f"that is {dates.human(edtf)}.")
     relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()

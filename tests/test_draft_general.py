@@ -613,3 +613,10 @@ def test_who_hosts_a_visit_or_invites_the_visitor_is_a_party_to_it(project, tmp_
                                                "Modi.\n")
     visits = sorted((sorted(p.fields["participants"]), p.fields["status"]) for p in _events(proposals))
     assert visits == [(["elbridge-colby", "narendra-modi"], "held"), (["pavan-kapoor", "steve-feinberg"], "planned")]
+
+
+def test_last_month_is_the_month_before_the_reports_and_is_to_come_when_planned(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-01-04\nMichael Faulkender met Narendra Modi last month.\n"
+                                               "Pavan Kapoor will meet Steve Feinberg next month.\n")
+    assert sorted((p.fields["date"], p.fields["status"]) for p in _events(proposals)) == [("2024-12", "held"),
+                                                                                          ("2025-02", "planned")]
