@@ -166,7 +166,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR = r"(?P<year>\d{4})"
-_TO = r"\s{0,3}(?:-|–|to)\s{0,3}"
+_TO = r"\s{0,3}(?:-|–|to|(?P<both>and))\s{0,3}"  # "and": two days running ("June 3 and 4"), else two dates
 # "May 27 to 29", "Jan.5 to Jan.6" (the month again, the same).
 _SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}})\b"
                       rf"(?:,?\s{{1,3}}{_YEAR})?")
@@ -175,10 +175,12 @@ _DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?
 _DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
-_MONTH_ALONE = re.compile(r"\b(?:in\s{1,3}(?P<may>May)|(?P<month>January|February|March|April|June|July|August|September|"
+_MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)|"
+                          r"(?P<month>January|February|March|April|June|July|August|September|"
                           r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
                           r",?\s{1,3}(?P<year>\d{4}))?")
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|last|this|next) (?P<weekday>Monday|Tuesday|"
+_RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
@@ -264,6 +266,7 @@ class Written:
     year: Optional[int]
     this_year: bool = False  # "in February this year"
     last_year: bool = False  # "in November last year"
+    previous: bool = False   # "last November": the latest such month before the report's own
 
     def agrees(self, recorded: Optional[str]) -> bool:
         """Whether a recorded date can be this one: they share a day, in the
@@ -285,6 +288,8 @@ def written_date(sentence: str) -> Optional[Written]:
     for pattern, span in ((_SPAN_MD, True), (_SPAN_DM, True), (_DAY_MD, False), (_DAY_DM, False)):
         for found in pattern.finditer(sentence):
             first, last = int(found.group("a")), int(found.group("b")) if span else int(found.group("a"))
+            if span and found.group("both") and last != first + 1:
+                continue
             if 1 <= first <= last <= 31:
                 year = found.group("year")
                 return Written(_month(found.group("month")), first, last, int(year) if year else None)
@@ -292,7 +297,7 @@ def written_date(sentence: str) -> Optional[Written]:
     if alone:
         year = alone.group("year")
         return Written(_month(alone.group("month") or alone.group("may")), None, None, int(year) if year else None,
-                       bool(alone.group("this")), bool(alone.group("last")))
+                       bool(alone.group("this")), bool(alone.group("last")), bool(alone.group("previous")))
     return None
 
 
@@ -345,7 +350,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         if written.year is None and day is None:
             return None  # a day with no year, in an undated report: left unknown
         use = written.year or (day.year if written.this_year and day else None) or \
-            (day.year - 1 if written.last_year and day else None)
+            (day.year - 1 if written.last_year and day else None) or \
+            (day.year - (written.month >= day.month) if written.previous and day else None)
         if use is None and day is not None:
             use = _nearest_year(written.month, written.first, day, future)
         if use is None:
@@ -366,8 +372,19 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         if written.this_year or written.last_year:
             return edtf, "derived", (f"The report dated {dates.human(published)} says "
                                      f"\"{'this' if written.this_year else 'last'} year\"; that is {use}.")
+        if written.previous:
+            return edtf, "derived", (f"The report dated {dates.human(published)} says \"last "
+                                     f"{dates.MONTH_NAMES[written.month - 1]}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
                                  f"is the nearest to the report's date.")
+    month = _RELATIVE_MONTH.search(sentence if unquoted is None else unquoted)
+    if month and day is not None and not _RELATIVE.search(sentence if unquoted is None else unquoted):
+        # "last month", "next month": the month before or after the report's own.
+        shift = {"last": -1, "this": 0, "next": 1}[month.group("which").lower()]
+        year, number = divmod(day.year * 12 + day.month - 1 + shift, 12)
+        edtf = f"{year}{mark}-{number + 1:02d}"
+        return edtf, "derived", (f"The report dated {dates.human(published)} says \"{month.group()}\"; "
+                                 f"that is {dates.human(edtf)}.")
     relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()

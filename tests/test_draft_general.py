@@ -328,8 +328,8 @@ def test_who_announces_an_engagement_after_it_is_no_party_to_it(project, tmp_pat
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri will meet Trade Minister "
                                                "Bo Chen on Friday, the Deputy Spokesperson Tammy Bruce announced on "
                                                "Tuesday.\n")
-    assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"] == \
-        [["bo-chen", "vikram-misri"]]
+    assert [sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new"
+            and p.fields["kind"] != "announcement"] == [["bo-chen", "vikram-misri"]]
 
 
 def test_a_recorded_name_is_found_whatever_the_marks_on_its_letters(project, tmp_path):
@@ -538,3 +538,293 @@ def test_an_office_by_its_name_turned_about_is_the_same_office(project, tmp_path
     assert offices[("cite", "kenya-roads")]["aliases"] == ["Kenyan Roads Ministry"]
     assert [(f["name"], f.get("aliases")) for (action, _), f in offices.items() if action == "new"] == \
         [("Department of Ports", ["Ports Department of Peru"])]
+
+
+def test_said_on_a_day_after_meeting_dates_the_meeting_that_day(project, tmp_path):
+    # 7 June 2025 is a Saturday. The headline tells of the meeting first, with no day of its own.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-07\nPavan Kapoor meets Steve Feinberg\n\nThe talks were "
+                                               "useful, Pavan Kapoor said on Saturday evening after meeting Steve "
+                                               "Feinberg.\n")
+    (meeting,) = _events(proposals)
+    assert set(meeting.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
+    assert meeting.fields["date"] == "2025-06-07"
+
+
+def test_the_talks_after_two_named_together_are_their_talks_when_none_was_told_before(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor and Steve Feinberg have agreed to widen their defence ties. "
+                                               "The talks follow a year of strain over suppliers in Asia.\n")
+    (talks,) = _events(proposals)
+    assert talks.action == "new" and talks.fields["kind"] == "talks"
+    assert set(talks.fields["participants"]) == {"pavan-kapoor", "steve-feinberg"}
+    assert talks.fields["place"] is None  # "in Asia" is where the suppliers are, not where they talked
+    # Told after another engagement, "the talks" are that one's: no second proposal with the others named.
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nPavan Kapoor and Elbridge "
+                                               "Colby have agreed to widen their ties. The talks were long.\n", "later")
+    assert [set(p.fields["participants"]) for p in _events(proposals)] == [{"pavan-kapoor", "steve-feinberg"}]
+
+
+def test_one_met_two_where_the_briefing_records_the_meeting_with_one_is_two_meetings(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima on 2 May 2025.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor and Feinberg meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": "2025-05-02", "date_basis": "stated", "place": "Lima",
+        "participants": ["pavan-kapoor", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor met Steve Feinberg in Lima on 2 May 2025.",
+                  "supports": ["participants", "place", "date"]}]})
+    # An undated report: the recorded meeting is matched by its people and its place, not by a date.
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg and Elbridge Colby in Lima.\n"
+                                               "Pavan Kapoor’s talks with Elbridge Colby covered shipbuilding.\n")
+    events = {p.id: p for p in _events(proposals)}
+    cited = events.pop("kapoor-feinberg-lima")
+    assert cited.action == "cite" and "participants" not in cited.fields  # Colby was not at that meeting
+    # The meeting with Colby is one of its own, and "Kapoor’s talks with Colby" are that one again.
+    (other,) = events.values()
+    assert other.action == "new" and set(other.fields["participants"]) == {"pavan-kapoor", "elbridge-colby"}
+    assert other.fields["place"] == "Lima"
+    assert len(other.evidence) == 2
+
+
+def test_a_quoted_readout_naming_who_met_whom_gives_its_meetings_without_the_reports_date(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe State Department said in a statement: \"Christopher "
+                                               "Landau held separate talks with his three guests. In his "
+                                               "meeting with Pavan Kapoor, Christopher Landau stressed energy. Finally, "
+                                               "Christopher Landau met with Elbridge Colby to discuss shipbuilding. For "
+                                               "the next meeting, Christopher Landau invited Steve Feinberg to Lima.\"\n")
+    events = _events(proposals)
+    # "In his meeting with …" is the meeting told, not one in passing; the next meeting, quoted, is no proposal.
+    assert sorted(sorted(p.fields["participants"]) for p in events) == [["christopher-landau", "elbridge-colby"],
+                                                                        ["christopher-landau", "pavan-kapoor"]]
+    # The quoted words are of a day of their own: the report's date bounds nothing.
+    assert all(p.action == "new" and p.fields["date"] is None for p in events)
+
+
+def test_a_meeting_with_one_other_is_no_recorded_engagement_of_one_and_a_gathering_adds_all(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Christopher Landau will host a meeting on 2 June 2025.\n", "earlier")
+    _record(project, "events", {
+        "id": "landau-gathering", "title": "Landau hosts a gathering", "kind": "meeting",
+        "summary": "A gathering.", "date": "2025-06-02", "date_basis": "stated", "place": None,
+        "participants": ["christopher-landau"],
+        "cite": [{"source": first, "quote": "Christopher Landau will host a meeting on 2 June 2025.",
+                  "supports": ["participants", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau met with Pavan Kapoor on Monday.\n"
+                                               "Christopher Landau chaired a meeting with Pavan Kapoor, Elbridge Colby and "
+                                               "Steve Feinberg on Monday.\nChristopher Landau chaired a meeting with "
+                                               "Jeffrey Kessler, Steve Feinberg and Elbridge Colby on Monday.\n")
+    events = {p.id: p for p in _events(proposals)}
+    gathering = events.pop("landau-gathering")
+    assert sorted(gathering.fields["participants"]) == ["elbridge-colby", "jeffrey-kessler", "pavan-kapoor",
+                                                        "steve-feinberg"]
+    (bilateral,) = events.values()
+    assert bilateral.action == "new" and sorted(bilateral.fields["participants"]) == ["christopher-landau",
+                                                                                      "pavan-kapoor"]
+
+
+def test_one_official_hosting_a_named_gathering_or_meeting_an_office_is_an_engagement(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will host the defence ministers of four "
+                                               "countries for the Ocean Security Meeting on 9 June in Lima.\nOn Monday, "
+                                               "Elbridge Colby met with representatives of the Ministry of External "
+                                               "Affairs.\nSteve Feinberg will host a dinner.\n")
+    events = {p.fields["participants"][0]: p.fields for p in _events(proposals)}
+    assert set(events) == {"pavan-kapoor", "elbridge-colby"}  # a dinner is no gathering by its name
+    assert (events["pavan-kapoor"]["date"], events["pavan-kapoor"]["place"], events["pavan-kapoor"]["status"]) == \
+        ("2025-06-09", "Lima", "planned")
+    assert (events["elbridge-colby"]["participants"], events["elbridge-colby"]["date"]) == (["elbridge-colby"],
+                                                                                             "2025-06-02")
+
+
+def test_a_named_spokesperson_announcing_an_engagement_to_come_is_an_announcement_that_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the announcement was on Tuesday, 3 June; the meeting is on 9 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will meet Steve Feinberg on 9 June in Lima, "
+                                               "the spokesperson Randhir Jaiswal announced on Tuesday.\n")
+    events = {p.fields["kind"]: p.fields for p in _events(proposals)}
+    assert (events["meeting"]["participants"], events["meeting"]["date"], events["meeting"]["status"]) == \
+        (["pavan-kapoor", "steve-feinberg"], "2025-06-09", "planned")
+    assert (events["announcement"]["participants"], events["announcement"]["date"]) == (["randhir-jaiswal"],
+                                                                                         "2025-06-03")
+
+
+def test_a_meeting_during_a_visit_is_the_meeting_and_one_elsewhere_is_not_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will visit Lima next week.\nDuring his "
+                                               "visit, Pavan Kapoor will meet with Steve Feinberg.\nThe visit comes "
+                                               "after his meeting with Steve Feinberg in Quito.\n")
+    meetings = [p for p in _events(proposals) if p.fields["kind"] == "meeting"]
+    assert [(sorted(p.fields["participants"]), p.fields["status"]) for p in meetings] == \
+        [(["pavan-kapoor", "steve-feinberg"], "planned")]
+    assert not any("Quito" in e["quote"] for e in meetings[0].evidence)  # the meeting in Quito is another
+
+
+def test_a_recorded_undated_meeting_cited_first_without_a_day_takes_the_day_told_after(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor and Feinberg meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": "Lima", "participants": ["pavan-kapoor", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor met Steve Feinberg in Lima.",
+                  "supports": ["participants", "place"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor meets Steve Feinberg in Lima\n\nPavan "
+                                               "Kapoor met Steve Feinberg in Lima on Monday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.action, meeting.id, meeting.fields.get("date")) == ("update", "kapoor-feinberg-lima", "2025-06-02")
+
+
+def test_a_visit_to_a_country_last_month_named_is_the_recorded_visit_to_its_capital(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Pavan Kapoor visited Lima in November 2024.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit",
+        "summary": "A visit.", "date": "2024-11", "date_basis": "stated", "place": "Lima",
+        "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor visited Lima in November 2024.",
+                  "supports": ["participants", "place", "date"]}]})
+    # "last November", in a report of June 2025, is November 2024; Lima is Peru's capital.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nTrade has grown since Pavan Kapoor’s visit to Peru "
+                                               "last November.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "kapoor-lima-visit")]
+    assert draftrules.find_date("last November", "2025-06-04")[0] == "2024-11"
+    assert draftrules.find_date("last March", "2025-06-04")[0] == "2025-03"
+
+
+def test_he_is_the_one_told_of_before_and_his_visit_is_the_one_he_is_on(project, tmp_path):
+    # 4 June 2025 is a Wednesday. Kapoor, named once, is the report's subject; Feinberg and Colby are whom he meets.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is in Lima on June 3 and 4 on his second "
+                                               "visit to Peru.\nOn Tuesday, he met with Steve Feinberg.\nOn "
+                                               "Wednesday, he is expected to hold a long meeting with Elbridge "
+                                               "Colby.\n")
+    events = {p.fields["kind"] + "-" + p.fields["participants"][-1]: p.fields for p in _events(proposals)}
+    assert set(events) == {"visit-pavan-kapoor", "meeting-steve-feinberg", "meeting-elbridge-colby"}
+    assert (events["visit-pavan-kapoor"]["date"], events["visit-pavan-kapoor"]["place"]) == ("2025-06-03/2025-06-04",
+                                                                                           "Lima")
+    feinberg, colby = events["meeting-steve-feinberg"], events["meeting-elbridge-colby"]
+    assert (feinberg["participants"], feinberg["date"], feinberg["status"]) == \
+        (["pavan-kapoor", "steve-feinberg"], "2025-06-03", "held")
+    assert (colby["participants"], colby["date"], colby["status"]) == (["pavan-kapoor", "elbridge-colby"], "2025-06-04",
+                                                                       "planned")
+    assert feinberg["parent"] == colby["parent"] == next(p.id for p in _events(proposals) if p.fields["kind"] == "visit")
+    assert draftrules.find_date("on June 3 and 10", "2025-06-04")[0] == "2025-06-03"  # two dates, not a span
+
+
+def test_the_day_one_said_he_held_talks_bounds_the_talks_and_is_not_their_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Tuesday is 3 June; the talks were that day or before.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor on Tuesday said he held talks with Steve "
+                                               "Feinberg.\n")
+    (talks,) = _events(proposals)
+    assert sorted(talks.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
+    assert (talks.fields["date"], talks.fields["date_basis"]) == ("../2025-06-03", "derived")
+
+
+def test_an_embedded_post_is_its_authors_and_bounds_what_it_tells_by_its_date(project, tmp_path):
+    # 4 June 2025 is a Wednesday; the post, of 2 June, tells of the meeting as held: on or before 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor on Wednesday said he met Steve Feinberg."
+                                               "\n\nHeld a useful meeting with @SteveFeinberg on ports.\n\n— Pavan "
+                                               "Kapoor (@PavanK) June 2, 2025\n")
+    (meeting,) = _events(proposals)
+    assert sorted(meeting.fields["participants"]) == ["pavan-kapoor", "steve-feinberg"]
+    assert meeting.fields["date"] == "../2025-06-02"
+
+
+def test_talks_one_will_travel_to_a_city_for_are_planned_there_on_the_day_to_come(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the Friday to come is 6 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will travel to Lima on Friday for talks "
+                                               "with Elbridge Colby.\nPavan Kapoor met Steve Feinberg on Monday.\n")
+    events = {p.fields["participants"][-1]: p.fields for p in _events(proposals)}
+    assert (events["elbridge-colby"]["date"], events["elbridge-colby"]["place"], events["elbridge-colby"]["status"]) == \
+        ("2025-06-06", "Lima", "planned")
+    assert (events["steve-feinberg"]["date"], events["steve-feinberg"]["status"]) == ("2025-06-02", "held")
+
+
+def test_receiving_a_visitor_is_a_meeting_a_video_conference_a_call_and_calling_on_one_to_act_nothing(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi received Steve Feinberg in New Delhi on "
+                                               "Tuesday.\nPavan Kapoor and Elbridge Colby held a video conference on "
+                                               "Monday.\nPavan Kapoor called on Michael Faulkender to lift the duties.\n")
+    kinds = {p.fields["participants"][-1]: (p.fields["kind"], p.fields["place"]) for p in _events(proposals)}
+    assert kinds == {"steve-feinberg": ("meeting", "New Delhi"), "elbridge-colby": ("call", None)}
+
+
+def test_a_building_a_later_sentence_names_for_the_talks_is_their_place_in_the_city(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor met Steve Feinberg in Lima on Tuesday.\n"
+                                               "During the long talks at the Torre Tagle Palace, Kapoor raised ports.\n")
+    (meeting,) = _events(proposals)
+    assert meeting.fields["place"] == "Torre Tagle Palace, Lima"
+    assert any("place" in e.get("supports", []) and "Torre Tagle Palace" in e["quote"] for e in meeting.evidence)
+
+
+def test_every_way_of_saying_they_spoke_by_phone_is_a_call(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor telephoned Steve Feinberg on Monday.\n"
+                                               "Elbridge Colby and Jeffrey Kessler spoke over the phone on Tuesday.\n"
+                                               "Michael Faulkender and Pavan Kapoor held a telephonic conversation on "
+                                               "Sunday.\n")
+    assert sorted((p.fields["date"], p.fields["kind"]) for p in _events(proposals)) == \
+        [("2025-06-01", "call"), ("2025-06-02", "call"), ("2025-06-03", "call")]
+
+
+def test_a_visit_told_at_its_start_or_its_end_and_a_meeting_at_a_building(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Monday is 2 June, Tuesday 3 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is on a three-day visit to Peru from "
+                                               "Monday.\nSteve Feinberg wrapped up his two-day visit to Lima on Tuesday."
+                                               "\nNarendra Modi met Michael Faulkender at Hyderabad House on Monday.\n")
+    events = {p.fields["participants"][-1]: (p.fields["date"], p.fields["place"]) for p in _events(proposals)}
+    assert events == {"pavan-kapoor": ("2025-06-02/..", "Peru"), "steve-feinberg": ("../2025-06-03", "Lima"),
+                      "michael-faulkender": ("2025-06-02", "Hyderabad House")}
+
+
+def test_a_recorded_planned_visit_and_its_meeting_told_as_done_are_held_and_a_new_meeting_is_within_it(project,
+                                                                                                       tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-05-20\nPavan Kapoor will visit Lima from June 2.\nPavan Kapoor "
+                                           "will meet Steve Feinberg during the visit.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "A visit.",
+        "date": "2025-06-02/..", "date_basis": "stated", "place": "Lima", "participants": ["pavan-kapoor"],
+        "status": "planned", "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima from June 2.",
+                                       "supports": ["participants", "place", "date"]}]})
+    _record(project, "events", {
+        "id": "kapoor-feinberg-lima", "title": "Kapoor meets Feinberg", "kind": "meeting", "summary": "A meeting.",
+        "date": None, "date_basis": None, "date_note": "No date.", "place": None,
+        "participants": ["pavan-kapoor", "steve-feinberg"], "status": "planned", "parent": "kapoor-lima-visit",
+        "cite": [{"source": first, "quote": "Pavan Kapoor will meet Steve Feinberg during the visit.",
+                  "supports": ["participants"]}]})
+    # 4 June 2025 is a Wednesday.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor arrived in Lima on Monday.\nOn Tuesday, "
+                                               "he met Steve Feinberg and discussed ports.\nKapoor also met Elbridge "
+                                               "Colby.\n")
+    events = {p.id: p for p in _events(proposals)}
+    assert (events["kapoor-lima-visit"].action, events["kapoor-lima-visit"].fields) == ("update", {"status": "held"})
+    assert events["kapoor-feinberg-lima"].fields == {"date": "2025-06-03", "date_basis": "derived",
+                                                     "date_note": events["kapoor-feinberg-lima"].fields["date_note"],
+                                                     "status": "held"}
+    (colby,) = [p for p in events.values() if p.action == "new"]
+    assert (colby.fields["participants"], colby.fields["parent"]) == (["pavan-kapoor", "elbridge-colby"],
+                                                                      "kapoor-lima-visit")
+
+
+def test_a_day_told_after_dates_the_engagement_drafted_without_one_but_not_an_earlier_one(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Monday is 2 June. A visit goes to a country and to its cities: one visit.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor is on a visit to Peru.\nPavan Kapoor "
+                                               "arrived in Lima on Monday.\n", "visit")
+    (visit,) = _events(proposals)
+    assert (visit.fields["date"], visit.fields["place"]) == ("2025-06-02/..", "Peru")
+    _, proposals = _drafted(project, tmp_path, "Pavan Kapoor met Steve Feinberg in Lima.\nThey had earlier met on 2 May "
+                                               "2025.\n", "meetings")
+    assert sorted(str(p.fields["date"]) for p in _events(proposals)) == ["2025-05-02", "None"]
+
+
+def test_a_summit_is_a_meeting_and_one_met_on_its_sidelines_is_a_meeting_of_its_own(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor and Steve Feinberg held a summit in Lima "
+                                               "on Monday.\nOn the sidelines of the G20 summit, Elbridge Colby met "
+                                               "Jeffrey Kessler on Tuesday.\n")
+    assert sorted((p.fields["kind"], p.fields["date"], tuple(p.fields["participants"])) for p in _events(proposals)) == \
+        [("meeting", "2025-06-02", ("pavan-kapoor", "steve-feinberg")),
+         ("meeting", "2025-06-03", ("elbridge-colby", "jeffrey-kessler"))]
+
+
+def test_who_hosts_a_visit_or_invites_the_visitor_is_a_party_to_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor will host Steve Feinberg in New Delhi on "
+                                               "Friday.\nElbridge Colby is visiting India at the invitation of Narendra "
+                                               "Modi.\n")
+    visits = sorted((sorted(p.fields["participants"]), p.fields["status"]) for p in _events(proposals))
+    assert visits == [(["elbridge-colby", "narendra-modi"], "held"), (["pavan-kapoor", "steve-feinberg"], "planned")]
+
+
+def test_last_month_is_the_month_before_the_reports_and_is_to_come_when_planned(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-01-04\nMichael Faulkender met Narendra Modi last month.\n"
+                                               "Pavan Kapoor will meet Steve Feinberg next month.\n")
+    assert sorted((p.fields["date"], p.fields["status"]) for p in _events(proposals)) == [("2024-12", "held"),
+                                                                                          ("2025-02", "planned")]

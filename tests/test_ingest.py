@@ -284,9 +284,11 @@ def test_an_engagement_is_tagged_with_the_briefings_topics_its_sentence_names(pr
 def test_the_draft_sorts_proposals_by_confidence_and_marks_the_low_ones(project, tmp_path):
     from briefing.draft import LOW, LOW_MARK
 
-    _, proposals = _drafted(project, tmp_path, REPORT)
+    _, proposals = _drafted(project, tmp_path, REPORT + "Vikram Misri is visiting Lima this week.\nDuring his visit, "
+                                                        "Vikram Misri met Steve Feinberg.\n")
     confidences = [p.confidence for p in proposals]
     assert confidences == sorted(confidences, reverse=True)
     low = [p.as_data() for p in proposals if p.confidence < LOW]
-    assert low and all(d["why"].startswith(LOW_MARK) for d in low)  # a new engagement is a low one
+    # A meeting within a visit with no day of its own (its place the visit's) is a low one.
+    assert low and all(d["why"].startswith(LOW_MARK) for d in low)
     assert not any(p.as_data()["why"].startswith(LOW_MARK) for p in proposals if p.confidence >= LOW)
