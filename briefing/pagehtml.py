@@ -32,6 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 # Python-Markdown's block-level tags (Markdown().block_level_elements).
 _BLOCK_LEVEL = frozenset((
@@ -146,11 +148,19 @@ def _serialize(block: _Block, out: list[str]) -> None:
 @dataclass
 class Converted:
     """A page's HTML and table of contents as MkDocs' render makes them, with
-    the anchors it holds and the links to anchors it makes (for MkDocs'
-    anchor validation)."""
+    the anchors it holds and (once `convert_page` has it) the links to
+    anchors it makes, for MkDocs' anchor validation."""
     html: str
-    toc_tokens: list[dict[str, Any]]
+    toc_tokens: list[Any]  # as the toc extension makes them
     anchor_ids: set[str]
+    links_to_anchors: dict[Any, dict[str, str]] = field(default_factory=dict)
+
+    def apply_to(self, page: Any) -> str:
+        """Sets on MkDocs' `page` what its render sets, and returns the HTML."""
+        page.toc = get_toc(self.toc_tokens)
+        page.present_anchor_ids = self.anchor_ids
+        page.links_to_anchors = self.links_to_anchors
+        return self.html
 
 
 # Resolves a link's URL as MkDocs would write it; None where MkDocs would warn.
@@ -556,6 +566,19 @@ def convert(markdown: str, resolve: Resolve) -> Optional[Converted]:
         return None
 
 
+def convert_page(markdown: str, page: Any, files: Any) -> Optional[Converted]:
+    """`convert` for MkDocs' `page` (its Markdown after the front matter),
+    its links resolved among `files`; None for a page whose title MkDocs
+    would take from its first heading (it has none in its front matter)."""
+    if "title" not in page.meta:
+        return None
+    links = MkDocsLinks(page.file, files)
+    converted = convert(markdown, links)
+    if converted is not None:
+        converted.links_to_anchors = links.links_to_anchors
+    return converted
+
+
 class MkDocsLinks:
     """A link's URL as MkDocs' `_RelativePathTreeprocessor` writes it
     (mkdocs/structure/pages.py, MkDocs 1.6), for a link to a file MkDocs
@@ -580,8 +603,6 @@ class MkDocsLinks:
 
     def resolve(self, url: str) -> tuple[Any, Optional[str]]:
         """The file `url` leads to, where MkDocs checks its anchors, and the URL MkDocs writes."""
-        from mkdocs.utils import get_relative_url
-
         scheme, netloc, path, query, anchor = urlsplit(url)
         if scheme or netloc:
             return None, url

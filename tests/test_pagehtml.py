@@ -7,6 +7,7 @@ anything else it must leave to Python-Markdown."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,41 @@ def test_a_link_mkdocs_cannot_resolve_goes_through_python_markdown(two_pages):
     assert pagehtml.convert("[there](other.md)\n", pagehtml.MkDocsLinks(page, files)) is not None
     assert pagehtml.convert("[nowhere](missing.md)\n", pagehtml.MkDocsLinks(page, files)) is None
     assert pagehtml.convert("[absolute](/other.md)\n", pagehtml.MkDocsLinks(page, files)) is None
+
+
+def _python_markdown_config(root: Path) -> Path:
+    """A copy of the project's mkdocs.yml whose generated pages go through
+    Python-Markdown (the plugin's `generated_html` option), beside it."""
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    assert "  - briefing:\n" in text
+    old = root / "mkdocs-python-markdown.yml"
+    old.write_text(text.replace("  - briefing:\n", "  - briefing:\n      generated_html: python-markdown\n", 1), "utf-8")
+    return old
+
+
+@pytest.mark.slow
+def test_the_site_is_the_same_either_way(tmp_path):
+    """Every file of the built site, the search index included, is the same
+    whether the generated pages are converted by pagehtml or by Python-Markdown."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "project"
+    corpus.make_project(root, 40, seed=5)
+    sites = {}
+    for name, config in (("ours", root / "mkdocs.yml"), ("python-markdown", _python_markdown_config(root))):
+        site = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-f", str(config),
+                               "--site-dir", str(site)], capture_output=True, text=True, cwd=root, timeout=600)
+        assert done.returncode == 0, done.stderr
+        converted = re.search(r"generated pages converted by pagehtml: (\d+), by Python-Markdown: (\d+)", done.stderr)
+        assert converted, done.stderr[-2000:]
+        if name == "ours":
+            assert int(converted.group(1)) > 80 and converted.group(2) == "0"
+        else:
+            assert converted.group(1) == "0"
+        sites[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert "search/search_index.json" in sites["ours"]
+    assert sites["ours"].keys() == sites["python-markdown"].keys()
+    different = [path for path in sites["ours"] if sites["ours"][path] != sites["python-markdown"][path]]
+    assert different == []
