@@ -566,17 +566,29 @@ def convert(markdown: str, resolve: Resolve) -> Optional[Converted]:
         return None
 
 
-def convert_page(markdown: str, page: Any, files: Any) -> Optional[Converted]:
+def convert_page(markdown: str, page: Any, site: SiteLinks) -> Optional[Converted]:
     """`convert` for MkDocs' `page` (its Markdown after the front matter),
-    its links resolved among `files`; None for a page whose title MkDocs
-    would take from its first heading (it has none in its front matter)."""
+    its links resolved among the build's files; None for a page whose title
+    MkDocs would take from its first heading (it has none in its front matter)."""
     if "title" not in page.meta:
         return None
-    links = MkDocsLinks(page.file, files)
+    links = site.of(page.file)
     converted = convert(markdown, links)
     if converted is not None:
         converted.links_to_anchors = links.links_to_anchors
     return converted
+
+
+class SiteLinks:
+    """Links resolved among MkDocs' files of one build, for every page: a
+    page links to the same records as the pages beside it."""
+
+    def __init__(self, files: Any) -> None:
+        self.files = files
+        self.resolved: dict[tuple[str, str, str], tuple[Any, Optional[str]]] = {}
+
+    def of(self, file: Any) -> MkDocsLinks:
+        return MkDocsLinks(file, self)
 
 
 class MkDocsLinks:
@@ -585,16 +597,23 @@ class MkDocsLinks:
     has; None otherwise, where MkDocs would warn. The links to anchors are
     kept for MkDocs' anchor validation (`Page.links_to_anchors`)."""
 
-    def __init__(self, file: Any, files: Any) -> None:
+    def __init__(self, file: Any, site: Any) -> None:
         self.file = file
-        self.files = files
+        self.site = site if isinstance(site, SiteLinks) else SiteLinks(site)
         self.links_to_anchors: dict[Any, dict[str, str]] = {}
-        self.resolved: dict[str, tuple[Any, Optional[str]]] = {}  # a page links to the same page often
+        # What a resolved link depends on: the folder of the page's source and that of its URL.
+        head, tail = posixpath.split(file.url)
+        self.folders = (posixpath.dirname(file.src_uri), head if "." in tail else file.url)
 
     def __call__(self, url: str) -> Optional[str]:
-        if url not in self.resolved:
-            self.resolved[url] = self.resolve(url)
-        target, resolved = self.resolved[url]
+        resolved: Optional[str]
+        if url.startswith("#"):
+            target, resolved = (self.file if len(url) > 1 else None), url
+        else:
+            key = (*self.folders, url)
+            if key not in self.site.resolved:
+                self.site.resolved[key] = self.resolve(url)
+            target, resolved = self.site.resolved[key]
         if target is not None:
             anchor = url.partition("#")[2]
             if anchor:
@@ -612,7 +631,7 @@ class MkDocsLinks:
             return (self.file if anchor else None), url
         target_uri = posixpath.normpath(
             posixpath.join(posixpath.dirname(self.file.src_uri), urlunquote(path)).lstrip("/"))
-        target = self.files.get_file_from_path(target_uri)
+        target = self.site.files.get_file_from_path(target_uri)
         if target is None or target.inclusion.is_excluded():
             return None, None
         return target, urlunsplit(("", "", get_relative_url(target.url, self.file.url), query, anchor))

@@ -53,6 +53,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
         self.converted: dict[str, pagehtml.Converted] = {}  # page → its HTML, from its Markdown to its content
         self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
+        self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
         self.preview = Preview()  # under serve: what the last build published
         self.abbreviations = Abbreviations([])
         self.staged: Optional[StagedBuild] = None
@@ -148,7 +149,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         markdown = self.abbreviations.defined_in(markdown)
         if page.file.src_uri in self.generated_pages:
-            converted = pagehtml.convert_page(markdown, page, files)
+            if self.links is None or self.links.files is not files:
+                self.links = pagehtml.SiteLinks(files)
+            converted = pagehtml.convert_page(markdown, page, self.links)
             self.conversions[converted is None] += 1
             if converted is not None:
                 self.converted[page.file.src_uri] = converted
@@ -186,7 +189,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.preview.remove_unpublished(site, self.files)
         search.tidy_index(site)
         log.debug("briefing: generated pages converted by pagehtml: %d, by Python-Markdown: %d", *self.conversions)
-        self.conversions = [0, 0]
+        self.conversions, self.links = [0, 0], None
         self.built = True
 
     @event_priority(-100)  # the last to hear of it: it ends the build with our message

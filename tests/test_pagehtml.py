@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from bench import corpus
+from bench.run import python_markdown_config
 from briefing import pagehtml, pipeline
 from briefing.acronyms import Abbreviations
 from briefing.project import Project
@@ -197,16 +198,6 @@ def test_a_link_mkdocs_cannot_resolve_goes_through_python_markdown(two_pages):
     assert pagehtml.convert("[absolute](/other.md)\n", pagehtml.MkDocsLinks(page, files)) is None
 
 
-def _python_markdown_config(root: Path) -> Path:
-    """A copy of the project's mkdocs.yml whose generated pages go through
-    Python-Markdown (the plugin's `generated_html` option), beside it."""
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    assert "  - briefing:\n" in text
-    old = root / "mkdocs-python-markdown.yml"
-    old.write_text(text.replace("  - briefing:\n", "  - briefing:\n      generated_html: python-markdown\n", 1), "utf-8")
-    return old
-
-
 @pytest.mark.slow
 def test_the_site_is_the_same_either_way(tmp_path):
     """Every file of the built site, the search index included, is the same
@@ -217,7 +208,7 @@ def test_the_site_is_the_same_either_way(tmp_path):
     root = tmp_path / "project"
     corpus.make_project(root, 40, seed=5)
     sites = {}
-    for name, config in (("ours", root / "mkdocs.yml"), ("python-markdown", _python_markdown_config(root))):
+    for name, config in (("ours", root / "mkdocs.yml"), ("python-markdown", python_markdown_config(root))):
         site = tmp_path / name
         done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-f", str(config),
                                "--site-dir", str(site)], capture_output=True, text=True, cwd=root, timeout=600)
