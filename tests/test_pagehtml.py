@@ -62,17 +62,31 @@ def _generated(root: Path) -> Path:
     return root
 
 
+def _with_hostile_facts(root: Path) -> Path:
+    """The project with an engagement and a topic whose curated text holds
+    markup and every character Markdown reads as syntax (test_safe_output's)."""
+    from test_safe_output import FACTS, HOSTILE, yaml_single
+    more = "pipes | and \\ backslashes & ampersands &amp; < > _under_ *star* [^2] IMF_US"
+    text = FACTS.format(title=yaml_single(HOSTILE[0] + " " + HOSTILE[4] + " " + more),
+                        note=yaml_single(HOSTILE[1] + " " + HOSTILE[5]),
+                        place=yaml_single(HOSTILE[2] + " " + HOSTILE[6] + " " + more),
+                        summary=yaml_single(" ".join(HOSTILE) + " " + more))
+    (root / "seeds" / "facts" / "zz-hostile.yml").write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory) -> list[Path]:
     from conftest import copy_project
     base = tmp_path_factory.mktemp("pagehtml")
     synthetic = base / "synthetic"
     corpus.make_project(synthetic, 60, seed=3)
-    return [_generated(copy_project(base / "shipped")), _generated(synthetic)]
+    hostile = _with_hostile_facts(copy_project(base / "hostile"))
+    return [_generated(copy_project(base / "shipped")), _generated(synthetic), _generated(hostile)]
 
 
 def test_every_generated_page_converts_as_mkdocs_renders_it(corpora):
-    converted = 0
+    converted, hostile = 0, False
     for root in corpora:
         config, files = _site(root)
         abbreviations = Abbreviations.of(None, root / "generated")
@@ -87,7 +101,9 @@ def test_every_generated_page_converts_as_mkdocs_renders_it(corpora):
             assert ours[0] == theirs[0], file.src_uri
             assert ours[1:] == theirs[1:], file.src_uri
             converted += 1
-    assert converted > 200
+            hostile = hostile or "hostile-event" in markdown and "&#124;" in markdown
+    assert converted > 300
+    assert hostile  # the hostile engagement's text reached its pages, escaped
 
 
 # Every character Markdown or an extension of mkdocs.yml reads as syntax,
