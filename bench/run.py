@@ -312,12 +312,21 @@ def run_size(size: int, args, budget: Budget, log) -> SizeRun:
             _site_sizes(run, site)
             if mkdocs.warnings:
                 run.notes.append(f"mkdocs: {mkdocs.warnings} warnings (the build is run without --strict)")
-        old = build[:6] + [str(python_markdown_config(project))] + build[7:]
-        shutil.rmtree(site, ignore_errors=True)
-        step("mkdocs-old", old, args.mkdocs_timeout)
+        # The old path builds a copy of the project whose mkdocs.yml says so:
+        # the same generation (made before, untimed), as the new path finds it.
+        copy = project.parent / f"{size}-python-markdown"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("site-bench"))
+        python_markdown_config(copy, "mkdocs.yml")
+        subprocess.run([python, str(STEPS_SCRIPT), "generate", str(copy)], check=False, stdout=subprocess.DEVNULL)
+        old_site = copy / "site-bench"
+        old = [python, "-m", "mkdocs", "build", "--no-strict", "-f", str(copy / "mkdocs.yml"), "--site-dir", str(old_site)]
+        old_build = step("mkdocs-old", old, args.mkdocs_timeout)
         if mkdocs is not None and mkdocs.ok:
             _beside_prose(run, project, build, site, min(args.mkdocs_timeout, budget.left()), log)
-            _beside_prose(run, project, old, site, min(args.mkdocs_timeout, budget.left()), log, old=True)
+        if old_build is not None and old_build.ok:
+            _beside_prose(run, copy, old, old_site, min(args.mkdocs_timeout, budget.left()), log, old=True)
+        shutil.rmtree(copy, ignore_errors=True)
     else:
         run.notes.append(f"mkdocs: not run at {size:,} engagements (over --mkdocs-max {args.mkdocs_max:,}); "
                          "extrapolated from the smaller sizes where a ratio needs it")
@@ -340,14 +349,14 @@ def _pages_showing(content: Path, words: str) -> list[str]:
                   if words in " ".join(p.read_text("utf-8").split()))
 
 
-def python_markdown_config(project: Path) -> Path:
-    """A copy of the project's mkdocs.yml, beside it, whose generated pages
-    go through Python-Markdown (the plugin's `generated_html` option): the
-    old path, to compare."""
+def python_markdown_config(project: Path, name: str = "mkdocs-python-markdown.yml") -> Path:
+    """The project's mkdocs.yml, written as `name` beside it, with its
+    generated pages going through Python-Markdown (the plugin's option
+    `generated_html`): the old path, to compare."""
     text = (project / "mkdocs.yml").read_text("utf-8")
     if "  - briefing:\n" not in text:
         raise ValueError(f"{project / 'mkdocs.yml'}: no `- briefing:` plugin entry to set the option on")
-    config = project / "mkdocs-python-markdown.yml"
+    config = project / name
     config.write_text(text.replace("  - briefing:\n", "  - briefing:\n      generated_html: python-markdown\n", 1),
                       "utf-8")
     return config

@@ -71,7 +71,8 @@ _STARTS_BLOCK = re.compile(r"^(?: |[*+-] |\d+[.)]|\||<(?!(?:" + _INLINE_TAGS + r
 # What makes Python's HTML parser, which Python-Markdown runs over the whole
 # page, stop and read the rest of it differently: an incomplete character
 # reference, a declaration or processing instruction, an odd end tag.
-_PARSER_TRAPS = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])|<[!?]|</(?![a-zA-Z])")
+_PARSER_TRAPS = (re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])"), re.compile(r"<[!?]"),
+                 re.compile(r"</(?![a-zA-Z])"))
 _HEADING = re.compile(r"^(#{1,6})(?P<text>(?:\\.|[^\\])*?)#*$")
 _HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
 _BLOCK_ATTRS = re.compile(r"^[ ]*\{\:?[ ]*([^\}\n ][^\n]*)\}[ ]*$")
@@ -85,7 +86,8 @@ _START_TAG = re.compile(r"^<(?P<tag>[a-z][a-z0-9]*)(?P<attrs>(?:\s+[a-zA-Z][-a-z
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown[\s=>]")
 _ATTRIBUTE = re.compile(r"\s+([a-zA-Z][-a-zA-Z0-9]*)(?:=\"([^\"]*)\")?")
 _NAME = re.compile(r"^[A-Za-z][-A-Za-z0-9_]*$")
-_ID = re.compile(r'\bid="([^"]*)"')
+# An element's id, and an <a> element's name: the anchors MkDocs knows a page by.
+_ID = re.compile(r'<(?:[a-zA-Z][^<>]*?\sid|a\s[^<>]*?\sname)="([^"]*)"')
 
 
 class Unsupported(Exception):
@@ -485,9 +487,10 @@ class _Page:
             item.children[0].inner += "&#160;" + links
 
     def convert(self, markdown: str) -> Converted:
-        if any(c in markdown for c in "\t\r\x02\x03") or _SPACES_OR_FENCE.search(markdown):
+        if (any(c in markdown for c in ("\t", "\r", "\x02", "\x03", "```", "~~~"))
+                or _SPACES.search(markdown) or markdown.startswith(" ")):
             raise Unsupported("whitespace or a fenced code block")
-        if _PARSER_TRAPS.search(markdown):
+        if any(trap.search(markdown) for trap in _PARSER_TRAPS):
             raise Unsupported("what Python's HTML parser reads apart")
         root = _Block("div", children=self.blocks(markdown.split("\n")))
         if self.abbreviations:
@@ -545,8 +548,9 @@ class _Page:
         return nest_toc_tokens(tokens)
 
 
-# A line of spaces, which Python-Markdown empties; a fence of MkDocs' fenced_code.
-_SPACES_OR_FENCE = re.compile(r"^(?: +$|```|~~~)", re.MULTILINE)
+# A line of spaces, which Python-Markdown empties (a fence of MkDocs'
+# fenced_code, ``` or ~~~, is refused with the tabs).
+_SPACES = re.compile(r"\n +(?:\n|$)")
 _INLINE_START = re.compile(rf"<(?:{_INLINE_TAGS})\b")
 
 
@@ -610,10 +614,16 @@ class MkDocsLinks:
         if url.startswith("#"):
             target, resolved = (self.file if len(url) > 1 else None), url
         else:
-            key = (*self.folders, url)
+            # Resolved without its anchor, which MkDocs carries over as it is:
+            # the notes link to many sentences of one report.
+            path, _, anchor = url.partition("#")
+            whole = "?" in url or url.endswith("#")
+            key = (*self.folders, url if whole else path)
             if key not in self.site.resolved:
-                self.site.resolved[key] = self.resolve(url)
+                self.site.resolved[key] = self.resolve(key[2])
             target, resolved = self.site.resolved[key]
+            if resolved is not None and anchor and not whole:
+                resolved += "#" + anchor
         if target is not None:
             anchor = url.partition("#")[2]
             if anchor:

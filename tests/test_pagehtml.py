@@ -170,11 +170,11 @@ def test_text_holding_markdown_syntax_converts_as_mkdocs_renders_it(two_pages, t
     """The generator writes curated text through `text.inert`; whatever
     characters it holds, the page converts, to MkDocs' own HTML."""
     config, files = two_pages
-    code = "".join(c for c in raw if c not in "`\n").strip() or "x"
-    # A tooltip is written as it is (the abbr extension escapes it), but for
-    # "<" and "&#", which Python's HTML parser reads first (a tooltip holding
-    # them falls back: see below).
+    # A tooltip (and a template's code) is written as it is, but for "<" and
+    # "&#", which Python's HTML parser reads first (a page holding them falls
+    # back: see below).
     title = " ".join(raw.split()).replace("\\", "").replace("<", "").replace("&#", "& #")
+    code = title.replace("`", "").strip() or "x"
     markdown = PAGE.format(t=inert(text.strip()), raw=title, code=code)
     theirs, ours = _both(config, files, files.get_file_from_path("page.md"), markdown)
     assert ours is not None
