@@ -177,6 +177,7 @@ class _Page:
         self.references: dict[str, int] = {}  # footnote label → references made so far
         self.numbers: dict[str, int] = {}  # footnote label → its number, in the order defined
         self.abbreviation_re: Optional[re.Pattern[str]] = None
+        self.ids: set[str] = set()  # the anchors of the page: its elements' ids, and those its raw HTML holds
 
     # Blocks.
 
@@ -233,6 +234,7 @@ class _Page:
         if "<!--" in raw or _MARKDOWN_ATTRIBUTE.search(raw):
             raise Unsupported("a comment, or Markdown inside HTML")
         blocks.append(_Block("", raw=raw))
+        self.ids.update(_ID.findall(raw))
         return self.after_html(lines, end)
 
     @staticmethod
@@ -396,10 +398,13 @@ class _Page:
                 if url is None:
                     raise Unsupported("link MkDocs would not resolve")
                 token = f'<a href="{_escape_attribute(url)}">{self.inline(m.group("text"))}</a>'
-            elif kind == "tag" and ("[" in m.group() or "*" in m.group()):
-                raise Unsupported("tag")
             else:
                 token = m.group()
+                if kind == "tag":
+                    if "[" in token or "*" in token:
+                        raise Unsupported("tag")
+                    if "id=" in token or "name=" in token:
+                        self.ids.update(_ID.findall(token))
             pieces.append(chr(_PLACE + len(tokens)))
             tokens.append(token)
             m = _INLINE.search(source, at)
@@ -487,8 +492,8 @@ class _Page:
             item.children[0].inner += "&#160;" + links
 
     def convert(self, markdown: str) -> Converted:
-        if (any(c in markdown for c in ("\t", "\r", "\x02", "\x03", "```", "~~~"))
-                or _SPACES.search(markdown) or markdown.startswith(" ")):
+        if (any(c in markdown for c in ("\t", "\r", "\x02", "\x03", "\n```", "\n~~~"))
+                or _SPACES.search(markdown) or markdown.startswith((" ", "```", "~~~"))):
             raise Unsupported("whitespace or a fenced code block")
         if any(trap.search(markdown) for trap in _PARSER_TRAPS):
             raise Unsupported("what Python's HTML parser reads apart")
@@ -518,7 +523,7 @@ class _Page:
             _serialize(block, out)
             out.append("\n")
         text = "".join(out).strip()
-        return Converted(text, tokens, set(_ID.findall(text)))
+        return Converted(text, tokens, self.ids)
 
     def headings(self, root: _Block) -> list[dict[str, Any]]:
         """The toc extension's ids, permalinks and tokens."""
@@ -545,11 +550,12 @@ class _Page:
             self.resolve(f"#{anchor}")
             block.inner += (f'<a class="headerlink" href="#{_escape_attribute(anchor)}" '
                             f'title="Permanent link">&para;</a>')
+        self.ids |= used  # the elements' ids, the headings' among them, beside those of the raw HTML
         return nest_toc_tokens(tokens)
 
 
 # A line of spaces, which Python-Markdown empties (a fence of MkDocs'
-# fenced_code, ``` or ~~~, is refused with the tabs).
+# fenced_code, ``` or ~~~ opening a line, is refused with the tabs).
 _SPACES = re.compile(r"\n +(?:\n|$)")
 _INLINE_START = re.compile(rf"<(?:{_INLINE_TAGS})\b")
 

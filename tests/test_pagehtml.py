@@ -177,7 +177,11 @@ def test_text_holding_markdown_syntax_converts_as_mkdocs_renders_it(two_pages, t
     code = title.replace("`", "").strip() or "x"
     markdown = PAGE.format(t=inert(text.strip()), raw=title, code=code)
     theirs, ours = _both(config, files, files.get_file_from_path("page.md"), markdown)
-    assert ours is not None
+    if ours is None:
+        # The one fallback: a line opening as a fenced code block would
+        # (`text.inert` leaves "~" as it is), which pagehtml leaves to Python-Markdown.
+        assert re.search(r"^~~~", markdown, re.MULTILINE), markdown
+        return
     assert ours == theirs
 
 
