@@ -221,12 +221,15 @@ def test_a_link_mkdocs_cannot_resolve_goes_through_python_markdown(two_pages):
 @pytest.mark.slow
 def test_the_site_is_the_same_either_way(tmp_path):
     """Every file of the built site, the search index included, is the same
-    whether the generated pages are converted by pagehtml or by Python-Markdown."""
+    whether the generated pages are converted by pagehtml or by Python-Markdown
+    (with site_url set, so that links carry their printed addresses)."""
     import subprocess
     import sys
 
     root = tmp_path / "project"
     corpus.make_project(root, 40, seed=5)
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/briefing/\n" + config.read_text("utf-8"), "utf-8")
     sites = {}
     for name, config in (("ours", root / "mkdocs.yml"), ("python-markdown", python_markdown_config(root))):
         site = tmp_path / name
@@ -241,6 +244,7 @@ def test_the_site_is_the_same_either_way(tmp_path):
             assert converted.group(1) == "0"
         sites[name] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert "search/search_index.json" in sites["ours"]
+    assert b'data-print-url="https://example.org/briefing/' in sites["ours"]["timeline.html"]
     assert sites["ours"].keys() == sites["python-markdown"].keys()
     different = [path for path in sites["ours"] if sites["ours"][path] != sites["python-markdown"][path]]
     assert different == []
