@@ -53,12 +53,14 @@ _INLINE = re.compile(
     r"|(?P<fn>\[\^(?P<label>[^\]]*)\])"
     r"|(?P<link>" + _LINK_PATTERN + ")"
     r"|(?P<entity>&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)"
+    # A tag whose attributes hold what a pattern tried before Python-Markdown's
+    # HTML pattern could read is left out: its "<" is refused below.
     rf"|(?P<tag></?(?:{_INLINE_TAGS})(?:\s+[a-zA-Z][-a-zA-Z0-9]*(?:=\"[^\"<>\[\]*_`\\]*\")?)*\s*/?>)"
     # A "{" could open an attribute list after an inline element.
     r"|(?P<bad>[\\`_\[\]<{]|!\[|  \n)")
 # What any inline syntax needs; text without it is text.
 _MARKUP = re.compile(r"[\[\]&<*`\\_!{]|  \n|[\ue000-\uf8ff]")
-# A run of asterisks, with what stands on either side of it.
+# A run of asterisks: emphasis, read after the tokens above (as Python-Markdown does).
 _STARS = re.compile(r"\*+")
 _PLACE = 0xE000  # private-use code points standing for a token while emphasis is read
 _PLACES = re.compile("[\ue000-\uf8ff]")
@@ -219,23 +221,29 @@ class _Page:
             if lines[end].count(f"</{tag}>") != 1 or not lines[end].endswith(f"</{tag}>"):
                 raise Unsupported("raw text element")
         else:
-            opening, closing = re.compile(rf"<{tag}\b"), f"</{tag}>"
-            depth, end = 0, i - 1
-            while True:
-                end += 1
-                if end >= len(lines):
-                    raise Unsupported("unclosed HTML block")
-                depth += len(opening.findall(lines[end])) - lines[end].count(closing)
-                if depth <= 0:
-                    break
-            if depth < 0 or not lines[end].endswith(closing):
-                raise Unsupported("HTML block")
+            end = self.closed(lines, i, tag)
+        if "" in lines[i:end]:
+            raise Unsupported("a blank line inside an HTML block")
         raw = "\n".join(lines[i:end + 1]) + "\n"  # Python-Markdown stashes the line's end with it
         if "<!--" in raw or _MARKDOWN_ATTRIBUTE.search(raw):
             raise Unsupported("a comment, or Markdown inside HTML")
         blocks.append(_Block("", raw=raw))
         self.ids.update(_ID.findall(raw))
         return self.after_html(lines, end)
+
+    @staticmethod
+    def closed(lines: list[str], i: int, tag: str) -> int:
+        """The line that closes the element opening line `i`, with its end:
+        Python-Markdown ends a raw block where the element closes."""
+        depth = 0
+        for end in range(i, len(lines)):
+            for m in re.finditer(rf"<{tag}\b|</{tag}>", lines[end]):
+                depth += -1 if m.group().startswith("</") else 1
+                if depth == 0:
+                    if m.end() != len(lines[end]):
+                        raise Unsupported("text after an HTML block")
+                    return end
+        raise Unsupported("unclosed HTML block")
 
     @staticmethod
     def after_html(lines: list[str], end: int) -> int:
@@ -400,11 +408,8 @@ class _Page:
                 token = f'<a href="{_escape_attribute(url)}">{self.inline(m.group("text"))}</a>'
             else:
                 token = m.group()
-                if kind == "tag":
-                    if "[" in token or "*" in token:
-                        raise Unsupported("tag")
-                    if "id=" in token or "name=" in token:
-                        self.ids.update(_ID.findall(token))
+                if kind == "tag" and ("id=" in token or "name=" in token):
+                    self.ids.update(_ID.findall(token))
             pieces.append(chr(_PLACE + len(tokens)))
             tokens.append(token)
             m = _INLINE.search(source, at)

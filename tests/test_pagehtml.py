@@ -199,6 +199,8 @@ def test_text_holding_markdown_syntax_converts_as_mkdocs_renders_it(two_pages, t
     "a \\* escaped\n",
     "***strong emphasis***\n",
     "<!-- a comment -->\n",
+    "<div>a</div><div>b</div>\n",
+    "<div>\n\n<p>a blank line inside</p>\n</div>\n",
     "<script>x</script>\n\nUS\n\n*[US]: United &# States\n",
 ])
 def test_what_it_does_not_read_goes_through_python_markdown(two_pages, markdown):
