@@ -381,6 +381,9 @@ class _Page:
         """The HTML of inline Markdown, footnote references counted as met."""
         if not _MARKUP.search(source):
             return self.plain(source)  # most table cells, dates and names
+        # With emphasis possible, tokens stand as placeholders while it is read;
+        # without, the HTML is made as the tokens come.
+        starred = "*" in source
         tokens: list[str] = []  # each token's HTML, by its place
         pieces: list[str] = []
         at = 0
@@ -395,8 +398,8 @@ class _Page:
                 kind = "link"
             if kind == "bad":
                 raise Unsupported(f"inline {m.group()!r}")
-            pieces.append(source[at:m.start()])
-            at = m.end()
+            before, at = source[at:m.start()], m.end()
+            pieces.append(self.plain(before) if not starred else before)
             if kind == "code":
                 token = f"<code>{_escape_code(m.group('codetext'))}</code>"
             elif kind == "fn":
@@ -410,14 +413,19 @@ class _Page:
                 token = m.group()
                 if kind == "tag" and ("id=" in token or "name=" in token):
                     self.ids.update(_ID.findall(token))
-            pieces.append(chr(_PLACE + len(tokens)))
-            tokens.append(token)
+            if starred:
+                pieces.append(chr(_PLACE + len(tokens)))
+                tokens.append(token)
+            else:
+                pieces.append(token)
             m = _INLINE.search(source, at)
+        if not starred:
+            pieces.append(self.plain(source[at:]))
+            return "".join(pieces)
         pieces.append(source[at:])
-        text = "".join(pieces)
         if len(tokens) > 0x18FF or _PLACES.search(source):
             raise Unsupported("too many tokens")
-        return self.emphasis(text, tokens)
+        return self.emphasis("".join(pieces), tokens)
 
     def emphasis(self, text: str, tokens: list[str]) -> str:
         if "*" not in text:
