@@ -82,6 +82,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, config) -> None:
         assert self.project is not None
+        # Nothing of a build that failed carries over into this one.
+        self.converted, self.conversions, self.links = {}, [0, 0], None
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
@@ -189,7 +191,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.preview.remove_unpublished(site, self.files)
         search.tidy_index(site)
         log.debug("briefing: generated pages converted by pagehtml: %d, by Python-Markdown: %d", *self.conversions)
-        self.conversions, self.links = [0, 0], None
         self.built = True
 
     @event_priority(-100)  # the last to hear of it: it ends the build with our message
