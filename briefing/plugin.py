@@ -12,7 +12,9 @@ session between builds so that an edit re-renders only what it changes.
 A plain `mkdocs build` builds into a staging folder beside site/, which
 takes site/'s place in one rename when the build succeeded (`publish.py`).
 Every page gets its acronyms' tooltips (`acronyms.py`) and its links'
-printed addresses (`printing.py`); what Material's search reads of it is
+printed addresses (`printing.py`); a generated page's HTML is made by
+`pagehtml.py`, MkDocs converting nothing of it, unless it holds what that
+module does not read; what Material's search reads of it is
 `search.py`; under serve, each draft has its review page (`review.py`).
 """
 
@@ -28,7 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline, printing, review, search
+from . import pagehtml, pipeline, printing, review, search
 from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
@@ -48,6 +50,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session: Optional[pipeline.Session] = None
         self.project: Optional[Project] = None
         self.files: list[str] = []
+        self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
+        self.converted: dict[str, pagehtml.Converted] = {}  # page → its HTML, from its Markdown to its content
+        self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
+        self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
         self.preview = Preview()  # under serve: what the last build published
         self.abbreviations = Abbreviations([])
         self.staged: Optional[StagedBuild] = None
@@ -76,6 +82,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_pre_build(self, config) -> None:
         assert self.project is not None
+        # Nothing of a build that failed carries over into this one.
+        self.converted, self.conversions, self.links = {}, [0, 0], None
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
@@ -93,6 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if generated.report.written or generated.report.removed:
             log.info("briefing: %s", generated.report.summary())
         self.files = generated.files
+        self.generated_pages = set(generated.files) if self.config.generated_html == "briefing" else set()
         self.briefing = generated.briefing or self.briefing
         self.abbreviations = Abbreviations.of(generated.briefing, self.project.output)
 
@@ -140,10 +149,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        return self.abbreviations.defined_in(markdown)
+        markdown = self.abbreviations.defined_in(markdown)
+        if page.file.src_uri in self.generated_pages:
+            if self.links is None or self.links.files is not files:
+                self.links = pagehtml.SiteLinks(files)
+            converted = pagehtml.convert_page(markdown, page, self.links)
+            self.conversions[converted is None] += 1
+            if converted is not None:
+                self.converted[page.file.src_uri] = converted
+                return ""  # nothing for Python-Markdown to do: on_page_content puts the HTML in
+            log.debug("briefing: %s goes through Python-Markdown: pagehtml does not read all of it", page.file.src_uri)
+        return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.project is not None
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            html = converted.apply_to(page)
         # The project's site_url: under serve, MkDocs puts the preview's address in config.site_url.
         return search.notes_unindexed(printing.print_addresses(html, page.url, self.project.site_url))
 
@@ -168,6 +190,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.command == "serve":
             self.preview.remove_unpublished(site, self.files)
         search.tidy_index(site)
+        log.debug("briefing: generated pages converted by pagehtml: %d, by Python-Markdown: %d", *self.conversions)
         self.built = True
 
     @event_priority(-100)  # the last to hear of it: it ends the build with our message

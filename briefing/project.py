@@ -40,6 +40,10 @@ class BriefingConfig(base.Config):
     """Templates replacing the shipped ones of the same name, file by file (the folder may be missing)."""
     output = c.Type(str, default="generated")
     """Where the generated pages and data are written (relative to mkdocs.yml)."""
+    generated_html = c.Choice(("briefing", "python-markdown"), default="briefing")
+    """Who converts the generated pages to HTML: `briefing.pagehtml` (the same
+    HTML, a fraction of the time), or Python-Markdown, as the hand-written
+    pages (to compare: the bench's old path)."""
     report_text = c.Type(bool, default=True)
     """Whether each source page publishes its report's text, cited sentences
     marked (off for a corpus whose licence forbids republishing it)."""

@@ -68,7 +68,8 @@ def test_the_benchmark_measures_every_step_at_a_tiny_size(tmp_path):
                       "--reload-timeout", "120"])
     runs, text = run.bench(args)
     (size,) = runs
-    for name in ("check", "generate", "no-op", "edit", "jinja", "mkdocs", "mkdocs-beside", "prose", "session"):
+    for name in ("check", "generate", "no-op", "edit", "jinja", "mkdocs", "mkdocs-old", "mkdocs-beside",
+                 "mkdocs-beside-old", "prose", "session"):
         assert name in size.steps, f"{name} did not run: {size.notes}"
         assert size.steps[name].ok, f"{name}: {size.steps[name].error}"
         assert size.steps[name].peak_kb > 0
@@ -89,5 +90,6 @@ def test_the_benchmark_measures_every_step_at_a_tiny_size(tmp_path):
     for row in ("`build.py check`", "generator ÷ MkDocs build", "pure Jinja2", "search index", "largest page",
                 "through the session", "full re-render in one process", "## Targets", "nproc",
                 "our pages ÷ plain prose (MkDocs side by side, CPU ÷ mean CPU)",
-                "Our pages cost MkDocs at most 1.5× plain prose (12)"):
+                "Our pages cost MkDocs at most 1.2× plain prose (12)",
+                "the old path: our pages through Python-Markdown ÷ plain prose (side by side)"):
         assert row in text
