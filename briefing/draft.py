@@ -38,6 +38,7 @@ from .draftrules import (
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
+    MEDIA_NOUNS,
     NAME,
     NAMED_ACRONYM,
     NAMED_BY_KIND,
@@ -200,6 +201,13 @@ _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
                          r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
+# A country's whole government ("the Xland government", "the X Administration", "the Government of Xland"): the
+# country, not one of its offices, unless it speaks for itself ("the Xland government said on Monday").
+_WHOLE_GOVERNMENT = re.compile(r"(?i)(?:^|\s)(?:government|administration)$|^government of\b")
+_SPEAKS_AFTER = re.compile(rf"[\s,]{{0,3}}(?:(?:on\s{{1,3}})?(?:\w{{3,6}}day|today|yesterday)\s{{1,3}})?(?:has\s{{1,3}}|had\s{{1,3}})?"
+                           rf"(?:also\s{{1,3}})?{_SAYS}\b")
+_SPOKEN_FOR = re.compile(r"(?:\b(?:according to|as per|issued by|released by|statement by|statement of|quoted by)|"
+                         r"\bspokes(?:person|man|woman) (?:of|for))\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
@@ -1173,6 +1181,8 @@ class Drafter:
         for expansion, acronym, end in pairs:
             if not expansion or ROLE_NOUN.search(expansion.split()[-1]):
                 continue  # "NSA (National Security Advisor)": a title, not a body
+            if MEDIA_NOUNS.search(expansion):
+                continue  # "XTV (Xland Television)": the press, which tells of the engagements
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
                           if r.acronym and same_acronym(r.acronym, acronym)), None) or \
                 next((r for c in ("organizations", "initiatives") for r in self.b.collections[c].values()
@@ -1270,6 +1280,9 @@ class Drafter:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return
+        if _WHOLE_GOVERNMENT.search(name) and not (_SPEAKS_AFTER.match(sentence.text, at + len(name))
+                                                  or _SPOKEN_FOR.search(sentence.text[:at])):
+            return  # "officials of the Xland government": the country itself, an office only when it speaks
         if normalise(name).casefold() in self.office_names:
             return
         # A recorded office by its name turned about ("the Roads Ministry" for "the Ministry of Roads"): cited.

@@ -127,6 +127,10 @@ NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
 ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_ITEM}){{1,12}}(?:,?\s{{1,3}}and\s{{1,3}}{_ITEM})?)\b")
+# What the press is called by: a broadcaster, paper or agency of news ("Central Television", "the Daily Herald")
+# reports the engagements; it is neither an office of a government nor an initiative.
+MEDIA_NOUNS = re.compile(r"\b(?:Television|TV|Radio|Broadcasting|Broadcaster|Broadcast|News|Newspaper|Press|Times|Post|"
+                         r"Herald|Gazette|Tribune|Daily|Network|Channel|Media|News Agency|Press Agency)$")
 # What offices are called by: the institution nouns of any government or body.
 OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bureau|Commission|Senate|Parliament|"
                  r"Congress|Organisation|Organization|Administration|Authority|Bank|Committee|Institute|Service|"

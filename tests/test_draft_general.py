@@ -828,3 +828,21 @@ def test_last_month_is_the_month_before_the_reports_and_is_to_come_when_planned(
                                                "Pavan Kapoor will meet Steve Feinberg next month.\n")
     assert sorted((p.fields["date"], p.fields["status"]) for p in _events(proposals)) == [("2024-12", "held"),
                                                                                           ("2025-02", "planned")]
+
+
+def test_a_broadcaster_named_with_its_acronym_is_neither_an_initiative_nor_an_office(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Takeshi Iwaya in Tokyo on Monday, "
+                                               "XBC (Xland Broadcasting) and the Ruritania Daily Herald reported.\n"
+                                               "They also discussed the Ocean Shipping Framework (OSF).\n")
+    named = {p.fields.get("name") for p in proposals if p.collection in ("initiatives", "organizations")}
+    assert "Xland Broadcasting" not in named
+    assert "Ocean Shipping Framework" in named  # an expansion naming a programme still is one
+
+
+def test_a_whole_government_is_an_office_only_when_it_speaks(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met senior members of the Peruvian "
+                                               "government and the Chilean Administration in Tokyo on Monday.\n"
+                                               "The Bolivian government said on Tuesday that talks would go on.\n")
+    named = {p.fields.get("name") for p in proposals if p.collection == "organizations"}
+    assert not named & {"Peruvian government", "Chilean Administration"}
+    assert "Bolivian government" in named
