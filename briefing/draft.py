@@ -46,6 +46,7 @@ from .draftrules import (
     OFFICE_NOUNS,
     OFFICE_SMALL,
     ORGANIZATION_WORDS,
+    PAIR_NAMED_BY_KIND,
     ROLE_NOUN,
     SMALL_ROLES,
     SPOKESPERSON,
@@ -453,6 +454,16 @@ def _office_key(name: str) -> Optional[tuple[str, str]]:
 def _letters(name: str) -> str:
     """A name's letters and digits alone, in small letters and without marks: what two spellings share."""
     return re.sub(r"[^a-z0-9]", "", _unmarked(name).casefold())
+
+
+def _initiative_key(name: str) -> str:
+    """What two spellings of one initiative share: its letters, the pair it opens with in either order
+    ("the Xland-US Pact", "the U.S.-Xland Pact")."""
+    pair = re.match(r"([^\s-]+)-([^\s-]+)(?=\s)", name)
+    if pair:
+        first, second = sorted([_letters(pair.group(1)), _letters(pair.group(2))])
+        return f"{first}-{second}-{_letters(name[pair.end():])}"
+    return _letters(name)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
@@ -1228,7 +1239,8 @@ class Drafter:
         # An initiative's only: "EU" in "EU-China Strategic Dialogue" says whose it is, not what.
         return next((r.id for r in self.b.initiatives.values() if r.acronym and r.acronym.upper() in words), None)
 
-    def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str) -> None:
+    def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str,
+                        confidence: float = 0.6) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return  # a recorded name, or part of one
@@ -1241,7 +1253,7 @@ class Drafter:
                 kept.fields["aliases"].append(name)
             return
         # One name spelled two ways in one report ("the Xland-U.S. Pact", "the Xland-US Pact"): one proposal.
-        same = self._initiative_letters.get(_letters(name))
+        same = self._initiative_letters.get(_initiative_key(name))
         if same is not None:
             if name != same.fields["name"] and name not in same.fields.setdefault("aliases", []):
                 same.fields["aliases"].append(name)
@@ -1250,8 +1262,8 @@ class Drafter:
             return
         record_id = self._unused(_slug(fields.get("acronym") or name))
         kept = self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
-                                       [], 0.6, why), self.evidence(sentence, []))
-        self._initiative_letters.setdefault(_letters(name), kept)
+                                       [], confidence, why), self.evidence(sentence, []))
+        self._initiative_letters.setdefault(_initiative_key(name), kept)
         self._name_record(start, end, record_id, "initiatives")
 
     def _initiatives(self, sentence: Sentence) -> None:
@@ -1272,9 +1284,17 @@ class Drafter:
             name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
+            if match.group("kind").isupper() and not re.search(r"[a-z]", name):
+                continue  # a headline in capitals, not a name in capitals among words in small letters
             kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
+        for match in PAIR_NAMED_BY_KIND.finditer(sentence.text):
+            if country_of(match.group("first")) and country_of(match.group("second")):
+                name = match.group("name")
+                # Words in small letters name what the pair has as often as they name it: low, checked.
+                self._new_initiative(sentence, name, match.start("name"), {"kind": _initiative_kind(name)},
+                                     f"'{name}': two countries' {match.group('kind')}, in small letters", LOW - 0.05)
 
     def _new_organization(self, sentence: Sentence, name: str, at: int, country: Optional[str], why: str) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)

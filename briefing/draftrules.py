@@ -119,10 +119,18 @@ INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partners
 # Agreement on Road Transport"), but not a day or a month ("the Pact on Monday").
 _NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
               r"July|August|September|October|November|December)\b)")
+# A one-word kind may be written in capitals, as a name's word ("the Xland-Y COMPACT").
+_KIND_IN_CAPITALS = "|".join(word.upper() for word in INITIATIVE_WORDS.split("|") if word.isalpha())
 NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
-                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS})"
+                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS}|{_KIND_IN_CAPITALS})"
                            rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?)"
                            r"(?![\w-])")
+# Two countries' initiative in small letters, named by the pair it joins: "the Xland-Peru strategic partnership",
+# "the US-Peru trade and investment framework" (whether both are countries, the draft checks).
+PAIR_NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?P<first>[A-Z][\w.]{{1,30}})-(?P<second>[A-Z][\w.]{{1,30}})\s{{1,3}}"
+                                rf"(?:(?:[a-z][a-z-]{{2,20}}|and)\s{{1,3}}){{0,4}}"
+                                rf"(?P<kind>{'|'.join(w.lower() for w in INITIATIVE_WORDS.split('|') if w.isalpha())}))"
+                                r"(?![\w-])")
 # A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"

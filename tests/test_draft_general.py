@@ -846,3 +846,23 @@ def test_a_whole_government_is_an_office_only_when_it_speaks(project, tmp_path):
     named = {p.fields.get("name") for p in proposals if p.collection == "organizations"}
     assert not named & {"Peruvian government", "Chilean Administration"}
     assert "Bolivian government" in named
+
+
+def test_an_initiative_whose_kind_is_written_in_capitals_is_named_so_but_not_a_headline(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPERU-CHILE TRADE DEAL SIGNED\nVikram Misri met "
+                                               "Takeshi Iwaya in Tokyo on Monday to implement the Peru-Chile FRAMEWORK.\n")
+    named = {p.fields.get("name"): p for p in proposals if p.collection == "initiatives"}
+    assert "Peru-Chile FRAMEWORK" in named
+    assert named["Peru-Chile FRAMEWORK"].fields["kind"] == "framework"
+    assert not [name for name in named if "DEAL" in name]
+
+
+def test_two_countries_initiative_in_small_letters_is_one_low_proposal_whichever_country_comes_first(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Takeshi Iwaya in Tokyo on Monday "
+                                               "to deepen the Peru-Chile comprehensive trade partnership.\nThey said "
+                                               "the Chile-Peru comprehensive trade partnership had grown.\nThey did "
+                                               "not discuss the Peru-Atlantis trade partnership.\n")
+    (partnership,) = [p for p in proposals if p.collection == "initiatives"]
+    assert partnership.fields["name"] == "Peru-Chile comprehensive trade partnership"
+    assert partnership.fields["aliases"] == ["Chile-Peru comprehensive trade partnership"]
+    assert partnership.fields["kind"] == "partnership" and partnership.confidence < draft_module.LOW
