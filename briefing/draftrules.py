@@ -494,7 +494,8 @@ def spellings(name: str) -> list[str]:
     """Other ways reports write a recorded name: "U.S." for "US" and back;
     a one-word name in capitals ("QUAD" for "Quad"); a name of several words
     in lower case, and in the plural ("trust initiatives" for "TRUST
-    initiative")."""
+    initiative"); one recorded in lower case, as a name, its words
+    capitalised ("Annual Trade Talks" for "annual trade talks")."""
     found = {name.replace("U.S.", "US"), re.sub(r"\bUS\b", "U.S.", name)}
     words = name.split()
     if len(words) == 1 and name.isalpha() and len(name) >= 3:
@@ -503,6 +504,8 @@ def spellings(name: str) -> list[str]:
         lower = " ".join(w if w.isupper() and len(w) <= 3 or "-" in w else w.lower() for w in words)
         for form in (lower, name.lower()):
             found.update({form, form + "s"})
+        if name == name.lower():
+            found.add(" ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words))
     found.discard(name)
     return sorted(found)
 

@@ -866,3 +866,14 @@ def test_two_countries_initiative_in_small_letters_is_one_low_proposal_whichever
     assert partnership.fields["name"] == "Peru-Chile comprehensive trade partnership"
     assert partnership.fields["aliases"] == ["Chile-Peru comprehensive trade partnership"]
     assert partnership.fields["kind"] == "partnership" and partnership.confidence < draft_module.LOW
+
+
+def test_a_name_recorded_in_small_letters_is_found_capitalised(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Vikram Misri will attend yearly harbour talks.\n", "earlier")
+    _record(project, "initiatives", {"id": "harbour-talks", "name": "yearly harbour talks", "kind": "dialogue",
+                                     "description": "Talks on harbours.",
+                                     "cite": [{"source": first, "quote": "will attend yearly harbour talks"}]})
+    assert draftrules.spellings("yearly talks of ministers")[0] == "Yearly Talks of Ministers"
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri chaired the fifth Yearly Harbour Talks "
+                                               "in Tokyo on Monday.\n")
+    assert [(p.action, p.id) for p in proposals if p.collection == "initiatives"] == [("cite", "harbour-talks")]
