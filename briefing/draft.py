@@ -1989,9 +1989,12 @@ class Drafter:
         if clause is None:
             return
         when = find_date(clause.group(), self.published)
+        people = {n.id for n in self._named_in(sentence.start, sentence.start + len(sentence.text))}
         for event in self.b.chronology:
             if event.kind != "announcement" or not offices & set(event.organizations):
                 continue
+            if event.participants and people and not people & set(event.participants):
+                continue  # the office's statement by others, of others: not the one its spokesperson made
             if (when and not dates_overlap(event.date, when[0])) or (event.date and not self._near(event.date)):
                 continue
             fields: dict[str, Any] = {}

@@ -877,3 +877,20 @@ def test_a_name_recorded_in_small_letters_is_found_capitalised(project, tmp_path
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri chaired the fifth Yearly Harbour Talks "
                                                "in Tokyo on Monday.\n")
     assert [(p.action, p.id) for p in proposals if p.collection == "initiatives"] == [("cite", "harbour-talks")]
+
+
+def test_an_offices_statement_by_others_of_others_is_not_the_announcement_its_spokesperson_made(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nThe Ministry of External Affairs spokesperson Randhir "
+                                           "Jaiswal announced talks in Lima.\n", "earlier")
+    _record(project, "events", {
+        "id": "jaiswal-announces-lima-talks", "title": "Talks in Lima announced", "kind": "announcement",
+        "summary": "Announced.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": None, "participants": ["randhir-jaiswal"], "organizations": ["mea"],
+        "cite": [{"source": first, "quote": "spokesperson Randhir Jaiswal announced talks in Lima",
+                  "supports": ["participants"]}]})
+    said = "the Ministry of External Affairs said in a statement that {} will hold talks in Lima.\n"
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\n" + said.format("Vikram Misri"), "others")
+    assert "jaiswal-announces-lima-talks" not in {p.id for p in _events(proposals)}
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nRandhir Jaiswal of " + said.format("Vikram Misri"),
+                            "his")
+    assert "jaiswal-announces-lima-talks" in {p.id for p in _events(proposals)}
