@@ -1324,9 +1324,11 @@ class Drafter:
             self._name_record(start, end, known.id, "organizations")
             return
         # One office by two names in one report ("Commerce", "the Department of Commerce", "the Commerce Department").
+        # Two countries' foreign ministries are two offices, whatever their names.
         same = next((p for p in self.found.made.get("organizations", []) if p.action == "new"
                      and (re.search(rf"\b{re.escape(name)}\b", p.fields["name"])
-                          or key and _office_key(p.fields["name"]) == key)), None)
+                          or key and _office_key(p.fields["name"]) == key)
+                     and (None in (country, p.fields.get("country")) or p.fields.get("country") == country)), None)
         if same is not None:
             self.found.add(same, self.evidence(sentence, ["aliases"]))
             if name not in same.fields.setdefault("aliases", []):
@@ -1364,6 +1366,9 @@ class Drafter:
             # Whose it is: a country's word first, a possessive before it, or a country its name is "of" last
             # ("the Workers' Party of Xland").
             country = country_of(words[0]) or whose or (country_of(words[-1]) if " of " in name else None)
+            # "the Ministry of Foreign Affairs of Xland": a second "of" says whose, and is no part of the name.
+            after = re.match(rf" of (?:the )?(?P<country>{CAPWORD}(?: {CAPWORD}){{0,2}})", sentence.text[at + len(name):])
+            country = country or (country_of(after.group("country")) if after else None)
             # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
             # "European Commission", "Defense Ministry", "Ministry of Commerce"), after the acronym of
             # the body it is part of too ("the XYZ Joint Staff Office"): not any capitalised body ("Central

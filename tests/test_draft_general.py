@@ -894,3 +894,13 @@ def test_an_offices_statement_by_others_of_others_is_not_the_announcement_its_sp
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nRandhir Jaiswal of " + said.format("Vikram Misri"),
                             "his")
     assert "jaiswal-announces-lima-talks" in {p.id for p in _events(proposals)}
+
+
+def test_two_countries_offices_of_one_remit_are_two_offices_and_of_a_country_says_whose(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Ministry of Foreign Affairs of Peru said on "
+                                               "Tuesday that talks would go on.\nThe Chilean Foreign Ministry said "
+                                               "it would take part.\n")
+    offices = {p.fields["name"]: p.fields for p in proposals if p.collection == "organizations" and p.action == "new"}
+    assert offices["Ministry of Foreign Affairs"]["country"] == "PE"
+    assert offices["Chilean Foreign Ministry"]["country"] == "CL"
+    assert not offices["Ministry of Foreign Affairs"].get("aliases")
