@@ -1286,6 +1286,8 @@ class Drafter:
                 continue  # "The Agreement": a word, not a name
             if match.group("kind").isupper() and not re.search(r"[a-z]", name):
                 continue  # a headline in capitals, not a name in capitals among words in small letters
+            if ORGANIZATION_WORDS.match(sentence.text, match.end("name") + 1):
+                continue  # "the Xland Treaty Organization": the body, not its treaty
             kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
@@ -1374,7 +1376,9 @@ class Drafter:
             # the body it is part of too ("the XYZ Joint Staff Office"): not any capitalised body ("Central
             # Committee"), nor an item of a page's menu.
             head = words[1:] if words[0].isupper() and len(words) > 2 else words
-            if not (country or head[0] in ("European", "Federal", "National", "Royal") or TITLE_WORD.fullmatch(head[0])
+            # A body of many countries is named as one ("International …", "World …", "… Organization").
+            if not (country or head[0] in ("European", "Federal", "National", "Royal", "International", "World")
+                    or words[-1] in ("Organization", "Organisation") or TITLE_WORD.fullmatch(head[0])
                     or re.match(rf"(?:{GOVERNMENT_NOUNS}) of\b", " ".join(head))) or _menu_item(sentence.text):
                 continue
             self._new_organization(sentence, name, at, country,

@@ -904,3 +904,12 @@ def test_two_countries_offices_of_one_remit_are_two_offices_and_of_a_country_say
     assert offices["Ministry of Foreign Affairs"]["country"] == "PE"
     assert offices["Chilean Foreign Ministry"]["country"] == "CL"
     assert not offices["Ministry of Foreign Affairs"].get("aliases")
+
+
+def test_a_body_of_many_countries_is_an_office_and_its_treaty_no_initiative_of_its_own(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Southern Ocean Treaty Organization and the "
+                                               "International Fisheries Agency said on Tuesday that Peru would join.\n")
+    named = {p.fields["name"]: p.collection for p in proposals if p.action == "new"}
+    assert named.get("Southern Ocean Treaty Organization") == "organizations"
+    assert named.get("International Fisheries Agency") == "organizations"
+    assert "Southern Ocean Treaty" not in named
