@@ -202,6 +202,9 @@ _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
                          r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
+# A name after an initiative's, joined by "and" (its acronym between): "(OSI) and Blue Horizon 2040".
+_JOINED_NAME = re.compile(rf"(?:\s{{1,3}}\([A-Za-z&-]{{2,12}}\))?\s{{1,3}}and\s{{1,3}}(?:the\s{{1,3}})?"
+                          rf"(?P<name>{CAPWORD}(?:\s{{1,3}}(?:{CAPWORD}|\d{{4}})){{1,4}})(?![\w-]|\s{{1,3}}\()")
 # A country's whole government ("the Xland government", "the X Administration", "the Government of Xland"): the
 # country, not one of its offices, unless it speaks for itself ("the Xland government said on Monday").
 _WHOLE_GOVERNMENT = re.compile(r"(?i)(?:^|\s)(?:government|administration)$|^government of\b")
@@ -740,6 +743,7 @@ class Drafter:
         for sentence in said:
             self._departments(sentence)
             self._enumerations(sentence)
+            self._coordinated_initiatives(sentence)
         self._surnames(said)
         self._titled_surnames()
         self._appositive_titles()
@@ -1423,6 +1427,20 @@ class Drafter:
                     fields = {"acronym": item} if item.isupper() else {}
                     self._new_initiative(sentence, item, at - sentence.start, {**fields, "kind": "initiative"},
                                          f"'{item}' is listed with recorded initiatives")
+
+    def _coordinated_initiatives(self, sentence: Sentence) -> None:
+        """A name joined by "and" to an initiative's is one too, the same kind of thing: "the Open Seas
+        Initiative (OSI) and Blue Horizon 2040"."""
+        end = sentence.start + len(sentence.text)
+        for named in self._named_in(sentence.start, end, ("initiatives",)):
+            joined = _JOINED_NAME.match(sentence.text, named.end - sentence.start)
+            if joined is None:
+                continue
+            name = joined.group("name")
+            if any(country_of(w) or ROLE_NOUN.fullmatch(w) or ORGANIZATION_WORDS.fullmatch(w) for w in name.split()):
+                continue  # "the Pact and Peru", "… and Foreign Minister Roe", "… and the Trade Council"
+            self._new_initiative(sentence, name, joined.start("name"), {"kind": "initiative"},
+                                 f"'{name}': joined by 'and' to an initiative", LOW)
 
     # --- engagements --------------------------------------------------------
 

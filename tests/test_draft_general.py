@@ -913,3 +913,11 @@ def test_a_body_of_many_countries_is_an_office_and_its_treaty_no_initiative_of_i
     assert named.get("Southern Ocean Treaty Organization") == "organizations"
     assert named.get("International Fisheries Agency") == "organizations"
     assert "Southern Ocean Treaty" not in named
+
+
+def test_a_name_joined_by_and_to_an_initiative_is_an_initiative_too(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe leaders hailed the Open Seas Initiative (OSI) "
+                                               "and Blue Horizon 2040.\nThey praised the Coral Reef Framework and "
+                                               "Foreign Minister Ana Torres.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert named == {"Open Seas Initiative", "Blue Horizon 2040", "Coral Reef Framework"}
