@@ -21,7 +21,12 @@ from .countries import country_of
 # text a pattern below reads is a sentence of at most MAX_PIECE characters
 # (a longer run is cut at a space): with every pattern's work per starting
 # place bounded, reading a report is linear in its length.
-_SENTENCE = re.compile(r"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.)[^\n.!?]*)*[.!?]?", re.MULTILINE)
+# A stop after a rank or a courtesy title ("Gen. Roe", "Mr. Doe") ends no sentence.
+_ABBREVIATION_STOP = "|".join(rf"(?<=\b{word})\." for word in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj",
+                                                                "Adm", "Capt", "Brig", "Cmdr", "Cdr", "Sgt", "Gov", "Sen",
+                                                                "Rep", "Hon", "Amb"))
+_SENTENCE = re.compile(rf"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.|{_ABBREVIATION_STOP})[^\n.!?]*)*[.!?]?",
+                       re.MULTILINE)
 MAX_PIECE = 1500
 
 # Letters of the Latin script, capital and small, with their diacritics:
@@ -80,15 +85,20 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
 _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE})"
            rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
+# A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
+# Roe" (the rank is neither the title nor the name).
+RANK = r"(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.\s{1,3}"
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
-TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})"
+TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P<name>{_PERSON_WORD})"
                             rf"(?![\w-]|['’](?!s\b)|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
-                r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
+                r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative|lawmaker|"
+                r"legislator|senator|governor|mayor|consul)")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
+                          rf"(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"

@@ -921,3 +921,21 @@ def test_a_name_joined_by_and_to_an_initiative_is_an_initiative_too(project, tmp
                                                "Foreign Minister Ana Torres.\n")
     named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
     assert named == {"Open Seas Initiative", "Blue Horizon 2040", "Coral Reef Framework"}
+
+
+def test_a_rank_between_title_and_name_is_neither_and_ends_no_sentence(project, tmp_path):
+    assert [s.text for s in draftrules.sentences("Minister Gen. Ivan Cruz met Mr. Doe. They left the city.")] == \
+        ["Minister Gen. Ivan Cruz met Mr. Doe.", "They left the city."]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nColombian Defence Minister Gen. Ivan Cruz and "
+                                               "Interior Minister Lt. Gen. Omar Vela met on Monday.\n")
+    officials = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+                 if p.collection == "officials" and p.action == "new"}
+    assert officials == {"Ivan Cruz": ["Defence Minister"], "Omar Vela": ["Interior Minister"]}
+
+
+def test_a_lawmaker_or_a_governor_in_small_letters_is_a_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nArgentine lawmaker Bruno Sanz and Peru's governor "
+                                               "Lisa Hale met on Monday.\n")
+    officials = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+                 if p.collection == "officials" and p.action == "new"}
+    assert officials == {"Bruno Sanz": ["lawmaker"], "Lisa Hale": ["governor"]}
