@@ -119,21 +119,24 @@ ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,
                                    r"mechanism|agreement|partnership|forum|grouping)\b")
 # A grouping by its acronym, named by what its members do or hold: "the G7 Summit", "the QUAD countries".
 ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]ummit|countries|partners|members|"
-                              r"[Ff]oreign [Mm]inisters|leaders|grouping)\b")
+                              r"[Ff]oreign [Mm]inisters|leaders|grouping|bloc)\b")
 # What initiatives are called by: a capitalised name ending in the word for
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
+                    r"Convention|Protocol|Charter|Facility|"
                     r"Group of [A-Z][a-z]{2,10}")
 # Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
-# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday").
+# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday"); a year after it is its own
+# ("the Green Roads Roadmap 2030").
 _NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
               r"July|August|September|October|November|December)\b)")
 # A one-word kind may be written in capitals, as a name's word ("the Xland-Y COMPACT").
 _KIND_IN_CAPITALS = "|".join(word.upper() for word in INITIATIVE_WORDS.split("|") if word.isalpha())
 NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
                            rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS}|{_KIND_IN_CAPITALS})"
-                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?)"
+                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?"
+                           r"(?:\s{1,3}(?:19|20)\d\d(?![\d,]))?)"
                            r"(?![\w-])")
 # Two countries' initiative in small letters, named by the pair it joins: "the Xland-Peru strategic partnership",
 # "the US-Peru trade and investment framework" (whether both are countries, the draft checks).

@@ -939,3 +939,11 @@ def test_a_lawmaker_or_a_governor_in_small_letters_is_a_title(project, tmp_path)
     officials = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
                  if p.collection == "officials" and p.action == "new"}
     assert officials == {"Bruno Sanz": ["lawmaker"], "Lisa Hale": ["governor"]}
+
+
+def test_an_initiative_keeps_its_year_and_a_convention_or_a_bloc_is_one(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe ministers reviewed the Green Roads Roadmap 2030 "
+                                               "and the Lima Fisheries Convention in 2024.\nThe ZQX bloc was not "
+                                               "discussed.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert named == {"Green Roads Roadmap 2030", "Lima Fisheries Convention", "ZQX"}
