@@ -462,7 +462,7 @@ def _letters(name: str) -> str:
 def _initiative_key(name: str) -> str:
     """What two spellings of one initiative share: its letters, the pair it opens with in either order
     ("the Xland-US Pact", "the U.S.-Xland Pact")."""
-    pair = re.match(r"([^\s-]+)-([^\s-]+)(?=\s)", name)
+    pair = re.match(r"([^\s-]{1,40})-([^\s-]{1,40})(?=\s)", name)
     if pair:
         first, second = sorted([_letters(pair.group(1)), _letters(pair.group(2))])
         return f"{first}-{second}-{_letters(name[pair.end():])}"
@@ -1239,7 +1239,7 @@ class Drafter:
     def _known_acronym(self, name: str) -> Optional[str]:
         """The recorded initiative or organization a new-looking name is one
         spelling of, by an acronym among its words ("the Anglo-Dutch AGTA")."""
-        words = {w.upper() for w in re.split(r"[\s-]+", name)}
+        words = {w.upper() for w in re.split(r"[\s-]{1,3}", name)}
         # An initiative's only: "EU" in "EU-China Strategic Dialogue" says whose it is, not what.
         return next((r.id for r in self.b.initiatives.values() if r.acronym and r.acronym.upper() in words), None)
 
