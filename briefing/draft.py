@@ -1383,7 +1383,7 @@ class Drafter:
             # A body of many countries is named as one ("International …", "World …", "… Organization").
             if not (country or head[0] in ("European", "Federal", "National", "Royal", "International", "World")
                     or words[-1] in ("Organization", "Organisation") or TITLE_WORD.fullmatch(head[0])
-                    or re.match(rf"(?:{GOVERNMENT_NOUNS}) of\b", " ".join(head))) or _menu_item(sentence.text):
+                    or re.match(rf"(?:{GOVERNMENT_NOUNS}) (?:of|for)\b", " ".join(head))) or _menu_item(sentence.text):
                 continue
             self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")

@@ -160,20 +160,20 @@ OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bu
 ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 # The offices of a government, named by what they are "of": "the Ministry of Commerce", "the Government of X".
 GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
-                    r"Directorate|Bureau|Agency|Cabinet")
-# What an office is "of": capitalised words, joined by "and" ("Foreign Affairs and Trade"), but not to a
-# title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
+                    r"Directorate-General|Directorate|Bureau|Agency|Cabinet")
+# What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
+# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
 _OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
-_OFFICE_OF = (rf" of(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
               rf"(?= {_OFFICE_WORD})){{1,6}}")
 # A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
 _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
 # the Xland", "the European Commission", "the State Department", "the XY Embassy". Its first words
 # may be a country's (checked against the country table by the draft).
-# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown" (a ministry "in" a city is
-# only where it sits).
-_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission)){_OFFICE_OF} in (?:the )?{CAPWORD}(?: {CAPWORD})?"
+# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown", "the Xland Embassy in
+# Ytown" (a ministry "in" a city is only where it sits).
+_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission))(?:{_OFFICE_OF})? in (?:the )?{CAPWORD}(?: {CAPWORD})?"
 OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
                     rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
                     rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")

@@ -947,3 +947,11 @@ def test_an_initiative_keeps_its_year_and_a_convention_or_a_bloc_is_one(project,
                                                "discussed.\n")
     named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
     assert named == {"Green Roads Roadmap 2030", "Lima Fisheries Convention", "ZQX"}
+
+
+def test_an_embassy_keeps_its_city_and_an_office_is_for_its_remit_too(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Peruvian Embassy in Santiago and the "
+                                               "Directorate-General for Fisheries said on Tuesday that talks would go "
+                                               "on.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"}
+    assert named == {"Peruvian Embassy in Santiago", "Directorate-General for Fisheries"}
