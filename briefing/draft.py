@@ -47,6 +47,7 @@ from .draftrules import (
     OFFICE_SMALL,
     ORGANIZATION_WORDS,
     PAIR_NAMED_BY_KIND,
+    RECURRING_MEETING,
     ROLE_NOUN,
     SMALL_ROLES,
     SPOKESPERSON,
@@ -1295,6 +1296,12 @@ class Drafter:
             kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
+        for match in RECURRING_MEETING.finditer(sentence.text):
+            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            # Named in small letters, it may be a meeting rather than the series: low, checked.
+            self._new_initiative(sentence, name, match.end("name") - len(name),
+                                 {"kind": "mechanism"}, f"'{name}': a meeting held every year",
+                                 0.6 if name[:1].isupper() else LOW - 0.05)
         for match in PAIR_NAMED_BY_KIND.finditer(sentence.text):
             if country_of(match.group("first")) and country_of(match.group("second")):
                 name = match.group("name")

@@ -144,6 +144,11 @@ PAIR_NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?P<first>[A-Z][\w.]{{1,3
                                 rf"(?:(?:[a-z][a-z-]{{2,20}}|and)\s{{1,3}}){{0,4}}"
                                 rf"(?P<kind>{'|'.join(w.lower() for w in INITIATIVE_WORDS.split('|') if w.isalpha())}))"
                                 r"(?![\w-])")
+# A meeting held every year is a mechanism as well as an engagement: "the annual leaders' talks", "the Peru-Chile
+# Annual Ministerial Meeting".
+RECURRING_MEETING = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w.’'-]{1,30}\s{1,3}){0,2}(?:[Aa]nnual|[Yy]early|[Bb]iennial)"
+                               r"\s{1,3}(?:[\w’'-]{2,20}\s{1,3}){0,2}(?:[Mm]eeting|[Ss]ummit|[Dd]ialogue|[Cc]onsultations))"
+                               r"(?![\w-])")
 # A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"

@@ -955,3 +955,14 @@ def test_an_embassy_keeps_its_city_and_an_office_is_for_its_remit_too(project, t
                                                "on.\n")
     named = {p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"}
     assert named == {"Peruvian Embassy in Santiago", "Directorate-General for Fisheries"}
+
+
+def test_a_meeting_held_every_year_is_a_mechanism_low_in_small_letters(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nAna Torres will attend the third Peru-Chile Annual "
+                                               "Fisheries Meeting in Lima.\nShe will also hold the yearly border "
+                                               "consultations with Chile.\n")
+    named = {p.fields["name"]: p for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert set(named) == {"Peru-Chile Annual Fisheries Meeting", "yearly border consultations"}
+    assert all(p.fields["kind"] == "mechanism" for p in named.values())
+    assert named["yearly border consultations"].confidence < draft_module.LOW <= \
+        named["Peru-Chile Annual Fisheries Meeting"].confidence
