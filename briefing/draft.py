@@ -2146,6 +2146,8 @@ class Drafter:
                 if channel:
                     fields["channel"] = channel
                 about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
+                # The officials the quotation names that this draft proposes as new, too.
+                about += [n.id for n in self._named_in(a, b) if n.collection == "officials" and n.id != speaker]
                 if speaker in self.b.organizations or self._new_office(speaker):
                     about += [n.id for n in self._named_in(start, a) if n.collection == "officials"]
                 if about:

@@ -966,3 +966,11 @@ def test_a_meeting_held_every_year_is_a_mechanism_low_in_small_letters(project, 
     assert all(p.fields["kind"] == "mechanism" for p in named.values())
     assert named["yearly border consultations"].confidence < draft_module.LOW <= \
         named["Peru-Chile Annual Fisheries Meeting"].confidence
+
+
+def test_a_spokespersons_words_are_about_the_new_official_they_name(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Ministry of External Affairs said in a statement, "
+                                               "\"Next week, Foreign Minister Ana Torres of Peru will host the talks "
+                                               "in Lima.\"\n")
+    (statement,) = [p for p in proposals if p.collection == "statements"]
+    assert statement.fields["speaker"] == "mea" and statement.fields["about"] == ["ana-torres"]
