@@ -38,6 +38,7 @@ from .draftrules import (
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
+    MEDIA_NOUNS,
     NAME,
     NAMED_ACRONYM,
     NAMED_BY_KIND,
@@ -45,6 +46,8 @@ from .draftrules import (
     OFFICE_NOUNS,
     OFFICE_SMALL,
     ORGANIZATION_WORDS,
+    PAIR_NAMED_BY_KIND,
+    RECURRING_MEETING,
     ROLE_NOUN,
     SMALL_ROLES,
     SPOKESPERSON,
@@ -200,6 +203,16 @@ _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
 _ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
                          r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
+# A name after an initiative's, joined by "and" (its acronym between): "(OSI) and Blue Horizon 2040".
+_JOINED_NAME = re.compile(rf"(?:\s{{1,3}}\([A-Za-z&-]{{2,12}}\))?\s{{1,3}}and\s{{1,3}}(?:the\s{{1,3}})?"
+                          rf"(?P<name>{CAPWORD}(?:\s{{1,3}}(?:{CAPWORD}|\d{{4}})){{1,4}})(?![\w-]|\s{{1,3}}\()")
+# A country's whole government ("the Xland government", "the X Administration", "the Government of Xland"): the
+# country, not one of its offices, unless it speaks for itself ("the Xland government said on Monday").
+_WHOLE_GOVERNMENT = re.compile(r"(?i)(?:^|\s)(?:government|administration)$|^government of\b")
+_SPEAKS_AFTER = re.compile(rf"[\s,]{{0,3}}(?:(?:on\s{{1,3}})?(?:\w{{3,6}}day|today|yesterday)\s{{1,3}})?(?:has\s{{1,3}}|had\s{{1,3}})?"
+                           rf"(?:also\s{{1,3}})?{_SAYS}\b")
+_SPOKEN_FOR = re.compile(r"(?:\b(?:according to|as per|issued by|released by|statement by|statement of|quoted by)|"
+                         r"\bspokes(?:person|man|woman) (?:of|for))\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
@@ -445,6 +458,16 @@ def _office_key(name: str) -> Optional[tuple[str, str]]:
 def _letters(name: str) -> str:
     """A name's letters and digits alone, in small letters and without marks: what two spellings share."""
     return re.sub(r"[^a-z0-9]", "", _unmarked(name).casefold())
+
+
+def _initiative_key(name: str) -> str:
+    """What two spellings of one initiative share: its letters, the pair it opens with in either order
+    ("the Xland-US Pact", "the U.S.-Xland Pact")."""
+    pair = re.match(r"([^\s-]{1,40})-([^\s-]{1,40})(?=\s)", name)
+    if pair:
+        first, second = sorted([_letters(pair.group(1)), _letters(pair.group(2))])
+        return f"{first}-{second}-{_letters(name[pair.end():])}"
+    return _letters(name)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
@@ -721,6 +744,7 @@ class Drafter:
         for sentence in said:
             self._departments(sentence)
             self._enumerations(sentence)
+            self._coordinated_initiatives(sentence)
         self._surnames(said)
         self._titled_surnames()
         self._appositive_titles()
@@ -1173,6 +1197,8 @@ class Drafter:
         for expansion, acronym, end in pairs:
             if not expansion or ROLE_NOUN.search(expansion.split()[-1]):
                 continue  # "NSA (National Security Advisor)": a title, not a body
+            if MEDIA_NOUNS.search(expansion):
+                continue  # "XTV (Xland Television)": the press, which tells of the engagements
             owner = next((r for c in ("initiatives", "organizations") for r in self.b.collections[c].values()
                           if r.acronym and same_acronym(r.acronym, acronym)), None) or \
                 next((r for c in ("organizations", "initiatives") for r in self.b.collections[c].values()
@@ -1214,11 +1240,12 @@ class Drafter:
     def _known_acronym(self, name: str) -> Optional[str]:
         """The recorded initiative or organization a new-looking name is one
         spelling of, by an acronym among its words ("the Anglo-Dutch AGTA")."""
-        words = {w.upper() for w in re.split(r"[\s-]+", name)}
+        words = {w.upper() for w in re.split(r"[\s-]{1,3}", name)}
         # An initiative's only: "EU" in "EU-China Strategic Dialogue" says whose it is, not what.
         return next((r.id for r in self.b.initiatives.values() if r.acronym and r.acronym.upper() in words), None)
 
-    def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str) -> None:
+    def _new_initiative(self, sentence: Sentence, name: str, at: int, fields: dict, why: str,
+                        confidence: float = 0.6) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return  # a recorded name, or part of one
@@ -1231,7 +1258,7 @@ class Drafter:
                 kept.fields["aliases"].append(name)
             return
         # One name spelled two ways in one report ("the Xland-U.S. Pact", "the Xland-US Pact"): one proposal.
-        same = self._initiative_letters.get(_letters(name))
+        same = self._initiative_letters.get(_initiative_key(name))
         if same is not None:
             if name != same.fields["name"] and name not in same.fields.setdefault("aliases", []):
                 same.fields["aliases"].append(name)
@@ -1240,8 +1267,8 @@ class Drafter:
             return
         record_id = self._unused(_slug(fields.get("acronym") or name))
         kept = self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
-                                       [], 0.6, why), self.evidence(sentence, []))
-        self._initiative_letters.setdefault(_letters(name), kept)
+                                       [], confidence, why), self.evidence(sentence, []))
+        self._initiative_letters.setdefault(_initiative_key(name), kept)
         self._name_record(start, end, record_id, "initiatives")
 
     def _initiatives(self, sentence: Sentence) -> None:
@@ -1262,14 +1289,33 @@ class Drafter:
             name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
+            if match.group("kind").isupper() and not re.search(r"[a-z]", name):
+                continue  # a headline in capitals, not a name in capitals among words in small letters
+            if ORGANIZATION_WORDS.match(sentence.text, match.end("name") + 1):
+                continue  # "the Xland Treaty Organization": the body, not its treaty
             kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
+        for match in RECURRING_MEETING.finditer(sentence.text):
+            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            # Named in small letters, it may be a meeting rather than the series: low, checked.
+            self._new_initiative(sentence, name, match.end("name") - len(name),
+                                 {"kind": "mechanism"}, f"'{name}': a meeting held every year",
+                                 0.6 if name[:1].isupper() else LOW - 0.05)
+        for match in PAIR_NAMED_BY_KIND.finditer(sentence.text):
+            if country_of(match.group("first")) and country_of(match.group("second")):
+                name = match.group("name")
+                # Words in small letters name what the pair has as often as they name it: low, checked.
+                self._new_initiative(sentence, name, match.start("name"), {"kind": _initiative_kind(name)},
+                                     f"'{name}': two countries' {match.group('kind')}, in small letters", LOW - 0.05)
 
     def _new_organization(self, sentence: Sentence, name: str, at: int, country: Optional[str], why: str) -> None:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return
+        if _WHOLE_GOVERNMENT.search(name) and not (_SPEAKS_AFTER.match(sentence.text, at + len(name))
+                                                  or _SPOKEN_FOR.search(sentence.text[:at])):
+            return  # "officials of the Xland government": the country itself, an office only when it speaks
         if normalise(name).casefold() in self.office_names:
             return
         # A recorded office by its name turned about ("the Roads Ministry" for "the Ministry of Roads"): cited.
@@ -1291,9 +1337,11 @@ class Drafter:
             self._name_record(start, end, known.id, "organizations")
             return
         # One office by two names in one report ("Commerce", "the Department of Commerce", "the Commerce Department").
+        # Two countries' foreign ministries are two offices, whatever their names.
         same = next((p for p in self.found.made.get("organizations", []) if p.action == "new"
                      and (re.search(rf"\b{re.escape(name)}\b", p.fields["name"])
-                          or key and _office_key(p.fields["name"]) == key)), None)
+                          or key and _office_key(p.fields["name"]) == key)
+                     and (None in (country, p.fields.get("country")) or p.fields.get("country") == country)), None)
         if same is not None:
             self.found.add(same, self.evidence(sentence, ["aliases"]))
             if name not in same.fields.setdefault("aliases", []):
@@ -1331,13 +1379,18 @@ class Drafter:
             # Whose it is: a country's word first, a possessive before it, or a country its name is "of" last
             # ("the Workers' Party of Xland").
             country = country_of(words[0]) or whose or (country_of(words[-1]) if " of " in name else None)
+            # "the Ministry of Foreign Affairs of Xland": a second "of" says whose, and is no part of the name.
+            after = re.match(rf" of (?:the )?(?P<country>{CAPWORD}(?: {CAPWORD}){{0,2}})", sentence.text[at + len(name):])
+            country = country or (country_of(after.group("country")) if after else None)
             # By its form alone, an office is one of a government ("Chinese Ministry of Commerce",
             # "European Commission", "Defense Ministry", "Ministry of Commerce"), after the acronym of
             # the body it is part of too ("the XYZ Joint Staff Office"): not any capitalised body ("Central
             # Committee"), nor an item of a page's menu.
             head = words[1:] if words[0].isupper() and len(words) > 2 else words
-            if not (country or head[0] in ("European", "Federal", "National", "Royal") or TITLE_WORD.fullmatch(head[0])
-                    or re.match(rf"(?:{GOVERNMENT_NOUNS}) of\b", " ".join(head))) or _menu_item(sentence.text):
+            # A body of many countries is named as one ("International …", "World …", "… Organization").
+            if not (country or head[0] in ("European", "Federal", "National", "Royal", "International", "World")
+                    or words[-1] in ("Organization", "Organisation") or TITLE_WORD.fullmatch(head[0])
+                    or re.match(rf"(?:{GOVERNMENT_NOUNS}) (?:of|for)\b", " ".join(head))) or _menu_item(sentence.text):
                 continue
             self._new_organization(sentence, name, at, country,
                                    f"'{name}' names an office the briefing does not know")
@@ -1381,6 +1434,20 @@ class Drafter:
                     fields = {"acronym": item} if item.isupper() else {}
                     self._new_initiative(sentence, item, at - sentence.start, {**fields, "kind": "initiative"},
                                          f"'{item}' is listed with recorded initiatives")
+
+    def _coordinated_initiatives(self, sentence: Sentence) -> None:
+        """A name joined by "and" to an initiative's is one too, the same kind of thing: "the Open Seas
+        Initiative (OSI) and Blue Horizon 2040"."""
+        end = sentence.start + len(sentence.text)
+        for named in self._named_in(sentence.start, end, ("initiatives",)):
+            joined = _JOINED_NAME.match(sentence.text, named.end - sentence.start)
+            if joined is None:
+                continue
+            name = joined.group("name")
+            if any(country_of(w) or ROLE_NOUN.fullmatch(w) or ORGANIZATION_WORDS.fullmatch(w) for w in name.split()):
+                continue  # "the Pact and Peru", "… and Foreign Minister Roe", "… and the Trade Council"
+            self._new_initiative(sentence, name, joined.start("name"), {"kind": "initiative"},
+                                 f"'{name}': joined by 'and' to an initiative", LOW)
 
     # --- engagements --------------------------------------------------------
 
@@ -1956,9 +2023,12 @@ class Drafter:
         if clause is None:
             return
         when = find_date(clause.group(), self.published)
+        people = {n.id for n in self._named_in(sentence.start, sentence.start + len(sentence.text))}
         for event in self.b.chronology:
             if event.kind != "announcement" or not offices & set(event.organizations):
                 continue
+            if event.participants and people and not people & set(event.participants):
+                continue  # the office's statement by others, of others: not the one its spokesperson made
             if (when and not dates_overlap(event.date, when[0])) or (event.date and not self._near(event.date)):
                 continue
             fields: dict[str, Any] = {}
@@ -2076,6 +2146,8 @@ class Drafter:
                 if channel:
                     fields["channel"] = channel
                 about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
+                # The officials the quotation names that this draft proposes as new, too.
+                about += [n.id for n in self._named_in(a, b) if n.collection == "officials" and n.id != speaker]
                 if speaker in self.b.organizations or self._new_office(speaker):
                     about += [n.id for n in self._named_in(start, a) if n.collection == "officials"]
                 if about:

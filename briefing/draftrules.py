@@ -21,7 +21,12 @@ from .countries import country_of
 # text a pattern below reads is a sentence of at most MAX_PIECE characters
 # (a longer run is cut at a space): with every pattern's work per starting
 # place bounded, reading a report is linear in its length.
-_SENTENCE = re.compile(r"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.)[^\n.!?]*)*[.!?]?", re.MULTILINE)
+# A stop after a rank or a courtesy title ("Gen. Roe", "Mr. Doe") ends no sentence.
+_ABBREVIATION_STOP = "|".join(rf"(?<=\b{word})\." for word in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj",
+                                                                "Adm", "Capt", "Brig", "Cmdr", "Cdr", "Sgt", "Gov", "Sen",
+                                                                "Rep", "Hon", "Amb"))
+_SENTENCE = re.compile(rf"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.|{_ABBREVIATION_STOP})[^\n.!?]*)*[.!?]?",
+                       re.MULTILINE)
 MAX_PIECE = 1500
 
 # Letters of the Latin script, capital and small, with their diacritics:
@@ -80,15 +85,20 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
 _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE})"
            rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}"
+# A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
+# Roe" (the rank is neither the title nor the name).
+RANK = r"(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.\s{1,3}"
+TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
-TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?P<name>{_PERSON_WORD})"
+TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P<name>{_PERSON_WORD})"
                             rf"(?![\w-]|['’](?!s\b)|\s{{1,3}}[{UPPER}])")
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
-                r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative)")
-TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?P<name>{NAME})\b")
+                r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative|lawmaker|"
+                r"legislator|senator|governor|mayor|consul)")
+TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
+                          rf"(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
@@ -109,24 +119,44 @@ ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,
                                    r"mechanism|agreement|partnership|forum|grouping)\b")
 # A grouping by its acronym, named by what its members do or hold: "the G7 Summit", "the QUAD countries".
 ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]ummit|countries|partners|members|"
-                              r"[Ff]oreign [Mm]inisters|leaders|grouping)\b")
+                              r"[Ff]oreign [Mm]inisters|leaders|grouping|bloc)\b")
 # What initiatives are called by: a capitalised name ending in the word for
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
+                    r"Convention|Protocol|Charter|Facility|"
                     r"Group of [A-Z][a-z]{2,10}")
 # Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
-# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday").
+# Agreement on Road Transport"), but not a day or a month ("the Pact on Monday"); a year after it is its own
+# ("the Green Roads Roadmap 2030").
 _NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
               r"July|August|September|October|November|December)\b)")
+# A one-word kind may be written in capitals, as a name's word ("the Xland-Y COMPACT").
+_KIND_IN_CAPITALS = "|".join(word.upper() for word in INITIATIVE_WORDS.split("|") if word.isalpha())
 NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
-                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS})"
-                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?)"
+                           rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS}|{_KIND_IN_CAPITALS})"
+                           rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?"
+                           r"(?:\s{1,3}(?:19|20)\d\d(?![\d,]))?)"
                            r"(?![\w-])")
+# Two countries' initiative in small letters, named by the pair it joins: "the Xland-Peru strategic partnership",
+# "the US-Peru trade and investment framework" (whether both are countries, the draft checks).
+PAIR_NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?P<first>[A-Z][\w.]{{1,30}})-(?P<second>[A-Z][\w.]{{1,30}})\s{{1,3}}"
+                                rf"(?:(?:[a-z][a-z-]{{2,20}}|and)\s{{1,3}}){{0,4}}"
+                                rf"(?P<kind>{'|'.join(w.lower() for w in INITIATIVE_WORDS.split('|') if w.isalpha())}))"
+                                r"(?![\w-])")
+# A meeting held every year is a mechanism as well as an engagement: "the annual leaders' talks", "the Peru-Chile
+# Annual Ministerial Meeting".
+RECURRING_MEETING = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w.’'-]{1,30}\s{1,3}){0,2}(?:[Aa]nnual|[Yy]early|[Bb]iennial)"
+                               r"\s{1,3}(?:[\w’'-]{2,20}\s{1,3}){0,2}(?:[Mm]eeting|[Ss]ummit|[Dd]ialogue|[Cc]onsultations))"
+                               r"(?![\w-])")
 # A run of short capitalised names in a list: "the ABC, XYZ, Q3 initiatives",
 # "forums like the Abc, Q3, and XYZZ".
 _ITEM = r"[A-Z][A-Za-z0-9]{1,9}"
 ENUMERATION = re.compile(rf"\b(?P<items>{_ITEM}(?:,\s{{1,3}}(?:and\s{{1,3}})?{_ITEM}){{1,12}}(?:,?\s{{1,3}}and\s{{1,3}}{_ITEM})?)\b")
+# What the press is called by: a broadcaster, paper or agency of news ("Central Television", "the Daily Herald")
+# reports the engagements; it is neither an office of a government nor an initiative.
+MEDIA_NOUNS = re.compile(r"\b(?:Television|TV|Radio|Broadcasting|Broadcaster|Broadcast|News|Newspaper|Press|Times|Post|"
+                         r"Herald|Gazette|Tribune|Daily|Network|Channel|Media|News Agency|Press Agency)$")
 # What offices are called by: the institution nouns of any government or body.
 OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bureau|Commission|Senate|Parliament|"
                  r"Congress|Organisation|Organization|Administration|Authority|Bank|Committee|Institute|Service|"
@@ -135,20 +165,20 @@ OFFICE_NOUNS = (r"Ministry|Department|Council|Embassy|Consulate|Agency|Office|Bu
 ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 # The offices of a government, named by what they are "of": "the Ministry of Commerce", "the Government of X".
 GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
-                    r"Directorate|Bureau|Agency|Cabinet")
-# What an office is "of": capitalised words, joined by "and" ("Foreign Affairs and Trade"), but not to a
-# title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
+                    r"Directorate-General|Directorate|Bureau|Agency|Cabinet")
+# What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
+# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
 _OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
-_OFFICE_OF = (rf" of(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
               rf"(?= {_OFFICE_WORD})){{1,6}}")
 # A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
 _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
 # the Xland", "the European Commission", "the State Department", "the XY Embassy". Its first words
 # may be a country's (checked against the country table by the draft).
-# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown" (a ministry "in" a city is
-# only where it sits).
-_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission)){_OFFICE_OF} in (?:the )?{CAPWORD}(?: {CAPWORD})?"
+# A mission abroad is named with the city it is in: "the Embassy of Xland in Ytown", "the Xland Embassy in
+# Ytown" (a ministry "in" a city is only where it sits).
+_MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission))(?:{_OFFICE_OF})? in (?:the )?{CAPWORD}(?: {CAPWORD})?"
 OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
                     rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
                     rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
@@ -482,7 +512,8 @@ def spellings(name: str) -> list[str]:
     """Other ways reports write a recorded name: "U.S." for "US" and back;
     a one-word name in capitals ("QUAD" for "Quad"); a name of several words
     in lower case, and in the plural ("trust initiatives" for "TRUST
-    initiative")."""
+    initiative"); one recorded in lower case, as a name, its words
+    capitalised ("Annual Trade Talks" for "annual trade talks")."""
     found = {name.replace("U.S.", "US"), re.sub(r"\bUS\b", "U.S.", name)}
     words = name.split()
     if len(words) == 1 and name.isalpha() and len(name) >= 3:
@@ -491,6 +522,8 @@ def spellings(name: str) -> list[str]:
         lower = " ".join(w if w.isupper() and len(w) <= 3 or "-" in w else w.lower() for w in words)
         for form in (lower, name.lower()):
             found.update({form, form + "s"})
+        if name == name.lower():
+            found.add(" ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in words))
     found.discard(name)
     return sorted(found)
 

@@ -828,3 +828,149 @@ def test_last_month_is_the_month_before_the_reports_and_is_to_come_when_planned(
                                                "Pavan Kapoor will meet Steve Feinberg next month.\n")
     assert sorted((p.fields["date"], p.fields["status"]) for p in _events(proposals)) == [("2024-12", "held"),
                                                                                           ("2025-02", "planned")]
+
+
+def test_a_broadcaster_named_with_its_acronym_is_neither_an_initiative_nor_an_office(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Takeshi Iwaya in Tokyo on Monday, "
+                                               "XBC (Xland Broadcasting) and the Ruritania Daily Herald reported.\n"
+                                               "They also discussed the Ocean Shipping Framework (OSF).\n")
+    named = {p.fields.get("name") for p in proposals if p.collection in ("initiatives", "organizations")}
+    assert "Xland Broadcasting" not in named
+    assert "Ocean Shipping Framework" in named  # an expansion naming a programme still is one
+
+
+def test_a_whole_government_is_an_office_only_when_it_speaks(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met senior members of the Peruvian "
+                                               "government and the Chilean Administration in Tokyo on Monday.\n"
+                                               "The Bolivian government said on Tuesday that talks would go on.\n")
+    named = {p.fields.get("name") for p in proposals if p.collection == "organizations"}
+    assert not named & {"Peruvian government", "Chilean Administration"}
+    assert "Bolivian government" in named
+
+
+def test_an_initiative_whose_kind_is_written_in_capitals_is_named_so_but_not_a_headline(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPERU-CHILE TRADE DEAL SIGNED\nVikram Misri met "
+                                               "Takeshi Iwaya in Tokyo on Monday to implement the Peru-Chile FRAMEWORK.\n")
+    named = {p.fields.get("name"): p for p in proposals if p.collection == "initiatives"}
+    assert "Peru-Chile FRAMEWORK" in named
+    assert named["Peru-Chile FRAMEWORK"].fields["kind"] == "framework"
+    assert not [name for name in named if "DEAL" in name]
+
+
+def test_two_countries_initiative_in_small_letters_is_one_low_proposal_whichever_country_comes_first(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Takeshi Iwaya in Tokyo on Monday "
+                                               "to deepen the Peru-Chile comprehensive trade partnership.\nThey said "
+                                               "the Chile-Peru comprehensive trade partnership had grown.\nThey did "
+                                               "not discuss the Peru-Atlantis trade partnership.\n")
+    (partnership,) = [p for p in proposals if p.collection == "initiatives"]
+    assert partnership.fields["name"] == "Peru-Chile comprehensive trade partnership"
+    assert partnership.fields["aliases"] == ["Chile-Peru comprehensive trade partnership"]
+    assert partnership.fields["kind"] == "partnership" and partnership.confidence < draft_module.LOW
+
+
+def test_a_name_recorded_in_small_letters_is_found_capitalised(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Vikram Misri will attend yearly harbour talks.\n", "earlier")
+    _record(project, "initiatives", {"id": "harbour-talks", "name": "yearly harbour talks", "kind": "dialogue",
+                                     "description": "Talks on harbours.",
+                                     "cite": [{"source": first, "quote": "will attend yearly harbour talks"}]})
+    assert draftrules.spellings("yearly talks of ministers")[0] == "Yearly Talks of Ministers"
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri chaired the fifth Yearly Harbour Talks "
+                                               "in Tokyo on Monday.\n")
+    assert [(p.action, p.id) for p in proposals if p.collection == "initiatives"] == [("cite", "harbour-talks")]
+
+
+def test_an_offices_statement_by_others_of_others_is_not_the_announcement_its_spokesperson_made(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nThe Ministry of External Affairs spokesperson Randhir "
+                                           "Jaiswal announced talks in Lima.\n", "earlier")
+    _record(project, "events", {
+        "id": "jaiswal-announces-lima-talks", "title": "Talks in Lima announced", "kind": "announcement",
+        "summary": "Announced.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": None, "participants": ["randhir-jaiswal"], "organizations": ["mea"],
+        "cite": [{"source": first, "quote": "spokesperson Randhir Jaiswal announced talks in Lima",
+                  "supports": ["participants"]}]})
+    said = "the Ministry of External Affairs said in a statement that {} will hold talks in Lima.\n"
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\n" + said.format("Vikram Misri"), "others")
+    assert "jaiswal-announces-lima-talks" not in {p.id for p in _events(proposals)}
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nRandhir Jaiswal of " + said.format("Vikram Misri"),
+                            "his")
+    assert "jaiswal-announces-lima-talks" in {p.id for p in _events(proposals)}
+
+
+def test_two_countries_offices_of_one_remit_are_two_offices_and_of_a_country_says_whose(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Ministry of Foreign Affairs of Peru said on "
+                                               "Tuesday that talks would go on.\nThe Chilean Foreign Ministry said "
+                                               "it would take part.\n")
+    offices = {p.fields["name"]: p.fields for p in proposals if p.collection == "organizations" and p.action == "new"}
+    assert offices["Ministry of Foreign Affairs"]["country"] == "PE"
+    assert offices["Chilean Foreign Ministry"]["country"] == "CL"
+    assert not offices["Ministry of Foreign Affairs"].get("aliases")
+
+
+def test_a_body_of_many_countries_is_an_office_and_its_treaty_no_initiative_of_its_own(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Southern Ocean Treaty Organization and the "
+                                               "International Fisheries Agency said on Tuesday that Peru would join.\n")
+    named = {p.fields["name"]: p.collection for p in proposals if p.action == "new"}
+    assert named.get("Southern Ocean Treaty Organization") == "organizations"
+    assert named.get("International Fisheries Agency") == "organizations"
+    assert "Southern Ocean Treaty" not in named
+
+
+def test_a_name_joined_by_and_to_an_initiative_is_an_initiative_too(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe leaders hailed the Open Seas Initiative (OSI) "
+                                               "and Blue Horizon 2040.\nThey praised the Coral Reef Framework and "
+                                               "Foreign Minister Ana Torres.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert named == {"Open Seas Initiative", "Blue Horizon 2040", "Coral Reef Framework"}
+
+
+def test_a_rank_between_title_and_name_is_neither_and_ends_no_sentence(project, tmp_path):
+    assert [s.text for s in draftrules.sentences("Minister Gen. Ivan Cruz met Mr. Doe. They left the city.")] == \
+        ["Minister Gen. Ivan Cruz met Mr. Doe.", "They left the city."]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nColombian Defence Minister Gen. Ivan Cruz and "
+                                               "Interior Minister Lt. Gen. Omar Vela met on Monday.\n")
+    officials = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+                 if p.collection == "officials" and p.action == "new"}
+    assert officials == {"Ivan Cruz": ["Defence Minister"], "Omar Vela": ["Interior Minister"]}
+
+
+def test_a_lawmaker_or_a_governor_in_small_letters_is_a_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nArgentine lawmaker Bruno Sanz and Peru's governor "
+                                               "Lisa Hale met on Monday.\n")
+    officials = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+                 if p.collection == "officials" and p.action == "new"}
+    assert officials == {"Bruno Sanz": ["lawmaker"], "Lisa Hale": ["governor"]}
+
+
+def test_an_initiative_keeps_its_year_and_a_convention_or_a_bloc_is_one(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe ministers reviewed the Green Roads Roadmap 2030 "
+                                               "and the Lima Fisheries Convention in 2024.\nThe ZQX bloc was not "
+                                               "discussed.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert named == {"Green Roads Roadmap 2030", "Lima Fisheries Convention", "ZQX"}
+
+
+def test_an_embassy_keeps_its_city_and_an_office_is_for_its_remit_too(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Peruvian Embassy in Santiago and the "
+                                               "Directorate-General for Fisheries said on Tuesday that talks would go "
+                                               "on.\n")
+    named = {p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"}
+    assert named == {"Peruvian Embassy in Santiago", "Directorate-General for Fisheries"}
+
+
+def test_a_meeting_held_every_year_is_a_mechanism_low_in_small_letters(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nAna Torres will attend the third Peru-Chile Annual "
+                                               "Fisheries Meeting in Lima.\nShe will also hold the yearly border "
+                                               "consultations with Chile.\n")
+    named = {p.fields["name"]: p for p in proposals if p.collection == "initiatives" and p.action == "new"}
+    assert set(named) == {"Peru-Chile Annual Fisheries Meeting", "yearly border consultations"}
+    assert all(p.fields["kind"] == "mechanism" for p in named.values())
+    assert named["yearly border consultations"].confidence < draft_module.LOW <= \
+        named["Peru-Chile Annual Fisheries Meeting"].confidence
+
+
+def test_a_spokespersons_words_are_about_the_new_official_they_name(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Ministry of External Affairs said in a statement, "
+                                               "\"Next week, Foreign Minister Ana Torres of Peru will host the talks "
+                                               "in Lima.\"\n")
+    (statement,) = [p for p in proposals if p.collection == "statements"]
+    assert statement.fields["speaker"] == "mea" and statement.fields["about"] == ["ana-torres"]
