@@ -266,7 +266,7 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
             files = pipeline.render(briefing, project_obj, kept)
             done = time.perf_counter()
         return files, {"check": checked - started, "render": done - checked, "seconds": done - started,
-                       "ran": kept.jobs.ran, "reused": kept.jobs.reused}
+                       "ran": kept.memo.jobs.ran, "reused": kept.memo.jobs.reused}
 
     def full(check_seconds: float) -> tuple[dict, dict]:
         """Every job, in this process; the check as the session's (the same
@@ -280,7 +280,7 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
                 spent = time.perf_counter() - started
             finally:
                 parallel.WORTH_FORKING = forking
-        jobs = len(kept.jobs.kept)
+        jobs = len(kept.memo.jobs.kept)
         return files, {"check": check_seconds, "render": spent, "seconds": check_seconds + spent,
                        "ran": jobs, "reused": 0}
 

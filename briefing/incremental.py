@@ -27,18 +27,21 @@ never as objects, so a session holds no earlier briefing alive.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
 import hashlib
+import io
 import pickle
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Hashable, Iterable, Optional
+from typing import Any, BinaryIO, Callable, Hashable, Iterable, Iterator, Optional
 
+from . import model
 from .model import COLLECTIONS
 from .parallel import map_shared
 
@@ -48,10 +51,12 @@ _MISSING = object()
 # noted on its own (asking `collections["events"]` is not reading every event).
 _MAPPING = object()
 
-# Where the traces and results of the last generation are kept between processes.
-CACHE = Path(".cache") / "jobs.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
+# Where the dataclasses a briefing holds while it lives are defined: the
+# records and their parts, and the facts its indexes join.
+_RECORDS = model.__name__
+_HELD = {_RECORDS, f"{__package__}.indexes"}
 _COLLECTION_OF = {record_type: name for name, record_type in COLLECTIONS.items()}
 _SCALARS = (int, float, bool, bytes, datetime.date, Path)
 
@@ -83,6 +88,13 @@ class _Fingerprints:
         """Forgets the values the last generation held and this one did not."""
         self._last, self._once = self._once, {}
 
+    def keep_records(self) -> None:
+        """Keeps, for the next generation, only the fingerprints of records
+        and their parts, which a session holds anyway (the files not edited
+        keep theirs): not the views' answers, which would otherwise live on
+        until the next generation ends."""
+        self._once = {key: kept for key, kept in self._once.items() if type(kept[0]).__module__ == _RECORDS}
+
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         self._feed(digest, value)
@@ -99,7 +111,12 @@ class _Fingerprints:
             digest.update(b"D" + type(value).__qualname__.encode())
             for name in names:
                 self._feed(digest, getattr(value, name))
-            kept = self._once[id(value)] = (value, digest.digest())
+            kept = (value, digest.digest())
+            # Only what the briefing holds for the whole generation is held
+            # here: a view's answer (a report's sentences, a lead) is asked
+            # once per question, and held, it would live on past its page.
+            if type(value).__module__ in _HELD:
+                self._once[id(value)] = kept
         return kept[1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
@@ -292,8 +309,18 @@ class Trace:
         except Unkeyable:
             self.keyed = False
 
-    def asked(self) -> tuple[tuple[Question, bytes], ...]:
-        return tuple(self._asked.items())
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self._asked)
+
+    def answers(self) -> bytes:
+        return answered(self._asked.values())
+
+
+def answered(fingerprints: Iterable[bytes]) -> bytes:
+    """One digest of a job's answers, in the order it asked: a trace keeps
+    this, not a fingerprint per question (a tenth of a session's memory at
+    10,000 engagements)."""
+    return hashlib.blake2b(b"".join(fingerprints), digest_size=16).digest()
 
 
 class Recorder:
@@ -396,19 +423,21 @@ class Job:
     arguments: tuple = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Kept:
     """A job's last run: its arguments' fingerprint (None: never to be
-    reused), what it asked, and its result."""
+    reused), the questions it asked and one digest of their answers, and its
+    result, pickled: a page's text and a record's rows take a half to a third
+    of the memory so, and are written to .cache/ as they are."""
 
     arguments: Optional[bytes]
-    asked: tuple[tuple[Question, bytes], ...]
-    result: Any
+    questions: tuple[Question, ...]
+    answers: bytes
+    result: bytes
 
 
 class Jobs:
-    """The jobs of the last generation, each with what it asked: kept in
-    memory by a session, and in `.cache/` between processes (`dump`, `load`)."""
+    """The jobs of the last generation, each with what it asked."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, Kept] = {}
@@ -416,54 +445,128 @@ class Jobs:
         self.reused = 0
         self._fingerprints = _Fingerprints()
 
-    def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
-        """Each job's result, from its last run where nothing it depends on changed."""
+    @contextlib.contextmanager
+    def generation(self, briefing: Any) -> Iterator[Callable[[Iterable[Job]], dict[Hashable, Any]]]:
+        """A generation against `briefing`: gives the function that runs its
+        jobs, output by output (so that one output's results are let go
+        before the next runs), each from its last run where nothing it
+        depends on changed. When it ends, the jobs it did not run are forgotten."""
         self._fingerprints.next_generation()
         answers = Answers(briefing, self._fingerprints)
-        results: dict[Hashable, Any] = {}
+        done: set[Hashable] = set()
         self.ran = self.reused = 0
-        for job in jobs:
-            kept = self.kept.get(job.key)
-            try:
-                arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
-            except Unkeyable:
-                arguments = None
-            if kept is not None and arguments is not None and kept.arguments == arguments \
-                    and all(answers.now(question) == answer for question, answer in kept.asked):
-                results[job.key] = kept.result
-                self.reused += 1
-                continue
-            trace = Trace(answers)
-            result = job.run(Recorder(briefing, trace), *job.arguments)
-            self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.asked(), result)
-            results[job.key] = result
-            self.ran += 1
-        for gone in self.kept.keys() - results.keys():
+
+        def run(jobs: Iterable[Job]) -> dict[Hashable, Any]:
+            results = {job.key: self._run(job, briefing, answers) for job in jobs}
+            done.update(results)
+            return results
+
+        yield run
+        for gone in self.kept.keys() - done:
             del self.kept[gone]
-        return results
+        self._fingerprints.keep_records()
+
+    def _run(self, job: Job, briefing: Any, answers: Answers) -> Any:
+        kept = self.kept.get(job.key)
+        try:
+            arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
+        except Unkeyable:
+            arguments = None
+        if kept is not None and arguments is not None and kept.arguments == arguments \
+                and answered(map(answers.now, kept.questions)) == kept.answers:
+            try:
+                result = unpickled(kept.result)
+            except Exception:  # garbled or hostile (from .cache/): run it again
+                pass
+            else:
+                self.reused += 1
+                return result
+        trace = Trace(answers)
+        result = job.run(Recorder(briefing, trace), *job.arguments)
+        self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
+                                  pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self.ran += 1
+        return result
+
+
+# --- the memo: what a process knows from earlier generations ------------------------
+
+# Where the memo is kept between processes.
+CACHE = Path(".cache") / "memo.pickle"
+# A question the memo has no answer to (Any: it stands where any answer may).
+UNKNOWN: Any = object()
+
+
+class Memo:
+    """The one store of what earlier generations found, in this process and
+    (through `.cache/`) in the next: each stage's questions, keyed by what
+    they name, with a token of what the answer was worked out from (a file's
+    size, modification time and inode; a record as it was), and the jobs
+    with their traces. An answer is used only while its token is the same:
+    a file read again only when it changed, a record verified again only
+    when it changed, a file compared with what it should hold only when
+    touched, a job run again only when what it asked is answered otherwise.
+
+    Kinds of questions: "seeds" (a facts file, by path: its records),
+    "source" (a report, by id: its text), "sound" (a record, by collection
+    and id: found without problems), "verified" (what verification checked
+    against), "written" (an output file, by path: the digest of its bytes)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, dict[Hashable, tuple[Any, Any]]] = {}
+        self.jobs = Jobs()
+
+    def recall(self, kind: str, key: Hashable, token: Any) -> Any:
+        """The answer kept for (kind, key) if it was worked out from `token`; else UNKNOWN."""
+        kept = self.answers.get(kind, {}).get(key)
+        return kept[1] if kept is not None and (kept[0] is token or kept[0] == token) else UNKNOWN
+
+    def remember(self, kind: str, key: Hashable, token: Any, answer: Any) -> None:
+        self.answers.setdefault(kind, {})[key] = (token, answer)
+
+    def forget(self, kind: str, key: Optional[Hashable] = None) -> None:
+        """Forgets one answer, or every answer of `kind`."""
+        if key is None:
+            self.answers.pop(kind, None)
+        else:
+            self.answers.get(kind, {}).pop(key, None)
+
+    def kept(self, kind: str) -> dict[Hashable, tuple[Any, Any]]:
+        """Every answer of `kind`, by key, with its token."""
+        return self.answers.setdefault(kind, {})
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.jobs.kept)
 
     def dump(self, file: BinaryIO) -> None:
-        """Writes the jobs into `file` for `.cache/`, marked with this code's version."""
+        """Writes the memo into `file` for `.cache/`, marked with this code's version."""
         writing = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-        writing.dump(code_version())  # first, so that a cache of other code is not read further
+        writing.dump(code_version())  # first, so that a memo of other code is not read further
         writing.clear_memo()  # two pickles, each to be read on its own
-        writing.dump(self.kept)
+        writing.dump((self.answers, self.jobs.kept))
 
     @classmethod
-    def load(cls, path: Path) -> "Jobs":
-        """The jobs `dump` wrote into `path`, or none if they were kept by
-        other code or cannot be read."""
-        jobs = cls()
+    def load(cls, path: Path) -> "Memo":
+        """The memo `dump` wrote into `path`, or an empty one if it was kept
+        by other code or cannot be read."""
+        memo = cls()
         try:
             with open(path, "rb") as file:
                 if _Unpickler(file).load() != code_version():
-                    return jobs
-                kept = _Unpickler(file).load()
+                    return memo
+                answers, kept = _Unpickler(file).load()
         except Exception:  # none yet, or cut short, garbled or hostile: start afresh
-            return jobs
-        if isinstance(kept, dict):
-            jobs.kept = kept
-        return jobs
+            return memo
+        if isinstance(answers, dict) and isinstance(kept, dict) \
+                and all(isinstance(entry, Kept) for entry in kept.values()):
+            memo.answers, memo.jobs.kept = answers, kept
+        return memo
+
+
+def unpickled(data: bytes) -> Any:
+    """A result kept pickled, read back as data only (it may come from .cache/)."""
+    return _Unpickler(io.BytesIO(data)).load()
 
 
 class _Unpickler(pickle.Unpickler):
@@ -480,7 +583,7 @@ class _Unpickler(pickle.Unpickler):
             found = super().find_class(module, name)
             if isinstance(found, type):
                 return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a type this cache holds")
+        raise pickle.UnpicklingError(f"{module}.{name} is not a type the memo holds")
 
 
 _version: list[str] = []

@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import make_project
 from briefing import model, pipeline
-from briefing.incremental import CACHE, code_version
+from briefing.incremental import CACHE, Memo, code_version
 from briefing.problems import BadInput
 from briefing.project import Project
 from briefing.readable import ReadableBriefing
@@ -90,17 +90,17 @@ def from_cache(root: Path, session: Optional[pipeline.Session] = None) -> dict[s
 
 def jobs_of(session: pipeline.Session) -> set:
     """The keys of the jobs the session keeps: one per output file or part of one."""
-    return set(session.jobs.kept)
+    return set(session.memo.jobs.kept)
 
 
 def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes]]:
     """A generation through `session`: the keys of the jobs it ran again (a
     job kept from the last generation keeps its entry; one run again gets a
     new one), and its files."""
-    kept = dict(session.jobs.kept)
+    kept = dict(session.memo.jobs.kept)
     files = generated(incremental, root, session)
-    assert session.jobs.ran + session.jobs.reused == len(session.jobs.kept)
-    return {key for key, entry in session.jobs.kept.items() if kept.get(key) is not entry}, files
+    assert session.memo.jobs.ran + session.memo.jobs.reused == len(session.memo.jobs.kept)
+    return {key for key, entry in session.memo.jobs.kept.items() if kept.get(key) is not entry}, files
 
 
 # A generation in a process of its own, through a session that finds what the
@@ -109,15 +109,15 @@ def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes]]
 _PROCESS = """
 import json, sys
 from briefing import pipeline
-from briefing.incremental import CACHE, Jobs
+from briefing.incremental import CACHE, Memo
 from briefing.project import Project
 project = Project(sys.argv[1])
-session = pipeline.Session()
-session.jobs = Jobs.load(project.root / CACHE)
-before = dict(session.jobs.kept)
+session = pipeline.Session(Memo.load(project.root / CACHE))
+before = dict(session.memo.jobs.kept)
 pipeline.generate(project, session=session)
-again = [key for key, entry in session.jobs.kept.items() if before.get(key) is not entry]
-print(json.dumps({"again": again, "jobs": len(session.jobs.kept), "ran": session.jobs.ran}))
+jobs = session.memo.jobs
+again = [key for key, entry in jobs.kept.items() if before.get(key) is not entry]
+print(json.dumps({"again": again, "jobs": len(jobs.kept), "ran": jobs.ran}))
 """
 
 
@@ -930,20 +930,33 @@ class _Hostile:
 
 
 def test_a_hostile_cache_is_read_as_data(tmp_path):
-    """.cache/jobs.pickle is the build's own, but a copy of a project may
+    """.cache/memo.pickle is the build's own, but a copy of a project may
     bring one: one that names a function to call is refused, nothing it
-    names runs, and the build runs every job afresh."""
+    names runs, and the build runs every job afresh; so is a job's result
+    that names one, in a memo otherwise sound, and that job runs again."""
     root = copy_project(tmp_path / "project")
     marker = tmp_path / "ran"
-    hostile = pickle.dumps(code_version()) + pickle.dumps({("pages", "index.md"): _Hostile(marker)})
+    hostile = pickle.dumps(code_version()) + pickle.dumps(({}, {("pages", "index.md"): _Hostile(marker)}))
     (root / CACHE).parent.mkdir()
     (root / CACHE).write_bytes(hostile)
     session = new_session()
-    assert differences(generated(from_cache, root, session), generated(fresh, root)) == []
-    assert not marker.exists() and session.jobs.reused == 0 and session.jobs.ran == 304
+    expected = generated(fresh, root)
+    assert differences(generated(from_cache, root, session), expected) == []
+    assert not marker.exists() and session.memo.jobs.reused == 0 and session.memo.jobs.ran == 304
     read = io.BytesIO(hostile)  # what reading it as pickle does: the command runs
     pickle.load(read), pickle.load(read)
     assert marker.exists()
+
+    marker.unlink()
+    memo = Memo.load(root / CACHE)
+    assert memo.filled
+    memo.jobs.kept[("pages", "index.md")].result = pickle.dumps(_Hostile(marker))
+    with open(root / CACHE, "wb") as file:
+        memo.dump(file)
+    (root / "generated" / "index.md").unlink()  # so that the generation is not skipped as unchanged
+    session = new_session()
+    assert differences(generated(from_cache, root, session), expected) == []
+    assert not marker.exists() and (session.memo.jobs.ran, session.memo.jobs.reused) == (1, 303)
 
 
 def test_jobs_read_only_what_the_protocol_names(tmp_path):
@@ -953,7 +966,7 @@ def test_jobs_read_only_what_the_protocol_names(tmp_path):
     root = CORPORA["synthetic"](tmp_path / "project")
     session = new_session()
     incremental(root, session)
-    asked = {question[1][0] for kept in session.jobs.kept.values() for question, _ in kept.asked}
+    asked = {question[1][0] for kept in session.memo.jobs.kept.values() for question in kept.questions}
     named = {name for name in vars(ReadableBriefing) if not name.startswith("_")}
     assert len(asked) > 40
     assert asked - named == set()
