@@ -53,10 +53,8 @@ _MAPPING = object()
 
 PACKAGE = Path(__file__).resolve().parent
 
-# Where the dataclasses a briefing holds while it lives are defined: the
-# records and their parts, and the facts its indexes join.
+# Where the records and their parts are defined.
 _RECORDS = model.__name__
-_HELD = {_RECORDS, f"{__package__}.indexes"}
 _COLLECTION_OF = {record_type: name for name, record_type in COLLECTIONS.items()}
 _SCALARS = (int, float, bool, bytes, datetime.date, Path)
 
@@ -111,12 +109,7 @@ class _Fingerprints:
             digest.update(b"D" + type(value).__qualname__.encode())
             for name in names:
                 self._feed(digest, getattr(value, name))
-            kept = (value, digest.digest())
-            # Only what the briefing holds for the whole generation is held
-            # here: a view's answer (a report's sentences, a lead) is asked
-            # once per question, and held, it would live on past its page.
-            if type(value).__module__ in _HELD:
-                self._once[id(value)] = kept
+            kept = self._once[id(value)] = (value, digest.digest())
         return kept[1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
@@ -515,11 +508,23 @@ class Memo:
     def __init__(self) -> None:
         self.answers: dict[str, dict[Hashable, tuple[Any, Any]]] = {}
         self.jobs = Jobs()
+        # Since `count` was last called, the answers used, and the questions
+        # it had no answer to, by kind: what a generation reused, and what not.
+        self.used: dict[str, int] = {}
+        self.unknown: dict[str, set[Hashable]] = {}
 
     def recall(self, kind: str, key: Hashable, token: Any) -> Any:
         """The answer kept for (kind, key) if it was worked out from `token`; else UNKNOWN."""
         kept = self.answers.get(kind, {}).get(key)
-        return kept[1] if kept is not None and (kept[0] is token or kept[0] == token) else UNKNOWN
+        if kept is not None and (kept[0] is token or kept[0] == token):
+            self.used[kind] = self.used.get(kind, 0) + 1
+            return kept[1]
+        self.unknown.setdefault(kind, set()).add(key)
+        return UNKNOWN
+
+    def count(self) -> None:
+        """Starts counting what is used and what is not anew (see `used`, `unknown`)."""
+        self.used, self.unknown = {}, {}
 
     def remember(self, kind: str, key: Hashable, token: Any, answer: Any) -> None:
         self.answers.setdefault(kind, {})[key] = (token, answer)

@@ -205,6 +205,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         first = not kept.filled
         if first:  # a new process: the memo of the last one, as it left it in .cache/
             kept.memo = Memo.load(project.root / MEMO_CACHE)
+        kept.memo.count()
         with collector_paused():
             briefing = check(project, kept)
             outputs = render(briefing, project, kept)
@@ -213,7 +214,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         # process: writing the memo after each edit would cost more than the
         # edit. A memo left by an earlier generation is still sound, only
         # older: each answer in it is checked before it is used.
-        if first and kept.memo.jobs.ran:
+        if first and (kept.memo.jobs.ran or kept.memo.unknown):
             _keep_memo(project, kept.memo)
         stamp.save(project, inputs, outputs)
         return Generated(sorted(outputs), report, briefing)
