@@ -420,13 +420,15 @@ class Job:
 class Kept:
     """A job's last run: its arguments' fingerprint (None: never to be
     reused), the questions it asked and one digest of their answers, and its
-    result, pickled: a page's text and a record's rows take a half to a third
-    of the memory so, and are written to .cache/ as they are."""
+    result: text (a page) as its UTF-8 bytes, anything else pickled, which
+    takes a half to a third of the memory of the objects and is written to
+    .cache/ as it is."""
 
     arguments: Optional[bytes]
     questions: tuple[Question, ...]
     answers: bytes
     result: bytes
+    text: bool
 
 
 class Jobs:
@@ -439,18 +441,20 @@ class Jobs:
         self._fingerprints = _Fingerprints()
 
     @contextlib.contextmanager
-    def generation(self, briefing: Any) -> Iterator[Callable[[Iterable[Job]], dict[Hashable, Any]]]:
+    def generation(self, briefing: Any) -> Iterator[Callable[..., dict[Hashable, Any]]]:
         """A generation against `briefing`: gives the function that runs its
         jobs, output by output (so that one output's results are let go
         before the next runs), each from its last run where nothing it
-        depends on changed. When it ends, the jobs it did not run are forgotten."""
+        depends on changed. Of an output whose results are the texts of
+        files (`texts`), each comes back as its UTF-8 bytes, the copy kept
+        (see `Kept`). When it ends, the jobs it did not run are forgotten."""
         self._fingerprints.next_generation()
         answers = Answers(briefing, self._fingerprints)
         done: set[Hashable] = set()
         self.ran = self.reused = 0
 
-        def run(jobs: Iterable[Job]) -> dict[Hashable, Any]:
-            results = {job.key: self._run(job, briefing, answers) for job in jobs}
+        def run(jobs: Iterable[Job], texts: bool = False) -> dict[Hashable, Any]:
+            results = {job.key: self._run(job, briefing, answers, texts) for job in jobs}
             done.update(results)
             return results
 
@@ -459,7 +463,7 @@ class Jobs:
             del self.kept[gone]
         self._fingerprints.keep_records()
 
-    def _run(self, job: Job, briefing: Any, answers: Answers) -> Any:
+    def _run(self, job: Job, briefing: Any, answers: Answers, texts: bool) -> Any:
         kept = self.kept.get(job.key)
         try:
             arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
@@ -468,7 +472,7 @@ class Jobs:
         if kept is not None and arguments is not None and kept.arguments == arguments \
                 and answered(map(answers.now, kept.questions)) == kept.answers:
             try:
-                result = unpickled(kept.result)
+                result = kept.result if kept.text else unpickled(kept.result)
             except Exception:  # garbled or hostile (from .cache/): run it again
                 pass
             else:
@@ -476,8 +480,11 @@ class Jobs:
                 return result
         trace = Trace(answers)
         result = job.run(Recorder(briefing, trace), *job.arguments)
+        text = texts and type(result) is str
+        if text:  # handed on as the bytes kept, which are written: the text is let go
+            result = result.encode("utf-8", "surrogatepass")
         self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
-                                  pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                                  result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
         self.ran += 1
         return result
 
@@ -605,6 +612,12 @@ def code_version() -> str:
                 digest.update(b"%s\0%d\0" % (path.relative_to(PACKAGE).as_posix().encode(), len(data)) + data)
         _version.append(digest.hexdigest())
     return _version[0]
+
+
+def utf8(text: str | bytes) -> bytes:
+    """The text of a file as its bytes: through a session it comes already
+    encoded (see `Jobs.generation`), from a fresh run as text."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import os
 import subprocess
@@ -162,11 +161,11 @@ def render(briefing: Briefing, project: Project, session: Optional[Session] = No
     now = setting(project)
     files: dict[str, bytes] = {}
     generation = (session.memo.jobs.generation(briefing) if session is not None
-                  else contextlib.nullcontext(functools.partial(run_fresh, briefing)))
+                  else contextlib.nullcontext(lambda jobs, texts: run_fresh(briefing, jobs)))
     with generation as run:
         for output in OUTPUTS:
             planned = output.jobs(briefing, now)
-            results = run([Job((output.name, job.key), job.run, job.arguments) for job in planned])
+            results = run([Job((output.name, job.key), job.run, job.arguments) for job in planned], output.texts)
             files.update(output.files({job.key: results[(output.name, job.key)] for job in planned}))
     return files
 
