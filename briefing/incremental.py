@@ -31,17 +31,18 @@ import contextlib
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import io
 import pickle
 import re
 import sys
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Hashable, Iterable, Iterator, Optional
 
-from . import model
 from .model import COLLECTIONS
 from .parallel import map_shared
 
@@ -53,8 +54,6 @@ _MAPPING = object()
 
 PACKAGE = Path(__file__).resolve().parent
 
-# Where the records and their parts are defined.
-_RECORDS = model.__name__
 _COLLECTION_OF = {record_type: name for name, record_type in COLLECTIONS.items()}
 _SCALARS = (int, float, bool, bytes, datetime.date, Path)
 
@@ -67,6 +66,10 @@ class Unkeyable(Exception):
 # --- fingerprints -------------------------------------------------------------
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 class _Fingerprints:
     """Fingerprints of values, equal where the values are equal (and in the
     same order): a dataclass by its compared fields, a mapping by its items in
@@ -75,23 +78,22 @@ class _Fingerprints:
     changes the briefing's values once it is built."""
 
     def __init__(self) -> None:
-        # id → (value, fingerprint), for this generation and the last (a
-        # session keeps the records of files not edited): the value is held
-        # so that its id stays its own.
-        self._once: dict[int, tuple[Any, bytes]] = {}
-        self._last: dict[int, tuple[Any, bytes]] = {}
+        # id → (a reference to the value, fingerprint), for this generation
+        # and the last (a session keeps the records of files not edited). The
+        # reference is weak where it can be, so that a view's answer (a
+        # report's sentences, a lead) is let go with the page that asked for
+        # it; an id is taken to be its value's only while the value lives.
+        self._once: dict[int, tuple[Callable[[], Any], bytes]] = {}
+        self._last: dict[int, tuple[Callable[[], Any], bytes]] = {}
         self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
 
     def next_generation(self) -> None:
         """Forgets the values the last generation held and this one did not."""
         self._last, self._once = self._once, {}
 
-    def keep_records(self) -> None:
-        """Keeps, for the next generation, only the fingerprints of records
-        and their parts, which a session holds anyway (the files not edited
-        keep theirs): not the views' answers, which would otherwise live on
-        until the next generation ends."""
-        self._once = {key: kept for key, kept in self._once.items() if type(kept[0]).__module__ == _RECORDS}
+    def let_go(self) -> None:
+        """Forgets the fingerprints of values no longer alive."""
+        self._once = {key: kept for key, kept in self._once.items() if kept[0]() is not None}
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
@@ -100,17 +102,22 @@ class _Fingerprints:
 
     def _dataclass(self, value: Any, names: tuple[str, ...]) -> bytes:
         kept = self._once.get(id(value))
-        if kept is None:
-            kept = self._last.get(id(value))
-            if kept is not None:
-                self._once[id(value)] = kept
-                return kept[1]
-            digest = hashlib.blake2b(digest_size=16)
-            digest.update(b"D" + type(value).__qualname__.encode())
-            for name in names:
-                self._feed(digest, getattr(value, name))
-            kept = self._once[id(value)] = (value, digest.digest())
-        return kept[1]
+        if kept is not None and kept[0]() is value:
+            return kept[1]
+        kept = self._last.get(id(value))
+        if kept is not None and kept[0]() is value:
+            self._once[id(value)] = kept
+            return kept[1]
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(b"D" + type(value).__qualname__.encode())
+        for name in names:
+            self._feed(digest, getattr(value, name))
+        try:
+            reference: Callable[[], Any] = weakref.ref(value)
+        except TypeError:  # a type with __slots__ and no weak references: held
+            reference = functools.partial(_same, value)
+        self._once[id(value)] = (reference, digest.digest())
+        return self._once[id(value)][1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
         kind = type(value)
@@ -461,7 +468,7 @@ class Jobs:
         yield run
         for gone in self.kept.keys() - done:
             del self.kept[gone]
-        self._fingerprints.keep_records()
+        self._fingerprints.let_go()
 
     def _run(self, job: Job, briefing: Any, answers: Answers, texts: bool) -> Any:
         kept = self.kept.get(job.key)
@@ -493,6 +500,8 @@ class Jobs:
 
 # Where the memo is kept between processes.
 CACHE = Path(".cache") / "memo.pickle"
+# See `Memo.worth_saving`.
+REDONE_TO_SAVE = 8
 # A question the memo has no answer to (Any: it stands where any answer may).
 UNKNOWN: Any = object()
 
@@ -551,12 +560,26 @@ class Memo:
     def filled(self) -> bool:
         return bool(self.jobs.kept)
 
+    def worth_saving(self) -> bool:
+        """Whether this generation redid enough to leave the memo for the next
+        process: at least one part in REDONE_TO_SAVE of its jobs, or of the
+        answers of a kind. Writing the memo costs about a tenth of a full
+        generation; a memo not written is still sound, only older, and the
+        next process redoes what this one did (a few pages after an edit)."""
+        if self.jobs.ran * REDONE_TO_SAVE >= max(1, len(self.jobs.kept)):
+            return True
+        return any(len(keys) * REDONE_TO_SAVE >= max(1, len(self.kept(kind))) for kind, keys in self.unknown.items())
+
     def dump(self, file: BinaryIO) -> None:
         """Writes the memo into `file` for `.cache/`, marked with this code's version."""
         writing = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
         writing.dump(code_version())  # first, so that a memo of other code is not read further
-        writing.clear_memo()  # two pickles, each to be read on its own
-        writing.dump((self.answers, self.jobs.kept))
+        # Pickles each read on its own, and written so: the pickler's table of
+        # what it wrote (shared questions, records) holds one part at a time.
+        writing.clear_memo()
+        writing.dump(self.answers)
+        writing.clear_memo()
+        writing.dump(self.jobs.kept)
 
     @classmethod
     def load(cls, path: Path) -> "Memo":
@@ -567,10 +590,13 @@ class Memo:
             with open(path, "rb") as file:
                 if _Unpickler(file).load() != code_version():
                     return memo
-                answers, kept = _Unpickler(file).load()
+                answers = _Unpickler(file).load()
+                kept = _Unpickler(file).load()
         except Exception:  # none yet, or cut short, garbled or hostile: start afresh
             return memo
         if isinstance(answers, dict) and isinstance(kept, dict) \
+                and all(isinstance(table, dict) and all(type(entry) is tuple and len(entry) == 2
+                                                        for entry in table.values()) for table in answers.values()) \
                 and all(isinstance(entry, Kept) for entry in kept.values()):
             memo.answers, memo.jobs.kept = answers, kept
         return memo

@@ -209,14 +209,17 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
             briefing = check(project, kept)
             outputs = render(briefing, project, kept)
             report = write_outputs(project, outputs, extra, journal, kept.memo)
+        files = sorted(outputs)
+        stamp.save(project, inputs, files)
+        del outputs  # written: what writing the memo takes may take its place
         # Under `mkdocs serve` only the first generation is left for the next
         # process: writing the memo after each edit would cost more than the
-        # edit. A memo left by an earlier generation is still sound, only
-        # older: each answer in it is checked before it is used.
-        if first and (kept.memo.jobs.ran or kept.memo.unknown):
+        # edit; so after a small edit from the command line. A memo left by
+        # an earlier generation is still sound, only older: each answer in it
+        # is checked before it is used.
+        if first and kept.memo.worth_saving():
             _keep_memo(project, kept.memo)
-        stamp.save(project, inputs, outputs)
-        return Generated(sorted(outputs), report, briefing)
+        return Generated(files, report, briefing)
 
 
 def _keep_memo(project: Project, memo: Memo) -> None:

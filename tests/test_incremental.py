@@ -44,11 +44,11 @@ from hypothesis import strategies as st
 from bench.corpus import make_project
 from briefing import model, pipeline
 from briefing.incremental import CACHE, Memo, code_version
-from briefing.stamp import STAMP
 from briefing.problems import BadInput
 from briefing.project import Project
 from briefing.readable import ReadableBriefing
 from briefing.routes import PAGE_FOLDERS
+from briefing.stamp import STAMP
 from conftest import copy_project
 
 # --- adapters: the generator's API, in one place -------------------------------
@@ -951,7 +951,7 @@ def test_a_hostile_cache_is_read_as_data(tmp_path):
     that names one, in a memo otherwise sound, and that job runs again."""
     root = copy_project(tmp_path / "project")
     marker = tmp_path / "ran"
-    hostile = pickle.dumps(code_version()) + pickle.dumps(({}, {("pages", "index.md"): _Hostile(marker)}))
+    hostile = pickle.dumps(code_version()) + pickle.dumps({}) + pickle.dumps({("pages", "index.md"): _Hostile(marker)})
     (root / CACHE).parent.mkdir()
     (root / CACHE).write_bytes(hostile)
     session = new_session()
@@ -959,7 +959,7 @@ def test_a_hostile_cache_is_read_as_data(tmp_path):
     assert differences(generated(from_cache, root, session), expected) == []
     assert not marker.exists() and session.memo.jobs.reused == 0 and session.memo.jobs.ran == 304
     read = io.BytesIO(hostile)  # what reading it as pickle does: the command runs
-    pickle.load(read), pickle.load(read)
+    pickle.load(read), pickle.load(read), pickle.load(read)
     assert marker.exists()
 
     marker.unlink()
