@@ -118,11 +118,18 @@ def generate(project: Path) -> dict:
     _timed(m["pipeline"], "write_outputs", phases, "write")
     original_write = m["pipeline"].write_outputs
 
-    def capture(project_, produced, *args, **kwargs):
-        outputs["pages"] = sum(1 for path in produced if path.endswith(".md"))
-        outputs["files"] = len(produced)
-        outputs["bytes"] = sum(len(data) for data in produced.values())
-        return original_write(project_, produced, *args, **kwargs)
+    def capture(project_, batches, *args, **kwargs):
+        """Counts the files as they pass, output by output, on their way to be written."""
+        outputs.update(pages=0, files=0, bytes=0)
+
+        def counted():
+            for produced in batches:
+                outputs["pages"] += sum(1 for path in produced if path.endswith(".md"))
+                outputs["files"] += len(produced)
+                outputs["bytes"] += sum(len(data) for data in produced.values())
+                yield produced
+
+        return original_write(project_, counted(), *args, **kwargs)
 
     m["pipeline"].write_outputs = capture
     started = time.perf_counter()

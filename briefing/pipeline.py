@@ -154,19 +154,25 @@ def setting(project: Project) -> Setting:
                    site_description=project.site_description)
 
 
-def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
-    """Every output file, by path relative to the output folder. With a
-    session, only the jobs whose inputs changed since its last run are run.
-    Output by output: the results of one are let go once it has its files."""
+def render_each(briefing: Briefing, project: Project, session: Optional[Session] = None) -> Iterator[dict[str, bytes]]:
+    """The files of each output in turn, by path relative to the output
+    folder: one output's results are let go before the next is made. With a
+    session, only the jobs whose inputs changed since its last run are run."""
     now = setting(project)
-    files: dict[str, bytes] = {}
     generation = (session.memo.jobs.generation(briefing) if session is not None
                   else contextlib.nullcontext(lambda jobs, texts: run_fresh(briefing, jobs)))
     with generation as run:
         for output in OUTPUTS:
             planned = output.jobs(briefing, now)
             results = run([Job((output.name, job.key), job.run, job.arguments) for job in planned], output.texts)
-            files.update(output.files({job.key: results[(output.name, job.key)] for job in planned}))
+            yield output.files({job.key: results[(output.name, job.key)] for job in planned})
+
+
+def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
+    """Every output file, by path relative to the output folder."""
+    files: dict[str, bytes] = {}
+    for each in render_each(briefing, project, session):
+        files.update(each)
     return files
 
 
@@ -207,11 +213,11 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         kept.memo.count()
         with collector_paused():
             briefing = check(project, kept)
-            outputs = render(briefing, project, kept)
-            report = write_outputs(project, outputs, extra, journal, kept.memo)
-        files = sorted(outputs)
+            made: list[str] = []
+            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, journal,
+                                   kept.memo)
+        files = sorted(made)
         stamp.save(project, inputs, files)
-        del outputs  # written: what writing the memo takes may take its place
         # Under `mkdocs serve` only the first generation is left for the next
         # process: writing the memo after each edit would cost more than the
         # edit; so after a small edit from the command line. A memo left by
@@ -220,6 +226,13 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         if first and kept.memo.worth_saving():
             _keep_memo(project, kept.memo)
         return Generated(files, report, briefing)
+
+
+def _listed(batches: Iterator[dict[str, bytes]], paths: list[str]) -> Iterator[dict[str, bytes]]:
+    """The batches, each one's paths added to `paths` as it passes."""
+    for batch in batches:
+        paths.extend(batch)
+        yield batch
 
 
 def _keep_memo(project: Project, memo: Memo) -> None:
