@@ -2,6 +2,12 @@
 the one home of change detection between generations, in one process or across
 processes (through `.cache/`).
 
+Every stage asks the `Memo` first: reading a facts file, reading and
+verifying a report or a record, comparing an output file with what it should
+hold. Each answer is kept with a token of what it was worked out from (a
+file's size, modification time and inode; the record itself) and used only
+while the token is the same. The jobs are its richest questions.
+
 Every output is made by jobs (a page, a record's data file), each a
 function of the briefing and of arguments given to it. A job runs against a
 `Recorder`: a stand-in for the briefing that notes each question the job asks

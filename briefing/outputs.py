@@ -53,14 +53,17 @@ def table_files(results: Results) -> dict[str, bytes]:
     return {**sheet_files(found), **database_files(found, About(*results[ABOUT_JOB]))}
 
 
+# Made, and written, in this order. The tables first: making the database
+# and the spreadsheets takes the most memory for a while, which is then
+# given back before the pages are kept, rather than on top of them.
 OUTPUTS: list[Output] = [
+    Output("tables", table_jobs, table_files),
     Output("pages", page_jobs, text_files),
     Output("data", data_jobs, data_files),
     Output("print", print_jobs, text_files),
     Output("abbreviations", acronym_jobs, text_files),
     Output("search names", lambda b, setting: [Job(NAMES_SCRIPT, names_script)], text_files),
     Output("calendars", calendar_jobs, calendar_files),
-    Output("tables", table_jobs, table_files),
     Output("feed", feed_jobs, feed_files),
     Output("exports", exports_jobs, text_files),
 ]

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import os
 import subprocess
@@ -16,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 try:
     import fcntl
@@ -166,6 +168,23 @@ def render_each(briefing: Briefing, project: Project, session: Optional[Session]
             planned = output.jobs(briefing, now)
             results = run([Job((output.name, job.key), job.run, job.arguments) for job in planned], output.texts)
             yield output.files({job.key: results[(output.name, job.key)] for job in planned})
+            del results
+            _give_back()
+
+
+def _give_back() -> None:
+    """Hands the memory an output let go back to the system. The C library
+    keeps what was freed for its own later use, in pieces the next output
+    (of other sizes) may not fit: a session at 10,000 engagements would
+    otherwise hold the peak of every output at once."""
+    if _trim is not None:
+        _trim(0)
+
+
+try:  # glibc's; elsewhere memory goes back as the C library sees fit
+    _trim: Optional[Callable[[int], int]] = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _trim = None
 
 
 def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
