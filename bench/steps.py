@@ -118,11 +118,18 @@ def generate(project: Path) -> dict:
     _timed(m["pipeline"], "write_outputs", phases, "write")
     original_write = m["pipeline"].write_outputs
 
-    def capture(project_, produced, *args, **kwargs):
-        outputs["pages"] = sum(1 for path in produced if path.endswith(".md"))
-        outputs["files"] = len(produced)
-        outputs["bytes"] = sum(len(data) for data in produced.values())
-        return original_write(project_, produced, *args, **kwargs)
+    def capture(project_, batches, *args, **kwargs):
+        """Counts the files as they pass, output by output, on their way to be written."""
+        outputs.update(pages=0, files=0, bytes=0)
+
+        def counted():
+            for produced in batches:
+                outputs["pages"] += sum(1 for path in produced if path.endswith(".md"))
+                outputs["files"] += len(produced)
+                outputs["bytes"] += sum(len(data) for data in produced.values())
+                yield produced
+
+        return original_write(project_, counted(), *args, **kwargs)
 
     m["pipeline"].write_outputs = capture
     started = time.perf_counter()
@@ -266,7 +273,7 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
             files = pipeline.render(briefing, project_obj, kept)
             done = time.perf_counter()
         return files, {"check": checked - started, "render": done - checked, "seconds": done - started,
-                       "ran": kept.jobs.ran, "reused": kept.jobs.reused}
+                       "ran": kept.memo.jobs.ran, "reused": kept.memo.jobs.reused}
 
     def full(check_seconds: float) -> tuple[dict, dict]:
         """Every job, in this process; the check as the session's (the same
@@ -280,7 +287,7 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
                 spent = time.perf_counter() - started
             finally:
                 parallel.WORTH_FORKING = forking
-        jobs = len(kept.jobs.kept)
+        jobs = len(kept.memo.jobs.kept)
         return files, {"check": check_seconds, "render": spent, "seconds": check_seconds + spent,
                        "ran": jobs, "reused": 0}
 

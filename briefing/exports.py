@@ -11,8 +11,6 @@ still passes.
 
 from __future__ import annotations
 
-from typing import Any, Hashable
-
 from markupsafe import Markup
 
 from . import calendars, spans
@@ -95,10 +93,6 @@ def exports_page(b: ReadableBriefing, setting: Setting) -> str:
 
 def exports_jobs(briefing: ReadableBriefing, setting: Setting) -> list[Job]:
     return [Job(EXPORTS_PAGE, exports_page, (setting,))]
-
-
-def exports_files(results: dict[Hashable, Any]) -> dict[str, bytes]:
-    return {str(path): text.encode("utf-8") for path, text in results.items()}
 
 
 def notices(site_url: str, licence: str) -> list[str]:

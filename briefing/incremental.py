@@ -2,6 +2,12 @@
 the one home of change detection between generations, in one process or across
 processes (through `.cache/`).
 
+Every stage asks the `Memo` first: reading a facts file, reading and
+verifying a report or a record, comparing an output file with what it should
+hold. Each answer is kept with a token of what it was worked out from (a
+file's size, modification time and inode; the record itself) and used only
+while the token is the same. The jobs are its richest questions.
+
 Every output is made by jobs (a page, a record's data file), each a
 function of the briefing and of arguments given to it. A job runs against a
 `Recorder`: a stand-in for the briefing that notes each question the job asks
@@ -27,17 +33,21 @@ never as objects, so a session holds no earlier briefing alive.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
+import io
 import pickle
 import re
 import sys
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Hashable, Iterable, Optional
+from typing import Any, BinaryIO, Callable, Hashable, Iterable, Iterator, Optional
 
 from .model import COLLECTIONS
 from .parallel import map_shared
@@ -48,8 +58,6 @@ _MISSING = object()
 # noted on its own (asking `collections["events"]` is not reading every event).
 _MAPPING = object()
 
-# Where the traces and results of the last generation are kept between processes.
-CACHE = Path(".cache") / "jobs.pickle"
 PACKAGE = Path(__file__).resolve().parent
 
 _COLLECTION_OF = {record_type: name for name, record_type in COLLECTIONS.items()}
@@ -64,6 +72,10 @@ class Unkeyable(Exception):
 # --- fingerprints -------------------------------------------------------------
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 class _Fingerprints:
     """Fingerprints of values, equal where the values are equal (and in the
     same order): a dataclass by its compared fields, a mapping by its items in
@@ -72,16 +84,22 @@ class _Fingerprints:
     changes the briefing's values once it is built."""
 
     def __init__(self) -> None:
-        # id → (value, fingerprint), for this generation and the last (a
-        # session keeps the records of files not edited): the value is held
-        # so that its id stays its own.
-        self._once: dict[int, tuple[Any, bytes]] = {}
-        self._last: dict[int, tuple[Any, bytes]] = {}
+        # id → (a reference to the value, fingerprint), for this generation
+        # and the last (a session keeps the records of files not edited). The
+        # reference is weak where it can be, so that a view's answer (a
+        # report's sentences, a lead) is let go with the page that asked for
+        # it; an id is taken to be its value's only while the value lives.
+        self._once: dict[int, tuple[Callable[[], Any], bytes]] = {}
+        self._last: dict[int, tuple[Callable[[], Any], bytes]] = {}
         self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
 
     def next_generation(self) -> None:
         """Forgets the values the last generation held and this one did not."""
         self._last, self._once = self._once, {}
+
+    def let_go(self) -> None:
+        """Forgets the fingerprints of values no longer alive."""
+        self._once = {key: kept for key, kept in self._once.items() if kept[0]() is not None}
 
     def of(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
@@ -90,17 +108,22 @@ class _Fingerprints:
 
     def _dataclass(self, value: Any, names: tuple[str, ...]) -> bytes:
         kept = self._once.get(id(value))
-        if kept is None:
-            kept = self._last.get(id(value))
-            if kept is not None:
-                self._once[id(value)] = kept
-                return kept[1]
-            digest = hashlib.blake2b(digest_size=16)
-            digest.update(b"D" + type(value).__qualname__.encode())
-            for name in names:
-                self._feed(digest, getattr(value, name))
-            kept = self._once[id(value)] = (value, digest.digest())
-        return kept[1]
+        if kept is not None and kept[0]() is value:
+            return kept[1]
+        kept = self._last.get(id(value))
+        if kept is not None and kept[0]() is value:
+            self._once[id(value)] = kept
+            return kept[1]
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(b"D" + type(value).__qualname__.encode())
+        for name in names:
+            self._feed(digest, getattr(value, name))
+        try:
+            reference: Callable[[], Any] = weakref.ref(value)
+        except TypeError:  # a type with __slots__ and no weak references: held
+            reference = functools.partial(_same, value)
+        self._once[id(value)] = (reference, digest.digest())
+        return self._once[id(value)][1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
         kind = type(value)
@@ -292,8 +315,18 @@ class Trace:
         except Unkeyable:
             self.keyed = False
 
-    def asked(self) -> tuple[tuple[Question, bytes], ...]:
-        return tuple(self._asked.items())
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self._asked)
+
+    def answers(self) -> bytes:
+        return answered(self._asked.values())
+
+
+def answered(fingerprints: Iterable[bytes]) -> bytes:
+    """One digest of a job's answers, in the order it asked: a trace keeps
+    this, not a fingerprint per question (a tenth of a session's memory at
+    10,000 engagements)."""
+    return hashlib.blake2b(b"".join(fingerprints), digest_size=16).digest()
 
 
 class Recorder:
@@ -396,19 +429,23 @@ class Job:
     arguments: tuple = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Kept:
     """A job's last run: its arguments' fingerprint (None: never to be
-    reused), what it asked, and its result."""
+    reused), the questions it asked and one digest of their answers, and its
+    result: text (a page) as its UTF-8 bytes, anything else pickled, which
+    takes a half to a third of the memory of the objects and is written to
+    .cache/ as it is."""
 
     arguments: Optional[bytes]
-    asked: tuple[tuple[Question, bytes], ...]
-    result: Any
+    questions: tuple[Question, ...]
+    answers: bytes
+    result: bytes
+    text: bool
 
 
 class Jobs:
-    """The jobs of the last generation, each with what it asked: kept in
-    memory by a session, and in `.cache/` between processes (`dump`, `load`)."""
+    """The jobs of the last generation, each with what it asked."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, Kept] = {}
@@ -416,54 +453,164 @@ class Jobs:
         self.reused = 0
         self._fingerprints = _Fingerprints()
 
-    def run(self, briefing: Any, jobs: Iterable[Job]) -> dict[Hashable, Any]:
-        """Each job's result, from its last run where nothing it depends on changed."""
+    @contextlib.contextmanager
+    def generation(self, briefing: Any) -> Iterator[Callable[..., dict[Hashable, Any]]]:
+        """A generation against `briefing`: gives the function that runs its
+        jobs, output by output (so that one output's results are let go
+        before the next runs), each from its last run where nothing it
+        depends on changed. Of an output whose results are the texts of
+        files (`texts`), each comes back as its UTF-8 bytes, the copy kept
+        (see `Kept`). When it ends, the jobs it did not run are forgotten."""
         self._fingerprints.next_generation()
         answers = Answers(briefing, self._fingerprints)
-        results: dict[Hashable, Any] = {}
+        done: set[Hashable] = set()
         self.ran = self.reused = 0
-        for job in jobs:
-            kept = self.kept.get(job.key)
-            try:
-                arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
-            except Unkeyable:
-                arguments = None
-            if kept is not None and arguments is not None and kept.arguments == arguments \
-                    and all(answers.now(question) == answer for question, answer in kept.asked):
-                results[job.key] = kept.result
-                self.reused += 1
-                continue
-            trace = Trace(answers)
-            result = job.run(Recorder(briefing, trace), *job.arguments)
-            self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.asked(), result)
-            results[job.key] = result
-            self.ran += 1
-        for gone in self.kept.keys() - results.keys():
+
+        def run(jobs: Iterable[Job], texts: bool = False) -> dict[Hashable, Any]:
+            results = {job.key: self._run(job, briefing, answers, texts) for job in jobs}
+            done.update(results)
+            return results
+
+        yield run
+        for gone in self.kept.keys() - done:
             del self.kept[gone]
-        return results
+        self._fingerprints.let_go()
+
+    def _run(self, job: Job, briefing: Any, answers: Answers, texts: bool) -> Any:
+        kept = self.kept.get(job.key)
+        try:
+            arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
+        except Unkeyable:
+            arguments = None
+        if kept is not None and arguments is not None and kept.arguments == arguments \
+                and answered(map(answers.now, kept.questions)) == kept.answers:
+            try:
+                result = kept.result if kept.text else unpickled(kept.result)
+            except Exception:  # garbled or hostile (from .cache/): run it again
+                pass
+            else:
+                self.reused += 1
+                return result
+        trace = Trace(answers)
+        result = job.run(Recorder(briefing, trace), *job.arguments)
+        text = texts and type(result) is str
+        if text:  # handed on as the bytes kept, which are written: the text is let go
+            result = result.encode("utf-8", "surrogatepass")
+        self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
+                                  result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
+        self.ran += 1
+        return result
+
+
+# --- the memo: what a process knows from earlier generations ------------------------
+
+# Where the memo is kept between processes.
+CACHE = Path(".cache") / "memo.pickle"
+# See `Memo.worth_saving`.
+REDONE_TO_SAVE = 8
+# A question the memo has no answer to (Any: it stands where any answer may).
+UNKNOWN: Any = object()
+
+
+class Memo:
+    """The one store of what earlier generations found, in this process and
+    (through `.cache/`) in the next: each stage's questions, keyed by what
+    they name, with a token of what the answer was worked out from (a file's
+    size, modification time and inode; a record as it was), and the jobs
+    with their traces. An answer is used only while its token is the same:
+    a file read again only when it changed, a record verified again only
+    when it changed, a file compared with what it should hold only when
+    touched, a job run again only when what it asked is answered otherwise.
+
+    Kinds of questions: "seeds" (a facts file, by path: its records),
+    "source" (a report, by id: its text), "sound" (a record, by collection
+    and id: found without problems), "verified" (what verification checked
+    against), "written" (an output file, by path: the digest of its bytes)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, dict[Hashable, tuple[Any, Any]]] = {}
+        self.jobs = Jobs()
+        # Since `count` was last called, the answers used, and the questions
+        # it had no answer to, by kind: what a generation reused, and what not.
+        self.used: dict[str, int] = {}
+        self.unknown: dict[str, set[Hashable]] = {}
+
+    def recall(self, kind: str, key: Hashable, token: Any) -> Any:
+        """The answer kept for (kind, key) if it was worked out from `token`; else UNKNOWN."""
+        kept = self.answers.get(kind, {}).get(key)
+        if kept is not None and (kept[0] is token or kept[0] == token):
+            self.used[kind] = self.used.get(kind, 0) + 1
+            return kept[1]
+        self.unknown.setdefault(kind, set()).add(key)
+        return UNKNOWN
+
+    def count(self) -> None:
+        """Starts counting what is used and what is not anew (see `used`, `unknown`)."""
+        self.used, self.unknown = {}, {}
+
+    def remember(self, kind: str, key: Hashable, token: Any, answer: Any) -> None:
+        self.answers.setdefault(kind, {})[key] = (token, answer)
+
+    def forget(self, kind: str, key: Optional[Hashable] = None) -> None:
+        """Forgets one answer, or every answer of `kind`."""
+        if key is None:
+            self.answers.pop(kind, None)
+        else:
+            self.answers.get(kind, {}).pop(key, None)
+
+    def kept(self, kind: str) -> dict[Hashable, tuple[Any, Any]]:
+        """Every answer of `kind`, by key, with its token."""
+        return self.answers.setdefault(kind, {})
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.jobs.kept)
+
+    def worth_saving(self) -> bool:
+        """Whether this generation redid enough to leave the memo for the next
+        process: at least one part in REDONE_TO_SAVE of its jobs, or of the
+        answers of a kind. Writing the memo costs about a tenth of a full
+        generation; a memo not written is still sound, only older, and the
+        next process redoes what this one did (a few pages after an edit)."""
+        if self.jobs.ran * REDONE_TO_SAVE >= max(1, len(self.jobs.kept)):
+            return True
+        return any(len(keys) * REDONE_TO_SAVE >= max(1, len(self.kept(kind))) for kind, keys in self.unknown.items())
 
     def dump(self, file: BinaryIO) -> None:
-        """Writes the jobs into `file` for `.cache/`, marked with this code's version."""
+        """Writes the memo into `file` for `.cache/`, marked with this code's version."""
         writing = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-        writing.dump(code_version())  # first, so that a cache of other code is not read further
-        writing.clear_memo()  # two pickles, each to be read on its own
-        writing.dump(self.kept)
+        writing.dump(code_version())  # first, so that a memo of other code is not read further
+        # Pickles each read on its own, and written so: the pickler's table of
+        # what it wrote (shared questions, records) holds one part at a time.
+        writing.clear_memo()
+        writing.dump(self.answers)
+        writing.clear_memo()
+        writing.dump(self.jobs.kept)
 
     @classmethod
-    def load(cls, path: Path) -> "Jobs":
-        """The jobs `dump` wrote into `path`, or none if they were kept by
-        other code or cannot be read."""
-        jobs = cls()
+    def load(cls, path: Path) -> "Memo":
+        """The memo `dump` wrote into `path`, or an empty one if it was kept
+        by other code or cannot be read."""
+        memo = cls()
         try:
             with open(path, "rb") as file:
                 if _Unpickler(file).load() != code_version():
-                    return jobs
+                    return memo
+                answers = _Unpickler(file).load()
                 kept = _Unpickler(file).load()
         except Exception:  # none yet, or cut short, garbled or hostile: start afresh
-            return jobs
-        if isinstance(kept, dict):
-            jobs.kept = kept
-        return jobs
+            return memo
+        if isinstance(answers, dict) and isinstance(kept, dict) \
+                and all(isinstance(table, dict) and all(type(entry) is tuple and len(entry) == 2
+                                                        for entry in table.values()) for table in answers.values()) \
+                and all(isinstance(entry, Kept) for entry in kept.values()):
+            memo.answers, memo.jobs.kept = answers, kept
+        return memo
+
+
+def unpickled(data: bytes) -> Any:
+    """A result kept pickled, read back as data only (it may come from .cache/)."""
+    return _Unpickler(io.BytesIO(data)).load()
 
 
 class _Unpickler(pickle.Unpickler):
@@ -480,7 +627,7 @@ class _Unpickler(pickle.Unpickler):
             found = super().find_class(module, name)
             if isinstance(found, type):
                 return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a type this cache holds")
+        raise pickle.UnpicklingError(f"{module}.{name} is not a type the memo holds")
 
 
 _version: list[str] = []
@@ -497,6 +644,12 @@ def code_version() -> str:
                 digest.update(b"%s\0%d\0" % (path.relative_to(PACKAGE).as_posix().encode(), len(data)) + data)
         _version.append(digest.hexdigest())
     return _version[0]
+
+
+def utf8(text: str | bytes) -> bytes:
+    """The text of a file as its bytes: through a session it comes already
+    encoded (see `Jobs.generation`), from a fresh run as text."""
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

@@ -17,6 +17,7 @@ from typing import Optional
 import yaml
 
 from . import dates
+from .incremental import UNKNOWN, Memo
 from .model import COLLECTIONS, Edtf, FactsFile, NonEmpty, Origin, Pattern, SourcesFile
 from .problems import Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import Shape, fields_of
@@ -436,40 +437,37 @@ def is_link(path: Path) -> bool:
         return False
 
 
-class ReadFiles:
-    """What each file held when last read in this process, by path, with its
-    size and modification time then: under `mkdocs serve`, an edit re-reads
-    only the file edited. Only files without problems are kept."""
+def signature(path: Path) -> Optional[tuple]:
+    """What a file's metadata says of its bytes: while this is the same, the
+    file is taken to hold what it held (the test `make` uses); None when it
+    cannot be read."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode)
 
-    def __init__(self) -> None:
-        self.files: dict[Path, tuple[tuple, Loaded]] = {}
 
-    def load(self, path: Path, display: str, file_cls: type, loaded: Loaded) -> None:
-        try:
-            status = path.stat()
-            seen = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_mode)
-        except OSError:
-            seen = None
-        kept = self.files.get(path)
-        if seen is None or kept is None or kept[0] != seen:
-            part = Loaded(problems=Problems(limit=max(0, loaded.problems.limit - len(loaded.problems))),
-                          values_left=loaded.values_left)
-            try:
-                load_file(path, display, file_cls, part)
-            finally:
-                _merge(loaded, part)
-            if seen is not None and not part.problems:
-                self.files[path] = (seen, part)
-            else:
-                self.files.pop(path, None)
-            return
-        part = kept[1]
-        spent = part.values_left_at_start - part.values_left
-        if spent > loaded.values_left:  # the budget in all is now smaller: read it again, and refuse it
-            self.files.pop(path, None)
-            self.load(path, display, file_cls, loaded)
-            return
+def _load_remembered(path: Path, display: str, file_cls: type, loaded: Loaded, memo: Memo) -> None:
+    """A file's records as the memo has them while the file is unchanged
+    (under `mkdocs serve`, or for a build after an edit, only the file edited
+    is read), else read; only files without problems are remembered."""
+    seen = signature(path)
+    part = memo.recall("seeds", display, seen) if seen is not None else UNKNOWN
+    if part is not UNKNOWN and part.values_left_at_start - part.values_left <= loaded.values_left:
         _merge(loaded, part)
+        return
+    # Never read, changed, or too large for what is left of the budget in all (read again, and refused).
+    part = Loaded(problems=Problems(limit=max(0, loaded.problems.limit - len(loaded.problems))),
+                  values_left=loaded.values_left)
+    try:
+        load_file(path, display, file_cls, part)
+    finally:
+        _merge(loaded, part)
+    if seen is not None and not part.problems:
+        memo.remember("seeds", display, seen, part)
+    else:
+        memo.forget("seeds", display)
 
 
 def _merge(loaded: Loaded, part: Loaded) -> None:
@@ -483,19 +481,19 @@ def _merge(loaded: Loaded, part: Loaded) -> None:
     loaded.problems.extend(part.problems)
 
 
-def load_seeds(seeds: Path, root: Path, cache: Optional[ReadFiles] = None) -> Loaded:
+def load_seeds(seeds: Path, root: Path, memo: Optional[Memo] = None) -> Loaded:
     """Reads seeds/sources.yml and every seeds/facts/*.yml. Stops early, with
     `loaded.problems.truncated` set, once there are too many problems. With a
-    `cache`, files unchanged since it last read them are not read again."""
+    `memo`, files unchanged since it last read them are not read again."""
     loaded = Loaded()
     try:
-        _load_seeds(seeds, root, loaded, cache)
+        _load_seeds(seeds, root, loaded, memo)
     except TooManyProblems:
         pass
     return loaded
 
 
-def _load_seeds(seeds: Path, root: Path, loaded: Loaded, cache: Optional[ReadFiles]) -> None:
+def _load_seeds(seeds: Path, root: Path, loaded: Loaded, memo: Optional[Memo]) -> None:
     def display(path: Path) -> str:
         try:
             return str(path.relative_to(root))
@@ -510,10 +508,10 @@ def _load_seeds(seeds: Path, root: Path, loaded: Loaded, cache: Optional[ReadFil
             loaded.problems.append(Problem(display(path), 1, "", "is a symbolic link to a file outside seeds/; "
                                                                  "copy the file into seeds/ instead"))
             return
-        if cache is None:
+        if memo is None:
             load_file(path, display(path), file_cls, loaded)
         else:
-            cache.load(path, display(path), file_cls, loaded)
+            _load_remembered(path, display(path), file_cls, loaded, memo)
 
     load(seeds / "sources.yml", SourcesFile)
     facts_files = sorted((seeds / "facts").glob("*.yml"))

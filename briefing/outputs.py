@@ -16,9 +16,9 @@ from .acronyms import acronym_jobs
 from .calendars import calendar_files, calendar_jobs
 from .data import data_files, data_jobs
 from .database import About, database_files
-from .exports import exports_files, exports_jobs
+from .exports import exports_jobs
 from .feed import feed_files, feed_jobs
-from .incremental import Job
+from .incremental import Job, utf8
 from .pages import Setting, page_jobs
 from .printing import print_jobs
 from .readable import ReadableBriefing
@@ -29,15 +29,22 @@ from .tables import ABOUT_JOB, table_jobs, tables
 Results = dict[Hashable, Any]
 
 
+def text_files(results: Results) -> dict[str, bytes]:
+    """Results that are the texts of files, by path."""
+    return {str(path): utf8(text) for path, text in results.items()}
+
+
 @dataclass(frozen=True)
 class Output:
     name: str
     jobs: Callable[[ReadableBriefing, Setting], list[Job]]
     files: Callable[[Results], dict[str, bytes]]
 
-
-def _pages(results: Results) -> dict[str, bytes]:
-    return {str(path): text.encode("utf-8") for path, text in results.items()}
+    @property
+    def texts(self) -> bool:
+        """Whether its results are the texts of files (which a session keeps,
+        and hands on, as their UTF-8 bytes)."""
+        return self.files is text_files
 
 
 def table_files(results: Results) -> dict[str, bytes]:
@@ -46,14 +53,17 @@ def table_files(results: Results) -> dict[str, bytes]:
     return {**sheet_files(found), **database_files(found, About(*results[ABOUT_JOB]))}
 
 
+# Made, and written, in this order. The tables first: making the database
+# and the spreadsheets takes the most memory for a while, which is then
+# given back before the pages are kept, rather than on top of them.
 OUTPUTS: list[Output] = [
-    Output("pages", page_jobs, _pages),
-    Output("data", data_jobs, data_files),
-    Output("print", print_jobs, _pages),
-    Output("abbreviations", acronym_jobs, _pages),
-    Output("search names", lambda b, setting: [Job(NAMES_SCRIPT, names_script)], _pages),
-    Output("calendars", calendar_jobs, calendar_files),
     Output("tables", table_jobs, table_files),
+    Output("pages", page_jobs, text_files),
+    Output("data", data_jobs, data_files),
+    Output("print", print_jobs, text_files),
+    Output("abbreviations", acronym_jobs, text_files),
+    Output("search names", lambda b, setting: [Job(NAMES_SCRIPT, names_script)], text_files),
+    Output("calendars", calendar_jobs, calendar_files),
     Output("feed", feed_jobs, feed_files),
-    Output("exports", exports_jobs, exports_files),
+    Output("exports", exports_jobs, text_files),
 ]

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import os
 import subprocess
@@ -16,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Hashable, Iterator, Optional, cast
+from typing import Callable, Iterator, Optional
 
 try:
     import fcntl
@@ -24,18 +26,16 @@ except ImportError:  # not on Windows: builds there are not locked
     fcntl = None  # type: ignore[assignment]
 
 from . import stamp
-from .incremental import CACHE as JOBS_CACHE
-from .incremental import Job, Jobs, run_fresh
-from .load import ReadFiles
+from .incremental import CACHE as MEMO_CACHE
+from .incremental import Job, Memo, run_fresh
 from .outputs import OUTPUTS
 from .pages import Setting, missing_templates, templates_state
 from .problems import BadInput, Problems
 from .project import Project
 from .schema import schemas
-from .verify import Verified
 from .verify import check as load_and_verify
 from .views import Briefing, assemble
-from .write import Journal, WriteReport, Written, write_outputs, write_streamed
+from .write import Journal, WriteReport, write_outputs, write_streamed
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 # A build hands it to the MkDocs process it starts through this variable.
@@ -55,18 +55,15 @@ class Busy(Exception):
 @dataclass
 class Session:
     """What one process keeps from one generation to the next, so that under
-    `mkdocs serve` an edit costs about what it touches: the files read, the
-    records verified, the jobs run with what each asked of the briefing, and
-    the files written."""
+    `mkdocs serve` an edit costs about what it touches: the memo (the files
+    read, the records verified, the jobs run with what each asked of the
+    briefing, and the files written)."""
 
-    read: ReadFiles = field(default_factory=ReadFiles)
-    verified: Verified = field(default_factory=Verified)
-    jobs: Jobs = field(default_factory=Jobs)
-    written: Written = field(default_factory=Written)
+    memo: Memo = field(default_factory=Memo)
 
     @property
     def filled(self) -> bool:
-        return bool(self.jobs.kept)
+        return self.memo.filled
 
 
 @contextlib.contextmanager
@@ -94,8 +91,7 @@ def check(project: Project, session: Optional[Session] = None) -> Briefing:
         setup += missing_templates(project.templates)
     with collector_paused():
         loaded, corpus, problems = load_and_verify(project.seeds, project.root,
-                                                   session.read if session else None,
-                                                   session.verified if session else None)
+                                                   session.memo if session else None)
         if setup or problems or corpus is None:
             # A file reported missing, with what to create, need not also be reported unreadable.
             said = {problem.file for problem in setup}
@@ -160,21 +156,42 @@ def setting(project: Project) -> Setting:
                    site_description=project.site_description)
 
 
-def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
-    """Every output file, by path relative to the output folder. With a
+def render_each(briefing: Briefing, project: Project, session: Optional[Session] = None) -> Iterator[dict[str, bytes]]:
+    """The files of each output in turn, by path relative to the output
+    folder: one output's results are let go before the next is made. With a
     session, only the jobs whose inputs changed since its last run are run."""
     now = setting(project)
-    jobs: list[Job] = []
-    for output in OUTPUTS:
-        jobs += [Job((output.name, job.key), job.run, job.arguments) for job in output.jobs(briefing, now)]
-    results = session.jobs.run(briefing, jobs) if session is not None else run_fresh(briefing, jobs)
-    by_output: dict[str, dict[Hashable, Any]] = {output.name: {} for output in OUTPUTS}
-    for keyed, result in results.items():
-        name, key = cast(tuple[str, Hashable], keyed)
-        by_output[name][key] = result
+    generation = (session.memo.jobs.generation(briefing) if session is not None
+                  else contextlib.nullcontext(lambda jobs, texts: run_fresh(briefing, jobs)))
+    with generation as run:
+        for output in OUTPUTS:
+            planned = output.jobs(briefing, now)
+            results = run([Job((output.name, job.key), job.run, job.arguments) for job in planned], output.texts)
+            yield output.files({job.key: results[(output.name, job.key)] for job in planned})
+            del results
+            _give_back()
+
+
+def _give_back() -> None:
+    """Hands the memory an output let go back to the system. The C library
+    keeps what was freed for its own later use, in pieces the next output
+    (of other sizes) may not fit: a session at 10,000 engagements would
+    otherwise hold the peak of every output at once."""
+    if _trim is not None:
+        _trim(0)
+
+
+try:  # glibc's; elsewhere memory goes back as the C library sees fit
+    _trim: Optional[Callable[[int], int]] = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    _trim = None
+
+
+def render(briefing: Briefing, project: Project, session: Optional[Session] = None) -> dict[str, bytes]:
+    """Every output file, by path relative to the output folder."""
     files: dict[str, bytes] = {}
-    for output in OUTPUTS:
-        files.update(output.files(by_output[output.name]))
+    for each in render_each(briefing, project, session):
+        files.update(each)
     return files
 
 
@@ -210,26 +227,38 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         stamp.forget(project)
         kept = session or Session()
         first = not kept.filled
-        if first:  # a new process: the jobs of the last one, as it left them in .cache/
-            kept.jobs = Jobs.load(project.root / JOBS_CACHE)
+        if first:  # a new process: the memo of the last one, as it left it in .cache/
+            kept.memo = Memo.load(project.root / MEMO_CACHE)
+        kept.memo.count()
         with collector_paused():
             briefing = check(project, kept)
-            outputs = render(briefing, project, kept)
-            report = write_outputs(project, outputs, extra, journal, kept.written)
+            made: list[str] = []
+            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, journal,
+                                   kept.memo)
+        files = sorted(made)
+        stamp.save(project, inputs, files)
         # Under `mkdocs serve` only the first generation is left for the next
-        # process: writing them all after each edit would cost more than the
-        # edit. Jobs left by an earlier generation are still sound, only older.
-        if first and kept.jobs.ran:
-            _keep_jobs(project, kept.jobs)
-        stamp.save(project, inputs, outputs)
-        return Generated(sorted(outputs), report, briefing)
+        # process: writing the memo after each edit would cost more than the
+        # edit; so after a small edit from the command line. A memo left by
+        # an earlier generation is still sound, only older: each answer in it
+        # is checked before it is used.
+        if first and kept.memo.worth_saving():
+            _keep_memo(project, kept.memo)
+        return Generated(files, report, briefing)
 
 
-def _keep_jobs(project: Project, jobs: Jobs) -> None:
-    """Leaves the jobs in .cache/ for the next process."""
+def _listed(batches: Iterator[dict[str, bytes]], paths: list[str]) -> Iterator[dict[str, bytes]]:
+    """The batches, each one's paths added to `paths` as it passes."""
+    for batch in batches:
+        paths.extend(batch)
+        yield batch
+
+
+def _keep_memo(project: Project, memo: Memo) -> None:
+    """Leaves the memo in .cache/ for the next process."""
     try:
-        write_streamed(project.root / JOBS_CACHE, jobs.dump)
-    except OSError:  # the jobs left there before are still sound: each is checked before it is reused
+        write_streamed(project.root / MEMO_CACHE, memo.dump)
+    except OSError:  # the memo left there before is still sound: each answer is checked before it is used
         pass
 
 

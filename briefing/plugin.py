@@ -37,6 +37,7 @@ from .problems import BadInput
 from .project import BriefingConfig, Project
 from .publish import Preview, StagedBuild
 from .routes import ABBREVIATIONS_FILE
+from .verify import source_texts
 from .views import Briefing
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -122,7 +123,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them.
             pages, unread = review.review_pages(self.project.root, self.project.seeds,
-                                                self.session.verified.source_texts(), self.briefing)
+                                                source_texts(self.session.memo), self.briefing)
             for problem in unread:
                 # A draft being typed: its page waits, the rest of the preview goes on.
                 log.warning("%s; its review page is left out until it can be read", problem)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from . import dates
-from .load import Loaded, ReadFiles, is_link, outside
+from .incremental import UNKNOWN, Memo
+from .load import Loaded, is_link, outside
 from .model import Citation, Event, Prose, Ref, Source, Verbatim
 from .problems import MAX_PROBLEMS, Problem, Problems, TooManyProblems, did_you_mean
 from .shapes import FieldSpec, fields_of
@@ -91,59 +92,48 @@ def _file(obj) -> str:
     return origin.file if origin else ""
 
 
-class Verified:
-    """What verification found in this process, so that under `mkdocs serve`
-    an edit re-checks only what it touched: the source texts, by file; the
-    records found sound, which stay sound while no id goes away and no
-    source text changes; and prose already found to be the curator's own."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, tuple[tuple, str, str, str]] = {}  # id → (file stat, sha256, text, normalised)
-        self.sound: dict[tuple[type, str], object] = {}  # (type, id) → the record found sound
-        self.world: Optional[tuple[frozenset, dict]] = None  # the ids and texts they were checked against
-        self.own_words: set[str] = set()  # prose values that copy no source, against these texts
-
-    def keep_if(self, ids: frozenset, texts: dict) -> None:
-        """Forgets what the change from the last world to this one may undo."""
-        if self.world is None or not ids >= self.world[0] or texts != self.world[1]:
-            self.sound.clear()
-        if self.world is None or texts != self.world[1]:
-            self.own_words.clear()
-        self.world = (ids, texts)
-
-    def source_texts(self) -> dict[str, str]:
-        """Each source's text, by id, as last read."""
-        return {source_id: kept[2] for source_id, kept in self.sources.items()}
-
-    def is_sound(self, record) -> bool:
-        """Whether an equal record was found sound (problems are the same
-        wherever in a file it stands; a sound record has none)."""
-        kept = self.sound.get((type(record), record.id))
-        return kept is record or kept == record
+def source_texts(memo: Memo) -> dict[str, str]:
+    """Each source's text, by id, as the memo last read it."""
+    return {str(source_id): answer[0] for source_id, (_, answer) in memo.kept("source").items()}
 
 
-def verify(loaded: Loaded, seeds: Path, memo: Optional[Verified] = None) -> tuple[Corpus, Problems]:
+def verify(loaded: Loaded, seeds: Path, memo: Optional[Memo] = None) -> tuple[Corpus, Problems]:
     """The problems verification finds, at most as many as the loader left room
-    for; `problems.truncated` says when it stopped early."""
+    for; `problems.truncated` says when it stopped early. With a `memo`, what
+    an earlier check found (in this process or, through .cache/, the last) is
+    not checked again: the source texts whose files did not change, the
+    records found sound (while no id went away and no text changed) and the
+    prose found to be the curator's own (while no text changed)."""
     problems = Problems(limit=max(0, MAX_PROBLEMS - len(loaded.problems)))
     corpus = Corpus()
     try:
         corpus = _read_sources(loaded.collections["sources"], seeds, problems, memo)
-        _verify(loaded, corpus, problems, memo or Verified())
+        _verify(loaded, corpus, problems, memo or Memo())
     except TooManyProblems:
         pass
     return corpus, problems
 
 
-def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) -> None:
+def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Memo) -> None:
     index = _check_ids(loaded, problems)
-    memo.keep_if(frozenset(i for ids in index.values() for i in ids), corpus.texts)
+    # The texts checked against, by their sources' recorded SHA-256 (each text was found to have it).
+    texts = frozenset((source.id, source.sha256) for source in loaded.collections["sources"]
+                      if source.id in corpus.texts)
+    ids = frozenset(i for found in index.values() for i in found)
+    against = memo.recall("verified", "ids", texts)
+    if against is UNKNOWN or not ids >= against:  # a text changed, or an id a record named went away
+        memo.forget("sound")
+    memo.remember("verified", "ids", texts, ids)
+    own_words = memo.recall("verified", "own words", texts)
+    if own_words is UNKNOWN:
+        own_words = set()
     prose: list[Visit] = []
-    checked: list[tuple[Any, str, int]] = []  # records checked now, with the problems they had
+    checked: list[tuple[Any, str, int, str]] = []  # records checked now, with the problems they had
 
     for collection, records in loaded.collections.items():
         for record in records:
-            if memo.is_sound(record):
+            # Problems are the same wherever in a file a record stands; a sound record has none.
+            if memo.recall("sound", (collection, record.id), record) is not UNKNOWN:
                 continue
             before = len(problems)
             base = f"{collection}[{record.id}]"
@@ -151,19 +141,20 @@ def _verify(loaded: Loaded, corpus: Corpus, problems: Problems, memo: Verified) 
             all_cites = citations(visits)
             for visit in visits:
                 if visit.spec.shape.has(Prose):
-                    if visit.value not in memo.own_words:
+                    if visit.value not in own_words:
                         prose.append(visit)
                 else:
                     _check_value(visit, all_cites, loaded, index, corpus, problems)
             if isinstance(record, Event):
                 _check_event_date(record, base, problems)
-            checked.append((record, base, len(problems) - before))
+            checked.append((record, base, len(problems) - before, collection))
     copied = _check_prose(prose, corpus, problems)
-    memo.own_words.update(v.value for v in prose if v.path not in copied)
+    own_words.update(v.value for v in prose if v.path not in copied)
+    memo.remember("verified", "own words", texts, own_words)
     copied_in = {path.split("].", 1)[0] + "]" for path in copied}
-    for record, base, found in checked:
+    for record, base, found, collection in checked:
         if not found and base not in copied_in:
-            memo.sound[(type(record), record.id)] = record
+            memo.remember("sound", (collection, record.id), record, True)
     _check_parents(loaded.collections["events"], problems)
     # Claims read other records (a participant's names), so they are checked
     # every time, not kept with a record found sound; they cost little.
@@ -197,7 +188,7 @@ def _check_readings(discrepancy, problems: list[Problem]) -> None:
                                     "cite the words that give it"))
 
 
-def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], memo: Optional[Verified] = None) -> Corpus:
+def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], memo: Optional[Memo] = None) -> Corpus:
     """Reads each source document, refusing any path that is not a regular
     file inside seeds/sources/: `file` is a plain name, and no symbolic link
     may lead the build outside the seeds."""
@@ -235,10 +226,10 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], m
             problems.append(Problem(*where, f"seeds/sources/{source.file} is {status.st_size:,} bytes; "
                                             f"the limit is {MAX_SOURCE_BYTES:,}"))
             continue
-        seen = (source.file, status.st_size, status.st_mtime_ns, status.st_ino)
-        kept = memo.sources.get(source.id) if memo is not None else None
-        if kept is not None and kept[0] == seen and kept[1] == source.sha256:
-            corpus.texts[source.id], corpus.normalised[source.id] = kept[2], kept[3]
+        seen = (source.file, status.st_size, status.st_mtime_ns, status.st_ino, source.sha256)
+        kept = memo.recall("source", source.id, seen) if memo is not None else UNKNOWN
+        if kept is not UNKNOWN:
+            corpus.texts[source.id], corpus.normalised[source.id] = kept
             continue
         try:
             with path.open("rb") as stream:
@@ -261,7 +252,10 @@ def _read_sources(sources: list[Source], seeds: Path, problems: list[Problem], m
         corpus.texts[source.id] = text
         corpus.normalised[source.id] = normalise(text)
         if memo is not None:
-            memo.sources[source.id] = (seen, source.sha256, text, corpus.normalised[source.id])
+            memo.remember("source", source.id, seen, (text, corpus.normalised[source.id]))
+    if memo is not None:  # a source no longer listed, or not read, is not kept
+        for gone in memo.kept("source").keys() - corpus.texts.keys():
+            memo.forget("source", gone)
     return corpus
 
 
@@ -489,13 +483,12 @@ def _clip(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
-def check(seeds: Path, root: Path, read: Optional[ReadFiles] = None,
-          memo: Optional[Verified] = None) -> tuple[Loaded, Optional[Corpus], list[Problem]]:
-    """Load and verify; the problems of both stages together. `read` and
-    `memo` carry what an earlier check in this process found."""
+def check(seeds: Path, root: Path, memo: Optional[Memo] = None) -> tuple[Loaded, Optional[Corpus], list[Problem]]:
+    """Load and verify; the problems of both stages together. `memo`
+    carries what an earlier check found."""
     from .load import load_seeds
 
-    loaded = load_seeds(seeds, root, read)
+    loaded = load_seeds(seeds, root, memo)
     if loaded.problems.truncated:
         return loaded, None, loaded.problems
     corpus, problems = verify(loaded, seeds, memo)

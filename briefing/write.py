@@ -21,8 +21,9 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Optional
+from typing import BinaryIO, Callable, Iterable, Optional
 
+from .incremental import UNKNOWN, Memo
 from .problems import BadInput, Problem
 from .project import Project
 
@@ -138,24 +139,17 @@ def _escapes(folder: Path, path: Path) -> bool:
         return True
 
 
-class Written:
-    """A digest of the bytes of each file this process last wrote or found,
-    with its size and modification time then: while those are unchanged, the
-    file need not be read back to know it holds those bytes. A digest, not
-    the bytes: a session at 10,000 engagements would hold every file twice."""
+def _holds(memo: Memo, path: Path, data: bytes) -> Optional[bool]:
+    """Whether `path` holds `data`, as the memo knows while the file is as it
+    was last written or read; None when not known without reading it. A
+    digest is kept, not the bytes: a session at 10,000 engagements would hold
+    every file twice."""
+    digest = memo.recall("written", str(path), _signature(path))
+    return None if digest is UNKNOWN else digest == _digest(data)
 
-    def __init__(self) -> None:
-        self.files: dict[Path, tuple[bytes, tuple]] = {}
 
-    def holds(self, path: Path, data: bytes) -> Optional[bool]:
-        """Whether `path` holds `data`; None when not known without reading it."""
-        kept = self.files.get(path)
-        if kept is None or kept[1] != _signature(path):
-            return None
-        return kept[0] == _digest(data)
-
-    def saw(self, path: Path, data: bytes) -> None:
-        self.files[path] = (_digest(data), _signature(path))
+def _saw(memo: Memo, path: Path, data: bytes) -> None:
+    memo.remember("written", str(path), _signature(path), _digest(data))
 
 
 def _digest(data: bytes) -> bytes:
@@ -182,12 +176,15 @@ def generated_files(folder: Path) -> set[str]:
     return found
 
 
-def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path, bytes] | None = None,
-                  journal: Optional[Journal] = None, seen: Optional[Written] = None) -> WriteReport:
-    """Writes `outputs` (paths relative to the output folder) and `extra`
-    (absolute paths inside the project), removes the files of the output
-    folder no longer wanted, and records what it did in `journal` (a new one
-    if not given). If anything fails on the way, every file is put back as it was."""
+def write_outputs(project: Project, batches: Iterable[dict[str, bytes]], extra: dict[Path, bytes] | None = None,
+                  journal: Optional[Journal] = None, memo: Optional[Memo] = None) -> WriteReport:
+    """Writes the outputs in `batches` (each a mapping of paths relative to
+    the output folder to bytes, written as it comes, so that its bytes can
+    be let go before the next is made) and `extra` (absolute paths inside
+    the project), removes the files of the output folder no longer wanted,
+    and records what it did in `journal` (a new one if not given). A path
+    that would lead outside is refused, with every other such path of every
+    batch; then, or if anything fails on the way, every file is put back as it was."""
     folder = project.output
     previous = generated_files(folder)
     extra = extra or {}
@@ -199,44 +196,50 @@ def write_outputs(project: Project, outputs: dict[str, bytes], extra: dict[Path,
             escaping[parent] = _escapes(folder, folder / path)
         return escaping[parent]
 
-    problems = [Problem(project.display(folder / path), 0, "", "would be written outside the output folder; "
-                        "is a folder in it a symbolic link?")
-                for path in sorted(outputs) if not is_plain_path(path) or escapes(path)]
-    problems += [Problem(project.display(path), 0, "", "would be written outside the project")
-                 for path in extra if _escapes(project.root, path)]
-    if problems:
-        raise BadInput(problems)
-
+    outside: list[Problem] = []
+    outside_project = [Problem(project.display(path), 0, "", "would be written outside the project")
+                       for path in extra if _escapes(project.root, path)]
     journal = journal if journal is not None else Journal()
     report = WriteReport(journal=journal)
     mark = len(journal.before)
-    # Compare first, then write the changes in one burst, so that a reader
-    # of the folder sees the change all at once.
-    changed = {}
-    for path, data in sorted(outputs.items()):
-        holds = seen.holds(folder / path, data) if seen is not None else None
-        if holds is None:
-            holds = _read(folder / path) == data
-            if holds and seen is not None:
-                seen.saw(folder / path, data)
-        if not holds:
-            changed[path] = data
-    report.unchanged = len(outputs) - len(changed)
+    wanted: set[str] = set()
+    scratch = project.root / SCRATCH
     try:
-        scratch = project.root / SCRATCH
-        for path, data in changed.items():
-            if write_if_changed(folder / path, data, journal, folder, scratch):
-                report.written.append(path)
-            if seen is not None:
-                seen.saw(folder / path, data)
+        for outputs in batches:
+            wanted.update(outputs)
+            outside += [Problem(project.display(folder / path), 0, "", "would be written outside the output "
+                                "folder; is a folder in it a symbolic link?")
+                        for path in sorted(outputs) if not is_plain_path(path) or escapes(path)]
+            if outside or outside_project:
+                continue  # nothing more is written: what was is put back below
+            # Compare first, then write the output's changes in one burst.
+            changed = {}
+            for path, data in sorted(outputs.items()):
+                holds = _holds(memo, folder / path, data) if memo is not None else None
+                if holds is None:
+                    holds = _read(folder / path) == data
+                    if holds and memo is not None:
+                        _saw(memo, folder / path, data)
+                if not holds:
+                    changed[path] = data
+            report.unchanged += len(outputs) - len(changed)
+            for path, data in changed.items():
+                if write_if_changed(folder / path, data, journal, folder, scratch):
+                    report.written.append(path)
+                if memo is not None:
+                    _saw(memo, folder / path, data)
+        if outside or outside_project:
+            raise BadInput(outside + outside_project)
         for target, data in extra.items():
             if write_if_changed(target, data, journal, project.root):
                 report.written.append(project.display(target))
-        for path in sorted(previous - outputs.keys()):
+        for path in sorted(previous - wanted):
             target = folder / path
             if target.is_file() and not target.is_symlink() and not _escapes(folder, target):
                 journal.remember(target, target.read_bytes(), folder)
                 target.unlink()
+                if memo is not None:
+                    memo.forget("written", str(target))
                 report.removed.append(path)
                 _remove_empty_parents(target.parent, folder)
     except BaseException:

@@ -43,11 +43,12 @@ from hypothesis import strategies as st
 
 from bench.corpus import make_project
 from briefing import model, pipeline
-from briefing.incremental import CACHE, code_version
+from briefing.incremental import CACHE, Memo, code_version
 from briefing.problems import BadInput
 from briefing.project import Project
 from briefing.readable import ReadableBriefing
 from briefing.routes import PAGE_FOLDERS
+from briefing.stamp import STAMP
 from conftest import copy_project
 
 # --- adapters: the generator's API, in one place -------------------------------
@@ -90,34 +91,39 @@ def from_cache(root: Path, session: Optional[pipeline.Session] = None) -> dict[s
 
 def jobs_of(session: pipeline.Session) -> set:
     """The keys of the jobs the session keeps: one per output file or part of one."""
-    return set(session.jobs.kept)
+    return set(session.memo.jobs.kept)
 
 
-def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes]]:
+def rerun(root: Path, session: pipeline.Session) -> tuple[set, dict[str, bytes], dict[str, set]]:
     """A generation through `session`: the keys of the jobs it ran again (a
     job kept from the last generation keeps its entry; one run again gets a
-    new one), and its files."""
-    kept = dict(session.jobs.kept)
+    new one), its files, and what the memo had no answer to, by kind (the
+    files read, the records verified)."""
+    kept = dict(session.memo.jobs.kept)
+    session.memo.count()
     files = generated(incremental, root, session)
-    assert session.jobs.ran + session.jobs.reused == len(session.jobs.kept)
-    return {key for key, entry in session.jobs.kept.items() if kept.get(key) is not entry}, files
+    assert session.memo.jobs.ran + session.memo.jobs.reused == len(session.memo.jobs.kept)
+    return ({key for key, entry in session.memo.jobs.kept.items() if kept.get(key) is not entry}, files,
+            session.memo.unknown)
 
 
-# A generation in a process of its own, through a session that finds what the
-# last process left in .cache/: it prints the keys of the jobs it ran again
-# and how many it kept, as JSON.
+# A generation in a process of its own, as a command-line build makes it,
+# finding what the last process left in .cache/: it prints the keys of the
+# jobs it ran again (whose entry is not the one left there), how many it
+# kept, and what the memo had no answer to, as JSON.
 _PROCESS = """
 import json, sys
 from briefing import pipeline
-from briefing.incremental import CACHE, Jobs
+from briefing.incremental import CACHE, Memo
 from briefing.project import Project
 project = Project(sys.argv[1])
+before = Memo.load(project.root / CACHE).jobs.kept
 session = pipeline.Session()
-session.jobs = Jobs.load(project.root / CACHE)
-before = dict(session.jobs.kept)
 pipeline.generate(project, session=session)
-again = [key for key, entry in session.jobs.kept.items() if before.get(key) is not entry]
-print(json.dumps({"again": again, "jobs": len(session.jobs.kept), "ran": session.jobs.ran}))
+jobs = session.memo.jobs
+again = [key for key, entry in jobs.kept.items() if before.get(key) != entry]
+unknown = {kind: sorted(keys) for kind, keys in session.memo.unknown.items()}
+print(json.dumps({"again": again, "jobs": len(jobs.kept), "ran": jobs.ran, "unknown": unknown}))
 """
 
 
@@ -125,7 +131,7 @@ def _tuples(value):
     return tuple(map(_tuples, value)) if isinstance(value, list) else value
 
 
-def rerun_in_a_process(root: Path, seed: int) -> tuple[set, dict[str, bytes]]:
+def rerun_in_a_process(root: Path, seed: int) -> tuple[set, dict[str, bytes], dict[str, set]]:
     """As `rerun`, in a new process (with its own hash seed) that reads
     only what the last one left in .cache/."""
     done = subprocess.run([sys.executable, "-c", _PROCESS, str(root)], capture_output=True, text=True,
@@ -136,7 +142,8 @@ def rerun_in_a_process(root: Path, seed: int) -> tuple[set, dict[str, bytes]]:
     assert found["ran"] == len(again)
     output = Project(root).output
     return again, {path.relative_to(output).as_posix(): path.read_bytes()
-                   for path in output.rglob("*") if path.is_file()}
+                   for path in output.rglob("*") if path.is_file()}, \
+        {kind: {_tuples(key) for key in keys} for kind, keys in found["unknown"].items()}
 
 
 # The singular a per-record job's key names its record's collection by (a calendar, a feed entry).
@@ -883,15 +890,19 @@ def related(seeds: Seeds, event_id: str) -> set[tuple[str, str]]:
 def test_an_edit_reruns_only_the_jobs_that_depend_on_it(across, tmp_path):
     """Reuse, counted, in one session and from one process to the next
     (through .cache/, each with another hash seed): the seeds written back
-    unchanged run no job again; a new summary for one engagement runs again
-    the jobs of the records it is related to (its own, its parent's, its
-    participant's, initiative's, topic's and source's) and the lists over
-    many records, and keeps the other 275 of 304."""
+    unchanged run no job again and verify no record again; a new summary for
+    one engagement reads only its file again, verifies only that record
+    again, runs again the jobs of the records it is related to (its own,
+    its parent's, its participant's, initiative's, topic's and source's) and
+    the lists over many records, and keeps the other 275 of 304; no report
+    is read again, and, from one process to the next, no output file read
+    back to compare."""
     root = copy_project(tmp_path / "project")
     session = new_session()
     if across:
-        everything, _ = rerun_in_a_process(root, 1)
-        again_of: Callable[[int], tuple[set, dict[str, bytes]]] = functools.partial(rerun_in_a_process, root)
+        everything, _, _ = rerun_in_a_process(root, 1)
+        again_of: Callable[[int], tuple[set, dict[str, bytes], dict[str, set]]] = \
+            functools.partial(rerun_in_a_process, root)
     else:
         incremental(root, session)
         everything = jobs_of(session)
@@ -902,12 +913,15 @@ def test_an_edit_reruns_only_the_jobs_that_depend_on_it(across, tmp_path):
     for path in seeds.saved:
         seeds.saved[path] = None  # every file counts as changed
     assert seeds.save()
-    assert again_of(2)[0] == set()
+    again, _, unknown = again_of(2)
+    assert again == set()
+    assert unknown.get("seeds") == {"seeds/sources.yml", *(f"seeds/facts/{p.name}" for p in (root / "seeds" / "facts").glob("*.yml"))}
+    assert unknown.keys() <= {"seeds", "written"} and not unknown.get("written")
 
     event = "lynch-india-visit-2025-03"
     seeds.record("events", event)["summary"] = SENTENCES[0] + "."
     assert seeds.save() == ["seeds/facts/events.yml"]
-    again, files = again_of(3)
+    again, files, unknown = again_of(3)
     assert {record_of(key) for key in again} - {None} == related(seeds, event) == {
         ("events", event), ("events", "india-us-trade-negotiations"), ("officials", "brendan-lynch"),
         ("initiatives", "bta"), ("topics", "trade"), ("sources", "uni-misri-landau-call")}
@@ -916,6 +930,7 @@ def test_an_edit_reruns_only_the_jobs_that_depend_on_it(across, tmp_path):
                      ("pages", "events/index.md"), ("pages", "officials/index.md"), ("pages", "initiatives/index.md"),
                      ("pages", "topics/index.md"), ("data", "collections"), ("feed", "feed"), ("exports", "exports.md")}
     assert (len(again), len(everything - again)) == (29, 275)
+    assert unknown == {"seeds": {"seeds/facts/events.yml"}, "sound": {("events", event)}}
     assert differences(files, generated(fresh, root)) == []
 
 
@@ -930,20 +945,33 @@ class _Hostile:
 
 
 def test_a_hostile_cache_is_read_as_data(tmp_path):
-    """.cache/jobs.pickle is the build's own, but a copy of a project may
+    """.cache/memo.pickle is the build's own, but a copy of a project may
     bring one: one that names a function to call is refused, nothing it
-    names runs, and the build runs every job afresh."""
+    names runs, and the build runs every job afresh; so is a job's result
+    that names one, in a memo otherwise sound, and that job runs again."""
     root = copy_project(tmp_path / "project")
     marker = tmp_path / "ran"
-    hostile = pickle.dumps(code_version()) + pickle.dumps({("pages", "index.md"): _Hostile(marker)})
+    hostile = pickle.dumps(code_version()) + pickle.dumps({}) + pickle.dumps({("pages", "index.md"): _Hostile(marker)})
     (root / CACHE).parent.mkdir()
     (root / CACHE).write_bytes(hostile)
     session = new_session()
-    assert differences(generated(from_cache, root, session), generated(fresh, root)) == []
-    assert not marker.exists() and session.jobs.reused == 0 and session.jobs.ran == 304
+    expected = generated(fresh, root)
+    assert differences(generated(from_cache, root, session), expected) == []
+    assert not marker.exists() and session.memo.jobs.reused == 0 and session.memo.jobs.ran == 304
     read = io.BytesIO(hostile)  # what reading it as pickle does: the command runs
-    pickle.load(read), pickle.load(read)
+    pickle.load(read), pickle.load(read), pickle.load(read)
     assert marker.exists()
+
+    marker.unlink()
+    memo = Memo.load(root / CACHE)
+    pickled = next(entry for entry in memo.jobs.kept.values() if not entry.text)  # not a page's text
+    pickled.result = pickle.dumps(_Hostile(marker))
+    with open(root / CACHE, "wb") as file:
+        memo.dump(file)
+    (root / STAMP).unlink()  # so that the generation is not skipped as unchanged
+    session = new_session()
+    assert differences(generated(from_cache, root, session), expected) == []
+    assert not marker.exists() and (session.memo.jobs.ran, session.memo.jobs.reused) == (1, 303)
 
 
 def test_jobs_read_only_what_the_protocol_names(tmp_path):
@@ -953,7 +981,7 @@ def test_jobs_read_only_what_the_protocol_names(tmp_path):
     root = CORPORA["synthetic"](tmp_path / "project")
     session = new_session()
     incremental(root, session)
-    asked = {question[1][0] for kept in session.jobs.kept.values() for question, _ in kept.asked}
+    asked = {question[1][0] for kept in session.memo.jobs.kept.values() for question in kept.questions}
     named = {name for name in vars(ReadableBriefing) if not name.startswith("_")}
     assert len(asked) > 40
     assert asked - named == set()

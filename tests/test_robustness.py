@@ -788,8 +788,8 @@ def test_links_left_in_generated_are_replaced_or_left_never_followed(generated, 
 @pytest.fixture
 def renders(monkeypatch) -> list:
     """Counts the generations that render (those the stamp does not skip)."""
-    calls, original = [], pipeline.render
-    monkeypatch.setattr(pipeline, "render", lambda *a, **k: calls.append(1) or original(*a, **k))
+    calls, original = [], pipeline.render_each
+    monkeypatch.setattr(pipeline, "render_each", lambda *a, **k: calls.append(1) or original(*a, **k))
     return calls
 
 
