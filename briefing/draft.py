@@ -338,6 +338,7 @@ class _Engagement:
     bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
     site: bool = False               # its place a building named without its city ("at the Hall of the Republic")
     held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
+    relayed: bool = False            # told as a statement's words ("As per a readout, …"): its day is the statement's
 
 
 @dataclass
@@ -1672,7 +1673,8 @@ class Drafter:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
                                      bilateral=bool(_BILATERAL.search(rest)),
-                                     held=not planned and not quoted and (past or bool(_HELD.search(before)))))
+                                     held=not planned and not quoted and (past or bool(_HELD.search(before))),
+                                     relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start()))))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
@@ -1881,9 +1883,9 @@ class Drafter:
                 supports = [s for s in supports if s != "place"]
         day = report_day(self.published)
         if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned \
-                and not engagement.quoted:
+                and not engagement.quoted and not engagement.relayed:
             # Told of as held, in a report with a date: on or before that date, no more (words quoted
-            # in it are of a day of their own).
+            # in it, or told as a statement's, are of a day of their own).
             fields.update(date=f"../{self.published}", date_basis="derived",
                           date_note=f"The report, dated {dates.human(self.published)}, tells of it as held; it gives "
                                     f"no day.")

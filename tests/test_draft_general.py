@@ -828,3 +828,14 @@ def test_last_month_is_the_month_before_the_reports_and_is_to_come_when_planned(
                                                "Pavan Kapoor will meet Steve Feinberg next month.\n")
     assert sorted((p.fields["date"], p.fields["status"]) for p in _events(proposals)) == [("2024-12", "held"),
                                                                                           ("2025-02", "planned")]
+
+
+def test_a_meeting_told_as_a_statements_words_takes_no_bound_from_the_reports_date(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nLima, June 4 (Wire): Christopher Landau met Pavan "
+                                               "Kapoor to discuss energy.\nAccording to a readout issued by the "
+                                               "ministry, in a bilateral meeting with Elbridge Colby, Christopher "
+                                               "Landau raised shipbuilding.\n")
+    dated = {tuple(sorted(p.fields["participants"])): p.fields["date"] for p in _events(proposals)}
+    # The readout's meeting is of a day of its own; the one the report tells as held is on or before its date.
+    assert dated == {("christopher-landau", "elbridge-colby"): None,
+                     ("christopher-landau", "pavan-kapoor"): "../2025-06-04"}
