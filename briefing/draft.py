@@ -747,9 +747,10 @@ class Drafter:
 
     def _names_of(self, official_id: str) -> list[str]:
         known = self.b.officials.get(official_id)
-        if known is not None:
-            return [known.name, *known.aliases]
         new = self.found.get("officials", official_id)
+        if known is not None:
+            # With the spellings this draft adds ("Jose Lopez" recorded, "José López" written): apply adds them first.
+            return [known.name, *known.aliases, *(new.fields.get("aliases", []) if new is not None else [])]
         return [new.fields["name"], *new.fields.get("aliases", [])] if new is not None and new.action == "new" else []
 
     def _first_holding(self, names: tuple[str, ...]) -> Optional[str]:

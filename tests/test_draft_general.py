@@ -839,3 +839,17 @@ def test_a_meeting_told_as_a_statements_words_takes_no_bound_from_the_reports_da
     # The readout's meeting is of a day of its own; the one the report tells as held is on or before its date.
     assert dated == {("christopher-landau", "elbridge-colby"): None,
                      ("christopher-landau", "pavan-kapoor"): "../2025-06-04"}
+
+
+def test_a_recorded_official_spelled_with_other_marks_and_then_by_surname_takes_part(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Trade Minister Jose Nunez met Vikram Misri.\n", "earlier")
+    _record(project, "officials", {
+        "id": "jose-nunez", "name": "Jose Nunez", "country": "CL", "aliases": [],
+        "roles": [{"title": "Trade Minister", "organization": None,
+                   "cite": [{"source": first, "quote": "Trade Minister Jose Nunez met Vikram Misri."}]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nTrade Minister José Núñez spoke to reporters on "
+                                               "Monday.\nNúñez is in Lima on his first official visit.\n")
+    (visit,) = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
+    # Named here only by his surname with its marks: the spelling the draft adds to him supports him.
+    assert visit.fields["participants"] == ["jose-nunez"] and visit.fields["place"] == "Lima"
+    assert any("José Núñez" in e["quote"] and "participants" in e.get("supports", []) for e in visit.evidence)
