@@ -1500,7 +1500,7 @@ class Drafter:
             named_place = next((w for w in re.findall(rf"{CAPWORD}", possessive.group())
                                 if w in capitals() or country_of(w)), None)
             found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     named_place or self._place_in(window, visit=True), quoted, content_words(window)))
+                                     named_place or self._place_in(window, sentence.start, visit=True), quoted, content_words(window)))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
@@ -1663,7 +1663,7 @@ class Drafter:
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         # A call is between places: where one side was is not where the call was.
-        place = None if kind == "call" else self._place_in(rest, visit=kind == "visit")
+        place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]
@@ -1747,10 +1747,14 @@ class Drafter:
             self._event_words_of[event.id] = content_words(event.title) - self._name_words
         return self._event_words_of[event.id]
 
-    def _place_in(self, text: str, visit: bool = False) -> Optional[str]:
+    def _place_in(self, text: str, at: int, visit: bool = False) -> Optional[str]:
         """Where an engagement was: "in" a place the briefing or the country
-        table knows (a visit also "to" one), or "in" words of a place's form."""
+        table knows (a visit also "to" one), or "in" words of a place's form;
+        not one inside a name ("the Chamber of Commerce in Xland"). `at`: where
+        the text's sentence starts in the report."""
         for found in self._places.finditer(text):
+            if self._in_a_name(at + found.start("place"), at + found.end("place")):
+                continue
             # "will travel to Quito for talks": where one goes for an engagement is where it is.
             if found.group("to").lower() == "in" or visit or _GOES.search(text, max(0, found.start() - 20), found.start()):
                 # "at the Defense Ministry in Tokyo": the building, in the city.
@@ -1758,15 +1762,37 @@ class Drafter:
                 return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
-                if country_of(named.group("place")) or named.group("place") in capitals():
+                if (country_of(named.group("place")) or named.group("place") in capitals()) \
+                        and not self._in_a_name(at + named.start("place"), at + named.end("place")):
                     return named.group("place")
         for named in _PLACE_NAMED.finditer(text):
             place = named.group("place")
-            if place.split()[0] not in _NOT_PLACES and place not in self.how:
+            if place.split()[0] not in _NOT_PLACES and place not in self.how \
+                    and not self._in_a_name(at + named.start("place"), at + named.end("place")):
                 return place
         # "met Doe at Government House" (a visit is to a city or a country, not to the building of one meeting).
         building = None if visit else re.search(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{_PLACE_BUILDING})", text)
         return building.group("site").removeprefix("the ") if building else None
+
+    def _in_a_name(self, start: int, end: int) -> bool:
+        """Whether report[start:end] is within the name of an organization or initiative the report names
+        (one this draft proposes is looked for in the sentence: a shorter name may be marked over it)."""
+        sentence = self.said[self._sentence_at(start)]
+        if any(n.start <= start and end <= n.end and n.collection != "officials"
+               for n in self._named[self._sentence_at(start)]):
+            return True
+        word = self.text[start:end]
+        for collection in ("organizations", "initiatives"):
+            for proposal in self.found.made.get(collection, []):
+                name = proposal.fields.get("name") if proposal.action == "new" else None
+                if not name or word not in name:
+                    continue
+                at = sentence.text.find(name)
+                while at >= 0:
+                    if sentence.start + at <= start and end <= sentence.start + at + len(name):
+                        return True
+                    at = sentence.text.find(name, at + 1)
+        return False
 
     def _place(self, engagement: _Engagement) -> None:
         """Matches the engagement to one drafted from this report, or to a

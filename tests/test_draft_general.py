@@ -853,3 +853,12 @@ def test_a_recorded_official_spelled_with_other_marks_and_then_by_surname_takes_
     # Named here only by his surname with its marks: the spelling the draft adds to him supports him.
     assert visit.fields["participants"] == ["jose-nunez"] and visit.fields["place"] == "Lima"
     assert any("José Núñez" in e["quote"] and "participants" in e.get("supports", []) for e in visit.evidence)
+
+
+def test_a_country_inside_an_organizations_name_is_not_where_a_meeting_was(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nVikram Misri is in Lima on his first official visit."
+                                               "\nOn Monday, he met with members of the Indian Business Council in "
+                                               "Peru (IBCP).\n")
+    (meeting,) = [p for p in _events(proposals) if p.fields.get("kind") == "meeting"]
+    # "in Peru" is part of the council's name: the meeting is where the visit is.
+    assert meeting.fields["place"] == "Lima"
