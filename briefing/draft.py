@@ -572,7 +572,9 @@ class Drafter:
         places = {e.place for e in briefing.events.values() if e.place}
         places |= {s.dateline for s in briefing.sources.values() if s.dateline}
         places |= set(capitals())
-        self._places = re.compile(r"\b(?P<to>[Ii]n|to) (?P<place>" + "|".join(
+        # "in Lima", and "in the Xlandian capital Lima", "to the city of Lima": the words before a city.
+        self._places = re.compile(r"\b(?P<to>[Ii]n|to) (?:the (?:[A-Z][\w-]{1,30} )?(?:capital|city|port city|town)"
+                                  r"(?: of)?,? )?(?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
         # The briefing's topics, by their names and ids in any case ("trade", "Counter-terrorism").

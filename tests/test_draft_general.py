@@ -741,10 +741,10 @@ def test_receiving_a_visitor_is_a_meeting_a_video_conference_a_call_and_calling_
 
 def test_a_building_a_later_sentence_names_for_the_talks_is_their_place_in_the_city(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor met Steve Feinberg in Lima on Tuesday.\n"
-                                               "During the long talks at the Torre Tagle Palace, Kapoor raised ports.\n")
+                                               "During the long talks at the Acacia Palace, Kapoor raised ports.\n")
     (meeting,) = _events(proposals)
-    assert meeting.fields["place"] == "Torre Tagle Palace, Lima"
-    assert any("place" in e.get("supports", []) and "Torre Tagle Palace" in e["quote"] for e in meeting.evidence)
+    assert meeting.fields["place"] == "Acacia Palace, Lima"
+    assert any("place" in e.get("supports", []) and "Acacia Palace" in e["quote"] for e in meeting.evidence)
 
 
 def test_every_way_of_saying_they_spoke_by_phone_is_a_call(project, tmp_path):
@@ -862,3 +862,11 @@ def test_a_country_inside_an_organizations_name_is_not_where_a_meeting_was(proje
     (meeting,) = [p for p in _events(proposals) if p.fields.get("kind") == "meeting"]
     # "in Peru" is part of the council's name: the meeting is where the visit is.
     assert meeting.fields["place"] == "Lima"
+
+
+def test_a_building_in_a_capital_named_as_such_is_there(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nVikram Misri will visit Peru on Friday.\nMisri and "
+                                               "Christopher Landau will hold talks at Acacia Palace in the "
+                                               "Peruvian capital Lima during the visit.\n")
+    (talks,) = [p for p in _events(proposals) if p.fields.get("kind") == "talks"]
+    assert talks.fields["place"] == "Acacia Palace, Lima"
