@@ -58,6 +58,7 @@ from .draftrules import (
     WEEKDAYS,
     Sentence,
     Written,
+    anniversary_year,
     clean_title,
     content_words,
     dateline_end,
@@ -1495,7 +1496,7 @@ class Drafter:
             stop = _CLAUSE_END.search(text, possessive.end())
             close = min([stop.start() if stop else len(text), *after])
             window = text[at:close]
-            when = find_date(window, self.published)
+            when = find_date(window, self.published) or anniversary_year(text[:at], self.published)
             # A visit named by its visitor ("follows Albanese's visit to Beijing in November last year"):
             # the visitor's alone, whoever else the sentence names.
             # "Wang Yi's Brussels visit": a place may stand before the word.

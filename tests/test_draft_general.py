@@ -870,3 +870,15 @@ def test_a_building_in_a_capital_named_as_such_is_there(project, tmp_path):
                                                "Peruvian capital Lima during the visit.\n")
     (talks,) = [p for p in _events(proposals) if p.fields.get("kind") == "talks"]
     assert talks.fields["place"] == "Acacia Palace, Lima"
+
+
+def test_a_visit_whose_anniversary_this_year_marks_is_in_the_year_it_counts_back_to(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThis year marks the 20th anniversary of Foreign "
+                                               "Secretary Vikram Misri's visit to Peru, the minister said.\n")
+    (visit,) = _events(proposals)
+    assert (visit.fields["date"], visit.fields["date_basis"], visit.fields["place"]) == ("2005", "derived", "Peru")
+    assert "2025" in visit.fields["date_note"]
+    # In a report with no date, no year to count back from.
+    _, undated = _drafted(project, tmp_path, "This year marks the 20th anniversary of Foreign Secretary Vikram "
+                                             "Misri's visit to Chile.\n", "undated")
+    assert [p.fields["date"] for p in _events(undated)] == [None]
