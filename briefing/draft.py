@@ -139,7 +139,7 @@ _HANDLE = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z]\w{2,40})")
 _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\s{1,3}$",
                             re.IGNORECASE)
 # "he met", "she is expected to hold a long meeting": a pronoun as the clause's subject.
-_HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
+_HE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on her second visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",

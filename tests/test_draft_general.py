@@ -882,3 +882,11 @@ def test_a_visit_whose_anniversary_this_year_marks_is_in_the_year_it_counts_back
     _, undated = _drafted(project, tmp_path, "This year marks the 20th anniversary of Foreign Secretary Vikram "
                                              "Misri's visit to Chile.\n", "undated")
     assert [p.fields["date"] for p in _events(undated)] == [None]
+
+
+def test_a_sentence_opening_she_or_he_met_is_a_meeting_of_the_one_named_before(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri arrived in Lima on "
+                                               "Tuesday. He met Peruvian Trade Minister Ana Rojas on Wednesday.\n")
+    meetings = [p for p in _events(proposals) if p.fields.get("kind") == "meeting"]
+    assert [(sorted(p.fields["participants"]), p.fields["date"]) for p in meetings] == \
+        [(["ana-rojas", "vikram-misri"], "2025-03-12")]
