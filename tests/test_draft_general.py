@@ -890,3 +890,11 @@ def test_a_sentence_opening_she_or_he_met_is_a_meeting_of_the_one_named_before(p
     meetings = [p for p in _events(proposals) if p.fields.get("kind") == "meeting"]
     assert [(sorted(p.fields["participants"]), p.fields["date"]) for p in meetings] == \
         [(["ana-rojas", "vikram-misri"], "2025-03-12")]
+
+
+def test_the_day_of_a_saying_after_the_engagement_is_not_its_day(project, tmp_path):
+    # 12 March 2025 is a Wednesday: "on Tuesday" is the day Misri spoke, not the visit's first.
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nTrade Minister Ana Rojas will visit India next "
+                                               "month, Foreign Secretary Vikram Misri said on Tuesday.\n")
+    (visit,) = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
+    assert (visit.fields["date"], visit.fields["participants"]) == ("2025-04", ["ana-rojas"])
