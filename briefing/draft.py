@@ -92,8 +92,8 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 # first of the best rank in a clause says what it was ("hosted" is a visit:
 # the guest's, with the host).
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b", 0),
-          ("call", r"\b(?:call|phone call|(?:by|over the|on the) (?:tele)?phone|telephone|telephonic|video ?conference|"
-                   r"video call|virtual meeting)\b", 0),
+          ("call", r"\b(?:call|phone (?:call|conversation|talks)|(?:by|over the|on the) (?:tele)?phone|telephone|"
+                   r"telephonic|video ?conference|video call|virtual meeting)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),

@@ -898,3 +898,10 @@ def test_the_day_of_a_saying_after_the_engagement_is_not_its_day(project, tmp_pa
                                                "month, Foreign Secretary Vikram Misri said on Tuesday.\n")
     (visit,) = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
     assert (visit.fields["date"], visit.fields["participants"]) == ("2025-04", ["ana-rojas"])
+
+
+def test_a_phone_conversation_is_a_call(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri held a phone "
+                                               "conversation with Trade Minister Ana Rojas on Tuesday.\n")
+    (call,) = _events(proposals)
+    assert (call.fields["kind"], call.fields["date"], call.fields["place"]) == ("call", "2025-03-11", None)
