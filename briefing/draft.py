@@ -1524,6 +1524,11 @@ class Drafter:
                 self._context_at = self._sentence_at(sentence.start)
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
+        verb = min((w for w in words if w[0] == 1 and w[1] < word.start()), key=lambda w: w[1], default=None)
+        if rank == 0 and verb is not None and _MENTIONED.search(rest, 0, word.start()):
+            # "Roe and Doe met in Lima on Monday, their first meeting since …": the verb tells it; the noun after
+            # it says what it was, not one told in passing.
+            rank, _, kind, word = verb
         # "X is visiting the US to hold talks": what a visit is for is no engagement of its own.
         went = next((w for w in words if w[2] == "visit" and w[1] < word.start()), None)
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):

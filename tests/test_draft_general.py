@@ -905,3 +905,10 @@ def test_a_phone_conversation_is_a_call(project, tmp_path):
                                                "conversation with Trade Minister Ana Rojas on Tuesday.\n")
     (call,) = _events(proposals)
     assert (call.fields["kind"], call.fields["date"], call.fields["place"]) == ("call", "2025-03-11", None)
+
+
+def test_a_meeting_told_by_its_verb_and_then_called_their_first_is_that_meeting(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri and Trade Minister "
+                                               "Ana Rojas met in Lima on Monday, their first meeting since March.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.action, meeting.fields["date"], meeting.fields["place"]) == ("new", "2025-03-10", "Lima")
