@@ -100,6 +100,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
+          # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
+          ("meeting", r"\bcall(?:ed|s)?\s{1,3}(?:on|upon)\s{1,3}(?=[A-Z])(?![^,;.]{0,80}?\sto\s)", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
 # Verbs that, after "they" or "the two", only carry on the engagement told
 # before ("the two also discussed"), where "they also engaged with" opens another.

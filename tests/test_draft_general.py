@@ -912,3 +912,14 @@ def test_a_meeting_told_by_its_verb_and_then_called_their_first_is_that_meeting(
                                                "Ana Rojas met in Lima on Monday, their first meeting since March.\n")
     (meeting,) = _events(proposals)
     assert (meeting.action, meeting.fields["date"], meeting.fields["place"]) == ("new", "2025-03-10", "Lima")
+
+
+def test_calling_on_an_official_is_a_meeting_and_calling_on_one_to_act_is_none(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nOn Tuesday, Foreign Secretary Vikram Misri called "
+                                               "on Peruvian President Marta Diaz.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.fields["kind"], meeting.fields["date"]) == ("meeting", "2025-03-11")
+    assert sorted(meeting.fields["participants"]) == ["marta-diaz", "vikram-misri"]
+    _, urged = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri called on Peru and the "
+                                           "Andean Community (CAN) to lower tariffs.\n", "urged")
+    assert not _events(urged)
