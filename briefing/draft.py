@@ -118,8 +118,12 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
 _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
          r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
          r"insisted|observed|explained|tweeted)")
+# The main clause's verb, after a clause set off by commas ("Roe, who is visiting Lima, met Doe"), or another
+# verb of its subject's ("Roe met Doe and held talks with Poe").
+_MAIN_VERB = re.compile(r"(?:also\s{1,3})?(?:met|held|hosted|received|visited|called|spoke|will)\b")
 # Where one clause of a sentence ends and another, with its own people and time, begins.
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
+                      rf",\s{{1,3}}(?={_MAIN_VERB.pattern})|,?\s{{1,3}}(?=and\s{{1,3}}{_MAIN_VERB.pattern})|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
@@ -1455,8 +1459,10 @@ class Drafter:
                 if re.match(r"who\b", sentence.text[a:b]):
                     before = self._named_in(sentence.start, sentence.start + a, ("officials",))
                     who = before[-1] if before else None
-                elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]):
-                    # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject.
+                elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]) \
+                        or re.match(rf"(?:and\s{{1,3}})?{_MAIN_VERB.pattern}", sentence.text[a:b]):
+                    # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject, as is
+                    # the one of "Roe, who is in Lima, met Doe".
                     before = self._named_in(sentence.start, sentence.start + a, ("officials",))
                     who = before[0] if before else None
                 said_on = _SAID_ON_BEFORE.search(sentence.text, 0, a) if _AFTER_DOING.match(sentence.text, a) else None

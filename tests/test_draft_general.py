@@ -923,3 +923,11 @@ def test_calling_on_an_official_is_a_meeting_and_calling_on_one_to_act_is_none(p
     _, urged = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri called on Peru and the "
                                            "Andean Community (CAN) to lower tariffs.\n", "urged")
     assert not _events(urged)
+
+
+def test_the_main_verb_after_a_clause_set_off_by_commas_and_a_second_verb_are_the_subjects(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri, who is visiting "
+                                               "Lima, met Peruvian President Marta Diaz on Tuesday and held talks "
+                                               "with Trade Minister Ana Rojas.\n")
+    people = sorted(sorted(p.fields["participants"]) for p in _events(proposals) if p.fields["kind"] != "visit")
+    assert people == [["ana-rojas", "vikram-misri"], ["marta-diaz", "vikram-misri"]]
