@@ -1565,6 +1565,15 @@ class Drafter:
             or kind == "visit" and bool(_ON_OWN_VISIT.search(before))
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
+        if rank == 0 and not people and kind != "visit" \
+                and re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}(?:an?\s{1,3})?", before):
+            # "During a meeting in Lima on Monday, Roe and Doe agreed …", "Roe told Doe during talks in Lima that …":
+            # an engagement no one's and not "the" one told before, with its own time and place, is that of the
+            # people the rest of the sentence names, two or more of them.
+            named = [n for n in self._named_in(sentence.start, sentence.start + len(sentence.text))
+                     if not self._quoted(n.start, n.end)]
+            if len({n.id for n in named}) >= 2:
+                people, mentioned = named, False
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said

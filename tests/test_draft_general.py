@@ -931,3 +931,12 @@ def test_the_main_verb_after_a_clause_set_off_by_commas_and_a_second_verb_are_th
                                                "with Trade Minister Ana Rojas.\n")
     people = sorted(sorted(p.fields["participants"]) for p in _events(proposals) if p.fields["kind"] != "visit")
     assert people == [["ana-rojas", "vikram-misri"], ["marta-diaz", "vikram-misri"]]
+
+
+def test_an_engagement_no_one_owns_told_with_during_is_that_of_the_people_the_sentence_names(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri told Trade Minister "
+                                               "Ana Rojas during talks in Lima on Tuesday that India wants more "
+                                               "trade.\n")
+    (talks,) = _events(proposals)
+    assert (talks.fields["kind"], talks.fields["date"], talks.fields["place"]) == ("talks", "2025-03-11", "Lima")
+    assert sorted(talks.fields["participants"]) == ["ana-rojas", "vikram-misri"]
