@@ -1587,8 +1587,14 @@ class Drafter:
             if not people:
                 told = next((p for p in reversed(self.found.made.get("events", []))
                              if p.action != "discrepancy" and self._kind_of(p) == kind), None)
+                held_at = self._place_in(rest, sentence.start) if kind != "call" and re.match(
+                    r"\w{1,30}\s{1,3}(?:took place|was held|were held)\b", rest[word.start():]) else None
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
+                elif held_at and self._context and self._context_at >= self._sentence_at(sentence.start) - 2:
+                    # "The meeting took place at the Foreign Ministry in Lima": where the one just told was held.
+                    found.append(_Engagement(sentence, kind, list(self._context), None, None, held_at, quoted, set(),
+                                             mentioned=True))
                 elif rank == 0 and not mentioned and not self._any_told and self._context \
                         and re.fullmatch(r"\s{0,200}the\s{1,3}", before, re.IGNORECASE) \
                         and self._context_at == self._sentence_at(sentence.start) - 1:

@@ -940,3 +940,12 @@ def test_an_engagement_no_one_owns_told_with_during_is_that_of_the_people_the_se
     (talks,) = _events(proposals)
     assert (talks.fields["kind"], talks.fields["date"], talks.fields["place"]) == ("talks", "2025-03-11", "Lima")
     assert sorted(talks.fields["participants"]) == ["ana-rojas", "vikram-misri"]
+
+
+def test_where_the_meeting_just_told_took_place_is_its_place(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri met Trade Minister "
+                                               "Ana Rojas on Tuesday. The meeting took place at the Foreign Ministry "
+                                               "in Lima.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.fields["date"], meeting.fields["place"]) == ("2025-03-11", "Foreign Ministry, Lima")
+    assert any("took place" in e["quote"] and "place" in e.get("supports", []) for e in meeting.evidence)
