@@ -1677,9 +1677,9 @@ class Drafter:
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         tense = True if planned else (False if past else None)
         # ", the minister said on Tuesday" after it: the day of the saying, not of the engagement.
-        told, untold = (rest, unquoted) if closing is None else \
+        dated, undated = (rest, unquoted) if closing is None else \
             (rest[:closing.start()] + " " * (len(rest) - closing.start()), unquoted[:closing.start()])
-        when = find_date(told, self.published, untold, future=tense) or \
+        when = find_date(dated, self.published, undated, future=tense) or \
             (find_date(said_day, self.published, future=False) if said_day and not planned else None)
         if when is None and posted and not planned:
             when = (f"../{posted}", "derived", f"The post, dated {dates.human(posted)}, tells of it as held; it gives "
