@@ -161,6 +161,9 @@ _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|
                    re.IGNORECASE)
 # Who a visit is presented as hosted by, just before the name: "at the invitation of Prime Minister Doe".
 _HOSTED_BY = re.compile(r"\b(?:at the invitation of|invited by|hosted by|as the guest of)\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}$")
+# An engagement put off or called off: its status, and no day (the one it had is no longer its day).
+_PUT_OFF = re.compile(r"\b(?:(?P<postponed>postpone[sd]?|postponing|deferred|put off|rescheduled)|"
+                      r"(?P<cancelled>cancell?ed|cancels|called off|calls off|scrapped))\b", re.IGNORECASE)
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
@@ -346,6 +349,7 @@ class _Engagement:
     site: bool = False               # its place a building named without its city ("at the Hall of the Republic")
     held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
     relayed: bool = False            # told as a statement's words ("As per a readout, …"): its day is the statement's
+    put_off: Optional[str] = None    # "postponed" or "cancelled": told of as put off or called off
 
 
 @dataclass
@@ -1510,8 +1514,11 @@ class Drafter:
             # "Wang Yi's Brussels visit": a place may stand before the word.
             named_place = next((w for w in re.findall(rf"{CAPWORD}", possessive.group())
                                 if w in capitals() or country_of(w)), None)
-            found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     named_place or self._place_in(window, sentence.start, visit=True), quoted, content_words(window)))
+            put_off = _PUT_OFF.search(text, end)  # "Roe's visit to Lima was postponed"
+            found.append(_Engagement(sentence, "visit", [person.id], None if put_off else when,
+                                     None if when or put_off else written_date(window),
+                                     named_place or self._place_in(window, sentence.start, visit=True), quoted,
+                                     content_words(window), put_off=put_off.lastgroup if put_off else None))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
@@ -1565,6 +1572,9 @@ class Drafter:
             or kind == "visit" and bool(_ON_OWN_VISIT.search(before))
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
+        put_off = _PUT_OFF.search(rest)
+        if put_off is not None:
+            mentioned = False  # "Roe postponed his visit to Lima": the visit the clause tells, put off
         if rank == 0 and not people and kind != "visit" \
                 and re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}(?:an?\s{1,3})?", before):
             # "During a meeting in Lima on Monday, Roe and Doe agreed …", "Roe told Doe during talks in Lima that …":
@@ -1691,6 +1701,8 @@ class Drafter:
             when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or \
                 (None if planned or when is None else
                  (f"../{when[0]}", "derived", f"{when[2]} It was told of as held that day; the report gives no day of it."))
+        if put_off is not None:
+            when = None  # the day it had is no longer its day
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]) and _ENDED.search(before):
             when = (f"../{when[0]}", when[1], f"{when[2]} The visit ended that day; the report gives no start.")
         elif when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
@@ -1708,8 +1720,10 @@ class Drafter:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
                                      bilateral=bool(_BILATERAL.search(rest)),
-                                     held=not planned and not quoted and (past or bool(_HELD.search(before))),
-                                     relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start()))))
+                                     held=not planned and not quoted and not put_off
+                                     and (past or bool(_HELD.search(before))),
+                                     relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start())),
+                                     put_off=put_off.lastgroup if put_off else None))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
@@ -1886,7 +1900,11 @@ class Drafter:
             if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
-            if match.status == "planned" and engagement.held and not engagement.mentioned:
+            if engagement.put_off and match.status != engagement.put_off:
+                # Recorded as to come (or held), told of as put off or called off.
+                action = "update"
+                fields["status"] = engagement.put_off
+            elif match.status == "planned" and engagement.held and not engagement.mentioned:
                 # Recorded as to come, told of as done ("arrived in Lima on Monday"): held now.
                 action = "update"
                 fields["status"] = "held"
@@ -1936,7 +1954,7 @@ class Drafter:
                   "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
                   "date_note": dated[2] if dated else "The report gives no date for it.",
                   "place": engagement.place, "participants": list(engagement.people),
-                  "status": "planned" if engagement.planned else "held"}
+                  "status": engagement.put_off or ("planned" if engagement.planned else "held")}
         if engagement.kind != "visit" and self.visit is not None and self.visit.people & set(engagement.people):
             fields["parent"] = self.visit.id
             if fields["place"] is None and self.visit.place:
@@ -1944,7 +1962,7 @@ class Drafter:
                 supports = [s for s in supports if s != "place"]
         day = report_day(self.published)
         if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned \
-                and not engagement.quoted and not engagement.relayed:
+                and not engagement.quoted and not engagement.relayed and not engagement.put_off:
             # Told of as held, in a report with a date: on or before that date, no more (words quoted
             # in it, or told as a statement's, are of a day of their own).
             fields.update(date=f"../{self.published}", date_basis="derived",

@@ -949,3 +949,28 @@ def test_where_the_meeting_just_told_took_place_is_its_place(project, tmp_path):
     (meeting,) = _events(proposals)
     assert (meeting.fields["date"], meeting.fields["place"]) == ("2025-03-11", "Foreign Ministry, Lima")
     assert any("took place" in e["quote"] and "place" in e.get("supports", []) for e in meeting.evidence)
+
+
+def test_an_engagement_put_off_or_called_off_has_that_status_and_no_day(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nTrade Minister Ana Rojas postponed her visit to "
+                                               "India, which had been scheduled for March 14.\n")
+    (visit,) = _events(proposals)
+    assert (visit.fields["status"], visit.fields["date"], visit.fields["participants"]) == \
+        ("postponed", None, ["ana-rojas"])
+    _, off = _drafted(project, tmp_path, "date 2025-03-12\nThe meeting between Foreign Secretary Vikram Misri and "
+                                         "Trade Minister Ana Rojas, set for Friday, has been called off.\n", "called-off")
+    (meeting,) = _events(off)
+    assert (meeting.fields["status"], meeting.fields["date"]) == ("cancelled", None)
+
+
+def test_a_recorded_planned_visit_told_as_postponed_is_updated_to_postponed(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-03-01\nVikram Misri will visit Lima.\n", "earlier")
+    _record(project, "events", {
+        "id": "misri-lima-visit", "title": "Misri to visit Lima", "kind": "visit", "status": "planned",
+        "summary": "A visit to come.", "date": None, "date_basis": None, "date_note": "No report gives the date.",
+        "place": "Lima", "participants": ["vikram-misri"],
+        "cite": [{"source": first, "quote": "Vikram Misri will visit Lima.", "supports": ["participants", "place"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-03-12\nForeign Secretary Vikram Misri has postponed his "
+                                               "visit to Lima.\n")
+    (visit,) = _events(proposals)
+    assert (visit.action, visit.id, visit.fields["status"]) == ("update", "misri-lima-visit", "postponed")
