@@ -161,6 +161,9 @@ _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|
                    re.IGNORECASE)
 # Who a visit is presented as hosted by, just before the name: "at the invitation of Prime Minister Doe".
 _HOSTED_BY = re.compile(r"\b(?:at the invitation of|invited by|hosted by|as the guest of)\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}$")
+# The words for sitting down together: a report's "talks" may be the briefing's "meeting" (a call, a visit,
+# a roundtable are each their own).
+_SITTING_DOWN = frozenset({"meeting", "talks", "discussions", "consultations", "interaction"})
 # An engagement put off or called off: its status, and no day (the one it had is no longer its day).
 _PUT_OFF = re.compile(r"\b(?:(?P<postponed>postpone[sd]?|postponing|deferred|put off|rescheduled)|"
                       r"(?P<cancelled>cancell?ed|cancels|called off|calls off|scrapped))\b", re.IGNORECASE)
@@ -1763,7 +1766,8 @@ class Drafter:
                 continue  # nor is one with one other a recorded engagement of one of them, unless its subject agrees
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
-            if event.kind != engagement.kind and about < 2 and not engagement.vague:
+            if event.kind != engagement.kind and about < 2 and not engagement.vague \
+                    and not {event.kind, engagement.kind} <= _SITTING_DOWN:
                 continue
             if around is None and engagement.written is None and not self.published and event.date and about < 2 \
                     and not (place and event.place and place.split(",")[0] == event.place.split(",")[0]):

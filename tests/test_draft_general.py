@@ -974,3 +974,16 @@ def test_a_recorded_planned_visit_told_as_postponed_is_updated_to_postponed(proj
                                                "visit to Lima.\n")
     (visit,) = _events(proposals)
     assert (visit.action, visit.id, visit.fields["status"]) == ("update", "misri-lima-visit", "postponed")
+
+
+def test_talks_told_of_a_recorded_meeting_of_the_same_people_and_day_cite_it(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Vikram Misri met Christopher Landau in Quito on 2 June 2025.\n", "earlier")
+    _record(project, "events", {
+        "id": "misri-landau-quito", "title": "Misri and Landau meet in Quito", "kind": "meeting",
+        "summary": "They met.", "date": "2025-06-02", "date_basis": "stated", "date_note": "The report gives it.",
+        "place": "Quito", "participants": ["vikram-misri", "christopher-landau"],
+        "cite": [{"source": first, "quote": "Vikram Misri met Christopher Landau in Quito on 2 June 2025.",
+                  "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Christopher Landau in "
+                                               "Quito on Monday.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-landau-quito")]
