@@ -61,6 +61,7 @@ from .draftrules import (
     WEEKDAYS,
     Sentence,
     Written,
+    anniversary_year,
     clean_title,
     content_words,
     dateline_end,
@@ -94,14 +95,16 @@ UNSTATED = f"{FILL_IN}: the report does not say"
 # first of the best rank in a clause says what it was ("hosted" is a visit:
 # the guest's, with the host).
 _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b", 0),
-          ("call", r"\b(?:call|phone call|(?:by|over the|on the) (?:tele)?phone|telephone|telephonic|video ?conference|"
-                   r"video call|virtual meeting)\b", 0),
+          ("call", r"\b(?:call|phone (?:call|conversation|talks)|(?:by|over the|on the) (?:tele)?phone|telephone|"
+                   r"telephonic|video ?conference|video call|virtual meeting)\b", 0),
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
+          # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
+          ("meeting", r"\bcall(?:ed|s)?\s{1,3}(?:on|upon)\s{1,3}(?=[A-Z])(?![^,;.]{0,80}?\sto\s)", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
 # Verbs that, after "they" or "the two", only carry on the engagement told
 # before ("the two also discussed"), where "they also engaged with" opens another.
@@ -118,8 +121,12 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
 _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
          r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
          r"insisted|observed|explained|tweeted)")
+# The main clause's verb, after a clause set off by commas ("Roe, who is visiting Lima, met Doe"), or another
+# verb of its subject's ("Roe met Doe and held talks with Poe").
+_MAIN_VERB = re.compile(r"(?:also\s{1,3})?(?:met|held|hosted|received|visited|called|spoke|will)\b")
 # Where one clause of a sentence ends and another, with its own people and time, begins.
 _CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
+                      rf",\s{{1,3}}(?={_MAIN_VERB.pattern})|,?\s{{1,3}}(?=and\s{{1,3}}{_MAIN_VERB.pattern})|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
@@ -141,7 +148,7 @@ _HANDLE = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z]\w{2,40})")
 _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\s{1,3}$",
                             re.IGNORECASE)
 # "he met", "she is expected to hold a long meeting": a pronoun as the clause's subject.
-_HE = re.compile(r"\b(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
+_HE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 # "is in Lima on her second visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
@@ -157,6 +164,12 @@ _GOES = re.compile(r"\b(?:travel\w{0,4}|fl(?:y|ies|ew|ying)|head\w{0,3}|go(?:es|
                    re.IGNORECASE)
 # Who a visit is presented as hosted by, just before the name: "at the invitation of Prime Minister Doe".
 _HOSTED_BY = re.compile(r"\b(?:at the invitation of|invited by|hosted by|as the guest of)\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,4}$")
+# The words for sitting down together: a report's "talks" may be the briefing's "meeting" (a call, a visit,
+# a roundtable are each their own).
+_SITTING_DOWN = frozenset({"meeting", "talks", "discussions", "consultations", "interaction"})
+# An engagement put off or called off: its status, and no day (the one it had is no longer its day).
+_PUT_OFF = re.compile(r"\b(?:(?P<postponed>postpone[sd]?|postponing|deferred|put off|rescheduled)|"
+                      r"(?P<cancelled>cancell?ed|cancels|called off|calls off|scrapped))\b", re.IGNORECASE)
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
@@ -351,6 +364,8 @@ class _Engagement:
     bilateral: bool = False          # "a bilateral meeting", "met separately": of its own people only
     site: bool = False               # its place a building named without its city ("at the Hall of the Republic")
     held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
+    relayed: bool = False            # told as a statement's words ("As per a readout, …"): its day is the statement's
+    put_off: Optional[str] = None    # "postponed" or "cancelled": told of as put off or called off
 
 
 @dataclass
@@ -594,7 +609,9 @@ class Drafter:
         places = {e.place for e in briefing.events.values() if e.place}
         places |= {s.dateline for s in briefing.sources.values() if s.dateline}
         places |= set(capitals())
-        self._places = re.compile(r"\b(?P<to>[Ii]n|to) (?P<place>" + "|".join(
+        # "in Lima", and "in the Xlandian capital Lima", "to the city of Lima": the words before a city.
+        self._places = re.compile(r"\b(?P<to>[Ii]n|to) (?:the (?:[A-Z][\w-]{1,30} )?(?:capital|city|port city|town)"
+                                  r"(?: of)?,? )?(?P<place>" + "|".join(
             [re.escape(place) for place in sorted(places, key=lambda place: (-len(place), place))] + [_PLACE_BUILDING])
             + r")\b")
         # The briefing's topics, by their names and ids in any case ("trade", "Counter-terrorism").
@@ -770,9 +787,10 @@ class Drafter:
 
     def _names_of(self, official_id: str) -> list[str]:
         known = self.b.officials.get(official_id)
-        if known is not None:
-            return [known.name, *known.aliases]
         new = self.found.get("officials", official_id)
+        if known is not None:
+            # With the spellings this draft adds ("Jose Lopez" recorded, "José López" written): apply adds them first.
+            return [known.name, *known.aliases, *(new.fields.get("aliases", []) if new is not None else [])]
         return [new.fields["name"], *new.fields.get("aliases", [])] if new is not None and new.action == "new" else []
 
     def _first_holding(self, names: tuple[str, ...]) -> Optional[str]:
@@ -1515,8 +1533,10 @@ class Drafter:
                 if re.match(r"who\b", sentence.text[a:b]):
                     before = self._named_in(sentence.start, sentence.start + a, ("officials",))
                     who = before[-1] if before else None
-                elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]):
-                    # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject.
+                elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]) \
+                        or re.match(rf"(?:and\s{{1,3}})?{_MAIN_VERB.pattern}", sentence.text[a:b]):
+                    # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject, as is
+                    # the one of "Roe, who is in Lima, met Doe".
                     before = self._named_in(sentence.start, sentence.start + a, ("officials",))
                     who = before[0] if before else None
                 said_on = _SAID_ON_BEFORE.search(sentence.text, 0, a) if _AFTER_DOING.match(sentence.text, a) else None
@@ -1558,14 +1578,17 @@ class Drafter:
             stop = _CLAUSE_END.search(text, possessive.end())
             close = min([stop.start() if stop else len(text), *after])
             window = text[at:close]
-            when = find_date(window, self.published)
+            when = find_date(window, self.published) or anniversary_year(text[:at], self.published)
             # A visit named by its visitor ("follows Albanese's visit to Beijing in November last year"):
             # the visitor's alone, whoever else the sentence names.
             # "Wang Yi's Brussels visit": a place may stand before the word.
             named_place = next((w for w in re.findall(rf"{CAPWORD}", possessive.group())
                                 if w in capitals() or country_of(w)), None)
-            found.append(_Engagement(sentence, "visit", [person.id], when, None if when else written_date(window),
-                                     named_place or self._place_in(window, visit=True), quoted, content_words(window)))
+            put_off = _PUT_OFF.search(text, end)  # "Roe's visit to Lima was postponed"
+            found.append(_Engagement(sentence, "visit", [person.id], None if put_off else when,
+                                     None if when or put_off else written_date(window),
+                                     named_place or self._place_in(window, sentence.start, visit=True), quoted,
+                                     content_words(window), put_off=put_off.lastgroup if put_off else None))
             rest = rest[:at] + " " * (close - at) + rest[close:]
             unquoted = unquoted[:at] + " " * (close - at) + unquoted[close:]
             people.remove(person)
@@ -1586,6 +1609,11 @@ class Drafter:
                 self._context_at = self._sentence_at(sentence.start)
             return found
         rank, _, kind, word = min(words, key=lambda w: w[:2])
+        verb = min((w for w in words if w[0] == 1 and w[1] < word.start()), key=lambda w: w[1], default=None)
+        if rank == 0 and verb is not None and _MENTIONED.search(rest, 0, word.start()):
+            # "Roe and Doe met in Lima on Monday, their first meeting since …": the verb tells it; the noun after
+            # it says what it was, not one told in passing.
+            rank, _, kind, word = verb
         # "X is visiting the US to hold talks": what a visit is for is no engagement of its own.
         went = next((w for w in words if w[2] == "visit" and w[1] < word.start()), None)
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
@@ -1614,6 +1642,18 @@ class Drafter:
             or kind == "visit" and bool(_ON_OWN_VISIT.search(before))
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
+        put_off = _PUT_OFF.search(rest)
+        if put_off is not None:
+            mentioned = False  # "Roe postponed his visit to Lima": the visit the clause tells, put off
+        if rank == 0 and not people and kind != "visit" \
+                and re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}(?:an?\s{1,3})?", before):
+            # "During a meeting in Lima on Monday, Roe and Doe agreed …", "Roe told Doe during talks in Lima that …":
+            # an engagement no one's and not "the" one told before, with its own time and place, is that of the
+            # people the rest of the sentence names, two or more of them.
+            named = [n for n in self._named_in(sentence.start, sentence.start + len(sentence.text))
+                     if not self._quoted(n.start, n.end)]
+            if len({n.id for n in named}) >= 2:
+                people, mentioned = named, False
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said
@@ -1627,8 +1667,14 @@ class Drafter:
             if not people:
                 told = next((p for p in reversed(self.found.made.get("events", []))
                              if p.action != "discrepancy" and self._kind_of(p) == kind), None)
+                held_at = self._place_in(rest, sentence.start) if kind != "call" and re.match(
+                    r"\w{1,30}\s{1,3}(?:took place|was held|were held)\b", rest[word.start():]) else None
                 if told is not None:
                     self.found.add(told, self.evidence(sentence, []))
+                elif held_at and self._context and self._context_at >= self._sentence_at(sentence.start) - 2:
+                    # "The meeting took place at the Foreign Ministry in Lima": where the one just told was held.
+                    found.append(_Engagement(sentence, kind, list(self._context), None, None, held_at, quoted, set(),
+                                             mentioned=True))
                 elif rank == 0 and not mentioned and not self._any_told and self._context \
                         and re.fullmatch(r"\s{0,200}the\s{1,3}", before, re.IGNORECASE) \
                         and self._context_at == self._sentence_at(sentence.start) - 1:
@@ -1710,7 +1756,10 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         tense = True if planned else (False if past else None)
-        when = find_date(rest, self.published, unquoted, future=tense) or \
+        # ", the minister said on Tuesday" after it: the day of the saying, not of the engagement.
+        dated, undated = (rest, unquoted) if closing is None else \
+            (rest[:closing.start()] + " " * (len(rest) - closing.start()), unquoted[:closing.start()])
+        when = find_date(dated, self.published, undated, future=tense) or \
             (find_date(said_day, self.published, future=False) if said_day and not planned else None)
         if when is None and posted and not planned:
             when = (f"../{posted}", "derived", f"The post, dated {dates.human(posted)}, tells of it as held; it gives "
@@ -1722,13 +1771,15 @@ class Drafter:
             when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or \
                 (None if planned or when is None else
                  (f"../{when[0]}", "derived", f"{when[2]} It was told of as held that day; the report gives no day of it."))
+        if put_off is not None:
+            when = None  # the day it had is no longer its day
         if when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]) and _ENDED.search(before):
             when = (f"../{when[0]}", when[1], f"{when[2]} The visit ended that day; the report gives no start.")
         elif when and kind == "visit" and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
             # One day for a visit (an arrival, "will visit on Saturday") is its start; its end is not said.
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         # A call is between places: where one side was is not where the call was.
-        place = None if kind == "call" else self._place_in(rest, visit=kind == "visit")
+        place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]
@@ -1739,7 +1790,10 @@ class Drafter:
             found.append(_Engagement(sentence, kind, group, when, None if when else written_date(rest), place, quoted,
                                      content_words(rest), delegation, rank == 2, mentioned=mentioned, planned=planned,
                                      bilateral=bool(_BILATERAL.search(rest)),
-                                     held=not planned and not quoted and (past or bool(_HELD.search(before)))))
+                                     held=not planned and not quoted and not put_off
+                                     and (past or bool(_HELD.search(before))),
+                                     relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start())),
+                                     put_off=put_off.lastgroup if put_off else None))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
@@ -1779,7 +1833,8 @@ class Drafter:
                 continue  # nor is one with one other a recorded engagement of one of them, unless its subject agrees
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
-            if event.kind != engagement.kind and about < 2 and not engagement.vague:
+            if event.kind != engagement.kind and about < 2 and not engagement.vague \
+                    and not {event.kind, engagement.kind} <= _SITTING_DOWN:
                 continue
             if around is None and engagement.written is None and not self.published and event.date and about < 2 \
                     and not (place and event.place and place.split(",")[0] == event.place.split(",")[0]):
@@ -1811,10 +1866,14 @@ class Drafter:
             self._event_words_of[event.id] = content_words(event.title) - self._name_words
         return self._event_words_of[event.id]
 
-    def _place_in(self, text: str, visit: bool = False) -> Optional[str]:
+    def _place_in(self, text: str, at: int, visit: bool = False) -> Optional[str]:
         """Where an engagement was: "in" a place the briefing or the country
-        table knows (a visit also "to" one), or "in" words of a place's form."""
+        table knows (a visit also "to" one), or "in" words of a place's form;
+        not one inside a name ("the Chamber of Commerce in Xland"). `at`: where
+        the text's sentence starts in the report."""
         for found in self._places.finditer(text):
+            if self._in_a_name(at + found.start("place"), at + found.end("place")):
+                continue
             # "will travel to Quito for talks": where one goes for an engagement is where it is.
             if found.group("to").lower() == "in" or visit or _GOES.search(text, max(0, found.start() - 20), found.start()):
                 # "at the Defense Ministry in Tokyo": the building, in the city.
@@ -1822,15 +1881,37 @@ class Drafter:
                 return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
         if visit:
             for named in _PLACE_TO.finditer(text):
-                if country_of(named.group("place")) or named.group("place") in capitals():
+                if (country_of(named.group("place")) or named.group("place") in capitals()) \
+                        and not self._in_a_name(at + named.start("place"), at + named.end("place")):
                     return named.group("place")
         for named in _PLACE_NAMED.finditer(text):
             place = named.group("place")
-            if place.split()[0] not in _NOT_PLACES and place not in self.how:
+            if place.split()[0] not in _NOT_PLACES and place not in self.how \
+                    and not self._in_a_name(at + named.start("place"), at + named.end("place")):
                 return place
         # "met Doe at Government House" (a visit is to a city or a country, not to the building of one meeting).
         building = None if visit else re.search(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{_PLACE_BUILDING})", text)
         return building.group("site").removeprefix("the ") if building else None
+
+    def _in_a_name(self, start: int, end: int) -> bool:
+        """Whether report[start:end] is within the name of an organization or initiative the report names
+        (one this draft proposes is looked for in the sentence: a shorter name may be marked over it)."""
+        sentence = self.said[self._sentence_at(start)]
+        if any(n.start <= start and end <= n.end and n.collection != "officials"
+               for n in self._named[self._sentence_at(start)]):
+            return True
+        word = self.text[start:end]
+        for collection in ("organizations", "initiatives"):
+            for proposal in self.found.made.get(collection, []):
+                name = proposal.fields.get("name") if proposal.action == "new" else None
+                if not name or word not in name:
+                    continue
+                at = sentence.text.find(name)
+                while at >= 0:
+                    if sentence.start + at <= start and end <= sentence.start + at + len(name):
+                        return True
+                    at = sentence.text.find(name, at + 1)
+        return False
 
     def _place(self, engagement: _Engagement) -> None:
         """Matches the engagement to one drafted from this report, or to a
@@ -1890,7 +1971,11 @@ class Drafter:
             if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
-            if match.status == "planned" and engagement.held and not engagement.mentioned:
+            if engagement.put_off and match.status != engagement.put_off:
+                # Recorded as to come (or held), told of as put off or called off.
+                action = "update"
+                fields["status"] = engagement.put_off
+            elif match.status == "planned" and engagement.held and not engagement.mentioned:
                 # Recorded as to come, told of as done ("arrived in Lima on Monday"): held now.
                 action = "update"
                 fields["status"] = "held"
@@ -1940,7 +2025,7 @@ class Drafter:
                   "date": dated[0] if dated else None, "date_basis": dated[1] if dated else None,
                   "date_note": dated[2] if dated else "The report gives no date for it.",
                   "place": engagement.place, "participants": list(engagement.people),
-                  "status": "planned" if engagement.planned else "held"}
+                  "status": engagement.put_off or ("planned" if engagement.planned else "held")}
         if engagement.kind != "visit" and self.visit is not None and self.visit.people & set(engagement.people):
             fields["parent"] = self.visit.id
             if fields["place"] is None and self.visit.place:
@@ -1948,9 +2033,9 @@ class Drafter:
                 supports = [s for s in supports if s != "place"]
         day = report_day(self.published)
         if dated is None and day is not None and engagement.kind != "visit" and not engagement.planned \
-                and not engagement.quoted:
+                and not engagement.quoted and not engagement.relayed and not engagement.put_off:
             # Told of as held, in a report with a date: on or before that date, no more (words quoted
-            # in it are of a day of their own).
+            # in it, or told as a statement's, are of a day of their own).
             fields.update(date=f"../{self.published}", date_basis="derived",
                           date_note=f"The report, dated {dates.human(self.published)}, tells of it as held; it gives "
                                     f"no day.")

@@ -343,6 +343,25 @@ def report_day(published: Optional[str]) -> Optional[datetime.date]:
     return datetime.date(*low) if low == high else None
 
 
+# "this year marks the 10th anniversary of Doe's visit": the year of what the anniversary is of.
+_ANNIVERSARY = re.compile(r"\b(?P<which>this|last|next)\s{1,3}year\s{1,3}(?:marks|marked|will\s{1,3}mark|is|was)\s{1,3}"
+                          r"the\s{1,3}(?P<ordinal>(?P<count>\d{1,3})(?:st|nd|rd|th))\s{1,3}anniversary\s{1,3}of\s{1,3}(?:the\s{1,3})?"
+                          r"(?:[A-Z][\w.’'-]{0,30}\s{1,3}){0,5}$", re.IGNORECASE)
+
+
+def anniversary_year(before: str, published: Optional[str]) -> Optional[tuple[str, str, str]]:
+    """(year, basis, note) of what the words just before it call the Nth
+    anniversary of, this (last, next) year by the report's own date; None in
+    an undated report."""
+    found = _ANNIVERSARY.search(before)
+    day = report_day(published)
+    if found is None or day is None:
+        return None
+    year = day.year + {"this": 0, "last": -1, "next": 1}[found.group("which").lower()] - int(found.group("count"))
+    return (f"{year:04d}", "derived", f"The report, dated {dates.human(published)}, says {found.group('which').lower()} "
+                                      f"year marks its {found.group('ordinal')} anniversary: {year}.")
+
+
 def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool]) -> Optional[int]:
     """The year a month (and day) without one is in, told by the report's own
     date: the year that puts it nearest (not after the report's date for what
