@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -25,7 +26,23 @@ def _yaml() -> YAML:
     # `null` written out, as the shipped files have it, not an empty value.
     yaml.representer.add_representer(
         type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    # ruamel writes YAML 1.2, where `off`, `yes` or `on` are plain text, but
+    # the loader (PyYAML, YAML 1.1) reads them as booleans: a string the
+    # loader would read as anything but itself is written in quotes.
+    yaml.representer.add_representer(str, _string)
     return yaml
+
+
+def _string(representer: Any, text: str) -> Any:
+    style = None
+    if text and not isinstance(text, DoubleQuotedScalarString):
+        try:
+            read = pyyaml.safe_load(text) if "\n" not in text else text
+        except pyyaml.YAMLError:
+            read = None
+        if read != text:
+            style = '"'
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 def quoted(text: str) -> str:

@@ -113,3 +113,14 @@ def test_an_added_report_passes_check(project, tmp_path):
     add(Project(project), tmp_path / "news-az.txt")
     assert pipeline.check(Project(project))
     assert Path(project / "seeds" / "sources" / "news-az.txt").read_bytes() == (tmp_path / "news-az.txt").read_bytes()
+
+
+@pytest.mark.parametrize("stem", ["off", "yes", "null", "1e3", "2025"])
+def test_a_report_whose_id_yaml_would_read_as_another_type_passes_check(project, tmp_path, stem):
+    # The seeds are read as YAML 1.1, where `off` is false and `1e3` a number:
+    # such an id is written in quotes.
+    (tmp_path / f"{stem}.txt").write_text("Officials of two countries met in Lima.\n", encoding="utf-8")
+    source_id = add(Project(project), tmp_path / f"{stem}.txt")
+    ids = [s["id"] for s in yaml.safe_load((project / "seeds/sources.yml").read_text("utf-8"))["sources"]]
+    assert source_id in ids and all(isinstance(i, str) for i in ids)
+    assert pipeline.check(Project(project))
