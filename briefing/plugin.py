@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pagehtml, pipeline, printing, review, search
+from . import pagehtml, pipeline, printing, search
 from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
@@ -120,7 +120,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, abs_src_path=os.path.join(output, path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "serve" and self.session is not None:
-            # Each draft's review page, for the preview only: a build never has them.
+            # Each draft's review page, for the preview only: a build never has them
+            # (nor pays for importing the drafting rules, a tenth of a second).
+            from . import review
             pages, unread = review.review_pages(self.project.root, self.project.seeds,
                                                 self.session.verified.source_texts(), self.briefing)
             for problem in unread:
