@@ -197,7 +197,7 @@ def test_a_tooltip_holding_markup_shows_as_written(two_pages):
     """A tooltip holding "<![" stopped Python-Markdown (AssertionError), and
     one holding "<b>", "&amp;" or "&#60;" showed something else."""
     config, files = two_pages
-    written = "a <![CDATA[ x ]]> <b>bold</b> &amp; &#60; &#x3c; & R&D < b"
+    written = "a <![ x <![CDATA[ y ]]> <b>bold</b> &amp; &#60; &#x3c; & R&D < b"
     markdown = "The US.\n\n*[US]: " + inert_title(written) + "\n"
     theirs, ours = _both(config, files, files.get_file_from_path("page.md"), markdown)
     assert ours == theirs
