@@ -17,6 +17,7 @@ from .incremental import Job
 from .pages import Setting
 from .readable import ReadableBriefing
 from .routes import ABBREVIATIONS_FILE
+from .text import inert_title
 
 # What the abbr extension can take as a term without reading it as syntax.
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.\-]*$")
@@ -25,13 +26,12 @@ _WORD = re.compile(r"\w+")
 
 
 def definition_lines(b: ReadableBriefing) -> list[str]:
-    """Markdown abbreviation definitions (`*[IMF]: ...`); the tooltip is an
-    HTML attribute, which the abbr extension escapes itself."""
+    """Markdown abbreviation definitions (`*[IMF]: ...`), the tooltip
+    escaped as a title (`text.inert_title`)."""
     lines = []
     for entry in b.glossary():
         if _ABBREVIATION.match(entry.acronym) and entry.tooltip:
-            tooltip = " ".join(entry.tooltip.split())
-            lines.append(f"*[{entry.acronym}]: {tooltip}")
+            lines.append(f"*[{entry.acronym}]: {inert_title(entry.tooltip)}")
     return lines
 
 

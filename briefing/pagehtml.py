@@ -166,6 +166,16 @@ class Converted:
         page.links_to_anchors = self.links_to_anchors
         return self.html
 
+    def render_instead(self, page: Any) -> None:
+        """Stands in, once, for MkDocs' `page.render`, which MkDocs calls on
+        every page it reads: making a Python-Markdown instance with the
+        extensions of mkdocs.yml only to convert an empty page cost 0.2 ms a
+        page, 0.4 s of CPU at 1,000 engagements."""
+        def render(config: Any, files: Any) -> None:
+            del page.render  # the class's own again
+            page.content = self.apply_to(page)
+        page.render = render
+
 
 # Resolves a link's URL as MkDocs would write it; None where MkDocs would warn.
 Resolve = Callable[[str], Optional[str]]

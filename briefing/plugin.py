@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pagehtml, pipeline, printing, review, search
+from . import pagehtml, pipeline, printing, search
 from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
@@ -52,7 +52,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.project: Optional[Project] = None
         self.files: list[str] = []
         self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
-        self.converted: dict[str, pagehtml.Converted] = {}  # page → its HTML, from its Markdown to its content
         self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
         self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
         self.preview = Preview()  # under serve: what the last build published
@@ -84,7 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config) -> None:
         assert self.project is not None
         # Nothing of a build that failed carries over into this one.
-        self.converted, self.conversions, self.links = {}, [0, 0], None
+        self.conversions, self.links = [0, 0], None
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
@@ -121,7 +120,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, abs_src_path=os.path.join(output, path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "serve" and self.session is not None:
-            # Each draft's review page, for the preview only: a build never has them.
+            # Each draft's review page, for the preview only: a build never has them
+            # (nor pays for importing the drafting rules, a tenth of a second).
+            from . import review
             pages, unread = review.review_pages(self.project.root, self.project.seeds,
                                                 source_texts(self.session.memo), self.briefing)
             for problem in unread:
@@ -157,16 +158,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             converted = pagehtml.convert_page(markdown, page, self.links)
             self.conversions[converted is None] += 1
             if converted is not None:
-                self.converted[page.file.src_uri] = converted
-                return ""  # nothing for Python-Markdown to do: on_page_content puts the HTML in
+                converted.render_instead(page)  # MkDocs' render of the page takes its HTML and toc
+                return ""
             log.debug("briefing: %s goes through Python-Markdown: pagehtml does not read all of it", page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.project is not None
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted is not None:
-            html = converted.apply_to(page)
         # The project's site_url: under serve, MkDocs puts the preview's address in config.site_url.
         return search.notes_unindexed(printing.print_addresses(html, page.url, self.project.site_url))
 

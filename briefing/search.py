@@ -65,11 +65,24 @@ def cells_apart(html: str) -> str:
     return _ROW_END.sub(lambda m: ROW_END + m.group(1) + m.group(2), html)
 
 
+# The notes as `notes_unindexed` leaves them. The parser skips what an
+# excluded element holds but for its headings, so the view leaves out what
+# they hold when it has no heading and no other div (whose end would be
+# taken for theirs): half of a record page's links are in its notes.
+_NOTES = re.compile(r'(<div class="footnote" data-search-exclude>)(.*?)(</div>)', re.DOTALL)
+_HEADING_OR_DIV = re.compile(r"<(?:h[1-6]|div)\b")
+
+
+def _notes_left_out(m: re.Match[str]) -> str:
+    return m.group(0) if _HEADING_OR_DIV.search(m.group(2)) else m.group(1) + m.group(3)
+
+
 def indexed_view(html: str) -> Optional[str]:
     """The page as the search parser needs to read it; None where it must
     read the page as it is (with its cells apart)."""
     if _KEEP_ALL.search(html):
         return None
+    html = _NOTES.sub(_notes_left_out, html)
     return _MARKUP.sub("", _SCRIPT.sub("", _PERMALINK.sub("", cells_apart(html))))
 
 

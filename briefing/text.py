@@ -46,9 +46,10 @@ def word_runs(text: str, length: int) -> set[tuple[str, ...]]:
 # ~~, caret's ^^, smarty's quotes) means adding its characters here.
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}<>&|"}
 # What opens a block at the start of a line (a heading, a list item, a
-# quotation, a setext underline), and a number followed by . or ) that opens
+# quotation, a setext underline, a fenced code block: "~~~", as fenced_code
+# is on in every MkDocs build), and a number followed by . or ) that opens
 # a numbered list: escaped where the text begins, since it may begin a line.
-_OPENS_BLOCK = re.compile(r"^(?:[#+\-=>]|(\d+)([.)]))")
+_OPENS_BLOCK = re.compile(r"^(?:[#+\-=>~]|(\d+)([.)]))")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -62,3 +63,16 @@ def inert(text) -> str:
     """Curated text as Markdown that renders exactly as the text, on one line.
     (Cached: names are escaped again on every page that links to them.)"""
     return _inert(str(text))
+
+
+# An abbreviation's title (`*[IMF]: title`) is an HTML attribute, which
+# Python-Markdown escapes itself, but for what its HTML parser reads first:
+# "<" (a tag; "<![" stops the conversion) and an entity ("&amp;", "&#60;"),
+# which the serializer would pass on as markup. Numeric entities mean the
+# character itself to the browser and pass through as they are.
+_TITLE_MARKUP = re.compile(r"<|&(?=#[0-9]+;|#x[0-9a-f]+;|[0-9a-z]+;)", re.IGNORECASE)
+
+
+def inert_title(text: str) -> str:
+    """Curated text as an abbreviation's title that shows exactly as the text, on one line."""
+    return _TITLE_MARKUP.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))

@@ -5,12 +5,13 @@ search for each acronym standing apart, on any text."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import pipeline
-from briefing.acronyms import Abbreviations
+from briefing.acronyms import Abbreviations, definition_lines
 from briefing.project import Project
 
 ACRONYMS = ["US", "US-IN", "R&D", "U.S.", "TRUST", "iCET", ".NET", "INDUS-X", "X", "É2"]
@@ -51,3 +52,13 @@ def test_the_acronyms_taken_in_memory_are_those_the_generation_wrote(project):
     assert in_memory.lines and in_memory.lines == read_back.lines
     page = "The US and India launched iCET and TRUST."
     assert in_memory.defined_in(page) == read_back.defined_in(page) != page
+
+
+def test_a_tooltip_is_written_as_a_title_that_shows_it_as_it_is():
+    """The definitions write each tooltip through `text.inert_title`: one
+    holding "<![" stopped Python-Markdown, and "&amp;" showed as "&"
+    (tests/test_pagehtml.py renders such titles)."""
+    glossary = [SimpleNamespace(acronym="IMF", tooltip="a <![CDATA[ &amp;\n &#60; fund"),
+                SimpleNamespace(acronym="R&D", tooltip="research & development")]
+    lines = definition_lines(SimpleNamespace(glossary=lambda: glossary))  # type: ignore[arg-type]
+    assert lines == ["*[IMF]: a &#60;![CDATA[ &#38;amp; &#38;#60; fund", "*[R&D]: research & development"]

@@ -62,3 +62,13 @@ def test_markup_excluded_from_search_is_read_as_it_is():
     assert search.indexed_view(html) is None
     assert search.indexed_view('<h2 id="x">Heading<a class="headerlink" href="#x">¶</a></h2><p>A '
                                '<a href="x.html">link</a></p>') == '<h2 id="x">Heading</h2><p>A link</p>'
+
+
+def test_the_notes_are_left_out_of_the_view_but_for_a_heading_or_div_inside():
+    notes = ('<div class="footnote" data-search-exclude>\n<hr />\n<ol>\n<li id="fn:1"><p><a href="s.html">A '
+             'report</a> <a class="footnote-backref" href="#fnref:1">&#8617;</a></p></li>\n</ol>\n</div>')
+    assert search.indexed_view("<p>A</p>" + notes + "<p>B</p>") == (
+        '<p>A</p><div class="footnote" data-search-exclude></div><p>B</p>')
+    for inside in ('<h2 id="n">Notes</h2>', "<div>x</div>"):
+        kept = notes.replace("<hr />", inside)
+        assert "<li" in search.indexed_view(kept)
