@@ -153,9 +153,10 @@ _HE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                            re.IGNORECASE)
-# A visit told at its end: "wrapped up his visit to Lima on Tuesday" (the day is its last).
+# A visit told at its end: "wrapped up his visit to Lima on Tuesday", "concluded a two-day visit" (the day is
+# its last).
 _ENDED = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes)\s{1,3}"
-                    r"(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
+                    r"(?:his|her|their|an?|the)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # A building by its name, where an engagement was: "at the Hall of the Republic", "at Government House".
 _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
                       rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")

@@ -766,6 +766,13 @@ def test_a_visit_told_at_its_start_or_its_end_and_a_meeting_at_a_building(projec
                       "michael-faulkender": ("2025-06-02", "Hyderabad House")}
 
 
+def test_a_visit_told_at_its_end_with_an_article_is_dated_by_its_last_day(project, tmp_path):
+    # "concluded a visit ... on Tuesday": Tuesday (3 June) is its last day, not its first.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nSteve Feinberg concluded a two-day official visit "
+                                               "to Lima on Tuesday.\n")
+    assert [(p.fields["date"], p.fields["place"]) for p in _events(proposals)] == [("../2025-06-03", "Lima")]
+
+
 def test_a_recorded_planned_visit_and_its_meeting_told_as_done_are_held_and_a_new_meeting_is_within_it(project,
                                                                                                        tmp_path):
     first, _ = _drafted(project, tmp_path, "date 2025-05-20\nPavan Kapoor will visit Lima from June 2.\nPavan Kapoor "
