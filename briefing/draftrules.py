@@ -96,7 +96,7 @@ TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative|lawmaker|"
-                r"legislator|senator|governor|mayor|consul)")
+                r"legislator|senator|governor|mayor|consul|counterpart)")
 TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
                           rf"(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
@@ -474,9 +474,10 @@ def _open_bounds(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
 
 
 def clean_title(title: str) -> str:
-    """A title as the text writes it, without a leading country word or article."""
+    """A title as the text writes it, without a leading country word, article or possessive ("his counterpart")."""
     words = title.split()
-    while words and (words[0] in ("the", "The", "and", "of", "with") or country_of(words[0])):
+    while words and (words[0] in ("the", "The", "and", "of", "with", "his", "her", "their", "its")
+                     or country_of(words[0])):
         words = words[1:]
     return " ".join(words)
 

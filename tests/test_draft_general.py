@@ -1140,3 +1140,16 @@ def test_talks_told_of_a_recorded_meeting_of_the_same_people_and_day_cite_it(pro
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Christopher Landau in "
                                                "Quito on Monday.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-landau-quito")]
+
+
+def test_a_counterpart_named_only_as_such_takes_part_and_counterpart_is_the_title_the_report_gives(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with his Peruvian counterpart "
+                                               "Rosa Quispe Mamani in Lima on Monday.\nHe later met Luis Ortega, her "
+                                               "counterpart, on Tuesday.\n")
+    (talks,) = [p for p in _events(proposals) if "rosa-quispe-mamani" in p.fields["participants"]]
+    assert (talks.fields["participants"], talks.fields["date"], talks.fields["place"]) == \
+        (["vikram-misri", "rosa-quispe-mamani"], "2025-06-02", "Lima")
+    officials = {p.id: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
+    assert officials["rosa-quispe-mamani"]["roles"] == [{"title": "counterpart", "organization": None}]
+    assert officials["rosa-quispe-mamani"]["country"] == "PE"
+    assert officials["luis-ortega"]["roles"] == [{"title": "counterpart", "organization": None}]  # not "her counterpart"
