@@ -171,6 +171,8 @@ _SITTING_DOWN = frozenset({"meeting", "talks", "discussions", "consultations", "
 # An engagement put off or called off: its status, and no day (the one it had is no longer its day).
 _PUT_OFF = re.compile(r"\b(?:(?P<postponed>postpone[sd]?|postponing|deferred|put off|rescheduled)|"
                       r"(?P<cancelled>cancell?ed|cancels|called off|calls off|scrapped))\b", re.IGNORECASE)
+# "met ... here": at the place of the report's dateline ("where", "here is" are no place).
+_HERE = re.compile(r"(?<![Ww]here )\bhere\b(?!\s{1,3}(?:is|are|was|were)\b)(?!['’]s)")
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
@@ -574,6 +576,10 @@ class Drafter:
         self.found = _Found()
         self.quotes = quoted_spans(text)
         self.dateline = dateline_end(text)
+        # The one place a report's dateline names ("NEW DELHI", "Washington DC [US]"), as a place is written.
+        written = re.sub(r"\[.*?\]", "", briefing.sources[source_id].dateline or "").strip()
+        self._dateline_place: Optional[str] = None if not written or "/" in written else \
+            written.title() if written.isupper() else written
         self.said = sentences(text)
         self._starts = [sentence.start for sentence in self.said]
         # Every record named, known or new, by the sentence it is named in, in the order of the text.
@@ -1781,6 +1787,8 @@ class Drafter:
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         # A call is between places: where one side was is not where the call was.
         place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
+        if place is None and kind != "call" and _HERE.search(unquoted):
+            place = self._dateline_place  # wire copy's "met ... here": the dateline's place
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]

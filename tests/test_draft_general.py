@@ -1153,3 +1153,15 @@ def test_a_counterpart_named_only_as_such_takes_part_and_counterpart_is_the_titl
     assert officials["rosa-quispe-mamani"]["roles"] == [{"title": "counterpart", "organization": None}]
     assert officials["rosa-quispe-mamani"]["country"] == "PE"
     assert officials["luis-ortega"]["roles"] == [{"title": "counterpart", "organization": None}]  # not "her counterpart"
+
+
+def test_wire_copys_here_is_the_datelines_place(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nLIMA, June 4 (PTI) Vikram Misri held talks with "
+                                               "Steve Feinberg here on Monday.\nPavan Kapoor spoke to Elbridge Colby "
+                                               "on the phone from here on Tuesday.\n")
+    events = {p.fields["kind"]: p for p in _events(proposals)}
+    assert (events["talks"].fields["place"], events["talks"].fields["date"]) == ("Lima", "2025-06-02")
+    assert events["call"].fields["place"] is None  # a call is between places
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Steve Feinberg here on "
+                                               "Monday.\n", "no-dateline")
+    assert [p.fields["place"] for p in _events(proposals)] == [None]  # no dateline: "here" is nowhere known
