@@ -101,6 +101,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
+          # "welcomed Prime Minister Doe to the White House" hosts; "welcomed Doe's decision to act" does not.
+          ("visit", r"\bwelcom(?:ed|es|ing)(?=\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){1,6}to\s{1,3}(?:the\s{1,3})?[A-Z])", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
           # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
@@ -1887,7 +1889,8 @@ class Drafter:
             if found.group("to").lower() == "in" or visit or _GOES.search(text, max(0, found.start() - 20), found.start()):
                 # "at the Defense Ministry in Tokyo": the building, in the city.
                 site = _SITE.search(text, max(0, found.start() - 80), found.start())
-                return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
+                place = found.group("place").removeprefix("the ")  # "to the White House": the building's name
+                return f"{site.group('site')}, {place}" if site else place
         if visit:
             for named in _PLACE_TO.finditer(text):
                 if (country_of(named.group("place")) or named.group("place") in capitals()) \

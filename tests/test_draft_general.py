@@ -1165,3 +1165,15 @@ def test_wire_copys_here_is_the_datelines_place(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Steve Feinberg here on "
                                                "Monday.\n", "no-dateline")
     assert [p.fields["place"] for p in _events(proposals)] == [None]  # no dateline: "here" is nowhere known
+
+
+def test_welcomed_to_a_place_hosts_a_visit_and_welcomed_a_decision_does_not(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Tuesday is 3 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi welcomed Steve Feinberg to Hyderabad "
+                                               "House on Tuesday.\n")
+    assert [(p.fields["kind"], p.fields["date"], p.fields["place"], p.fields["participants"])
+            for p in _events(proposals)] == [("visit", "2025-06-03/..", "Hyderabad House",
+                                              ["narendra-modi", "steve-feinberg"])]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi welcomed Steve Feinberg's decision to "
+                                               "attend the summit.\n", "decision")
+    assert not _events(proposals)
