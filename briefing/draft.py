@@ -104,7 +104,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           # "welcomed Prime Minister Doe to the White House" hosts; "welcomed Doe's decision to act" does not.
           ("visit", r"\bwelcom(?:ed|es|ing)(?=\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){1,6}to\s{1,3}(?:the\s{1,3})?[A-Z])", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
-          ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
+          ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z])|"
+                      r"s(?:at|its?|itting) down with)\b", 1),
           # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
           ("meeting", r"\bcall(?:ed|s)?\s{1,3}(?:on|upon)\s{1,3}(?=[A-Z])(?![^,;.]{0,80}?\sto\s)", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]

@@ -445,10 +445,12 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             when = day + datetime.timedelta(days=1)
         else:  # "on Monday": the latest such day on or before the report's date, or the next one to come
             wanted = WEEKDAYS.index(relative.group("weekday").lower())
+            # "next Wednesday" or "last Wednesday" in a report of a Wednesday is a week away, not that day.
+            week = 7 if word.startswith(("next", "last")) else 0
             if future and not word.startswith("last") or word.startswith("next"):
-                when = day + datetime.timedelta(days=(wanted - day.weekday()) % 7)
+                when = day + datetime.timedelta(days=(wanted - day.weekday()) % 7 or week)
             else:
-                when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
+                when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7 or week)
         edtf = f"{when.year}{mark}-{when.month:02d}-{when.day:02d}"
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")

@@ -1177,3 +1177,13 @@ def test_welcomed_to_a_place_hosts_a_visit_and_welcomed_a_decision_does_not(proj
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi welcomed Steve Feinberg's decision to "
                                                "attend the summit.\n", "decision")
     assert not _events(proposals)
+
+
+def test_next_or_last_weekday_named_on_that_weekday_is_a_week_away_and_sat_down_with_is_a_meeting(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "next Wednesday" is 11 June, "last Wednesday" 28 May, "on Wednesday" that day.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri will meet Steve Feinberg in Lima next "
+                                               "Wednesday.\nPavan Kapoor sat down with Elbridge Colby in Quito last "
+                                               "Wednesday.\nMichael Faulkender met Jeffrey Kessler in Lima on "
+                                               "Wednesday.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"]) for p in _events(proposals)) == \
+        [("michael-faulkender", "2025-06-04"), ("pavan-kapoor", "2025-05-28"), ("vikram-misri", "2025-06-11")]
