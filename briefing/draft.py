@@ -1792,6 +1792,9 @@ class Drafter:
         place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
         if place is None and kind != "call" and _HERE.search(unquoted):
             place = self._dateline_place  # wire copy's "met ... here": the dateline's place
+        if place is None and kind != "call" and re.match(r"\s*where\b", text[a:]):
+            # "travelled to Lima on Monday, where he met Doe": the place the clause before names.
+            place = self._place_in(sentence.text[:a], sentence.start)
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]

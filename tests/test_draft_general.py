@@ -1187,3 +1187,10 @@ def test_next_or_last_weekday_named_on_that_weekday_is_a_week_away_and_sat_down_
                                                "Wednesday.\n")
     assert sorted((p.fields["participants"][0], p.fields["date"]) for p in _events(proposals)) == \
         [("michael-faulkender", "2025-06-04"), ("pavan-kapoor", "2025-05-28"), ("vikram-misri", "2025-06-11")]
+
+
+def test_where_after_a_place_is_that_place(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri travelled to Lima on Monday, where he "
+                                               "met Steve Feinberg.\n")
+    (meeting,) = [p for p in _events(proposals) if p.fields["kind"] == "meeting"]
+    assert (meeting.fields["participants"], meeting.fields["place"]) == (["vikram-misri", "steve-feinberg"], "Lima")
