@@ -580,7 +580,8 @@ class Drafter:
         self.quotes = quoted_spans(text)
         self.dateline = dateline_end(text)
         # The one place a report's dateline names ("NEW DELHI", "Washington DC [US]"), as a place is written.
-        written = re.sub(r"\[.*?\]", "", briefing.sources[source_id].dateline or "").strip()
+        source = briefing.sources.get(source_id)
+        written = re.sub(r"\[[^\]]{0,40}\]", "", source.dateline or "" if source else "").strip()
         self._dateline_place: Optional[str] = None if not written or "/" in written else \
             written.title() if written.isupper() else written
         self.said = sentences(text)
@@ -1792,7 +1793,7 @@ class Drafter:
         place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
         if place is None and kind != "call" and _HERE.search(unquoted):
             place = self._dateline_place  # wire copy's "met ... here": the dateline's place
-        if place is None and kind != "call" and re.match(r"\s*where\b", text[a:]):
+        if place is None and kind != "call" and re.match(r"\s{0,3}where\b", text[a:]):
             # "travelled to Lima on Monday, where he met Doe": the place the clause before names.
             place = self._place_in(sentence.text[:a], sentence.start)
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.

@@ -318,8 +318,9 @@ def written_date(sentence: str) -> Optional[Written]:
     for pattern, span in ((_SPAN_MD, True), (_SPAN_DM, True), (_DAY_MD, False), (_DAY_DM, False)):
         for found in pattern.finditer(sentence):
             first, last = int(found.group("a")), int(found.group("b")) if span else int(found.group("a"))
-            if span and found.group("both") and last != first + 1:
-                continue
+            if span and found.group("both") and last != first + 1 \
+                    and not re.search(r"\bbetween\s{1,3}$", sentence[:found.start()], re.IGNORECASE):
+                continue  # "on June 3 and 5": two days, where "between June 3 and 5" is a span
             if 1 <= first <= last <= 31:
                 year = found.group("year")
                 return Written(_month(found.group("month")), first, last, int(year) if year else None)

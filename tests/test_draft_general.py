@@ -1194,3 +1194,9 @@ def test_where_after_a_place_is_that_place(project, tmp_path):
                                                "met Steve Feinberg.\n")
     (meeting,) = [p for p in _events(proposals) if p.fields["kind"] == "meeting"]
     assert (meeting.fields["participants"], meeting.fields["place"]) == (["vikram-misri", "steve-feinberg"], "Lima")
+
+
+def test_between_two_days_of_a_month_is_a_span(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri will be in Lima between June 23 and 26 "
+                                               "for talks with Steve Feinberg.\n")
+    assert [p.fields["date"] for p in _events(proposals)] == ["2025-06-23/2025-06-26"]
