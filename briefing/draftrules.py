@@ -212,6 +212,9 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# The last day of a span of weekdays, right after its first ("from Monday to Wednesday").
+_WEEKDAY_UNTIL = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
+                            r"Friday|Saturday|Sunday)\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
 _DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?"
@@ -453,6 +456,13 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             else:
                 when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7 or week)
         edtf = f"{when.year}{mark}-{when.month:02d}-{when.day:02d}"
+        read = sentence if unquoted is None else unquoted
+        until = _WEEKDAY_UNTIL.match(read, relative.end()) if word.startswith("from") else None
+        if until:  # "from Monday to Wednesday": the days from the first to the next such last one
+            end = when + datetime.timedelta(days=(WEEKDAYS.index(until.group("weekday").lower()) - when.weekday()) % 7)
+            edtf += f"/{end.year}{mark}-{end.month:02d}-{end.day:02d}"
+            return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}"
+                                     f"{until.group()}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")
     return None

@@ -1200,3 +1200,10 @@ def test_between_two_days_of_a_month_is_a_span(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri will be in Lima between June 23 and 26 "
                                                "for talks with Steve Feinberg.\n")
     assert [p.fields["date"] for p in _events(proposals)] == ["2025-06-23/2025-06-26"]
+
+
+def test_a_span_of_weekdays_is_a_span_of_days(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "visited from Monday to Wednesday" is 2-4 June; to come, Friday to Monday is 6-9 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri visited Lima from Monday to Wednesday."
+                                               "\nPavan Kapoor will visit Quito from Friday to Monday.\n")
+    assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-06-02/2025-06-04", "2025-06-06/2025-06-09"]
