@@ -101,8 +101,11 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
+          # "welcomed Prime Minister Doe to the White House" hosts; "welcomed Doe's decision to act" does not.
+          ("visit", r"\bwelcom(?:ed|es|ing)(?=\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){1,6}to\s{1,3}(?:the\s{1,3})?[A-Z])", 1),
           ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
-          ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z]))\b", 1),
+          ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z])|"
+                      r"s(?:at|its?|itting) down with)\b", 1),
           # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
           ("meeting", r"\bcall(?:ed|s)?\s{1,3}(?:on|upon)\s{1,3}(?=[A-Z])(?![^,;.]{0,80}?\sto\s)", 1),
           ("conversation", r"\bspoke\b", 2), ("discussions", r"\b(?:discussed|reviewed)\b", 2)]
@@ -153,9 +156,10 @@ _HE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                            re.IGNORECASE)
-# A visit told at its end: "wrapped up his visit to Lima on Tuesday" (the day is its last).
+# A visit told at its end: "wrapped up his visit to Lima on Tuesday", "concluded a two-day visit" (the day is
+# its last).
 _ENDED = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes)\s{1,3}"
-                    r"(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
+                    r"(?:his|her|their|an?|the)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # A building by its name, where an engagement was: "at the Hall of the Republic", "at Government House".
 _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
                       rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")
@@ -170,6 +174,8 @@ _SITTING_DOWN = frozenset({"meeting", "talks", "discussions", "consultations", "
 # An engagement put off or called off: its status, and no day (the one it had is no longer its day).
 _PUT_OFF = re.compile(r"\b(?:(?P<postponed>postpone[sd]?|postponing|deferred|put off|rescheduled)|"
                       r"(?P<cancelled>cancell?ed|cancels|called off|calls off|scrapped))\b", re.IGNORECASE)
+# "met ... here": at the place of the report's dateline ("where", "here is" are no place).
+_HERE = re.compile(r"(?<![Ww]here )\bhere\b(?!\s{1,3}(?:is|are|was|were)\b)(?!['’]s)")
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
@@ -573,6 +579,11 @@ class Drafter:
         self.found = _Found()
         self.quotes = quoted_spans(text)
         self.dateline = dateline_end(text)
+        # The one place a report's dateline names ("NEW DELHI", "Washington DC [US]"), as a place is written.
+        source = briefing.sources.get(source_id)
+        written = re.sub(r"\[[^\]]{0,40}\]", "", source.dateline or "" if source else "").strip()
+        self._dateline_place: Optional[str] = None if not written or "/" in written else \
+            written.title() if written.isupper() else written
         self.said = sentences(text)
         self._starts = [sentence.start for sentence in self.said]
         # Every record named, known or new, by the sentence it is named in, in the order of the text.
@@ -1780,6 +1791,11 @@ class Drafter:
             when = (f"{when[0]}/..", when[1], f"{when[2]} The visit began that day; the report gives no end.")
         # A call is between places: where one side was is not where the call was.
         place = None if kind == "call" else self._place_in(rest, sentence.start, visit=kind == "visit")
+        if place is None and kind != "call" and _HERE.search(unquoted):
+            place = self._dateline_place  # wire copy's "met ... here": the dateline's place
+        if place is None and kind != "call" and re.match(r"\s{0,3}where\b", text[a:]):
+            # "travelled to Lima on Monday, where he met Doe": the place the clause before names.
+            place = self._place_in(sentence.text[:a], sentence.start)
         # "a series of meetings, including with A, B and C", "met A and B separately": one meeting with each.
         if len(ids) > 2 and (word.group().lower() == "meetings" or re.search(r"\bseparately\b", rest)):
             host = ids[0]
@@ -1878,7 +1894,8 @@ class Drafter:
             if found.group("to").lower() == "in" or visit or _GOES.search(text, max(0, found.start() - 20), found.start()):
                 # "at the Defense Ministry in Tokyo": the building, in the city.
                 site = _SITE.search(text, max(0, found.start() - 80), found.start())
-                return f"{site.group('site')}, {found.group('place')}" if site else found.group("place")
+                place = found.group("place").removeprefix("the ")  # "to the White House": the building's name
+                return f"{site.group('site')}, {place}" if site else place
         if visit:
             for named in _PLACE_TO.finditer(text):
                 if (country_of(named.group("place")) or named.group("place") in capitals()) \

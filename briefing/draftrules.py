@@ -96,7 +96,7 @@ TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative|lawmaker|"
-                r"legislator|senator|governor|mayor|consul)")
+                r"legislator|senator|governor|mayor|consul|counterpart)")
 TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
                           rf"(?P<name>{NAME})\b")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
@@ -212,6 +212,9 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# The last day of a span of weekdays, right after its first ("from Monday to Wednesday").
+_WEEKDAY_UNTIL = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
+                            r"Friday|Saturday|Sunday)\b", re.IGNORECASE)
 # The opening "date 2025-05-30" line and a dateline, "Washington DC [US], May 30 (ANI):":
 # the report's own date and place, not those of what it tells.
 _DATELINE = re.compile(r"\s{0,40}(?:date[:\s]{1,3}\d{4}-\d{2}-\d{2}\s{0,3})?"
@@ -318,8 +321,9 @@ def written_date(sentence: str) -> Optional[Written]:
     for pattern, span in ((_SPAN_MD, True), (_SPAN_DM, True), (_DAY_MD, False), (_DAY_DM, False)):
         for found in pattern.finditer(sentence):
             first, last = int(found.group("a")), int(found.group("b")) if span else int(found.group("a"))
-            if span and found.group("both") and last != first + 1:
-                continue
+            if span and found.group("both") and last != first + 1 \
+                    and not re.search(r"\bbetween\s{1,3}$", sentence[:found.start()], re.IGNORECASE):
+                continue  # "on June 3 and 5": two days, where "between June 3 and 5" is a span
             if 1 <= first <= last <= 31:
                 year = found.group("year")
                 return Written(_month(found.group("month")), first, last, int(year) if year else None)
@@ -445,11 +449,20 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             when = day + datetime.timedelta(days=1)
         else:  # "on Monday": the latest such day on or before the report's date, or the next one to come
             wanted = WEEKDAYS.index(relative.group("weekday").lower())
+            # "next Wednesday" or "last Wednesday" in a report of a Wednesday is a week away, not that day.
+            week = 7 if word.startswith(("next", "last")) else 0
             if future and not word.startswith("last") or word.startswith("next"):
-                when = day + datetime.timedelta(days=(wanted - day.weekday()) % 7)
+                when = day + datetime.timedelta(days=(wanted - day.weekday()) % 7 or week)
             else:
-                when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7)
+                when = day - datetime.timedelta(days=(day.weekday() - wanted) % 7 or week)
         edtf = f"{when.year}{mark}-{when.month:02d}-{when.day:02d}"
+        read = sentence if unquoted is None else unquoted
+        until = _WEEKDAY_UNTIL.match(read, relative.end()) if word.startswith("from") else None
+        if until:  # "from Monday to Wednesday": the days from the first to the next such last one
+            end = when + datetime.timedelta(days=(WEEKDAYS.index(until.group("weekday").lower()) - when.weekday()) % 7)
+            edtf += f"/{end.year}{mark}-{end.month:02d}-{end.day:02d}"
+            return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}"
+                                     f"{until.group()}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")
     return None
@@ -474,9 +487,10 @@ def _open_bounds(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]
 
 
 def clean_title(title: str) -> str:
-    """A title as the text writes it, without a leading country word or article."""
+    """A title as the text writes it, without a leading country word, article or possessive ("his counterpart")."""
     words = title.split()
-    while words and (words[0] in ("the", "The", "and", "of", "with") or country_of(words[0])):
+    while words and (words[0] in ("the", "The", "and", "of", "with", "his", "her", "their", "its")
+                     or country_of(words[0])):
         words = words[1:]
     return " ".join(words)
 

@@ -766,6 +766,13 @@ def test_a_visit_told_at_its_start_or_its_end_and_a_meeting_at_a_building(projec
                       "michael-faulkender": ("2025-06-02", "Hyderabad House")}
 
 
+def test_a_visit_told_at_its_end_with_an_article_is_dated_by_its_last_day(project, tmp_path):
+    # "concluded a visit ... on Tuesday": Tuesday (3 June) is its last day, not its first.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nSteve Feinberg concluded a two-day official visit "
+                                               "to Lima on Tuesday.\n")
+    assert [(p.fields["date"], p.fields["place"]) for p in _events(proposals)] == [("../2025-06-03", "Lima")]
+
+
 def test_a_recorded_planned_visit_and_its_meeting_told_as_done_are_held_and_a_new_meeting_is_within_it(project,
                                                                                                        tmp_path):
     first, _ = _drafted(project, tmp_path, "date 2025-05-20\nPavan Kapoor will visit Lima from June 2.\nPavan Kapoor "
@@ -1133,3 +1140,70 @@ def test_talks_told_of_a_recorded_meeting_of_the_same_people_and_day_cite_it(pro
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Christopher Landau in "
                                                "Quito on Monday.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-landau-quito")]
+
+
+def test_a_counterpart_named_only_as_such_takes_part_and_counterpart_is_the_title_the_report_gives(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with his Peruvian counterpart "
+                                               "Rosa Quispe Mamani in Lima on Monday.\nHe later met Luis Ortega, her "
+                                               "counterpart, on Tuesday.\n")
+    (talks,) = [p for p in _events(proposals) if "rosa-quispe-mamani" in p.fields["participants"]]
+    assert (talks.fields["participants"], talks.fields["date"], talks.fields["place"]) == \
+        (["vikram-misri", "rosa-quispe-mamani"], "2025-06-02", "Lima")
+    officials = {p.id: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
+    assert officials["rosa-quispe-mamani"]["roles"] == [{"title": "counterpart", "organization": None}]
+    assert officials["rosa-quispe-mamani"]["country"] == "PE"
+    assert officials["luis-ortega"]["roles"] == [{"title": "counterpart", "organization": None}]  # not "her counterpart"
+
+
+def test_wire_copys_here_is_the_datelines_place(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nLIMA, June 4 (PTI) Vikram Misri held talks with "
+                                               "Steve Feinberg here on Monday.\nPavan Kapoor spoke to Elbridge Colby "
+                                               "on the phone from here on Tuesday.\n")
+    events = {p.fields["kind"]: p for p in _events(proposals)}
+    assert (events["talks"].fields["place"], events["talks"].fields["date"]) == ("Lima", "2025-06-02")
+    assert events["call"].fields["place"] is None  # a call is between places
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri held talks with Steve Feinberg here on "
+                                               "Monday.\n", "no-dateline")
+    assert [p.fields["place"] for p in _events(proposals)] == [None]  # no dateline: "here" is nowhere known
+
+
+def test_welcomed_to_a_place_hosts_a_visit_and_welcomed_a_decision_does_not(project, tmp_path):
+    # 4 June 2025 is a Wednesday: Tuesday is 3 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi welcomed Steve Feinberg to Hyderabad "
+                                               "House on Tuesday.\n")
+    assert [(p.fields["kind"], p.fields["date"], p.fields["place"], p.fields["participants"])
+            for p in _events(proposals)] == [("visit", "2025-06-03/..", "Hyderabad House",
+                                              ["narendra-modi", "steve-feinberg"])]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nNarendra Modi welcomed Steve Feinberg's decision to "
+                                               "attend the summit.\n", "decision")
+    assert not _events(proposals)
+
+
+def test_next_or_last_weekday_named_on_that_weekday_is_a_week_away_and_sat_down_with_is_a_meeting(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "next Wednesday" is 11 June, "last Wednesday" 28 May, "on Wednesday" that day.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri will meet Steve Feinberg in Lima next "
+                                               "Wednesday.\nPavan Kapoor sat down with Elbridge Colby in Quito last "
+                                               "Wednesday.\nMichael Faulkender met Jeffrey Kessler in Lima on "
+                                               "Wednesday.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"]) for p in _events(proposals)) == \
+        [("michael-faulkender", "2025-06-04"), ("pavan-kapoor", "2025-05-28"), ("vikram-misri", "2025-06-11")]
+
+
+def test_where_after_a_place_is_that_place(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri travelled to Lima on Monday, where he "
+                                               "met Steve Feinberg.\n")
+    (meeting,) = [p for p in _events(proposals) if p.fields["kind"] == "meeting"]
+    assert (meeting.fields["participants"], meeting.fields["place"]) == (["vikram-misri", "steve-feinberg"], "Lima")
+
+
+def test_between_two_days_of_a_month_is_a_span(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri will be in Lima between June 23 and 26 "
+                                               "for talks with Steve Feinberg.\n")
+    assert [p.fields["date"] for p in _events(proposals)] == ["2025-06-23/2025-06-26"]
+
+
+def test_a_span_of_weekdays_is_a_span_of_days(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "visited from Monday to Wednesday" is 2-4 June; to come, Friday to Monday is 6-9 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri visited Lima from Monday to Wednesday."
+                                               "\nPavan Kapoor will visit Quito from Friday to Monday.\n")
+    assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-06-02/2025-06-04", "2025-06-06/2025-06-09"]
