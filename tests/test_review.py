@@ -89,22 +89,29 @@ def test_a_person_named_by_a_surname_only_and_a_resembling_engagement_are_flagge
     _, proposals, page, _ = drafted(project, tmp_path)
     landau = card(page, number_of(proposals, "cite", "officials", "christopher-landau"))
     assert ("Christopher Landau</a> is named by the surname 'Landau' only in its evidence" in landau)
-    call = card(page, number_of(proposals, "new", "events", "misri-landau-conversation"))
+    call = card(page, number_of(proposals, "new", "events", "misri-landau-call"))
     assert "surname 'Landau' only" in call
     assert ('resembles the recorded <a href="../events/misri-landau-conversation-2025-03.html">' in call)
     sure = card(page, number_of(proposals, "cite", "officials", "vikram-misri"))
     assert "review-conflict" not in sure  # named in full in every quote
 
 
-def test_a_real_drafts_new_engagement_that_is_already_recorded_is_flagged(project):
-    """The shipped report on Hooker's visit, drafted again: the talks it
-    proposes as new are those the briefing records."""
+def test_a_new_engagement_that_is_already_recorded_is_flagged(project):
+    """The shipped report on Hooker's visit, drafted again: the draft cites
+    the talks the briefing records; proposed as new by hand, as a curator
+    might, they are flagged as resembling the recorded ones."""
     briefing = pipeline.check(Project(project))
     proposals = [p.as_data() for p in draft(briefing, "misri-hosts-hooker")]
+    talks_id = "misri-hooker-foreign-office-consultations"
+    (cited,) = [p for p in proposals if (p["action"], p["collection"], p["id"]) == ("cite", "events", talks_id)]
+    recorded = briefing.record(talks_id)
+    proposals.append({**cited, "action": "new", "id": "misri-hooker-talks",
+                      "fields": {"title": "Misri and Hooker hold talks", "kind": "talks", "date": None,
+                                 "place": "New Delhi", "participants": list(recorded.participants)}})
     page = review.page({"source": "misri-hosts-hooker", "proposals": proposals},
                        briefing.corpus.texts["misri-hosts-hooker"], "drafts/misri-hosts-hooker.md", briefing)
     talks = card(page, number_of(proposals, "new", "events", "misri-hooker-talks"))
-    assert 'resembles the recorded <a href="../events/misri-hooker-foreign-office-consultations.html">' in talks
+    assert f'resembles the recorded <a href="../events/{talks_id}.html">' in talks
 
 
 def test_proposals_come_likeliest_first_with_the_drafts_numbers(project, tmp_path):
