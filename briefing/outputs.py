@@ -50,7 +50,9 @@ class Output:
 def table_files(results: Results) -> dict[str, bytes]:
     """The lists as spreadsheets and as one SQLite database, from the same rows."""
     found = tables(results)
-    return {**sheet_files(found), **database_files(found, About(*results[ABOUT_JOB]))}
+    # The database first: while it is made in memory, no spreadsheet is held beside it.
+    database = database_files(found, About(*results[ABOUT_JOB]))
+    return {**sheet_files(found), **database}
 
 
 # Made, and written, in this order. The tables first: making the database

@@ -37,11 +37,16 @@ def cell(value: Any) -> str:
 
 
 def csv_bytes(columns: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    """The spreadsheet's bytes, encoded as they are written: the text whole,
+    then with its mark, then encoded, would be held three times over."""
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text.write(BOM)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows([cell(value) for value in row] for row in rows)
-    return (BOM + out.getvalue()).encode("utf-8")
+    text.detach()
+    return out.getvalue()
 
 
 def sheet_files(found: Tables) -> dict[str, bytes]:
