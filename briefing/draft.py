@@ -220,7 +220,9 @@ _TELLS_OF_STATEMENT = re.compile(rf"\b(?:{_SAYS}\s{{1,3}}in|according\s{{1,3}}to
 # A sentence opening with a person's name: who "he" is after it.
 _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
-_ATTRIBUTED = re.compile(r"\b(?:according to|as per|issued by|released by|statement by|quoted by)\s{1,3}"
+# Words that hand what follows to whoever they name: "according to", "a statement by".
+_ATTRIBUTING = r"according to|as per|issued by|released by|statement by|quoted by"
+_ATTRIBUTED = re.compile(rf"\b(?:{_ATTRIBUTING})\s{{1,3}}"
                          r"(?:[\w.'’-]{1,30},?\s{1,3}){0,6}$", re.IGNORECASE)
 # A name after an initiative's, joined by "and" (its acronym between): "(OSI) and Blue Horizon 2040".
 _JOINED_NAME = re.compile(rf"(?:\s{{1,3}}\([A-Za-z&-]{{2,12}}\))?\s{{1,3}}and\s{{1,3}}(?:the\s{{1,3}})?"
@@ -230,7 +232,7 @@ _JOINED_NAME = re.compile(rf"(?:\s{{1,3}}\([A-Za-z&-]{{2,12}}\))?\s{{1,3}}and\s{
 _WHOLE_GOVERNMENT = re.compile(r"(?i)(?:^|\s)(?:government|administration)$|^government of\b")
 _SPEAKS_AFTER = re.compile(rf"[\s,]{{0,3}}(?:(?:on\s{{1,3}})?(?:\w{{3,6}}day|today|yesterday)\s{{1,3}})?(?:has\s{{1,3}}|had\s{{1,3}})?"
                            rf"(?:also\s{{1,3}})?{_SAYS}\b")
-_SPOKEN_FOR = re.compile(r"(?:\b(?:according to|as per|issued by|released by|statement by|statement of|quoted by)|"
+_SPOKEN_FOR = re.compile(rf"(?:\b(?:{_ATTRIBUTING}|statement of)|"
                          r"\bspokes(?:person|man|woman) (?:of|for))\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
