@@ -122,7 +122,7 @@ ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]u
                               r"[Ff]oreign [Mm]inisters|leaders|grouping|bloc)\b")
 # What initiatives are called by: a capitalised name ending in the word for
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
-INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Compact|Accord|Treaty|"
+INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
                     r"Convention|Protocol|Charter|Facility|"
                     r"Group of [A-Z][a-z]{2,10}")
@@ -131,7 +131,7 @@ INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partners
 # ("the Green Roads Roadmap 2030").
 _NOT_REMIT = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
               r"July|August|September|October|November|December)\b)")
-# A one-word kind may be written in capitals, as a name's word ("the Xland-Y COMPACT").
+# A one-word kind may be written in capitals, as a name's word ("the Xland-Y FRAMEWORK").
 _KIND_IN_CAPITALS = "|".join(word.upper() for word in INITIATIVE_WORDS.split("|") if word.isalpha())
 NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d[\d+]{{0,5}})\s{{1,3}}"
                            rf"(?:and\s{{1,3}}(?=[A-Z]))?){{0,6}}(?P<kind>{INITIATIVE_WORDS}|{_KIND_IN_CAPITALS})"
