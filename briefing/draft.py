@@ -541,13 +541,28 @@ def _plausible_name(name: str) -> bool:
 
 def _places_agree(a: str, b: str) -> bool:
     """Whether two places can be one: the one within the other ("Lima", "Hall of the Republic, Lima"),
-    or a country and its capital ("Peru", "Lima")."""
+    or a country and a place in it (its capital, or a place written with it: "Peru", "Lima";
+    "Britain", "the United Kingdom"; "Laos", "Vientiane, Lao People's Democratic Republic")."""
     first_a, first_b = a.split(",")[0].strip(), b.split(",")[0].strip()
     if first_a in b or first_b in a:
         return True
-    seat = lambda place: capitals().get(place.split(",")[-1].strip())  # noqa: E731
-    return bool(country_of(first_a) and country_of(first_a) == seat(b)
-                or country_of(first_b) and country_of(first_b) == seat(a))
+    return bool(_country_of_place(a) and _country_of_place(a) in _countries_in(b)
+                or _country_of_place(b) and _country_of_place(b) in _countries_in(a))
+
+
+def _country_of_place(place: str) -> Optional[str]:
+    """The country a place is, where it is one ("Britain", "the Philippines")."""
+    return country_of(place.strip()) or country_of(place.split(",")[0].strip())
+
+
+def _countries_in(place: str) -> set[str]:
+    """The countries a place is in, by what it is written with: a country's name or its capital, part by part."""
+    found = set()
+    for part in place.split(","):
+        code = country_of(part.strip()) or capitals().get(part.strip())
+        if code:
+            found.add(code)
+    return found
 
 
 def _slug(text: str) -> str:
@@ -781,11 +796,11 @@ class Drafter:
         self._title_references(said)
         self.protagonist = self._protagonist()
         engagements = [e for sentence in said for e in self._engagements(sentence)][:MAX_NEW]
-        for engagement in engagements:
-            if engagement.kind == "visit":
-                self._place(engagement)
-        for engagement in engagements:
-            if engagement.kind != "visit":
+        # Visits first (the meetings within them take their dates and place); of each, those a recorded
+        # engagement matches first, so that a headline's "Roe to visit Lima", told before the sentence that
+        # dates it, joins the recorded visit that sentence matches rather than making a new one.
+        for visits in (True, False):
+            for engagement in self._recorded_first([e for e in engagements if (e.kind == "visit") == visits]):
                 self._place(engagement)
         for sentence in said:
             self._announcements(sentence)
@@ -1829,6 +1844,15 @@ class Drafter:
             return None
         return visit.date
 
+    def _matches(self, engagement: _Engagement, around: Optional[str]) -> list[tuple[tuple, Any]]:
+        """The recorded engagements this one may be, the likeliest first; none where an undated report
+        gives no date and two fit equally (too many it could be)."""
+        candidates = self._candidates(engagement, around)
+        if not self.published and around is None and engagement.written is None and len(candidates) > 1 \
+                and candidates[0][0] == candidates[1][0]:
+            return []
+        return candidates
+
     def _candidates(self, engagement: _Engagement, around: Optional[str]) -> list[tuple[tuple, Any]]:
         """Recorded engagements this one may be: the same people (all of the
         one within the other), dates that can agree, a compatible kind."""
@@ -1836,7 +1860,8 @@ class Drafter:
         # A meeting of the visit's people is where the visit was, unless its clause says otherwise.
         place = engagement.place or (self.visit.place if self.visit is not None and engagement.kind != "visit"
                                      and self.visit.people & ours else None)
-        found = []
+        found: list[tuple[tuple, Any]] = []
+        guesses: list[tuple[tuple, Any]] = []
         for event in self.b.chronology:
             if (event.kind == "visit") != (engagement.kind == "visit") or event.kind == "announcement":
                 continue
@@ -1854,9 +1879,11 @@ class Drafter:
             if event.kind != engagement.kind and about < 2 and not engagement.vague \
                     and not {event.kind, engagement.kind} <= _SITTING_DOWN:
                 continue
-            if around is None and engagement.written is None and not self.published and event.date and about < 2 \
-                    and not (place and event.place and place.split(",")[0] == event.place.split(",")[0]):
-                continue  # nothing dates either the report or the engagement: a dated record elsewhere is a guess
+            weekday = self._weekday_fits(engagement, event.date) if not self.published else None
+            if weekday is False:
+                continue  # "on Tuesday", in a report with no date, of a record on other days
+            guess = around is None and engagement.written is None and not self.published and event.date \
+                and about < 2 and not weekday and not (place and event.place and _places_agree(place, event.place))
             if around is not None and not dates_overlap(event.date, around):
                 continue
             if around is not None and event.date is None and about < 2 and not theirs <= ours:
@@ -1865,13 +1892,30 @@ class Drafter:
                 continue
             if around is None and engagement.written is None and event.date and not self._near(event.date):
                 continue
-            if engagement.place and event.place and not _places_agree(engagement.place, event.place):
+            if place and event.place and not _places_agree(place, event.place):
                 continue
             # The most people in common, the very same people, then the same kind or subject.
-            found.append(((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague,
-                           about), event))
+            (guesses if guess else found).append(
+                ((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague, about),
+                 event))
+        if not found and len(guesses) == 1 and guesses[0][0][0]:
+            # Nothing dates either the report or the engagement: a dated record elsewhere is a guess, unless it
+            # is the one recorded engagement of its kind of these people.
+            found = guesses
         found.sort(key=lambda pair: pair[0], reverse=True)
         return found
+
+    @staticmethod
+    def _weekday_fits(engagement: _Engagement, date: Optional[str]) -> Optional[bool]:
+        """Whether a weekday the engagement's clause names falls on a day a recorded date spans (a week
+        at most); None where it names none or the record gives no such days."""
+        named = {WEEKDAYS.index(word) for word in engagement.about if word in WEEKDAYS}
+        if not named or not date or ".." in date:
+            return None
+        low, high = (datetime.date(*day) for day in dates.bounds(date))
+        if (high - low).days >= 7:
+            return None
+        return any((low + datetime.timedelta(days=n)).weekday() in named for n in range((high - low).days + 1))
 
     def _event_words(self, event: Any) -> set[str]:
         """What a recorded engagement was about, from its title, less people's names."""
@@ -1932,6 +1976,18 @@ class Drafter:
                     at = sentence.text.find(name, at + 1)
         return False
 
+    def _around(self, engagement: _Engagement) -> Optional[str]:
+        """When to look for the engagement among recorded ones: its own date, or the window of the visit it is in."""
+        if engagement.when:
+            return engagement.when[0]
+        return self._visit_window(engagement) if engagement.kind != "visit" else None
+
+    def _recorded_first(self, engagements: list[_Engagement]) -> list[_Engagement]:
+        """The engagements, those a recorded one may be first, each group in the report's order."""
+        recorded = [bool(self._matches(e, self._around(e))) and not e.delegation for e in engagements]
+        return [e for e, known in zip(engagements, recorded) if known] + \
+            [e for e, known in zip(engagements, recorded) if not known]
+
     def _place(self, engagement: _Engagement) -> None:
         """Matches the engagement to one drafted from this report, or to a
         recorded one (`cite`, or `update` its date), or proposes it `new`."""
@@ -1941,8 +1997,7 @@ class Drafter:
                 return
             engagement.people = sorted(self.visit.people)
         when = engagement.when
-        within = self._visit_window(engagement) if when is None and engagement.kind != "visit" else None
-        around = when[0] if when else within
+        around = self._around(engagement)
         supports = [] if engagement.mentioned else \
             ["participants"] + (["date"] if when else []) + (["place"] if engagement.place else [])
         mine = self._drafted(engagement, around)
@@ -1978,10 +2033,7 @@ class Drafter:
                 mine.fields["place"] = engagement.place
             self._note_visit(engagement, mine.id, mine.fields.get("date"), set(engagement.people))
             return
-        candidates = self._candidates(engagement, around)
-        if not self.published and around is None and engagement.written is None and len(candidates) > 1 \
-                and candidates[0][0] == candidates[1][0]:
-            candidates = []  # an undated report, no date: too many it could be
+        candidates = self._matches(engagement, around)
         if candidates:
             match = candidates[0][1]
             fields: dict[str, Any] = {}
@@ -1990,6 +2042,11 @@ class Drafter:
             if dated and match.date is None and not engagement.mentioned:
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
+            if engagement.place and not engagement.mentioned and engagement.kind != "call" and (
+                    match.place is None or engagement.place.endswith(f", {match.place}")):
+                # Where it was, recorded with no place or a less specific one ("Manila": "Malacañan Palace, Manila").
+                action = "update"
+                fields["place"] = engagement.place
             if engagement.put_off and match.status != engagement.put_off:
                 # Recorded as to come (or held), told of as put off or called off.
                 action = "update"
