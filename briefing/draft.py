@@ -103,7 +103,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           # "welcomed Prime Minister Doe to the White House" hosts; "welcomed Doe's decision to act" does not.
           ("visit", r"\bwelcom(?:ed|es|ing)(?=\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){1,6}to\s{1,3}(?:the\s{1,3})?[A-Z])", 1),
-          ("call", r"\b(?:called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),  # "called on Roe to act" urges
+          # "called on Roe to act" urges; "the so-called coalition" names.
+          ("call", r"\b(?:(?<!-)called\b(?!\s{1,3}(?:on|upon|for)\b)|(?:tele)?phoned|dial(?:l)?ed)\b", 1),
           ("meeting", r"\b(?:met|meets|meet|engaged with|co-chair(?:ed|s)?|received(?=\s{1,3}[A-Z])|"
                       r"s(?:at|its?|itting) down with)\b", 1),
           # "called on President Doe" pays a courtesy call; "called on Doe to resign" urges.
@@ -179,7 +180,7 @@ _HERE = re.compile(r"(?<![Ww]here )\bhere\b(?!\s{1,3}(?:is|are|was|were)\b)(?!['
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
-_WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going)\s{1,3}to)\b", re.IGNORECASE)
+_WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going|is|are)\s{1,3}to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
@@ -261,6 +262,26 @@ _LONGER_NAME = re.compile(rf" {CAPWORD}\b")
 _NAME_BEFORE = re.compile(rf"\b{CAPWORD} $")
 _PLACE_TO = re.compile(rf"\b(?:to|in|visit(?:ing|ed|s)?) (?:the )?(?P<place>{CAPWORD}(?: {CAPWORD}){{0,2}}|[A-Z]{{2,3}})\b")
 _NOT_PLACES = frozenset(dates.MONTH_NAMES) | {day.capitalize() for day in WEEKDAYS} | {"The", "This", "That", "Her", "His"}
+
+
+# A recurring engagement named by its number ("the 37th UK-France Summit", "the ninth annual leaders' meeting"):
+# the number and the noun name one engagement, as a recorded one's title may ("The 37th UK–France Summit").
+# "First" and "second" count a person's engagements ("their first meeting"), not a series' sessions.
+_ORDINAL_WORDS = ("third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+                  "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_NUMBERED = re.compile(rf"\b(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})\s{{1,3}}"
+                       r"(?:[\w’'–-]{1,30}\s{1,3}){0,4}?(?P<noun>summit|dialogue|meeting|round|session|conference|forum)s?\b",
+                       re.IGNORECASE)
+
+
+def _numbered(text: str) -> set[tuple[int, str]]:
+    """The (number, noun) of each recurring engagement the text names by its number."""
+    found = set()
+    for named in _NUMBERED.finditer(text):
+        ordinal = named.group("ordinal").lower()
+        number = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS.index(ordinal) + 3
+        found.add((number, named.group("noun").lower()))
+    return found
 
 
 # A new engagement's confidence by (a day or span of its own, a visit as its parent), as measured on the
@@ -632,6 +653,8 @@ class Drafter:
         # The words of people's names say nothing of what was discussed.
         self._name_words: Optional[set[str]] = None
         self._event_words_of: dict[str, set[str]] = {}
+        self._numbers_of_event: dict[str, set[tuple[int, str]]] = {}  # a recorded engagement's id → its number
+        self._numbered_of_sentence: dict[int, set[tuple[int, str]]] = {}  # a sentence's start → the numbers it names
         # Places are those the briefing has recorded and the datelines of its
         # reports (the longest first: "New Delhi" before "Delhi"), or a building by its form.
         places = {e.place for e in briefing.events.values() if e.place}
@@ -803,6 +826,7 @@ class Drafter:
             for engagement in self._recorded_first([e for e in engagements if (e.kind == "visit") == visits]):
                 self._place(engagement)
         for sentence in said:
+            self._named_by_number(sentence)
             self._announcements(sentence)
             self._launches(sentence)
         self._statements()
@@ -1868,13 +1892,16 @@ class Drafter:
             theirs = set(event.participants)
             shared = ours & theirs
             about = len(engagement.about & self._event_words(event))
+            if self._numbered_in(engagement.sentence) & self._numbers_of(event):
+                about += 2  # named by its number: "the 37th summit"
             if theirs and not (shared and (theirs <= ours or ours <= theirs)):
                 continue
             if engagement.bilateral and theirs != ours and about < 2:
                 continue  # a bilateral meeting is no part of a recorded gathering of some of its people
             if len(theirs) == 1 and len(ours) == 2 and engagement.kind != "visit" and about < 2:
                 continue  # nor is one with one other a recorded engagement of one of them, unless its subject agrees
-            if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
+            if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind
+                               and not {event.kind, engagement.kind} <= _SITTING_DOWN):
                 continue  # nobody recorded: only what it was about can tell
             if event.kind != engagement.kind and about < 2 and not engagement.vague \
                     and not {event.kind, engagement.kind} <= _SITTING_DOWN:
@@ -1904,6 +1931,33 @@ class Drafter:
             found = guesses
         found.sort(key=lambda pair: pair[0], reverse=True)
         return found
+
+    def _numbers_of(self, event: Any) -> set[tuple[int, str]]:
+        """The number a recorded engagement's title names it by ("The 37th UK-France Summit"), read once."""
+        if event.id not in self._numbers_of_event:
+            self._numbers_of_event[event.id] = _numbered(event.title)
+        return self._numbers_of_event[event.id]
+
+    def _numbered_in(self, sentence: Sentence) -> set[tuple[int, str]]:
+        if sentence.start not in self._numbered_of_sentence:
+            self._numbered_of_sentence[sentence.start] = _numbered(self._unquoted(sentence))
+        return self._numbered_of_sentence[sentence.start]
+
+    def _named_by_number(self, sentence: Sentence) -> None:
+        """A recorded engagement the sentence names by its number ("looked ahead to the 37th UK-France Summit"),
+        the one the briefing has of that number, is cited, whether or not the sentence tells of it as one."""
+        numbers = self._numbered_in(sentence)
+        if not numbers:
+            return
+        named = [e for e in self.b.chronology if e.kind != "announcement" and numbers & self._numbers_of(e)]
+        if len(named) != 1:
+            return
+        event = named[0]
+        proposal = self.found.get("events", event.id)
+        if proposal is None or not self.found.cites(proposal, sentence.text):
+            self.found.add(proposal or Proposal("cite", "events", event.id, {}, [], 0.5,
+                                                f"named by its number, as the title of {event.id} names it"),
+                           self.evidence(sentence, []))
 
     @staticmethod
     def _weekday_fits(engagement: _Engagement, date: Optional[str]) -> Optional[bool]:

@@ -1287,3 +1287,50 @@ def test_where_a_recorded_meeting_was_is_added_when_the_briefing_has_no_place_or
                                                "Monday.\n")
     (meeting,) = _events(proposals)
     assert (meeting.action, meeting.id, meeting.fields.get("place")) == ("update", "misri-landau-meeting", "Quito")
+
+
+def _recorded_summit(project: Path, tmp_path: Path) -> None:
+    """The briefing's 37th summit of a series, on 10 July 2025, its people not yet recorded."""
+    quote = "The 37th Xland-Yland Summit is on 10 July 2025."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", "earlier")
+    _record(project, "events", {
+        "id": "summit-37", "title": "The 37th Xland–Yland Summit", "kind": "meeting", "summary": "A summit.",
+        "date": "2025-07-10", "date_basis": "stated", "date_note": "A report gives it.", "place": None,
+        "participants": [], "cite": [{"source": first, "quote": quote, "supports": ["date"]}]})
+
+
+def test_a_recorded_summit_named_by_its_number_is_cited_whatever_else_the_sentence_calls_it(project, tmp_path):
+    _recorded_summit(project, tmp_path)
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-09\nFinally, they looked ahead to the 37th Zland-Yland "
+                                               "Summit taking place tomorrow.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "summit-37")]
+
+
+def test_talks_at_a_recorded_summit_named_by_its_number_are_that_summit(project, tmp_path):
+    _recorded_summit(project, tmp_path)
+    # 6 July 2025 is a Sunday: "is to hold" on Thursday is 10 July, to come.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nVikram Misri is to hold joint discussions with "
+                                               "Christopher Landau at the 37th Xland-Yland Summit on Thursday.\n")
+    (summit,) = _events(proposals)
+    assert summit.action != "new" and summit.id == "summit-37"
+    assert set(summit.fields["participants"]) == {"vikram-misri", "christopher-landau"}
+
+
+def test_a_first_meeting_is_no_number_of_a_series(project, tmp_path):
+    assert draft_module._numbered("the 37th UK-France Summit") == {(37, "summit")}
+    assert draft_module._numbered("the ninth annual leaders' meeting") == {(9, "meeting")}
+    assert not draft_module._numbered("their first meeting") and not draft_module._numbered("a second meeting")
+
+
+def test_is_to_begin_a_visit_on_a_weekday_is_to_come(project, tmp_path):
+    # 6 July 2025 is a Sunday: the visit begins on Tuesday 8 July.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nForeign Secretary Vikram Misri is to begin a visit "
+                                               "to Peru on Tuesday.\n")
+    (visit,) = _events(proposals)
+    assert (visit.fields["date"], visit.fields["status"]) == ("2025-07-08/..", "planned")
+
+
+def test_a_so_called_name_is_no_call(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nVikram Misri and Christopher Landau confirmed that "
+                                               "Lima would be the seat of the so-called coalition of the willing.\n")
+    assert not _events(proposals)
