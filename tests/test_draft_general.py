@@ -1334,3 +1334,13 @@ def test_a_so_called_name_is_no_call(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nVikram Misri and Christopher Landau confirmed that "
                                                "Lima would be the seat of the so-called coalition of the willing.\n")
     assert not _events(proposals)
+
+
+def test_a_new_engagement_with_no_day_of_its_own_is_marked_low_and_one_with_a_day_is_not(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Foreign Secretary Vikram Misri is visiting Lima.\n", "undated")
+    (visit,) = _events(proposals)
+    assert visit.confidence < draft_module.LOW and visit.as_data()["why"].startswith(draft_module.LOW_MARK)
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nForeign Secretary Vikram Misri arrived in Lima on "
+                                               "Friday.\n", "dated")
+    (visit,) = _events(proposals)
+    assert visit.fields["date"] == "2025-07-04/.." and visit.confidence >= draft_module.LOW
