@@ -1928,9 +1928,9 @@ class Drafter:
             (guesses if guess else found).append(
                 ((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague, about),
                  event))
-        if not found and len(guesses) == 1 and guesses[0][0][0]:
+        if not found and len(guesses) == 1 and guesses[0][0][0] and (guesses[0][0][1] or place):
             # Nothing dates either the report or the engagement: a dated record elsewhere is a guess, unless it
-            # is the one recorded engagement of its kind of these people.
+            # is the one recorded engagement of its kind of these people, the very same or at a place that agrees.
             found = guesses
         found.sort(key=lambda pair: pair[0], reverse=True)
         return found
@@ -2149,6 +2149,11 @@ class Drafter:
         if (engagement.quoted and (len(engagement.people) < 2 or engagement.planned)) or engagement.mentioned:
             # The words of someone unnamed ("we", "I"), a plan quoted, or a passing mention: not enough for a
             # new one. A quotation naming who met whom ("the Secretary met with Minister Roe") is.
+            return
+        if engagement.kind == "visit" and len(engagement.people) < 2 and not when and engagement.written is None \
+                and not engagement.place:
+            # One person and a word for a visit, no time and no place ("Roe hosts a street party", "Roe hosted the
+            # Games"): nothing a curator could keep; a sentence that gives its place or time proposes it.
             return
         dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
         record_id = _slug(f"{'-'.join(p.split('-')[-1] for p in engagement.people[:2])}-{engagement.kind}")

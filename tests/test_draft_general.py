@@ -1344,3 +1344,12 @@ def test_a_new_engagement_with_no_day_of_its_own_is_marked_low_and_one_with_a_da
                                                "Friday.\n", "dated")
     (visit,) = _events(proposals)
     assert visit.fields["date"] == "2025-07-04/.." and visit.confidence >= draft_module.LOW
+
+
+def test_one_person_and_a_word_for_a_visit_with_no_time_or_place_is_no_proposal(project, tmp_path):
+    # No visit of Kapoor's is recorded: nothing for the words to match.
+    _, proposals = _drafted(project, tmp_path, "Ambassador Pavan Kapoor hosts a street party for the anniversary.\n",
+                            "party")
+    assert not _events(proposals)
+    _, proposals = _drafted(project, tmp_path, "Ambassador Pavan Kapoor hosts a street party in Lima.\n", "lima")
+    assert [p.fields["place"] for p in _events(proposals)] == ["Lima"]
