@@ -1897,8 +1897,9 @@ class Drafter:
             about = len(engagement.about & self._event_words(event))
             if self._numbered_in(engagement.sentence) & self._numbers_of(event):
                 about += 2  # named by its number: "the 37th summit"
-            if theirs and not (shared and (theirs <= ours or ours <= theirs)):
-                continue
+            if theirs and not (shared and (theirs <= ours or ours <= theirs)) \
+                    and not (engagement.kind == "visit" and event.participants[0] in ours):
+                continue  # other people; but a visit told with others beside its visitor is the visitor's
             if engagement.bilateral and theirs != ours and about < 2:
                 continue  # a bilateral meeting is no part of a recorded gathering of some of its people
             if len(theirs) == 1 and len(ours) == 2 and engagement.kind != "visit" and about < 2:
@@ -1924,6 +1925,8 @@ class Drafter:
                 continue
             if place and event.place and not _places_agree(place, event.place):
                 continue
+            if engagement.planned and event.date and self._before_report(event.date):
+                continue  # told of as to come: not one recorded as over before the report's day
             # The most people in common, the very same people, then the same kind or subject.
             (guesses if guess else found).append(
                 ((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague, about),
@@ -2112,8 +2115,12 @@ class Drafter:
                 # Recorded as to come, told of as done ("arrived in Lima on Monday"): held now.
                 action = "update"
                 fields["status"] = "held"
-            # A passing mention adds no one: the people of its sentence need not have been there.
-            extra = [] if engagement.mentioned else [p for p in engagement.people if p not in match.participants]
+            # A passing mention adds no one: the people of its sentence need not have been there; nor does a visit
+            # told with others beside its visitor ("Roe and Doe unveiled a deal on the last day of Doe's visit").
+            partial = not (set(match.participants) <= set(engagement.people)
+                           or set(engagement.people) <= set(match.participants))
+            extra = [] if engagement.mentioned or (partial and engagement.kind == "visit") else \
+                [p for p in engagement.people if p not in match.participants]
             subject = engagement.people[0]
             apart = None
             if extra and len(match.participants) >= 2 and subject in match.participants and engagement.kind != "visit":
@@ -2226,6 +2233,11 @@ class Drafter:
             if ours == theirs or (kind == "visit" and ours & theirs and (ours <= theirs or theirs <= ours)):
                 return proposal
         return None
+
+    def _before_report(self, date: str) -> bool:
+        """Whether a recorded date ends before the report's own day."""
+        day = report_day(self.published)
+        return day is not None and not date.endswith("..") and datetime.date(*dates.bounds(date)[1]) < day
 
     def _near(self, date: str) -> bool:
         """Whether a recorded date is within a month of the report's own date

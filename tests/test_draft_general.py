@@ -1353,3 +1353,16 @@ def test_one_person_and_a_word_for_a_visit_with_no_time_or_place_is_no_proposal(
     assert not _events(proposals)
     _, proposals = _drafted(project, tmp_path, "Ambassador Pavan Kapoor hosts a street party in Lima.\n", "lima")
     assert [p.fields["place"] for p in _events(proposals)] == ["Lima"]
+
+
+def test_a_visit_told_with_others_beside_its_recorded_visitor_is_the_visitors_and_adds_no_one(project, tmp_path):
+    quote = "Vikram Misri visited Lima from 10 to 12 June 2025, hosted by Christopher Landau."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", "earlier")
+    _record(project, "events", {
+        "id": "misri-lima-visit", "title": "Misri's visit to Lima", "kind": "visit", "summary": "A visit.",
+        "date": "2025-06-10/2025-06-12", "date_basis": "stated", "date_note": "A report gives it.", "place": "Lima",
+        "participants": ["vikram-misri", "christopher-landau"],
+        "cite": [{"source": first, "quote": quote, "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nVikram Misri and Pavan Kapoor visited Lima.\n")
+    (visit,) = _events(proposals)
+    assert (visit.action, visit.id) == ("cite", "misri-lima-visit") and "participants" not in visit.fields
