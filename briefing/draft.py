@@ -118,6 +118,11 @@ _ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they
 _FUTURE = re.compile(r"\b(?:(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s{1,3}(?:be\s{1,3}|hold\s{1,3})?"
                      r"|(?:will|scheduled to|set to|due to|expected to|plans? to)\s{1,3}(?:hold|have|attend)\s{1,3}(?:an?|the)"
                      r"\s{1,3}(?:[\w-]{1,30}\s{1,3})?)\w{1,30}$")
+# An engagement its own people hold, however it is qualified: "held their first summit", "will have her
+# first bilateral meeting": the one the clause tells, not one named in passing.
+_HOLDS_OWN = re.compile(r"\b(?:held|had|hold|holds|holding|have|has|co-chair(?:ed|s)?)\s{1,3}(?:his|her|their|its)\s{1,3}"
+                        r"(?:[\w-]{1,30}\s{1,3}){0,3}$", re.IGNORECASE)
+_FOR_OWN = re.compile(r"\bfor\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}$", re.IGNORECASE)
 # An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
 _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|prior|first)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
                         re.IGNORECASE)
@@ -1652,7 +1657,11 @@ class Drafter:
         # "In his meeting with Roe, the minister raised …": the meeting the sentence tells of, not one in passing.
         told_in = bool(re.search(r"^\s{0,3}(?:in|at)\s{1,3}(?:his|her|their)\s{1,3}$", before, re.IGNORECASE)) \
             and bool(re.match(r"\w{1,30}\s{1,3}with\b", rest[word.start():])) \
-            or kind == "visit" and bool(_ON_OWN_VISIT.search(before))
+            or kind == "visit" and bool(_ON_OWN_VISIT.search(before)) or bool(_HOLDS_OWN.search(before))
+        # "left for Washington for his first summit meeting with Doe": the meeting the journey is for, to come.
+        going_for = kind != "visit" and bool(_FOR_OWN.search(before)) \
+            and bool(re.match(r"(?:[\w-]{1,30}\s{1,3}){1,2}with\b", rest[word.start():]))
+        told_in = told_in or going_for
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
         put_off = _PUT_OFF.search(rest)
@@ -1750,7 +1759,7 @@ class Drafter:
                 self.found.add(self._last, self.evidence(sentence, []))
             return found
         # Not held yet: "will be visiting", "is scheduled to hold talks", "to visit Beijing".
-        planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]) or _NEXT.search(before))
+        planned = bool(_FUTURE.search(rest[max(0, word.start() - 30):word.end()]) or _NEXT.search(before) or going_for)
         will = next(reversed(list(_WILL.finditer(rest, 0, word.start()))), None)  # the last before the engagement's word
         if will is not None and not _PAST.search(rest, will.end(), word.start()) \
                 and not (said and said.start() > will.end()):
@@ -1772,6 +1781,9 @@ class Drafter:
         # ", the minister said on Tuesday" after it: the day of the saying, not of the engagement.
         dated, undated = (rest, unquoted) if closing is None else \
             (rest[:closing.start()] + " " * (len(rest) - closing.start()), unquoted[:closing.start()])
+        if going_for:
+            # "left for Lima on Monday for talks with Doe": Monday is the journey's day, not the talks'.
+            dated, undated = " " * word.start() + dated[word.start():], " " * word.start() + undated[word.start():]
         when = find_date(dated, self.published, undated, future=tense) or \
             (find_date(said_day, self.published, future=False) if said_day and not planned else None)
         if when is None and posted and not planned:

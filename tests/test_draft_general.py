@@ -1208,3 +1208,16 @@ def test_a_span_of_weekdays_is_a_span_of_days(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri visited Lima from Monday to Wednesday."
                                                "\nPavan Kapoor will visit Quito from Friday to Monday.\n")
     assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-06-02/2025-06-04", "2025-06-06/2025-06-09"]
+
+
+def test_their_first_summit_held_is_the_one_told_and_a_journey_for_one_gives_it_no_day(project, tmp_path):
+    # "held their first …" is the clause's own engagement, not one named in passing; "left … on Thursday for his
+    # first meeting with …" is a meeting to come, and Thursday is the journey's day, not the meeting's.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri and Steve Feinberg held their first "
+                                               "face-to-face talks in Lima on Monday.\nPavan Kapoor left Delhi for "
+                                               "Quito on Tuesday for his first bilateral meeting with Elbridge Colby.\n")
+    talks, meeting = sorted(_events(proposals), key=lambda p: p.fields["participants"][0], reverse=True)
+    assert (talks.fields["participants"], talks.fields["date"], talks.fields["place"]) == \
+        (["vikram-misri", "steve-feinberg"], "2025-06-02", "Lima")
+    assert meeting.fields["participants"] == ["pavan-kapoor", "elbridge-colby"]
+    assert (meeting.fields["status"], meeting.fields["date"]) == ("planned", None)
