@@ -132,8 +132,9 @@ _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|
 # The main clause's verb, after a clause set off by commas ("Roe, who is visiting Lima, met Doe"), or another
 # verb of its subject's ("Roe met Doe and held talks with Poe").
 _MAIN_VERB = re.compile(r"(?:also\s{1,3})?(?:met|held|hosted|received|visited|called|spoke|will)\b")
-# Where one clause of a sentence ends and another, with its own people and time, begins.
-_CLAUSES = re.compile(rf";|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
+# Where one clause of a sentence ends and another, with its own people and time, begins ("The following is
+# attributable to Spokesperson Roe: Doe met Poe").
+_CLAUSES = re.compile(rf";|:\s|,\s{{1,3}}(?=(?:with|where|which|who|while|as|after|before|following|amid|{_SAYS})\b)|"
                       rf",\s{{1,3}}(?={_MAIN_VERB.pattern})|,?\s{{1,3}}(?=and\s{{1,3}}{_MAIN_VERB.pattern})|"
                       r"\s(?=(?:during|following|ahead of|before|after|until|since|when)\s)")
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
@@ -141,8 +142,9 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 # An engagement before the one told: "they had earlier met", "previously".
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
-# A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday".
-_SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b{_SAYS}\b[^,;]{{0,40}}$")
+# A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday",
+# ", the foreign ministry confirmed on Monday", ", state media reported".
+_SAID_AFTER_CLAUSE = re.compile(rf",\s{{1,3}}[^,;]{{0,120}}?\b(?:{_SAYS}|confirmed|reported|disclosed)\b[^,;]{{0,40}}$")
 _HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|(?:co-)?chair(?:s|ed|ing)?)\b", re.IGNORECASE)
 # A sentence's opening phrase setting the scene: "During his visit,", "On the sidelines of the summit,".
 _SETTING = re.compile(r"\s{0,3}(?:During|Following|After|Ahead of|Before|On the sidelines of|On the margins of)\b[^,;.]{1,80},",
@@ -1544,7 +1546,8 @@ class Drafter:
         if setting:
             # "During her stay, Roe will meet Doe": the stay is where the meeting is, a clause of its own.
             cuts = sorted({*cuts, setting.end()})
-        for index, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        first = True
+        for a, b in zip(cuts, cuts[1:]):
             if b > start and b > a:
                 # "Gor, who arrived in New Delhi on Friday, …": the one the clause is about is named before it.
                 who = None
@@ -1562,8 +1565,9 @@ class Drafter:
                     # "Roe said on Monday after meeting Doe": Roe met Doe, that day.
                     before = self._named_in(sentence.start, sentence.start + said_on.start(), ("officials",))
                     who = before[-1] if before else None
-                found += self._clause(sentence, max(start, a), b, index == 0, who,
+                found += self._clause(sentence, max(start, a), b, first, who,
                                       said_on.group("day") if said_on else None)
+                first = False
         self._any_told = self._any_told or bool(found)
         return found
 

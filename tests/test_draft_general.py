@@ -1221,3 +1221,14 @@ def test_their_first_summit_held_is_the_one_told_and_a_journey_for_one_gives_it_
         (["vikram-misri", "steve-feinberg"], "2025-06-02", "Lima")
     assert meeting.fields["participants"] == ["pavan-kapoor", "elbridge-colby"]
     assert (meeting.fields["status"], meeting.fields["date"]) == ("planned", None)
+
+
+def test_who_a_readout_is_attributed_to_before_a_colon_and_the_day_a_ministry_confirmed_are_not_the_meetings(project,
+                                                                                                          tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe following is attributable to Spokesperson Pavan "
+                                               "Kapoor: Vikram Misri met with Steve Feinberg today in Lima.\nElbridge "
+                                               "Colby will meet Michael Faulkender in Quito, the defence ministry "
+                                               "confirmed on Tuesday.\n")
+    meeting, planned = _events(proposals)
+    assert (meeting.fields["participants"], meeting.fields["date"]) == (["vikram-misri", "steve-feinberg"], "2025-06-04")
+    assert (planned.fields["participants"], planned.fields["date"]) == (["elbridge-colby", "michael-faulkender"], None)
