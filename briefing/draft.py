@@ -23,7 +23,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from . import dates
 from .add import without_date_line
@@ -1539,8 +1539,7 @@ class Drafter:
         if post is not None:
             # A post's words are its author's ("Held talks with @Roe"), told of as held by the post's date.
             author = self._named_in(post[1], post[2])
-            return self._clause(sentence, start, len(sentence.text), True, author[0] if author else None,
-                                posted=post[3])
+            return self._clause(sentence, start, len(sentence.text), True, author[:1], posted=post[3])
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
         setting = _SETTING.match(sentence.text, start)
         if setting:
@@ -1550,28 +1549,40 @@ class Drafter:
         for a, b in zip(cuts, cuts[1:]):
             if b > start and b > a:
                 # "Gor, who arrived in New Delhi on Friday, …": the one the clause is about is named before it.
-                who = None
+                who: list[_Named] = []
+                before = [n for n in self._named_in(sentence.start, sentence.start + a, ("officials",))
+                          if not self._quoted(n.start, n.end)]
                 if re.match(r"who\b", sentence.text[a:b]):
-                    before = self._named_in(sentence.start, sentence.start + a, ("officials",))
-                    who = before[-1] if before else None
+                    who = before[-1:]
                 elif re.match(rf"{_SAYS}\s{{1,3}}(?:that\s{{1,3}})?(?:he|she)\b", sentence.text[a:b]) \
                         or re.match(rf"(?:and\s{{1,3}})?{_MAIN_VERB.pattern}", sentence.text[a:b]):
                     # "Gor, who …, said he had meetings with A and B": "he" is the sentence's subject, as is
-                    # the one of "Roe, who is in Lima, met Doe".
-                    before = self._named_in(sentence.start, sentence.start + a, ("officials",))
-                    who = before[0] if before else None
+                    # the one of "Roe, who is in Lima, met Doe", and both of "The two leaders, Roe and Doe, met".
+                    who = self._joined(before, sentence)
+                elif _AFTER_DOING.match(sentence.text, a):
+                    # "Roe told reporters after meeting Doe on Friday": the sentence's subject met Doe, that day.
+                    who = before[:1]
                 said_on = _SAID_ON_BEFORE.search(sentence.text, 0, a) if _AFTER_DOING.match(sentence.text, a) else None
                 if said_on:
                     # "Roe said on Monday after meeting Doe": Roe met Doe, that day.
-                    before = self._named_in(sentence.start, sentence.start + said_on.start(), ("officials",))
-                    who = before[-1] if before else None
+                    who = self._named_in(sentence.start, sentence.start + said_on.start(), ("officials",))[-1:]
                 found += self._clause(sentence, max(start, a), b, first, who,
                                       said_on.group("day") if said_on else None)
                 first = False
         self._any_told = self._any_told or bool(found)
         return found
 
-    def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Optional[_Named] = None,
+    def _joined(self, named: list[_Named], sentence: Sentence) -> list[_Named]:
+        """The first of `named` and those joined to it by "and" ("President Roe and Chancellor Doe"): a subject."""
+        joined = named[:1]
+        for person in named[1:]:
+            between = sentence.text[joined[-1].end - sentence.start:person.start - sentence.start]
+            if not re.fullmatch(r",?\s{1,3}and\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,5}", between):
+                break
+            joined.append(person)
+        return joined
+
+    def _clause(self, sentence: Sentence, a: int, b: int, main: bool, who: Sequence[_Named] = (),
                 said_day: Optional[str] = None, posted: Optional[str] = None) -> list[_Engagement]:
         """Each visit named by its visitor ("Modi's visit to the US in
         February"), then the engagement the rest of the clause tells of.
@@ -1579,7 +1590,7 @@ class Drafter:
         `said_day`: the day the clause before says it was told, right after it ("said on Monday after meeting");
         `posted`: the date of the post the clause is in."""
         text = " " * a + sentence.text[a:b]  # offsets kept: the clause, blank around it
-        people = ([who] if who else []) + self._named_in(sentence.start + a, sentence.start + b)
+        people = [*who, *self._named_in(sentence.start + a, sentence.start + b)]
         for handle in _HANDLE.finditer(text):
             # "@RoeDoe": the official whose name is those letters, where the briefing or this draft has one.
             official = self._handle_of(handle.group("handle"))

@@ -1232,3 +1232,13 @@ def test_who_a_readout_is_attributed_to_before_a_colon_and_the_day_a_ministry_co
     meeting, planned = _events(proposals)
     assert (meeting.fields["participants"], meeting.fields["date"]) == (["vikram-misri", "steve-feinberg"], "2025-06-04")
     assert (planned.fields["participants"], planned.fields["date"]) == (["elbridge-colby", "michael-faulkender"], None)
+
+
+def test_two_named_together_before_the_verb_both_meet_and_one_who_told_after_meeting_met(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "on Friday" is 30 May.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe two officials, Vikram Misri and Steve Feinberg, "
+                                               "met in Lima on Monday.\n\"It went well,\" Pavan Kapoor told reporters "
+                                               "after meeting Elbridge Colby on Friday in Quito.\n")
+    assert sorted((tuple(p.fields["participants"]), p.fields["date"], p.fields["place"]) for p in _events(proposals)) \
+        == [(("pavan-kapoor", "elbridge-colby"), "2025-05-30", "Quito"),
+            (("vikram-misri", "steve-feinberg"), "2025-06-02", "Lima")]
