@@ -159,6 +159,9 @@ _DAY_THEN_SAID = re.compile(r"\s{1,3}on\s{1,3}(?:(?:mon|tues|wednes|thurs|fri|sa
                             re.IGNORECASE)
 # "he met", "she is expected to hold a long meeting": a pronoun as the clause's subject.
 _HE = re.compile(r"\b(?:[Hh]e|[Ss]he)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,6}$")
+# "He and Prime Minister Doe will meet", "Doe and she met": a pronoun joined to a name as the clause's subject.
+_HE_AND = re.compile(r"(?:^|[^\w\s]\s{0,3}|\b(?:[Tt]hen|[Ll]ater|[Tt]here|[Tt]oday)\s{1,3})(?:[Hh]e|[Ss]he)\s{1,3}and\s{1,3}[A-Z]|"
+                     r"\band\s{1,3}(?:he|she)\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3}){0,4}$")
 # "is in Lima on her second visit": the visit the sentence tells, not one in passing.
 _ON_OWN_VISIT = re.compile(r"\b(?:on|began|begins|started|starts|kicked off|wrapped up|wraps up|concluded|concludes|ended|"
                            r"ends|completed|completes)\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$",
@@ -1735,12 +1738,13 @@ class Drafter:
             hosts += [p for p in people if visitors and p not in hosts and p.start - sentence.start > word.start()
                       and _HOSTED_BY.search(text, 0, p.start - sentence.start)]
             people = [*visitors, *hosts] or people
-        pronoun = _HE.search(rest, 0, word.start())
-        if pronoun and not any(p.start - sentence.start < word.start() for p in people):
-            # "On Tuesday, he met with Doe": he is the one named last before as a subject, not one of the clause's.
-            referent = self._referent(sentence.start + pronoun.start(), {p.id for p in people})
-            if referent is not None:
-                people = [referent, *people]
+        # "On Tuesday, he met with Doe": he is the one named last before as a subject, not one of the clause's;
+        # "He and Prime Minister Doe will hold talks": he is, with Doe.
+        pronoun = _HE_AND.search(rest, 0, word.start()) if any(p.start - sentence.start < word.start() for p in people) \
+            else _HE.search(rest, 0, word.start())
+        referent = self._referent(sentence.start + pronoun.start(), {p.id for p in people}) if pronoun else None
+        if referent is not None:
+            people = [referent, *people]
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)

@@ -1242,3 +1242,13 @@ def test_two_named_together_before_the_verb_both_meet_and_one_who_told_after_mee
     assert sorted((tuple(p.fields["participants"]), p.fields["date"], p.fields["place"]) for p in _events(proposals)) \
         == [(("pavan-kapoor", "elbridge-colby"), "2025-05-30", "Quito"),
             (("vikram-misri", "steve-feinberg"), "2025-06-02", "Lima")]
+
+
+def test_he_joined_to_a_name_by_and_is_the_one_told_of_before(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the talks "on Friday", to come, are on 6 June.
+    for number, subject in enumerate(("He and Steve Feinberg", "Steve Feinberg and he")):
+        _, proposals = _drafted(project, tmp_path, f"date 2025-06-04\nVikram Misri arrived in Lima on Tuesday. "
+                                                   f"{subject} will hold talks on Friday.\n", f"report{number}")
+        (talks,) = [p for p in _events(proposals) if p.fields["kind"] == "talks"]
+        assert (set(talks.fields["participants"]), talks.fields["date"]) == ({"vikram-misri", "steve-feinberg"},
+                                                                             "2025-06-06")
