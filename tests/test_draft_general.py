@@ -1252,3 +1252,22 @@ def test_he_joined_to_a_name_by_and_is_the_one_told_of_before(project, tmp_path)
         (talks,) = [p for p in _events(proposals) if p.fields["kind"] == "talks"]
         assert (set(talks.fields["participants"]), talks.fields["date"]) == ({"vikram-misri", "steve-feinberg"},
                                                                              "2025-06-06")
+
+
+def test_a_span_over_two_months_and_a_day_of_the_month_alone_are_read_against_the_reports_date(project, tmp_path):
+    # 14 June 2025: "on the 11th", told as held, is 11 June; "on the 20th", to come, 20 June; "from June 30 to July
+    # 6" a span over two months. A day after the report's with no tense to tell is left without a date.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-14\nOn the 11th, Vikram Misri met Steve Feinberg in "
+                                               "Lima.\nPavan Kapoor will meet Elbridge Colby in Quito on the 20th.\n"
+                                               "Michael Faulkender will visit Lima from June 30 to July 6.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"]) for p in _events(proposals)) == \
+        [("michael-faulkender", "2025-06-30/2025-07-06"), ("pavan-kapoor", "2025-06-20"),
+         ("vikram-misri", "2025-06-11")]
+
+
+def test_a_day_of_the_month_with_no_tense_after_the_reports_day_and_an_ordinal_gathering_are_no_date():
+    assert draftrules.find_date("talks on the 20th", "2025-06-14") is None
+    assert draftrules.find_date("the 13th Strategic Dialogue", "2025-06-14") is None
+    assert draftrules.find_date("from December 30 to January 2", "2025-12-01", future=True)[0] == \
+        "2025-12-30/2026-01-02"
+    assert draftrules.find_date("met on the 20th.", "2025-06-14", future=False)[0] == "2025-05-20"
