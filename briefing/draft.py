@@ -118,9 +118,9 @@ _ANAPHORA = re.compile(r"\b(?:the two sides|both sides|the two|both parties|they
 _FUTURE = re.compile(r"\b(?:(?:will|would|shall|scheduled to|set to|due to|expected to|plans? to|to)\s{1,3}(?:be\s{1,3}|hold\s{1,3})?"
                      r"|(?:will|scheduled to|set to|due to|expected to|plans? to)\s{1,3}(?:hold|have|attend)\s{1,3}(?:an?|the)"
                      r"\s{1,3}(?:[\w-]{1,30}\s{1,3})?)\w{1,30}$")
-# An engagement its own people hold, however it is qualified: "held their first summit", "will have her
-# first bilateral meeting": the one the clause tells, not one named in passing.
-_HOLDS_OWN = re.compile(r"\b(?:held|had|hold|holds|holding|have|has|co-chair(?:ed|s)?)\s{1,3}(?:his|her|their|its)\s{1,3}"
+# An engagement its own people held, however it is qualified: "held their first summit", "has had her first
+# bilateral meeting": the one the clause tells, not one named in passing (what one goes "to hold" is not told yet).
+_HOLDS_OWN = re.compile(r"\b(?:held|had|holds|co-chair(?:ed|s)?)\s{1,3}(?:his|her|their|its)\s{1,3}"
                         r"(?:[\w-]{1,30}\s{1,3}){0,3}$", re.IGNORECASE)
 _FOR_OWN = re.compile(r"\bfor\s{1,3}(?:his|her|their)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}$", re.IGNORECASE)
 # An engagement named in passing, as one told elsewhere: "during their February meeting", "his recent visit".
