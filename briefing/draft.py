@@ -1544,6 +1544,11 @@ class Drafter:
             author = self._named_in(post[1], post[2])
             return self._clause(sentence, start, len(sentence.text), True, author[:1], posted=post[3])
         cuts = [0, *(m.end() for m in _CLAUSES.finditer(sentence.text)), len(sentence.text)]
+        for relative in re.finditer(r",\s{1,3}who\b[^,;]{1,200},", sentence.text):
+            # "Roe, who met Doe earlier this week, flew home on Wednesday": the clause set off by commas ends at
+            # the second; the day after it is the main verb's.
+            cuts.append(relative.end())
+        cuts = sorted(set(cuts))
         setting = _SETTING.match(sentence.text, start)
         if setting:
             # "During her stay, Roe will meet Doe": the stay is where the meeting is, a clause of its own.

@@ -1271,3 +1271,12 @@ def test_a_day_of_the_month_with_no_tense_after_the_reports_day_and_an_ordinal_g
     assert draftrules.find_date("from December 30 to January 2", "2025-12-01", future=True)[0] == \
         "2025-12-30/2026-01-02"
     assert draftrules.find_date("met on the 20th.", "2025-06-14", future=False)[0] == "2025-05-20"
+
+
+def test_a_clause_set_off_by_who_ends_at_its_comma_and_the_day_after_it_is_not_its_own(project, tmp_path):
+    # 5 June 2025 is a Thursday: Wednesday is the day Misri flew home, not the day he met Feinberg.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-05\nVikram Misri, who met Steve Feinberg earlier this "
+                                               "week, flew home on Wednesday.\n")
+    (meeting,) = _events(proposals)
+    assert meeting.fields["participants"] == ["vikram-misri", "steve-feinberg"]
+    assert meeting.fields["date"] != "2025-06-04"
