@@ -384,6 +384,7 @@ class _Engagement:
     held: bool = False               # told of in the past tense ("met", "arrived", "held talks"): it took place
     relayed: bool = False            # told as a statement's words ("As per a readout, …"): its day is the statement's
     put_off: Optional[str] = None    # "postponed" or "cancelled": told of as put off or called off
+    hosted: bool = False             # a visit told by its host ("hosted Doe"): it may be recorded as their meeting
 
 
 @dataclass
@@ -1847,7 +1848,8 @@ class Drafter:
                                      held=not planned and not quoted and not put_off
                                      and (past or bool(_HELD.search(before))),
                                      relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start())),
-                                     put_off=put_off.lastgroup if put_off else None))
+                                     put_off=put_off.lastgroup if put_off else None,
+                                     hosted=kind == "visit" and bool(re.match(r"host|welcom", word.group(), re.IGNORECASE))))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
@@ -1874,9 +1876,11 @@ class Drafter:
                                      and self.visit.people & ours else None)
         found = []
         for event in self.b.chronology:
-            if (event.kind == "visit") != (engagement.kind == "visit") or event.kind == "announcement":
-                continue
             theirs = set(event.participants)
+            # "Roe hosted Doe" may be told elsewhere as their meeting, of the very same people.
+            hosted = engagement.hosted and event.kind != "visit" and theirs == ours
+            if (event.kind == "visit") != (engagement.kind == "visit") and not hosted or event.kind == "announcement":
+                continue
             shared = ours & theirs
             about = len(engagement.about & self._event_words(event))
             if theirs and not (shared and (theirs <= ours or ours <= theirs)):
@@ -1887,7 +1891,7 @@ class Drafter:
                 continue  # nor is one with one other a recorded engagement of one of them, unless its subject agrees
             if not theirs and (about < 2 or len(ours) > 1 and engagement.kind != event.kind):
                 continue  # nobody recorded: only what it was about can tell
-            if event.kind != engagement.kind and about < 2 and not engagement.vague \
+            if event.kind != engagement.kind and about < 2 and not engagement.vague and not hosted \
                     and not {event.kind, engagement.kind} <= _SITTING_DOWN:
                 continue
             if around is None and engagement.written is None and not self.published and event.date and about < 2 \

@@ -1280,3 +1280,18 @@ def test_a_clause_set_off_by_who_ends_at_its_comma_and_the_day_after_it_is_not_i
                                                "week, flew home on Wednesday.\n")
     (meeting,) = _events(proposals)
     assert (meeting.action, meeting.fields.get("date")) == ("cite", None)
+
+
+def test_a_visit_told_by_its_host_is_the_recorded_meeting_of_the_very_same_two(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nVikram Misri met Michael Faulkender in Lima on Monday.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "misri-faulkender-lima", "title": "Misri and Faulkender meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": "2025-06-02", "date_basis": "derived",
+        "date_note": "The report is dated 2 June 2025, a Monday.", "place": "Lima",
+        "participants": ["vikram-misri", "michael-faulkender"],
+        "cite": [{"source": first, "quote": "Vikram Misri met Michael Faulkender in Lima on Monday.",
+                  "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-10\nVikram Misri hosted Michael Faulkender in Lima last "
+                                               "week.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-faulkender-lima")]
