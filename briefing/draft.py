@@ -2117,7 +2117,10 @@ class Drafter:
     def _note_visit(self, engagement: _Engagement, record_id: str, date: Optional[str], people: set[str]) -> None:
         """The first visit of the report's subject is the visit the report is about."""
         if engagement.kind == "visit" and self.visit is None and self.protagonist in people | set(engagement.people):
-            self.visit = _Visit(record_id, people | set(engagement.people), date, engagement.place)
+            # A recorded visit's place is the curator's ("New Delhi" for the report's "a visit to India").
+            recorded = self.b.record(record_id) if self.b.collection_of(record_id) == "events" else None
+            place = recorded.place if recorded is not None and recorded.place else engagement.place
+            self.visit = _Visit(record_id, people | set(engagement.people), date, place)
         elif self.visit is not None and record_id == self.visit.id:
             self.visit.people |= set(engagement.people)
 

@@ -1295,3 +1295,18 @@ def test_a_visit_told_by_its_host_is_the_recorded_meeting_of_the_very_same_two(p
     _, proposals = _drafted(project, tmp_path, "date 2025-06-10\nVikram Misri hosted Michael Faulkender in Lima last "
                                                "week.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-faulkender-lima")]
+
+
+def test_a_meeting_within_a_recorded_visit_takes_no_place_less_exact_than_the_visits(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor visited Lima from June 2 to June 5.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "He visited.",
+        "date": "2025-06-02/2025-06-05", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.",
+        "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor visited Lima from June 2 to June 5.",
+                  "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor, who is on a four-day visit to Peru, "
+                                               "met Steve Feinberg on Tuesday.\n")
+    (meeting,) = [p for p in _events(proposals) if p.action == "new"]
+    assert meeting.fields["parent"] == "kapoor-lima-visit" and meeting.fields["place"] != "Peru"
