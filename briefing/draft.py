@@ -100,6 +100,8 @@ _KINDS = [("visit", r"\b(?:visit|trip)\b", 0), ("meeting", r"\bcourtesy call\b",
           ("roundtable", r"\broundtable\b", 0), ("consultations", r"\bconsultations\b", 0),
           ("interaction", r"\binteraction\b", 0), ("talks", r"\btalks\b", 0), ("discussions", r"\bdiscussions\b", 0),
           ("meeting", r"\b(?:meetings?|summit|lunch\w{0,3}|dinner|breakfast)\b", 0),
+          # A dialogue by its name ("the Strategic Dialogue", "the 2+2 Ministerial Dialogue"), not "dialogue" as such.
+          ("meeting", r"(?-i:\bDialogues?\b)", 0),
           ("visit", r"\b(?:visit(?:ed|ing|s)|host(?:s|ed|ing)?|accompanied by|arriv(?:ed|es|ing)|landed)\b", 1),
           # "welcomed Prime Minister Doe to the White House" hosts; "welcomed Doe's decision to act" does not.
           ("visit", r"\bwelcom(?:ed|es|ing)(?=\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){1,6}to\s{1,3}(?:the\s{1,3})?[A-Z])", 1),
@@ -189,10 +191,11 @@ _HERE = re.compile(r"(?<![Ww]here )\bhere\b(?!\s{1,3}(?:is|are|was|were)\b)(?!['
 # "held talks", "had a meeting": an engagement's noun told of as done.
 _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 # Words of the future, and of the past, between a clause's subject and its engagement.
-_WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going)\s{1,3}to)\b", re.IGNORECASE)
+_WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going|hopes?|intends?)\s{1,3}to|"
+                   r"looks?\s{1,3}forward\s{1,3}to|looking\s{1,3}forward\s{1,3}to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
 # "the next meeting", "an upcoming visit": one to come.
-_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
+_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:\S{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
 _BILATERAL = re.compile(r"\b(?:bilateral|separately|one-on-one)\b", re.IGNORECASE)
 # The day words were said ("X said Tuesday he will meet Y on Sunday"): the saying's time, not the engagement's.

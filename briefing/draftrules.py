@@ -219,6 +219,9 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
                           r"(?P<month>January|February|March|April|June|July|August|September|"
                           r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
                           r",?\s{1,3}(?P<year>\d{4}))?")
+# "later this year", "next year" (not "since last year": a time before the one told, nor an anniversary).
+_RELATIVE_YEAR = re.compile(r"(?<!since )(?<!until )\b(?P<which>last|this|next)\s{1,3}year\b"
+                            r"(?!\s{1,3}(?:marks|marked|will\s{1,3}mark)\b)", re.IGNORECASE)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
@@ -496,6 +499,12 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
                                      f"{until.group()}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")
+    which = _RELATIVE_YEAR.search(sentence if unquoted is None else unquoted)
+    if which and day is not None:
+        # "later this year", "next year": the year of the report's date, or the one after or before.
+        year = day.year + {"last": -1, "this": 0, "next": 1}[which.group("which").lower()]
+        return f"{year}{mark}", "derived", (f"The report dated {dates.human(published)} says \"{which.group()}\"; "
+                                            f"that is {year}.")
     return None
 
 

@@ -1310,3 +1310,14 @@ def test_a_meeting_within_a_recorded_visit_takes_no_place_less_exact_than_the_vi
                                                "met Steve Feinberg on Tuesday.\n")
     (meeting,) = [p for p in _events(proposals) if p.action == "new"]
     assert meeting.fields["parent"] == "kapoor-lima-visit" and meeting.fields["place"] != "Peru"
+
+
+def test_a_named_dialogue_is_an_engagement_looking_forward_to_one_is_planned_and_this_year_is_the_reports(project,
+                                                                                                        tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nChristopher Landau and Steve Feinberg held the fifth "
+                                               "Strategic Dialogue in Lima on Tuesday.\nMichael Faulkender looks forward "
+                                               "to holding the next 2+2 Ministerial Dialogue with Jeffrey Kessler later "
+                                               "this year.\nAllison Hooker called for dialogue with Brendan Lynch.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["status"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-10", "held"), ("michael-faulkender", "2025", "planned")]
+    assert draftrules.find_date("their first meeting since last year", "2025-06-12") is None
