@@ -1624,6 +1624,9 @@ class Drafter:
             close = min([stop.start() if stop else len(text), *after])
             window = text[at:close]
             when = find_date(window, self.published) or anniversary_year(text[:at], self.published)
+            if when and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]):
+                # One day for a visit ("Roe's visit to Lima will begin on July 13") is its start; its end is not said.
+                when = (f"{when[0]}/..", when[1], f"{when[2]} The visit starts that day; the report gives no end.")
             # A visit named by its visitor ("follows Albanese's visit to Beijing in November last year"):
             # the visitor's alone, whoever else the sentence names.
             # "Wang Yi's Brussels visit": a place may stand before the word.
@@ -2030,7 +2033,8 @@ class Drafter:
             fields: dict[str, Any] = {}
             action = "cite"
             dated = when  # a meeting in a visit keeps the visit as parent, not its dates: no date it does not give
-            if dated and match.date is None and not engagement.mentioned:
+            if dated and not engagement.mentioned and (match.date is None or _refines(dated[0], match.date)):
+                # Recorded with no date, or only its month or year ("in July"), told with its day: dated.
                 action = "update"
                 fields = {"date": dated[0], "date_basis": dated[1], "date_note": dated[2]}
             if engagement.put_off and match.status != engagement.put_off:
@@ -2435,6 +2439,15 @@ class Drafter:
         if introducer is not None:
             return introducer[0], f"introduced by '{introducer[1]}'", None
         return None, "", None
+
+
+def _refines(told: str, recorded: str) -> bool:
+    """Whether a date told gives the day of a recorded month or year alone, within it."""
+    if not re.fullmatch(r"\d{4}\??(?:-\d\d\??)?", recorded) or told.startswith(dates.OPEN) \
+            or re.fullmatch(r"\d{4}\??(?:-\d\d\??)?", told):
+        return False
+    low, high = dates.bounds(recorded)
+    return low <= dates.bounds(told)[0] <= high
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -1321,3 +1321,17 @@ def test_a_named_dialogue_is_an_engagement_looking_forward_to_one_is_planned_and
     assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["status"]) for p in _events(proposals)) == \
         [("christopher-landau", "2025-06-10", "held"), ("michael-faulkender", "2025", "planned")]
     assert draftrules.find_date("their first meeting since last year", "2025-06-12") is None
+
+
+def test_a_recorded_visit_known_by_its_month_takes_the_day_a_report_gives_as_its_start(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor will visit Lima in July.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor to visit Lima", "kind": "visit", "summary": "He will visit.",
+        "date": "2025-07", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.", "status": "planned",
+        "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima in July.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-01\nPavan Kapoor's visit to Lima will begin on July 13, "
+                                               "the ministry said.\n")
+    (visit,) = _events(proposals)
+    assert (visit.action, visit.id, visit.fields["date"]) == ("update", "kapoor-lima-visit", "2025-07-13/..")
