@@ -1697,6 +1697,7 @@ class Drafter:
         put_off = _PUT_OFF.search(rest)
         if put_off is not None:
             mentioned = False  # "Roe postponed his visit to Lima": the visit the clause tells, put off
+        sentence_day = None
         if rank == 0 and not people and kind != "visit" \
                 and re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}(?:an?\s{1,3})?", before):
             # "During a meeting in Lima on Monday, Roe and Doe agreed …", "Roe told Doe during talks in Lima that …":
@@ -1706,6 +1707,9 @@ class Drafter:
                      if not self._quoted(n.start, n.end)]
             if len({n.id for n in named}) >= 2:
                 people, mentioned = named, False
+                if not find_date(rest, self.published) and not _SAID_BEFORE.search(sentence.text):
+                    # "Roe and Doe agreed Sunday to …, during talks in Lima": the day the sentence gives is theirs.
+                    sentence_day = sentence.text
         if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said
@@ -1816,7 +1820,8 @@ class Drafter:
             # "left for Lima on Monday for talks with Doe": Monday is the journey's day, not the talks'.
             dated, undated = " " * word.start() + dated[word.start():], " " * word.start() + undated[word.start():]
         when = find_date(dated, self.published, undated, future=tense) or \
-            (find_date(said_day, self.published, future=False) if said_day and not planned else None)
+            (find_date(said_day, self.published, future=False) if said_day and not planned else None) or \
+            (find_date(sentence_day, self.published, self._unquoted(sentence), future=tense) if sentence_day else None)
         if when is None and posted and not planned:
             when = (f"../{posted}", "derived", f"The post, dated {dates.human(posted)}, tells of it as held; it gives "
                                                f"no day.")

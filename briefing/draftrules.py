@@ -225,6 +225,10 @@ _RELATIVE_YEAR = re.compile(r"(?<!since )(?<!until )\b(?P<which>last|this|next)\
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# A weekday bare, right after the verb it dates, as wire copy writes it ("agreed Sunday", "met Tuesday"; not
+# "a summit set to start Monday", whose day is the summit's).
+_BARE_WEEKDAY = re.compile(r"\b(?:[a-z]{2,20}ed|met|held|had|spoke|said|told|began|left|flew|arrived)\s{1,3}"
+                           r"(?P<word>(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
 # The last day of a span of weekdays, right after its first ("from Monday to Wednesday").
 _WEEKDAY_UNTIL = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
                             r"Friday|Saturday|Sunday)\b", re.IGNORECASE)
@@ -472,7 +476,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         edtf = f"{year}{mark}-{number + 1:02d}"
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{month.group()}\"; "
                                  f"that is {dates.human(edtf)}.")
-    relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
+    relative = _RELATIVE.search(sentence if unquoted is None else unquoted) or \
+        _BARE_WEEKDAY.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()
         if word == "today":

@@ -1335,3 +1335,12 @@ def test_a_recorded_visit_known_by_its_month_takes_the_day_a_report_gives_as_its
                                                "the ministry said.\n")
     (visit,) = _events(proposals)
     assert (visit.action, visit.id, visit.fields["date"]) == ("update", "kapoor-lima-visit", "2025-07-13/..")
+
+
+def test_a_bare_weekday_after_its_verb_dates_the_talks_the_sentence_tells_but_not_another_nouns_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "agreed Monday" is 2 June; "a forum set to open Friday" is the forum's day.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau and Steve Feinberg agreed Monday to "
+                                               "expand trade, during talks in Lima.\nMichael Faulkender and Jeffrey "
+                                               "Kessler held discussions on a forum set to open Friday in Quito.\n")
+    dated = {p.fields["participants"][0]: p.fields["date"] for p in _events(proposals)}
+    assert dated["christopher-landau"] == "2025-06-02" and dated["michael-faulkender"] != "2025-06-06"
