@@ -194,6 +194,7 @@ _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNO
 _WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going|hopes?|intends?)\s{1,3}to|"
                    r"looks?\s{1,3}forward\s{1,3}to|looking\s{1,3}forward\s{1,3}to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
+_DID = re.compile(r"\b(?:met|spoke|talked|held|had|visited|hosted|[a-z]{2,20}ed)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}$")
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:\S{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s?\s{1,3}(?:[a-z][\w-]{0,30}\s{1,3})?")
@@ -1687,7 +1688,8 @@ class Drafter:
         # "In his meeting with Roe, the minister raised …": the meeting the sentence tells of, not one in passing.
         told_in = bool(re.search(r"^\s{0,3}(?:in|at)\s{1,3}(?:his|her|their)\s{1,3}$", before, re.IGNORECASE)) \
             and bool(re.match(r"\w{1,30}\s{1,3}with\b", rest[word.start():])) \
-            or kind == "visit" and bool(_ON_OWN_VISIT.search(before)) or bool(_HOLDS_OWN.search(before))
+            or kind == "visit" and bool(_ON_OWN_VISIT.search(before)) or bool(_HOLDS_OWN.search(before)) \
+            or bool(re.search(r"\blast\s{1,3}(?:met|spoke|talked|visited|held|hosted)\b", before))  # "Roe and Doe last spoke"
         # "left for Washington for his first summit meeting with Doe": the meeting the journey is for, to come.
         going_for = kind != "visit" and bool(_FOR_OWN.search(before)) \
             and bool(re.match(r"(?:[\w-]{1,30}\s{1,3}){1,2}with\b", rest[word.start():]))
@@ -1812,7 +1814,8 @@ class Drafter:
         if not delegation and not alone and (not ids or (len(ids) < 2 and kind != "visit")):
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
-        tense = True if planned else (False if past else None)
+        # "last spoke by phone in January": a verb of the past just before the engagement's noun says it was held.
+        tense = True if planned else (False if past or _DID.search(before) else None)
         # ", the minister said on Tuesday" after it: the day of the saying, not of the engagement.
         dated, undated = (rest, unquoted) if closing is None else \
             (rest[:closing.start()] + " " * (len(rest) - closing.start()), unquoted[:closing.start()])

@@ -408,8 +408,10 @@ def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: 
         distance = abs((datetime.date(year, month, min(first or 15, days)) - day).days)
         if best is None or distance < best[0]:
             best = (distance, year)
-    # A day within half a year; a month alone only next to the report's own (a month names less).
-    return best[1] if best and best[0] <= (183 if first else 45) else None
+    # A day within half a year; a month alone only next to the report's own (a month names less), unless the
+    # tense says which way: "met in January" in a May report is the January before it, "will visit in October"
+    # the October after.
+    return best[1] if best and best[0] <= (183 if first else 45 if future is None else 320) else None
 
 
 def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None,

@@ -1344,3 +1344,11 @@ def test_a_bare_weekday_after_its_verb_dates_the_talks_the_sentence_tells_but_no
                                                "Kessler held discussions on a forum set to open Friday in Quito.\n")
     dated = {p.fields["participants"][0]: p.fields["date"] for p in _events(proposals)}
     assert dated["christopher-landau"] == "2025-06-02" and dated["michael-faulkender"] != "2025-06-06"
+
+
+def test_last_spoke_in_a_month_is_a_call_told_and_a_month_alone_takes_the_year_its_tense_points_to(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-05-13\nChristopher Landau and Steve Feinberg last spoke by "
+                                               "phone in January.\nMichael Faulkender will visit Quito in October.\n")
+    assert sorted((p.fields["participants"][0], p.fields["kind"], p.fields["date"]) for p in _events(proposals)) == \
+        [("christopher-landau", "call", "2025-01"), ("michael-faulkender", "visit", "2025-10")]
+    assert draftrules.find_date("a meeting in October", "2025-05-13") is None  # no tense: too far to tell
