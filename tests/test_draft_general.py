@@ -1352,3 +1352,11 @@ def test_last_spoke_in_a_month_is_a_call_told_and_a_month_alone_takes_the_year_i
     assert sorted((p.fields["participants"][0], p.fields["kind"], p.fields["date"]) for p in _events(proposals)) == \
         [("christopher-landau", "call", "2025-01"), ("michael-faulkender", "visit", "2025-10")]
     assert draftrules.find_date("a meeting in October", "2025-05-13") is None  # no tense: too far to tell
+
+
+def test_an_engagement_told_at_its_end_with_its_count_of_days_spans_them(project, tmp_path):
+    # 13 May 2025 is a Tuesday: "on Sunday" is 11 May, "on Monday" 12 May.
+    _, proposals = _drafted(project, tmp_path, "date 2025-05-13\nChristopher Landau and Steve Feinberg wrapped up two "
+                                               "days of talks in Lima on Sunday.\nMichael Faulkender concluded a "
+                                               "three-day visit to Quito on Monday.\n")
+    assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-05-10/2025-05-11", "2025-05-10/2025-05-12"]
