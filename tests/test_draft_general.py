@@ -1354,9 +1354,9 @@ def test_last_spoke_in_a_month_is_a_call_told_and_a_month_alone_takes_the_year_i
     assert draftrules.find_date("a meeting in October", "2025-05-13") is None  # no tense: too far to tell
 
 
-def test_an_engagement_told_at_its_end_with_its_count_of_days_spans_them(project, tmp_path):
-    # 13 May 2025 is a Tuesday: "on Sunday" is 11 May, "on Monday" 12 May.
+def test_an_engagement_of_several_days_told_at_its_end_is_on_or_before_that_day(project, tmp_path):
+    # 13 May 2025 is a Tuesday: "on Sunday" is 11 May, "on Monday" 12 May. A count of days gives no start.
     _, proposals = _drafted(project, tmp_path, "date 2025-05-13\nChristopher Landau and Steve Feinberg wrapped up two "
                                                "days of talks in Lima on Sunday.\nMichael Faulkender concluded a "
                                                "three-day visit to Quito on Monday.\n")
-    assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-05-10/2025-05-11", "2025-05-10/2025-05-12"]
+    assert sorted(p.fields["date"] for p in _events(proposals)) == ["../2025-05-11", "../2025-05-12"]
