@@ -198,6 +198,9 @@ _HELD = re.compile(r"\b(?:held|had)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", re.IGNO
 _WILL = re.compile(r"\b(?:will|shall|(?:scheduled|set|due|expected|slated|plans?|going|hopes?|intends?)\s{1,3}to|"
                    r"looks?\s{1,3}forward\s{1,3}to|looking\s{1,3}forward\s{1,3}to)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:met|held|had|has|have|was|were|did|said|\w{2,20}ed)\b", re.IGNORECASE)
+_PLANNED_AFTER = re.compile(r"[^,;.]{0,120}?\b(?:(?:is|are)\s{1,3}(?:planned|scheduled|slated|set|expected|due)\s{1,3}(?:for|on|to)\b|"
+                            r"will\s{1,3}(?:take\s{1,3}place|be\s{1,3}held)\b|(?:is|are)\s{1,3}to\s{1,3}(?:take\s{1,3}place|be\s{1,3}held)\b)",
+                            re.IGNORECASE)
 _DID = re.compile(r"\b(?:met|spoke|talked|held|had|visited|hosted|[a-z]{2,20}ed)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}$")
 # "the next meeting", "an upcoming visit": one to come.
 _NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\s{1,3}(?:\S{1,30}\s{1,3}){0,2}$", re.IGNORECASE)
@@ -1805,6 +1808,10 @@ class Drafter:
         if will is not None and not _PAST.search(rest, will.end(), word.start()) \
                 and not (said and said.start() > will.end()):
             planned = True  # "Roe will travel to Quito on Friday for talks with Doe"
+        # "A meeting between Roe and Doe is planned for Friday", "the talks will take place in Lima".
+        planned = planned or bool(_PLANNED_AFTER.match(rest, word.end()))
+        # "Roe is meeting Doe on Friday": the present progressive of a day told is that day to come, or today.
+        progressive = bool(re.search(r"\b(?:is|are)\s{1,3}$", before)) and word.group().lower().endswith("ing")
         # "Roe will host the ministers of four countries for the … Meeting", "Roe met representatives of the
         # Port Authority": an engagement of one named official, the others a gathering or an office.
         hosting = _HOSTS.search(rest, 0, word.start()) if kind == "meeting" and len(ids) == 1 \
@@ -1819,7 +1826,7 @@ class Drafter:
             return found
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         # "last spoke by phone in January": a verb of the past just before the engagement's noun says it was held.
-        tense = True if planned else (False if past or _DID.search(before) else None)
+        tense = True if planned or progressive else (False if past or _DID.search(before) else None)
         # ", the minister said on Tuesday" after it: the day of the saying, not of the engagement.
         dated, undated = (rest, unquoted) if closing is None else \
             (rest[:closing.start()] + " " * (len(rest) - closing.start()), unquoted[:closing.start()])
@@ -1839,6 +1846,8 @@ class Drafter:
             when = find_date(blank(rest), self.published, blank(unquoted), future=tense) or \
                 (None if planned or when is None else
                  (f"../{when[0]}", "derived", f"{when[2]} It was told of as held that day; the report gives no day of it."))
+        if progressive and when and self.published and when[0] > self.published:
+            planned = True  # "is meeting Doe on Friday", a Friday after the report's date: to come
         if put_off is not None:
             when = None  # the day it had is no longer its day
         if when and re.fullmatch(r"\d{4}\??-\d\d-\d\d", when[0]) and (kind == "visit" and _ENDED.search(before)

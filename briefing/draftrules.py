@@ -223,7 +223,7 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
 _RELATIVE_YEAR = re.compile(r"(?<!since )(?<!until )\b(?P<which>last|this|next)\s{1,3}year\b"
                             r"(?!\s{1,3}(?:marks|marked|will\s{1,3}mark)\b)", re.IGNORECASE)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|for|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # A weekday bare, right after the verb it dates, as wire copy writes it ("agreed Sunday", "met Tuesday"; not
 # "a summit set to start Monday", whose day is the summit's).
@@ -393,16 +393,17 @@ def anniversary_year(before: str, published: Optional[str]) -> Optional[tuple[st
                                       f"year marks its {found.group('ordinal')} anniversary: {year}.")
 
 
-def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool]) -> Optional[int]:
-    """The year a month (and day) without one is in, told by the report's own
-    date: the year that puts it nearest (not after the report's date for what
-    is told as past, not before it for what is to come), or None when none is
-    within half a year (a report tells of a time that close, or says its year)."""
+def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool],
+                  last: Optional[int] = None) -> Optional[int]:
+    """The year a month (and day, or span of days to `last` in that month) without one is in, told by the report's
+    own date: the year that puts it nearest (not after the report's date for what is told as past, not ending
+    before it for what is to come, or is going on), or None when none is within half a year (a report tells of a
+    time that close, or says its year)."""
     best = None
     for year in (day.year - 1, day.year, day.year + 1):
         days = calendar.monthrange(year, month)[1]
         start = datetime.date(year, month, min(first or 1, days))
-        end = datetime.date(year, month, days if first is None else min(first, days))
+        end = datetime.date(year, month, days if first is None else min(last or first, days))
         if (future is False and start > day) or (future is True and end < day):
             continue
         distance = abs((datetime.date(year, month, min(first or 15, days)) - day).days)
@@ -435,7 +436,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             (day.year - 1 if written.last_year and day else None) or \
             (day.year - (written.month >= day.month) if written.previous and day else None)
         if use is None and day is not None:
-            use = _nearest_year(written.month, written.first, day, future)
+            use = _nearest_year(written.month, written.first, day, future,
+                                written.last if written.end_month is None else None)
         if use is None:
             return None
         shown = f"{use}{'' if written.year else mark}"

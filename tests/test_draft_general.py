@@ -1360,3 +1360,16 @@ def test_an_engagement_of_several_days_told_at_its_end_is_on_or_before_that_day(
                                                "days of talks in Lima on Sunday.\nMichael Faulkender concluded a "
                                                "three-day visit to Quito on Monday.\n")
     assert sorted(p.fields["date"] for p in _events(proposals)) == ["../2025-05-11", "../2025-05-12"]
+
+
+def test_planned_by_its_own_words_after_it_and_by_the_present_progressive_with_a_day_to_come(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "is meeting … on Friday" is 6 June, to come; a report of 8 December says a visit
+    # "from December 7-11" that is going on or to come: that span, this year.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau is meeting Steve Feinberg in Lima "
+                                               "on Friday.\nA meeting between Michael Faulkender and Jeffrey Kessler is "
+                                               "planned for Friday in Quito.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["status"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-06", "planned"), ("michael-faulkender", "2025-06-06", "planned")]
+    _, proposals = _drafted(project, tmp_path, "date 2025-12-08\nAllison Hooker will visit Jakarta from December 7-11.\n",
+                            "december")
+    assert [p.fields["date"] for p in _events(proposals)] == ["2025-12-07/2025-12-11"]
