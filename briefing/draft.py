@@ -1701,6 +1701,12 @@ class Drafter:
         going_for = kind != "visit" and bool(_FOR_OWN.search(before)) \
             and bool(re.match(r"(?:[\w-]{1,30}\s{1,3}){1,2}with\b", rest[word.start():]))
         told_in = told_in or going_for
+        if re.fullmatch(r"\s{0,300}during\s{1,3}(?:their|his|her)\s{1,3}", before, re.IGNORECASE) and not main \
+                and not any(re.search(pattern, sentence.text[:a], re.IGNORECASE) for _, pattern, rank in _KINDS if rank < 2):
+            # "Roe and Doe discussed trade during their meeting in Lima on Monday", "Roe told Doe during their
+            # meeting that …": the meeting of the sentence's own people, which no other word of it tells (in "Roe
+            # met Doe, … the agenda set by A and B during their February meeting" it is A and B's, in passing).
+            told_in = True
         mentioned = rank == 0 and not told_in and (bool(_MENTIONED.search(before)) or (owner is not None and self._any_told)
                                    or bool(re.match(r"\s{0,3}(?:during|following|after|ahead of|before)\b", before)))
         put_off = _PUT_OFF.search(rest)

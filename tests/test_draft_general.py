@@ -1373,3 +1373,12 @@ def test_planned_by_its_own_words_after_it_and_by_the_present_progressive_with_a
     _, proposals = _drafted(project, tmp_path, "date 2025-12-08\nAllison Hooker will visit Jakarta from December 7-11.\n",
                             "december")
     assert [p.fields["date"] for p in _events(proposals)] == ["2025-12-07/2025-12-11"]
+
+
+def test_during_their_meeting_after_a_clause_that_tells_no_meeting_is_the_sentences_own_meeting(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "on Monday" is 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau and Steve Feinberg discussed trade "
+                                               "during their meeting in Lima on Monday.\nMichael Faulkender told Jeffrey "
+                                               "Kessler during their meeting on Monday that tariffs would stay.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["place"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-02", "Lima"), ("michael-faulkender", "2025-06-02", None)]
