@@ -1593,11 +1593,13 @@ class Drafter:
         return found
 
     def _joined(self, named: list[_Named], sentence: Sentence) -> list[_Named]:
-        """The first of `named` and those joined to it by "and" ("President Roe and Chancellor Doe"): a subject."""
+        """The first of `named` and those joined to it by "and" ("President Roe and Chancellor Doe") or set off as
+        coming along ("Roe, accompanied by Poe,"): a subject."""
         joined = named[:1]
         for person in named[1:]:
             between = sentence.text[joined[-1].end - sentence.start:person.start - sentence.start]
-            if not re.fullmatch(r",?\s{1,3}and\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,5}", between):
+            if not re.fullmatch(r"(?:,?\s{1,3}and|,\s{1,3}(?:accompanied by|along with|together with))\s{1,3}"
+                                r"(?:[A-Z][\w.-]{0,30}\s{1,3}){0,5}", between):
                 break
             joined.append(person)
         return joined
@@ -1653,6 +1655,9 @@ class Drafter:
         people = [p for p in people if p not in owners]
         words = [(rank, m.start(), name, m) for name, pattern, rank in _KINDS
                  for m in [re.search(pattern, rest, re.IGNORECASE)] if m]
+        if _MAIN_VERB.match(sentence.text, b):
+            # "Roe, accompanied by Poe, met Doe": who came along is of the main verb's engagement, no visit of its own.
+            words = [w for w in words if not w[3].group().lower().startswith("accompanied")]
         # "Roe's talks with Doe": the owner of the engagement is a party to it, told of as known.
         noun = min((w[1] for w in words if w[0] == 0), default=None)
         owner = next((p for p in owners if noun is not None and _OWNED.fullmatch(text, p.end - sentence.start, noun)),

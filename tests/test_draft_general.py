@@ -1382,3 +1382,11 @@ def test_during_their_meeting_after_a_clause_that_tells_no_meeting_is_the_senten
                                                "Kessler during their meeting on Monday that tariffs would stay.\n")
     assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["place"]) for p in _events(proposals)) == \
         [("christopher-landau", "2025-06-02", "Lima"), ("michael-faulkender", "2025-06-02", None)]
+
+
+def test_one_accompanied_by_another_before_the_main_verb_meets_with_them_and_makes_no_visit(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau, accompanied by Steve Feinberg, met "
+                                               "Michael Faulkender in Lima on Monday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.fields["kind"], set(meeting.fields["participants"])) == \
+        ("meeting", {"christopher-landau", "steve-feinberg", "michael-faulkender"})
