@@ -1781,6 +1781,15 @@ class Drafter:
         referent = self._referent(sentence.start + pronoun.start(), {p.id for p in people}) if pronoun else None
         if referent is not None:
             people = [referent, *people]
+        elif kind == "visit" and rank == 0 and not people \
+                and re.search(r"\b(?:[Hh]is|[Hh]er)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$", before):
+            # "During her visit, Roe met Doe": her visit is that of the one the sentence goes on to name first, or
+            # of the one told of before.
+            later = [n for n in self._named_in(sentence.start + b, sentence.start + len(sentence.text), ("officials",))
+                     if not self._quoted(n.start, n.end)]
+            owner_named = later[0] if later and _SETTING.fullmatch(sentence.text, a, b) else \
+                self._referent(sentence.start + a, set())
+            people = [owner_named] if owner_named is not None else []
         ids = list(dict.fromkeys(p.id for p in people))
         protagonist = self.protagonist
         first = people[0].start - sentence.start if people else len(text)

@@ -1390,3 +1390,22 @@ def test_one_accompanied_by_another_before_the_main_verb_meets_with_them_and_mak
     (meeting,) = _events(proposals)
     assert (meeting.fields["kind"], set(meeting.fields["participants"])) == \
         ("meeting", {"christopher-landau", "steve-feinberg", "michael-faulkender"})
+
+
+def test_during_her_visit_is_the_recorded_visit_of_the_one_the_sentence_names_and_the_meeting_is_within_it(project,
+                                                                                                         tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor will visit Lima from June 10 to June 12.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "He visits.",
+        "date": "2025-06-10/2025-06-12", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.",
+        "status": "planned", "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima from June 10 to June 12.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    # 12 June 2025 is a Thursday: "on Wednesday" is 11 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nDuring his visit, Pavan Kapoor met Jeffrey Kessler on "
+                                               "Wednesday.\n")
+    visit = next(p for p in _events(proposals) if p.id == "kapoor-lima-visit")
+    (meeting,) = [p for p in _events(proposals) if p.action == "new"]
+    assert visit.action == "cite"
+    assert (meeting.fields["parent"], meeting.fields["date"]) == ("kapoor-lima-visit", "2025-06-11")
