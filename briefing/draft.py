@@ -1762,6 +1762,8 @@ class Drafter:
                     found.append(_Engagement(sentence, kind, list(self._context), when,
                                              None if when else written_date(rest), None, quoted,
                                              content_words(rest), planned=planned))
+                elif rank == 0:
+                    found += self._by_its_day(sentence, kind, rest, unquoted, quoted)
                 return found
         if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
@@ -1843,7 +1845,7 @@ class Drafter:
         if hosting is not None and alone:
             planned = planned or bool(_FUTURE.search(rest[max(0, hosting.start() - 30):hosting.end()]))
         if not delegation and not alone and (not ids or (len(ids) < 2 and kind != "visit")):
-            return found
+            return found + (self._by_its_day(sentence, kind, rest, unquoted, quoted) if not ids and rank == 0 else [])
         past = rank == 1 and bool(re.search(r"ed$|^(?:met|spoke|held)$", word.group(), re.IGNORECASE))
         # "last spoke by phone in January": a verb of the past just before the engagement's noun says it was held.
         tense = True if planned or progressive else (False if past or _DID.search(before) else None)
@@ -1907,6 +1909,30 @@ class Drafter:
             found.append(_Engagement(sentence, "announcement", [announcer.id], announced,
                                      None if announced else written_date(closing.group()), None, quoted, set()))
         return found
+
+    def _by_its_day(self, sentence: Sentence, kind: str, rest: str, unquoted: str, quoted: bool) -> list[_Engagement]:
+        """An engagement no one is named in, told with a day of its own ("The summit will take place in Beijing on
+        Thursday"): at most a citation of the one recorded engagement of that day (and place)."""
+        if kind == "visit":
+            return []
+        future = True if _WILL.search(rest) or re.search(r"\b(?:is|are)\s{1,3}(?:to|planned|scheduled|set|due)\b", rest) \
+            else None
+        when = find_date(rest, self.published, unquoted, future=future)
+        if when is None or not re.fullmatch(r"\d{4}\??-\d\d-\d\d(?:/\d{4}\??-\d\d-\d\d)?", when[0]):
+            return []
+        return [_Engagement(sentence, kind, [], when, None, self._place_in(rest, sentence.start), quoted,
+                            content_words(rest), mentioned=True)]
+
+    def _recorded_on(self, engagement: _Engagement) -> Optional[Any]:
+        """The one recorded engagement (not a visit) of the day and place an engagement no one is named in is told
+        with, of its kind or of sitting down, or None where none or several are."""
+        assert engagement.when is not None
+        found = [event for event in self.b.chronology
+                 if event.kind not in ("visit", "announcement") and event.date
+                 and not dates.open_end(event.date) and dates_overlap(event.date, engagement.when[0])
+                 and (event.kind == engagement.kind or {event.kind, engagement.kind} <= _SITTING_DOWN)
+                 and not (engagement.place and event.place and not _places_agree(engagement.place, event.place))]
+        return found[0] if len(found) == 1 else None
 
     def _visit_window(self, engagement: _Engagement) -> Optional[str]:
         """The dates of the visit the report is about, for a meeting of its
@@ -2026,6 +2052,13 @@ class Drafter:
         """Matches the engagement to one drafted from this report, or to a
         recorded one (`cite`, or `update` its date), or proposes it `new`."""
         sentence = engagement.sentence
+        if not engagement.people and not engagement.delegation:
+            recorded = self._recorded_on(engagement)
+            if recorded is not None:
+                self.found.add(Proposal("cite", "events", recorded.id, {}, [], 0.5,
+                                        f"its day and place agree with {recorded.id}, the one recorded then"),
+                               self.evidence(sentence, []))
+            return
         if engagement.delegation:
             if self.visit is None:
                 return
