@@ -1718,6 +1718,16 @@ class Drafter:
         if put_off is not None:
             mentioned = False  # "Roe postponed his visit to Lima": the visit the clause tells, put off
         sentence_day = None
+        told_as_known = re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}the\s{1,3}", before)
+        if rank == 0 and not people and kind != "visit" and told_as_known and not self._any_told:
+            # "At the summit, Roe told Doe …": "the" one, where this report has told none: at most a citation of
+            # the recorded engagement of the people the sentence names.
+            named = [n for n in self._named_in(sentence.start, sentence.start + len(sentence.text))
+                     if not self._quoted(n.start, n.end)]
+            if len({n.id for n in named}) >= 2:
+                people, mentioned = named, True
+        else:
+            told_as_known = None
         if rank == 0 and not people and kind != "visit" \
                 and re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}(?:an?\s{1,3})?", before):
             # "During a meeting in Lima on Monday, Roe and Doe agreed …", "Roe told Doe during talks in Lima that …":
@@ -1730,7 +1740,7 @@ class Drafter:
                 if not find_date(rest, self.published) and not _SAID_BEFORE.search(sentence.text):
                     # "Roe and Doe agreed Sunday to …, during talks in Lima": the day the sentence gives is theirs.
                     sentence_day = sentence.text
-        if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE):
+        if re.search(r"\bthe\s{1,3}$", before, re.IGNORECASE) and not (told_as_known and people):
             # "The discussions focused on … the vision set by the leaders", "The visit of the
             # official comes as the two sides …": an engagement told already; only those it is said
             # to be "between" or "with" take part.

@@ -1424,3 +1424,17 @@ def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_
     _, proposals = _drafted(project, tmp_path, "date 2025-07-21\nThe summit will take place in Lima on Thursday, the "
                                                "ministry said.\nA meeting will take place in Quito on Friday.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
+
+
+def test_at_the_summit_before_any_engagement_is_told_cites_the_recorded_one_of_the_people_named(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-07-01\nChristopher Landau and Steve Feinberg will hold a summit in "
+                                           "Lima on July 24.\n", "earlier")
+    _record(project, "events", {
+        "id": "lima-summit", "title": "The Lima summit", "kind": "meeting", "summary": "A summit.",
+        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 1 July 2025.",
+        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will hold a summit in Lima on July 24.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nAt the summit, Christopher Landau told Steve Feinberg "
+                                               "that trade must be rebalanced.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
