@@ -1719,7 +1719,8 @@ class Drafter:
             mentioned = False  # "Roe postponed his visit to Lima": the visit the clause tells, put off
         sentence_day = None
         told_as_known = re.fullmatch(r"\s{0,300}(?:[Dd]uring|[Ii]n|[Aa]t)\s{1,3}the\s{1,3}", before)
-        if rank == 0 and not people and kind != "visit" and told_as_known and not self._any_told:
+        if rank == 0 and kind != "visit" and told_as_known and not self._any_told \
+                and not any(p.start - sentence.start < word.start() for p in people):
             # "At the summit, Roe told Doe …": "the" one, where this report has told none: at most a citation of
             # the recorded engagement of the people the sentence names.
             named = [n for n in self._named_in(sentence.start, sentence.start + len(sentence.text))
