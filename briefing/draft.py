@@ -176,6 +176,8 @@ _ENDED = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|co
 _ENDED_DAYS = re.compile(r"\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes)\s{1,3}"
                          r"(?:(?:his|her|their|an?|the)\s{1,3})?(?:two|three|four|five|several|\d)[- ]days?\b",
                          re.IGNORECASE)
+# A place that is a building (where a city would agree with it only by a table the draft does not have).
+_BUILDING = re.compile(r"\b(?:House|Hall|Palace|Building|Ministry|Department|Office|Residence|Secretariat|Kantei)\b")
 # A building by its name, where an engagement was: "at the Hall of the Republic", "at Government House".
 _AT_SITE = re.compile(rf"\s{{0,3}}at\s{{1,3}}(?:the\s{{1,3}})?(?P<site>(?:{CAPWORD}\s{{1,3}}){{0,3}}(?:Hall|House|Palace|Building)"
                       rf"(?:\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?{CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})?)\b")
@@ -1992,8 +1994,11 @@ class Drafter:
                 continue
             if around is None and engagement.written is None and event.date and not self._near(event.date):
                 continue
-            if engagement.place and event.place and not _places_agree(engagement.place, event.place):
-                continue
+            same_day = engagement.when is not None and event.date == engagement.when[0] and not dates.open_end(event.date)
+            if engagement.place and event.place and not _places_agree(engagement.place, event.place) \
+                    and not (same_day and (ours <= theirs or theirs <= ours)
+                             and _BUILDING.search(f"{engagement.place} {event.place}")):
+                continue  # elsewhere; but "at the White House" on the very day of their recorded meeting in the city is it
             # The most people in common, the very same people, then the same kind or subject.
             found.append(((len(shared), theirs == ours, event.kind == engagement.kind or about >= 2 or engagement.vague,
                            about), event))

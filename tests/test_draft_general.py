@@ -1438,3 +1438,18 @@ def test_at_the_summit_before_any_engagement_is_told_cites_the_recorded_one_of_t
     _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nAt the summit, Christopher Landau told Steve Feinberg "
                                                "that trade must be rebalanced.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
+
+
+def test_a_meeting_at_a_building_on_the_day_of_the_recorded_one_in_the_city_is_that_meeting(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-07-22\nChristopher Landau and Steve Feinberg will meet in Lima on "
+                                           "July 24.\n", "earlier")
+    _record(project, "events", {
+        "id": "lima-meeting", "title": "Landau and Feinberg meet in Lima", "kind": "meeting", "summary": "They meet.",
+        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 22 July 2025.",
+        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will meet in Lima on July 24.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    # 25 July 2025 is a Friday: "on Thursday" is 24 July.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nChristopher Landau met Steve Feinberg at the Torre "
+                                               "Tagle Palace on Thursday.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("update", "lima-meeting")]
