@@ -2029,6 +2029,7 @@ class Drafter:
                 # "at the Defense Ministry in Tokyo": the building, in the city.
                 site = _SITE.search(text, max(0, found.start() - 80), found.start())
                 place = found.group("place").removeprefix("the ")  # "to the White House": the building's name
+                place = self._with_country(place, text, found.end("place"))
                 return f"{site.group('site')}, {place}" if site else place
         if visit:
             for named in _PLACE_TO.finditer(text):
@@ -2039,10 +2040,20 @@ class Drafter:
             place = named.group("place")
             if place.split()[0] not in _NOT_PLACES and place not in self.how \
                     and not self._in_a_name(at + named.start("place"), at + named.end("place")):
-                return place
+                return self._with_country(place, text, named.end("place"))
         # "met Doe at Government House" (a visit is to a city or a country, not to the building of one meeting).
         building = None if visit else re.search(rf"\bat\s{{1,3}}(?:the\s{{1,3}})?(?P<site>{_PLACE_BUILDING})", text)
         return building.group("site").removeprefix("the ") if building else None
+
+    @staticmethod
+    def _with_country(place: str, text: str, end: int) -> str:
+        """A city with the country the report writes after it, in its words: "The Hague, Netherlands"."""
+        after = re.match(r",\s{1,3}(?P<country>(?:the\s{1,3})?[A-Z][\w’'.-]*(?:\s{1,3}(?:[A-Z][\w’'.-]*|of)){0,4})",
+                         text[end:])
+        country = after.group("country").rstrip(".") if after else ""
+        if country and not country_of(place) and country_of(country.replace("’", "'")):
+            return f"{place}, {country}"
+        return place
 
     def _in_a_name(self, start: int, end: int) -> bool:
         """Whether report[start:end] is within the name of an organization or initiative the report names

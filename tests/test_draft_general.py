@@ -1453,3 +1453,9 @@ def test_a_meeting_at_a_building_on_the_day_of_the_recorded_one_in_the_city_is_t
     _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nChristopher Landau met Steve Feinberg at the Torre "
                                                "Tagle Palace on Thursday.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("update", "lima-meeting")]
+
+
+def test_a_city_keeps_the_country_the_report_writes_after_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau met Steve Feinberg in Cusco, Peru, "
+                                               "on Monday.\n")
+    assert [p.fields["place"] for p in _events(proposals)] == ["Cusco, Peru"]
