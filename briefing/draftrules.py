@@ -223,7 +223,8 @@ _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)
 _RELATIVE_YEAR = re.compile(r"(?<!since )(?<!until )\b(?P<which>last|this|next)\s{1,3}year\b"
                             r"(?!\s{1,3}(?:marks|marked|will\s{1,3}mark)\b)", re.IGNORECASE)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|for|from|last|this|next) (?P<weekday>Monday|Tuesday|"
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|tonight|"
+                       r"(?:on|for|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
 # A weekday bare, right after the verb it dates, as wire copy writes it ("agreed Sunday", "met Tuesday"; not
 # "a summit set to start Monday", whose day is the summit's).
@@ -484,7 +485,7 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         _BARE_WEEKDAY.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()
-        if word == "today":
+        if word in ("today", "tonight") or word.startswith("this "):
             when = day
         elif word == "yesterday":
             when = day - datetime.timedelta(days=1)

@@ -1459,3 +1459,8 @@ def test_a_city_keeps_the_country_the_report_writes_after_it(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau met Steve Feinberg in Cusco, Peru, "
                                                "on Monday.\n")
     assert [p.fields["place"] for p in _events(proposals)] == ["Cusco, Peru"]
+
+
+def test_this_morning_is_the_reports_day():
+    assert draftrules.find_date("spoke to Roe this morning", "2025-07-05")[0] == "2025-07-05"
+    assert draft_module.DATE_WORDS.search("spoke to Roe this morning")
