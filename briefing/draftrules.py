@@ -197,21 +197,39 @@ _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR = r"(?P<year>\d{4})"
 _TO = r"\s{0,3}(?:-|–|to|(?P<both>and))\s{0,3}"  # "and": two days running ("June 3 and 4"), else two dates
+_TH = r"(?:st|nd|rd|th)?"  # "June 11th", "the 11th of June"
 # "May 27 to 29", "Jan.5 to Jan.6" (the month again, the same).
-_SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}})\b"
+_SPAN_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TH}{_TO}(?:(?P=month)\.?\s{{0,3}})?(?P<b>\d{{1,2}}){_TH}\b"
                       rf"(?:,?\s{{1,3}}{_YEAR})?")
-_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TO}(?P<b>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}{_YEAR})?")
-_DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}})\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
-_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}})\s{{1,3}}{_MONTH}(?:\s{{1,3}}(?P<year>\d{{4}}))?")
+_SPAN_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TH}{_TO}(?P<b>\d{{1,2}}){_TH}(?:\s{{1,3}}of)?\s{{1,3}}{_MONTH}(?:\s{{1,3}}{_YEAR})?")
+_DAY_MD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TH}\b(?:,?\s{{1,3}}(?P<year>\d{{4}}))?")
+_DAY_DM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TH}(?:\s{{1,3}}of)?\s{{1,3}}{_MONTH}\b(?:\s{{1,3}}(?P<year>\d{{4}}))?")
+# A span over two months: "from June 30 to July 6", "30 June-2 July 2025".
+_UNTIL = r"\s{0,3}(?:-|–|to|until|till|through)\s{0,3}"
+_SPAN_MDMD = re.compile(rf"\b{_MONTH}\.?\s{{0,3}}(?P<a>\d{{1,2}}){_TH}{_UNTIL}{_MONTH.replace('month', 'month2')}\.?\s{{0,3}}"
+                        rf"(?P<b>\d{{1,2}}){_TH}\b(?:,?\s{{1,3}}{_YEAR})?")
+_SPAN_DMDM = re.compile(rf"\b(?P<a>\d{{1,2}}){_TH}(?:\s{{1,3}}of)?\s{{1,3}}{_MONTH}{_UNTIL}(?P<b>\d{{1,2}}){_TH}(?:\s{{1,3}}of)?"
+                        rf"\s{{1,3}}{_MONTH.replace('month', 'month2')}\b(?:\s{{1,3}}{_YEAR})?")
+# A day of the month alone, "on the 11th": the report's month (or the one before or after), by its own date.
+_ON_THE_DAY = re.compile(r"\b[Oo]n\s{1,3}the\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
+                         r"(?=\s{0,3}(?:[,.;:)]|$)|\s{1,3}(?:in|at|on|when|and|with|to|of\s{1,3}this\s{1,3}month)\b)")
 # A month alone, written out ("in February this year", "Modi's February trip");
 # "May" only after "in", as it is also a verb.
 _MONTH_ALONE = re.compile(r"\b(?P<previous>last\s{1,3})?(?:in\s{1,3}(?P<may>May)|"
                           r"(?P<month>January|February|March|April|June|July|August|September|"
                           r"October|November|December))\b(?!\s{1,3}\d)(?:\s{1,3}(?P<this>this year)|\s{1,3}(?P<last>last year)|"
                           r",?\s{1,3}(?P<year>\d{4}))?")
+# "later this year", "next year" (not "since last year": a time before the one told, nor an anniversary).
+_RELATIVE_YEAR = re.compile(r"(?<!since )(?<!until )\b(?P<which>last|this|next)\s{1,3}year\b"
+                            r"(?!\s{1,3}(?:marks|marked|will\s{1,3}mark)\b)", re.IGNORECASE)
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next) month\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|(?:on|from|last|this|next) (?P<weekday>Monday|Tuesday|"
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|tonight|"
+                       r"(?:on|for|from|last|this|next) (?P<weekday>Monday|Tuesday|"
                        r"Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+# A weekday bare, right after the verb it dates, as wire copy writes it ("agreed Sunday", "met Tuesday"; not
+# "a summit set to start Monday", whose day is the summit's).
+_BARE_WEEKDAY = re.compile(r"\b(?:[a-z]{2,20}ed|met|held|had|spoke|said|told|began|left|flew|arrived)\s{1,3}"
+                           r"(?P<word>(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
 # The last day of a span of weekdays, right after its first ("from Monday to Wednesday").
 _WEEKDAY_UNTIL = re.compile(r"\s{1,3}(?:to|until|till|through)\s{1,3}(?P<weekday>Monday|Tuesday|Wednesday|Thursday|"
                             r"Friday|Saturday|Sunday)\b", re.IGNORECASE)
@@ -300,6 +318,7 @@ class Written:
     this_year: bool = False  # "in February this year"
     last_year: bool = False  # "in November last year"
     previous: bool = False   # "last November": the latest such month before the report's own
+    end_month: Optional[int] = None  # a span over two months ends in this one ("June 30 to July 6")
 
     def agrees(self, recorded: Optional[str]) -> bool:
         """Whether a recorded date can be this one: they share a day, in the
@@ -310,7 +329,8 @@ class Written:
         for year in [self.year] if self.year else range(low[0], high[0] + 1):
             days = calendar.monthrange(year, self.month)[1]
             first = (year, self.month, min(self.first or 1, days))
-            last = (year, self.month, min(self.last or days, days))
+            last = (year, self.month, min(self.last or days, days)) if self.end_month is None else \
+                (year + (self.end_month < self.month), self.end_month, self.last or 1)
             if first <= high and low <= last:
                 return True
         return False
@@ -318,6 +338,14 @@ class Written:
 
 def written_date(sentence: str) -> Optional[Written]:
     """The first explicit date the sentence writes: a span, a day or a month."""
+    for pattern in (_SPAN_MDMD, _SPAN_DMDM):
+        found = pattern.search(sentence)
+        if found:
+            month, end_month = _month(found.group("month")), _month(found.group("month2"))
+            first, last = int(found.group("a")), int(found.group("b"))
+            if end_month != month and 1 <= first <= 31 and 1 <= last <= 31:
+                year = found.group("year")
+                return Written(month, first, last, int(year) if year else None, end_month=end_month)
     for pattern, span in ((_SPAN_MD, True), (_SPAN_DM, True), (_DAY_MD, False), (_DAY_DM, False)):
         for found in pattern.finditer(sentence):
             first, last = int(found.group("a")), int(found.group("b")) if span else int(found.group("a"))
@@ -366,23 +394,26 @@ def anniversary_year(before: str, published: Optional[str]) -> Optional[tuple[st
                                       f"year marks its {found.group('ordinal')} anniversary: {year}.")
 
 
-def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool]) -> Optional[int]:
-    """The year a month (and day) without one is in, told by the report's own
-    date: the year that puts it nearest (not after the report's date for what
-    is told as past, not before it for what is to come), or None when none is
-    within half a year (a report tells of a time that close, or says its year)."""
+def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: Optional[bool],
+                  last: Optional[int] = None) -> Optional[int]:
+    """The year a month (and day, or span of days to `last` in that month) without one is in, told by the report's
+    own date: the year that puts it nearest (not after the report's date for what is told as past, not ending
+    before it for what is to come, or is going on), or None when none is within half a year (a report tells of a
+    time that close, or says its year)."""
     best = None
     for year in (day.year - 1, day.year, day.year + 1):
         days = calendar.monthrange(year, month)[1]
         start = datetime.date(year, month, min(first or 1, days))
-        end = datetime.date(year, month, days if first is None else min(first, days))
+        end = datetime.date(year, month, days if first is None else min(last or first, days))
         if (future is False and start > day) or (future is True and end < day):
             continue
         distance = abs((datetime.date(year, month, min(first or 15, days)) - day).days)
         if best is None or distance < best[0]:
             best = (distance, year)
-    # A day within half a year; a month alone only next to the report's own (a month names less).
-    return best[1] if best and best[0] <= (183 if first else 45) else None
+    # A day within half a year; a month alone only next to the report's own (a month names less), unless the
+    # tense says which way: "met in January" in a May report is the January before it, "will visit in October"
+    # the October after.
+    return best[1] if best and best[0] <= (183 if first else 45 if future is None else 320) else None
 
 
 def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None,
@@ -406,7 +437,8 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             (day.year - 1 if written.last_year and day else None) or \
             (day.year - (written.month >= day.month) if written.previous and day else None)
         if use is None and day is not None:
-            use = _nearest_year(written.month, written.first, day, future)
+            use = _nearest_year(written.month, written.first, day, future,
+                                written.last if written.end_month is None else None)
         if use is None:
             return None
         shown = f"{use}{'' if written.year else mark}"
@@ -418,7 +450,15 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
             except ValueError:
                 return None
             edtf = f"{shown}-{written.month:02d}-{written.first:02d}"
-            if written.last != written.first:
+            if written.end_month is not None:
+                # "December 30 to January 2": the end is in the next year.
+                end_year = use + (written.end_month < written.month)
+                try:
+                    datetime.date(end_year, written.end_month, written.last or 1)
+                except ValueError:
+                    return None
+                edtf += f"/{end_year}{'' if written.year else mark}-{written.end_month:02d}-{written.last:02d}"
+            elif written.last != written.first:
                 edtf += f"/{shown}-{written.month:02d}-{written.last:02d}"
         if written.year:
             return edtf, "stated", None
@@ -430,6 +470,9 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
                                      f"{dates.MONTH_NAMES[written.month - 1]}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report, dated {dates.human(published)}, gives no year: {dates.human(edtf)} "
                                  f"is the nearest to the report's date.")
+    on_the = _ON_THE_DAY.search(sentence if unquoted is None else unquoted)
+    if on_the and day is not None:
+        return _day_of_month(int(on_the.group("day")), day, future, published, mark)
     month = _RELATIVE_MONTH.search(sentence if unquoted is None else unquoted)
     if month and day is not None and not _RELATIVE.search(sentence if unquoted is None else unquoted):
         # "last month", "next month": the month before or after the report's own.
@@ -438,10 +481,11 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
         edtf = f"{year}{mark}-{number + 1:02d}"
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{month.group()}\"; "
                                  f"that is {dates.human(edtf)}.")
-    relative = _RELATIVE.search(sentence if unquoted is None else unquoted)
+    relative = _RELATIVE.search(sentence if unquoted is None else unquoted) or \
+        _BARE_WEEKDAY.search(sentence if unquoted is None else unquoted)
     if relative and day is not None:
         word = relative.group("word").lower()
-        if word == "today":
+        if word in ("today", "tonight") or word.startswith("this "):
             when = day
         elif word == "yesterday":
             when = day - datetime.timedelta(days=1)
@@ -465,7 +509,37 @@ def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] =
                                      f"{until.group()}\"; that is {dates.human(edtf)}.")
         return edtf, "derived", (f"The report dated {dates.human(published)} says \"{relative.group('word')}\"; "
                                  f"that is {dates.human(when.isoformat())}.")
+    which = _RELATIVE_YEAR.search(sentence if unquoted is None else unquoted)
+    if which and day is not None:
+        # "later this year", "next year": the year of the report's date, or the one after or before.
+        year = day.year + {"last": -1, "this": 0, "next": 1}[which.group("which").lower()]
+        return f"{year}{mark}", "derived", (f"The report dated {dates.human(published)} says \"{which.group()}\"; "
+                                            f"that is {year}.")
     return None
+
+
+def _day_of_month(number: int, day: datetime.date, future: Optional[bool], published: Optional[str],
+                  mark: str) -> Optional[tuple[str, str, str]]:
+    """ "On the 11th": the latest such day on or before the report's date for what is told as held, the next on or
+    after it for what is to come. Where the tense does not say, only a day of the report's own month up to its
+    date (a later day may be this month's, to come, or last month's: no date rather than a wrong one)."""
+    if future is None and number > day.day:
+        return None
+    year, month = day.year, day.month
+    for _ in range(3):
+        if number <= calendar.monthrange(year, month)[1]:
+            when = datetime.date(year, month, number)
+            if (when <= day) if not future else (when >= day):
+                edtf = f"{when.year}{mark}-{when.month:02d}-{when.day:02d}"
+                return edtf, "derived", (f"The report dated {dates.human(published)} says \"the {number}"
+                                         f"{_ordinal(number)}\"; that is {dates.human(when.isoformat())}.")
+        year, month = divmod(year * 12 + month - 1 + (1 if future else -1), 12)
+        month += 1
+    return None
+
+
+def _ordinal(number: int) -> str:
+    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def dates_overlap(a: Optional[str], b: Optional[str]) -> bool:

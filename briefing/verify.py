@@ -338,11 +338,12 @@ def _check_prose(visits: list[Visit], corpus: Corpus, problems) -> set[str]:
     return {visits[number].path for number in copied}
 
 
-# A date in words: a day or month name, a weekday, "today", a year, a numeric date.
+# A date in words: a day or month name, a weekday, "today", a year, "the 11th", a numeric date.
 DATE_WORDS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"today|yesterday|tomorrow|tonight|(?:this|last|next) (?:week|month|year)|(?:19|20)\d\d|"
+    r"today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|(?:this|last|next) (?:week|month|year)|"
+    r"(?:19|20)\d\d|the \d{1,2}(?:st|nd|rd|th)|"
     r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b", re.IGNORECASE)
 # A day or month with its year, as a derived date's note must give the report's date.
 DATED = re.compile(r"\b(?:\d{1,2}(?:[-–]\d{1,2})? \w+|\w+ \d{1,2}(?:[-–]\d{1,2})?,?) (?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")

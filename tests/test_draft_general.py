@@ -990,9 +990,9 @@ def test_a_meeting_told_as_a_statements_words_takes_no_bound_from_the_reports_da
                                                "ministry, in a bilateral meeting with Elbridge Colby, Christopher "
                                                "Landau raised shipbuilding.\n")
     dated = {tuple(sorted(p.fields["participants"])): p.fields["date"] for p in _events(proposals)}
-    # The readout's meeting is of a day of its own; the one the report tells as held is on or before its date.
-    assert dated == {("christopher-landau", "elbridge-colby"): None,
-                     ("christopher-landau", "pavan-kapoor"): "../2025-06-04"}
+    # Neither gives a day: the readout's meeting is of a day of its own, and the one the report tells as held gets
+    # no bound from the report's date either (a curator leaves it unknown).
+    assert dated == {("christopher-landau", "elbridge-colby"): None, ("christopher-landau", "pavan-kapoor"): None}
 
 
 def test_a_recorded_official_spelled_with_other_marks_and_then_by_surname_takes_part(project, tmp_path):
@@ -1366,3 +1366,259 @@ def test_a_visit_told_with_others_beside_its_recorded_visitor_is_the_visitors_an
     _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nVikram Misri and Pavan Kapoor visited Lima.\n")
     (visit,) = _events(proposals)
     assert (visit.action, visit.id) == ("cite", "misri-lima-visit") and "participants" not in visit.fields
+
+
+def test_their_first_summit_held_is_the_one_told_and_a_journey_for_one_gives_it_no_day(project, tmp_path):
+    # "held their first …" is the clause's own engagement, not one named in passing; "left … on Thursday for his
+    # first meeting with …" is a meeting to come, and Thursday is the journey's day, not the meeting's.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri and Steve Feinberg held their first "
+                                               "face-to-face talks in Lima on Monday.\nPavan Kapoor left Delhi for "
+                                               "Quito on Tuesday for his first bilateral meeting with Elbridge Colby.\n")
+    talks, meeting = sorted(_events(proposals), key=lambda p: p.fields["participants"][0], reverse=True)
+    assert (talks.fields["participants"], talks.fields["date"], talks.fields["place"]) == \
+        (["vikram-misri", "steve-feinberg"], "2025-06-02", "Lima")
+    assert meeting.fields["participants"] == ["pavan-kapoor", "elbridge-colby"]
+    assert (meeting.fields["status"], meeting.fields["date"]) == ("planned", None)
+
+
+def test_who_a_readout_is_attributed_to_before_a_colon_and_the_day_a_ministry_confirmed_are_not_the_meetings(project,
+                                                                                                          tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe following is attributable to Spokesperson Pavan "
+                                               "Kapoor: Vikram Misri met with Steve Feinberg today in Lima.\nElbridge "
+                                               "Colby will meet Michael Faulkender in Quito, the defence ministry "
+                                               "confirmed on Tuesday.\n")
+    meeting, planned = _events(proposals)
+    assert (meeting.fields["participants"], meeting.fields["date"]) == (["vikram-misri", "steve-feinberg"], "2025-06-04")
+    assert (planned.fields["participants"], planned.fields["date"]) == (["elbridge-colby", "michael-faulkender"], None)
+
+
+def test_two_named_together_before_the_verb_both_meet_and_one_who_told_after_meeting_met(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "on Friday" is 30 May.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe two officials, Vikram Misri and Steve Feinberg, "
+                                               "met in Lima on Monday.\n\"It went well,\" Pavan Kapoor told reporters "
+                                               "after meeting Elbridge Colby on Friday in Quito.\n")
+    assert sorted((tuple(p.fields["participants"]), p.fields["date"], p.fields["place"]) for p in _events(proposals)) \
+        == [(("pavan-kapoor", "elbridge-colby"), "2025-05-30", "Quito"),
+            (("vikram-misri", "steve-feinberg"), "2025-06-02", "Lima")]
+
+
+def test_he_joined_to_a_name_by_and_is_the_one_told_of_before(project, tmp_path):
+    # 4 June 2025 is a Wednesday: the talks "on Friday", to come, are on 6 June.
+    for number, subject in enumerate(("He and Steve Feinberg", "Steve Feinberg and he")):
+        _, proposals = _drafted(project, tmp_path, f"date 2025-06-04\nVikram Misri arrived in Lima on Tuesday. "
+                                                   f"{subject} will hold talks on Friday.\n", f"report{number}")
+        (talks,) = [p for p in _events(proposals) if p.fields["kind"] == "talks"]
+        assert (set(talks.fields["participants"]), talks.fields["date"]) == ({"vikram-misri", "steve-feinberg"},
+                                                                             "2025-06-06")
+
+
+def test_a_span_over_two_months_and_a_day_of_the_month_alone_are_read_against_the_reports_date(project, tmp_path):
+    # 14 June 2025: "on the 11th", told as held, is 11 June; "on the 20th", to come, 20 June; "from June 30 to July
+    # 6" a span over two months. A day after the report's with no tense to tell is left without a date.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-14\nOn the 11th, Vikram Misri met Steve Feinberg in "
+                                               "Lima.\nPavan Kapoor will meet Elbridge Colby in Quito on the 20th.\n"
+                                               "Michael Faulkender will visit Lima from June 30 to July 6.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"]) for p in _events(proposals)) == \
+        [("michael-faulkender", "2025-06-30/2025-07-06"), ("pavan-kapoor", "2025-06-20"),
+         ("vikram-misri", "2025-06-11")]
+
+
+def test_a_day_of_the_month_with_no_tense_after_the_reports_day_and_an_ordinal_gathering_are_no_date():
+    assert draftrules.find_date("talks on the 20th", "2025-06-14") is None
+    assert draftrules.find_date("the 13th Strategic Dialogue", "2025-06-14") is None
+    assert draftrules.find_date("from December 30 to January 2", "2025-12-01", future=True)[0] == \
+        "2025-12-30/2026-01-02"
+    assert draftrules.find_date("met on the 20th.", "2025-06-14", future=False)[0] == "2025-05-20"
+
+
+def test_a_clause_set_off_by_who_ends_at_its_comma_and_the_day_after_it_is_not_its_own(project, tmp_path):
+    # 5 June 2025 is a Thursday: Wednesday is the day Kapoor flew home, not the day he met Colby (the briefing
+    # records their meeting: it is cited, with no day).
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-05\nPavan Kapoor, who met Elbridge Colby earlier this "
+                                               "week, flew home on Wednesday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.action, meeting.fields.get("date")) == ("cite", None)
+
+
+def test_a_visit_told_by_its_host_is_the_recorded_meeting_of_the_very_same_two(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nVikram Misri met Michael Faulkender in Lima on Monday.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "misri-faulkender-lima", "title": "Misri and Faulkender meet in Lima", "kind": "meeting",
+        "summary": "They met.", "date": "2025-06-02", "date_basis": "derived",
+        "date_note": "The report is dated 2 June 2025, a Monday.", "place": "Lima",
+        "participants": ["vikram-misri", "michael-faulkender"],
+        "cite": [{"source": first, "quote": "Vikram Misri met Michael Faulkender in Lima on Monday.",
+                  "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-10\nVikram Misri hosted Michael Faulkender in Lima last "
+                                               "week.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-faulkender-lima")]
+
+
+def test_a_meeting_within_a_recorded_visit_takes_no_place_less_exact_than_the_visits(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor visited Lima from June 2 to June 5.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "He visited.",
+        "date": "2025-06-02/2025-06-05", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.",
+        "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor visited Lima from June 2 to June 5.",
+                  "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nPavan Kapoor, who is on a four-day visit to Peru, "
+                                               "met Steve Feinberg on Tuesday.\n")
+    (meeting,) = [p for p in _events(proposals) if p.action == "new"]
+    assert meeting.fields["parent"] == "kapoor-lima-visit" and meeting.fields["place"] != "Peru"
+
+
+def test_a_named_dialogue_is_an_engagement_looking_forward_to_one_is_planned_and_this_year_is_the_reports(project,
+                                                                                                        tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nChristopher Landau and Steve Feinberg held the fifth "
+                                               "Strategic Dialogue in Lima on Tuesday.\nMichael Faulkender looks forward "
+                                               "to holding the next 2+2 Ministerial Dialogue with Jeffrey Kessler later "
+                                               "this year.\nAllison Hooker called for dialogue with Brendan Lynch.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["status"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-10", "held"), ("michael-faulkender", "2025", "planned")]
+    assert draftrules.find_date("their first meeting since last year", "2025-06-12") is None
+
+
+def test_a_recorded_visit_known_by_its_month_takes_the_day_a_report_gives_as_its_start(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor will visit Lima in July.\n", "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor to visit Lima", "kind": "visit", "summary": "He will visit.",
+        "date": "2025-07", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.", "status": "planned",
+        "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima in July.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-01\nPavan Kapoor's visit to Lima will begin on July 13, "
+                                               "the ministry said.\n")
+    (visit,) = _events(proposals)
+    assert (visit.action, visit.id, visit.fields["date"]) == ("update", "kapoor-lima-visit", "2025-07-13/..")
+
+
+def test_a_bare_weekday_after_its_verb_dates_the_talks_the_sentence_tells_but_not_another_nouns_day(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "agreed Monday" is 2 June; "a forum set to open Friday" is the forum's day.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau and Steve Feinberg agreed Monday to "
+                                               "expand trade, during talks in Lima.\nMichael Faulkender and Jeffrey "
+                                               "Kessler held discussions on a forum set to open Friday in Quito.\n")
+    dated = {p.fields["participants"][0]: p.fields["date"] for p in _events(proposals)}
+    assert dated["christopher-landau"] == "2025-06-02" and dated["michael-faulkender"] != "2025-06-06"
+
+
+def test_last_spoke_in_a_month_is_a_call_told_and_a_month_alone_takes_the_year_its_tense_points_to(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-05-13\nChristopher Landau and Steve Feinberg last spoke by "
+                                               "phone in January.\nMichael Faulkender will visit Quito in October.\n")
+    assert sorted((p.fields["participants"][0], p.fields["kind"], p.fields["date"]) for p in _events(proposals)) == \
+        [("christopher-landau", "call", "2025-01"), ("michael-faulkender", "visit", "2025-10")]
+    assert draftrules.find_date("a meeting in October", "2025-05-13") is None  # no tense: too far to tell
+
+
+def test_an_engagement_of_several_days_told_at_its_end_is_on_or_before_that_day(project, tmp_path):
+    # 13 May 2025 is a Tuesday: "on Sunday" is 11 May, "on Monday" 12 May. A count of days gives no start.
+    _, proposals = _drafted(project, tmp_path, "date 2025-05-13\nChristopher Landau and Steve Feinberg wrapped up two "
+                                               "days of talks in Lima on Sunday.\nMichael Faulkender concluded a "
+                                               "three-day visit to Quito on Monday.\n")
+    assert sorted(p.fields["date"] for p in _events(proposals)) == ["../2025-05-11", "../2025-05-12"]
+
+
+def test_planned_by_its_own_words_after_it_and_by_the_present_progressive_with_a_day_to_come(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "is meeting … on Friday" is 6 June, to come; a report of 8 December says a visit
+    # "from December 7-11" that is going on or to come: that span, this year.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau is meeting Steve Feinberg in Lima "
+                                               "on Friday.\nA meeting between Michael Faulkender and Jeffrey Kessler is "
+                                               "planned for Friday in Quito.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["status"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-06", "planned"), ("michael-faulkender", "2025-06-06", "planned")]
+    _, proposals = _drafted(project, tmp_path, "date 2025-12-08\nAllison Hooker will visit Jakarta from December 7-11.\n",
+                            "december")
+    assert [p.fields["date"] for p in _events(proposals)] == ["2025-12-07/2025-12-11"]
+
+
+def test_during_their_meeting_after_a_clause_that_tells_no_meeting_is_the_sentences_own_meeting(project, tmp_path):
+    # 4 June 2025 is a Wednesday: "on Monday" is 2 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau and Steve Feinberg discussed trade "
+                                               "during their meeting in Lima on Monday.\nMichael Faulkender told Jeffrey "
+                                               "Kessler during their meeting on Monday that tariffs would stay.\n")
+    assert sorted((p.fields["participants"][0], p.fields["date"], p.fields["place"]) for p in _events(proposals)) == \
+        [("christopher-landau", "2025-06-02", "Lima"), ("michael-faulkender", "2025-06-02", None)]
+
+
+def test_one_accompanied_by_another_before_the_main_verb_meets_with_them_and_makes_no_visit(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau, accompanied by Steve Feinberg, met "
+                                               "Michael Faulkender in Lima on Monday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.fields["kind"], set(meeting.fields["participants"])) == \
+        ("meeting", {"christopher-landau", "steve-feinberg", "michael-faulkender"})
+
+
+def test_during_her_visit_is_the_recorded_visit_of_the_one_the_sentence_names_and_the_meeting_is_within_it(project,
+                                                                                                         tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-06-02\nPavan Kapoor will visit Lima from June 10 to June 12.\n",
+                        "earlier")
+    _record(project, "events", {
+        "id": "kapoor-lima-visit", "title": "Kapoor visits Lima", "kind": "visit", "summary": "He visits.",
+        "date": "2025-06-10/2025-06-12", "date_basis": "derived", "date_note": "The report is dated 2 June 2025.",
+        "status": "planned", "place": "Lima", "participants": ["pavan-kapoor"],
+        "cite": [{"source": first, "quote": "Pavan Kapoor will visit Lima from June 10 to June 12.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    # 12 June 2025 is a Thursday: "on Wednesday" is 11 June.
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nDuring his visit, Pavan Kapoor met Jeffrey Kessler on "
+                                               "Wednesday.\n")
+    visit = next(p for p in _events(proposals) if p.id == "kapoor-lima-visit")
+    (meeting,) = [p for p in _events(proposals) if p.action == "new"]
+    assert visit.action == "cite"
+    assert (meeting.fields["parent"], meeting.fields["date"]) == ("kapoor-lima-visit", "2025-06-11")
+
+
+def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_is_never_new(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-07-01\nChristopher Landau and Steve Feinberg will hold a summit in "
+                                           "Lima on July 24.\n", "earlier")
+    _record(project, "events", {
+        "id": "lima-summit", "title": "The Lima summit", "kind": "meeting", "summary": "A summit.",
+        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 1 July 2025.",
+        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will hold a summit in Lima on July 24.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    # 21 July 2025 is a Monday: the summit that "will take place on Thursday" is on 24 July.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-21\nThe summit will take place in Lima on Thursday, the "
+                                               "ministry said.\nA meeting will take place in Quito on Friday.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
+
+
+def test_at_the_summit_before_any_engagement_is_told_cites_the_recorded_one_of_the_people_named(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-07-01\nChristopher Landau and Steve Feinberg will hold a summit in "
+                                           "Lima on July 24.\n", "earlier")
+    _record(project, "events", {
+        "id": "lima-summit", "title": "The Lima summit", "kind": "meeting", "summary": "A summit.",
+        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 1 July 2025.",
+        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will hold a summit in Lima on July 24.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nAt the summit, Christopher Landau told Steve Feinberg "
+                                               "that trade must be rebalanced.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
+
+
+def test_a_meeting_at_a_building_on_the_day_of_the_recorded_one_in_the_city_is_that_meeting(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "date 2025-07-22\nChristopher Landau and Steve Feinberg will meet in Lima on "
+                                           "July 24.\n", "earlier")
+    _record(project, "events", {
+        "id": "lima-meeting", "title": "Landau and Feinberg meet in Lima", "kind": "meeting", "summary": "They meet.",
+        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 22 July 2025.",
+        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
+        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will meet in Lima on July 24.",
+                  "supports": ["participants", "place", "date", "status"]}]})
+    # 25 July 2025 is a Friday: "on Thursday" is 24 July.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nChristopher Landau met Steve Feinberg at the Torre "
+                                               "Tagle Palace on Thursday.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("update", "lima-meeting")]
+
+
+def test_a_city_keeps_the_country_the_report_writes_after_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nChristopher Landau met Steve Feinberg in Cusco, Peru, "
+                                               "on Monday.\n")
+    assert [p.fields["place"] for p in _events(proposals)] == ["Cusco, Peru"]
+
+
+def test_this_morning_is_the_reports_day():
+    assert draftrules.find_date("spoke to Roe this morning", "2025-07-05")[0] == "2025-07-05"
+    assert draft_module.DATE_WORDS.search("spoke to Roe this morning")
