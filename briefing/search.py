@@ -11,10 +11,11 @@ them, so `tidy_index` makes each run one space: with or without the view,
 the index is the same (`tests/test_search.py` builds the site both ways).
 
 A table's cells keep their boundaries in the index (`cells_apart`), so that
-a result's snippet reads "Date · 27–29 May 2025 · 1 report;" rather than
+a result's snippet reads "Date · 27–29 May 2025; Place · Delhi;" rather than
 running them together. `names_script` writes the records' names for the
 "Did you mean" of `content/assets/search-extras.js`. The notes are kept
-out of the index (`notes_unindexed`), and Material's search dialog is given
+out of the index (`notes_unindexed`), as are the note markers and the
+tables' sourcing column (`unindexed`), and Material's search dialog is given
 an accessible name (`dialog_named`).
 """
 
@@ -77,6 +78,27 @@ def _notes_left_out(m: re.Match[str]) -> str:
     return m.group(0) if _HEADING_OR_DIV.search(m.group(2)) else m.group(1) + m.group(3)
 
 
+# What a reader never searches for, left out of what search reads of every
+# page: the note markers (their numbers, and the commas between them), and
+# the sourcing column of a table (its header "Reports": "1 report", "curator's
+# classification, no report cited"), which said how each row is known on
+# every row of every record page: a sixth of the index at 1,000 engagements.
+_NOTE_MARKERS = re.compile(r'<sup id="fnref[^"]*">.*?</sup>(?:<sup>,</sup><sup id="fnref[^"]*">.*?</sup>)*')
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+SOURCING_HEADER = "<th>Reports</th>\n</tr>\n</thead>"
+_LAST_CELL = re.compile(r"\n<t[dh]>(?:(?!</t[dh]>).)*</t[dh]>(?=\n</tr>)", re.DOTALL)
+
+
+def _sourcing_left_out(m: re.Match[str]) -> str:
+    return _LAST_CELL.sub("", m.group(0)) if SOURCING_HEADER in m.group(0) else m.group(0)
+
+
+def unindexed(html: str) -> str:
+    """`html` without the note markers and the sourcing columns."""
+    html = _NOTE_MARKERS.sub("", html)
+    return _TABLE.sub(_sourcing_left_out, html) if SOURCING_HEADER in html else html
+
+
 def indexed_view(html: str) -> Optional[str]:
     """The page as the search parser needs to read it; None where it must
     read the page as it is (with its cells apart)."""
@@ -96,9 +118,10 @@ class IndexedView:
         self.whole: Optional[str] = None  # the page's content while search reads its view
 
     def show(self, page: Any) -> None:
-        view = indexed_view(page.content)
         self.whole = page.content
-        page.content = view if view is not None else cells_apart(page.content)
+        searched = unindexed(page.content)
+        view = indexed_view(searched)
+        page.content = view if view is not None else cells_apart(searched)
 
     def restore(self, page: Any) -> None:
         if self.whole is not None:
