@@ -39,22 +39,38 @@ NAMES_SCRIPT = "assets/search-names.js"
 # permalinks, scripts and styles, and elements marked data-search-exclude).
 _TEXT_ONLY = ("a|abbr|b|i|em|strong|small|span|table|thead|tbody|tfoot|tr|th|td|br|"
               "svg|g|rect|circle|line|path|polyline|polygon|text|tspan|title|desc")
-_MARKUP = re.compile(rf"</?(?:{_TEXT_ONLY})\b[^>]*>")
-# A permalink's "¶", which Material leaves out of a heading's title.
-_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>(?=</h[1-6]>)')
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+# What the view takes out, in one pass: a permalink's "¶" (which Material
+# leaves out of a heading's title), scripts, and the markup of those elements.
+_LEFT_OUT = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>(?=</h[1-6]>)|<script\b[^>]*>.*?</script>|'
+                       rf"</?(?:{_TEXT_ONLY})\b[^>]*>", re.DOTALL)
 # Markup that must stay: an element of these kinds excluded from search, or
 # a search attribute Material removes from the page once it has read it.
-_KEEP_ALL = re.compile(rf"<(?:{_TEXT_ONLY})\b[^>]*\bdata-search-exclude|data-search-\w+=\"")
+# Found from the attributes, which are few: a pattern trying each tag cost
+# a third of the view's time.
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-(\w+)(=")?')
+_TEXT_ONLY_TAG = re.compile(rf"<(?:{_TEXT_ONLY})\b[^>]*\Z")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _read_whole(html: str) -> bool:
+    """Whether the page holds markup that must stay."""
+    for m in _SEARCH_ATTRIBUTE.finditer(html):
+        if m.group(2):
+            return True
+        start = m.start()
+        if (m.group(1).startswith("exclude") and not (start and _WORD_CHAR.match(html, start - 1))
+                and _TEXT_ONLY_TAG.match(html[html.rfind("<", 0, start):start])):
+            return True
+    return False
+
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 
 
-# The end of a table cell followed by another cell of its row, and the end
-# of a row's last cell: where the index marks a boundary.
-_CELL_THEN_CELL = re.compile(r"(</t[dh]>)(\s*<t[dh]\b)")
-_ROW_END = re.compile(r"(</t[dh]>)(\s*</tr>)")
+# The end of a table cell followed by another cell of its row, or the end
+# of its row: where the index marks a boundary.
+_CELL_END = re.compile(r"</t[dh]>(?=\s*<(?:(t[dh]\b)|/tr>))")
 CELL_SEPARATOR = " · "
 ROW_END = ";"
 
@@ -62,8 +78,7 @@ ROW_END = ";"
 def cells_apart(html: str) -> str:
     """`html` with the text the index gives to a table's boundaries: each
     cell's end but the last of its row, and each row's end."""
-    html = _CELL_THEN_CELL.sub(lambda m: CELL_SEPARATOR + m.group(1) + m.group(2), html)
-    return _ROW_END.sub(lambda m: ROW_END + m.group(1) + m.group(2), html)
+    return _CELL_END.sub(lambda m: (CELL_SEPARATOR if m.group(1) else ROW_END) + m.group(0), html)
 
 
 # The notes as `notes_unindexed` leaves them. The parser skips what an
@@ -102,10 +117,9 @@ def unindexed(html: str) -> str:
 def indexed_view(html: str) -> Optional[str]:
     """The page as the search parser needs to read it; None where it must
     read the page as it is (with its cells apart)."""
-    if _KEEP_ALL.search(html):
+    if _read_whole(html):
         return None
-    html = _NOTES.sub(_notes_left_out, html)
-    return _MARKUP.sub("", _SCRIPT.sub("", _PERMALINK.sub("", cells_apart(html))))
+    return _LEFT_OUT.sub("", cells_apart(_NOTES.sub(_notes_left_out, html)))
 
 
 
