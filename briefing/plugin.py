@@ -4,7 +4,8 @@ event hands MkDocs' objects to the module whose job it is.
 Before each build it generates the briefing (`pipeline.generate`) into the
 output folder, writing only files whose bytes change, and hands every
 generated page, data file and stylesheet to MkDocs as a generated `File`
-backed by that folder, so that `mkdocs build --dirty` and `mkdocs serve
+backed by that folder (published as a link to it, not a copy:
+`publish.LinkedFile`), so that `mkdocs build --dirty` and `mkdocs serve
 --dirty` rebuild only what changed. The docs folder holds only hand-written
 pages. Under `mkdocs serve` it watches the seeds and templates, and keeps a
 session between builds so that an edit re-renders only what it changes.
@@ -35,7 +36,7 @@ from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
 from .project import BriefingConfig, Project
-from .publish import Preview, StagedBuild
+from .publish import LinkedFile, Preview, StagedBuild
 from .routes import ABBREVIATIONS_FILE
 from .verify import source_texts
 from .views import Briefing
@@ -117,8 +118,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 continue  # appended to every page, not a page of its own
             # Record pages are reached through the index pages and links; the
             # nav in mkdocs.yml names the index pages it shows.
-            files.append(File.generated(config, path, abs_src_path=os.path.join(output, path),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(LinkedFile.generated(config, path, abs_src_path=os.path.join(output, path),
+                                              inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them
             # (nor pays for importing the drafting rules, a tenth of a second).
