@@ -87,6 +87,11 @@ class Abbreviations:
             text = ""
         return cls([line.strip() for line in text.split("\n\n") if line.startswith("*[") and "]" in line])
 
+    def changed_since(self, previous: Abbreviations) -> Abbreviations:
+        """The definitions that are in one of the two but not in both: an
+        acronym added, taken away, or given another tooltip."""
+        return Abbreviations(sorted(set(self.lines) ^ set(previous.lines)))
+
     def used_in(self, markdown: str) -> list[str]:
         """The definition lines of the acronyms `markdown` uses, in their order."""
         candidates = [number for word in self._words_in(markdown) for number in self.by_first_word[word]]

@@ -52,6 +52,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session: Optional[pipeline.Session] = None
         self.project: Optional[Project] = None
         self.files: list[str] = []
+        self.pages: list[str] = []  # the URLs of this build's pages, in the order MkDocs takes them
         self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
         self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
         self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
@@ -66,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = command
         # Only the server lives on between builds; a session would only cost memory elsewhere.
         self.session = pipeline.Session() if command == "serve" else None
+        self.preview = Preview()  # MkDocs keeps a plugin's instance from one command to the next
 
     def on_config(self, config):
         self.project = Project.of(config)
@@ -132,7 +134,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for path, written in pages.items():
                 files.append(File.generated(config, path, abs_src_path=str(written),
                                             inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.command == "serve":
+            self._outdate_pages_of_changed_acronyms(files)
+        self.pages = [file.url for file in files.documentation_pages()]
         return files
+
+    def _outdate_pages_of_changed_acronyms(self, files: Files) -> None:
+        """A page's tooltips are not in its source: under serve, the pages
+        using an acronym whose tooltip changed (or that came or went) are
+        made again, as a fresh build makes them."""
+        previous, self.preview.abbreviations = self.preview.abbreviations, self.abbreviations
+        if previous is None or previous.lines == self.abbreviations.lines:
+            return
+        changed = self.abbreviations.changed_since(previous)
+        self.preview.outdate([file for file in files.documentation_pages()
+                              if file.abs_src_path and changed.used_in(Path(file.abs_src_path).read_text("utf-8"))])
 
     def on_serve(self, server, config, builder):
         assert self.project is not None
@@ -189,7 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = Path(config.site_dir)
         if self.command == "serve":
             self.preview.remove_unpublished(site, self.files)
-        search.tidy_index(site)
+        search.tidy_index(site, self.pages)
         log.debug("briefing: generated pages converted by pagehtml: %d, by Python-Markdown: %d", *self.conversions)
         self.built = True
 

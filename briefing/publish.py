@@ -18,6 +18,7 @@ from typing import Any, Optional
 from mkdocs.structure.files import File
 
 from . import pipeline
+from .acronyms import Abbreviations
 from .project import Project
 from .routes import url_of
 from .write import WriteReport, generated_files
@@ -100,10 +101,20 @@ def _link(source: str, target: str) -> None:
 class Preview:
     """Under `mkdocs serve --dirty`, what the last build published: a dirty
     build writes only what changed, so what the previous build published
-    from files no longer generated is taken away."""
+    from files no longer generated is taken away, and the pages whose
+    acronyms' tooltips changed are made again (`outdate`)."""
 
     def __init__(self) -> None:
         self.published: set[str] = set()
+        self.abbreviations: Optional[Abbreviations] = None  # those the published pages were made with
+
+    def outdate(self, pages: list[Any]) -> None:
+        """Takes away what the last build made of `pages` (MkDocs `File`s):
+        a dirty build rebuilds a page only when its source is newer than
+        what it made, and these are to be made again though their sources
+        did not change."""
+        for page in pages:
+            Path(page.abs_dest_path).unlink(missing_ok=True)
 
     def remove_unpublished(self, site: Path, files: list[str]) -> None:
         now = {url_of(path) for path in files}

@@ -185,7 +185,7 @@ def _one_space(text: str) -> str:
     return "".join(part if part.startswith("<pre") else _SPACES.sub(" ", part) for part in _PRE.split(text))
 
 
-def tidy_index(site: Path) -> None:
+def tidy_index(site: Path, built: list[str]) -> None:
     """Material's search index repeats a page's tags on every section of the
     page; the page's own entry carrying them is enough to rank it first, and
     the repeats were a third of the index. Under `serve --dirty`, Material's
@@ -195,7 +195,9 @@ def tidy_index(site: Path) -> None:
     renamed heading, its old section), and those of pages no longer
     published. A page's entries are written together, one run of the index
     a build: keep each page's last run, of pages that exist, its runs of
-    whitespace made one space."""
+    whitespace made one space, the pages in the order of `built` (their
+    URLs, as the build took them), which is the order a fresh build gives
+    them (a rebuilt page's entries come last)."""
     path = site / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text("utf-8"))
@@ -220,5 +222,6 @@ def tidy_index(site: Path) -> None:
             if isinstance(entry.get(field), str):
                 entry[field] = _one_space(entry[field])
         kept.append(entry)
-    index["docs"] = kept
+    order = {url: position for position, url in enumerate(built)}
+    index["docs"] = sorted(kept, key=lambda entry: order.get(entry["location"].partition("#")[0], -1))
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
