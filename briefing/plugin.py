@@ -4,7 +4,8 @@ event hands MkDocs' objects to the module whose job it is.
 Before each build it generates the briefing (`pipeline.generate`) into the
 output folder, writing only files whose bytes change, and hands every
 generated page, data file and stylesheet to MkDocs as a generated `File`
-backed by that folder, so that `mkdocs build --dirty` and `mkdocs serve
+backed by that folder (published as a link to it, not a copy:
+`publish.LinkedFile`), so that `mkdocs build --dirty` and `mkdocs serve
 --dirty` rebuild only what changed. The docs folder holds only hand-written
 pages. Under `mkdocs serve` it watches the seeds and templates, and keeps a
 session between builds so that an edit re-renders only what it changes.
@@ -35,7 +36,7 @@ from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
 from .project import BriefingConfig, Project
-from .publish import Preview, StagedBuild
+from .publish import LinkedFile, Preview, StagedBuild
 from .routes import ABBREVIATIONS_FILE
 from .verify import source_texts
 from .views import Briefing
@@ -51,6 +52,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.session: Optional[pipeline.Session] = None
         self.project: Optional[Project] = None
         self.files: list[str] = []
+        self.pages: list[str] = []  # the URLs of this build's pages, in the order MkDocs takes them
         self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
         self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
         self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
@@ -65,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = command
         # Only the server lives on between builds; a session would only cost memory elsewhere.
         self.session = pipeline.Session() if command == "serve" else None
+        self.preview = Preview()  # MkDocs keeps a plugin's instance from one command to the next
 
     def on_config(self, config):
         self.project = Project.of(config)
@@ -117,8 +120,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 continue  # appended to every page, not a page of its own
             # Record pages are reached through the index pages and links; the
             # nav in mkdocs.yml names the index pages it shows.
-            files.append(File.generated(config, path, abs_src_path=os.path.join(output, path),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(LinkedFile.generated(config, path, abs_src_path=os.path.join(output, path),
+                                              inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "serve" and self.session is not None:
             # Each draft's review page, for the preview only: a build never has them
             # (nor pays for importing the drafting rules, a tenth of a second).
@@ -131,7 +134,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for path, written in pages.items():
                 files.append(File.generated(config, path, abs_src_path=str(written),
                                             inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.command == "serve":
+            self._outdate_pages_of_changed_acronyms(files)
+        self.pages = [file.url for file in files.documentation_pages()]
         return files
+
+    def _outdate_pages_of_changed_acronyms(self, files: Files) -> None:
+        """A page's tooltips are not in its source: under serve, the pages
+        using an acronym whose tooltip changed (or that came or went) are
+        made again, as a fresh build makes them."""
+        previous, self.preview.abbreviations = self.preview.abbreviations, self.abbreviations
+        if previous is None or previous.lines == self.abbreviations.lines:
+            return
+        changed = self.abbreviations.changed_since(previous)
+        self.preview.outdate([file for file in files.documentation_pages()
+                              if file.abs_src_path and changed.used_in(Path(file.abs_src_path).read_text("utf-8"))])
 
     def on_serve(self, server, config, builder):
         assert self.project is not None
@@ -188,7 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = Path(config.site_dir)
         if self.command == "serve":
             self.preview.remove_unpublished(site, self.files)
-        search.tidy_index(site)
+        search.tidy_index(site, self.pages)
         log.debug("briefing: generated pages converted by pagehtml: %d, by Python-Markdown: %d", *self.conversions)
         self.built = True
 

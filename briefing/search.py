@@ -11,10 +11,11 @@ them, so `tidy_index` makes each run one space: with or without the view,
 the index is the same (`tests/test_search.py` builds the site both ways).
 
 A table's cells keep their boundaries in the index (`cells_apart`), so that
-a result's snippet reads "Date · 27–29 May 2025 · 1 report;" rather than
+a result's snippet reads "Date · 27–29 May 2025; Place · Delhi;" rather than
 running them together. `names_script` writes the records' names for the
 "Did you mean" of `content/assets/search-extras.js`. The notes are kept
-out of the index (`notes_unindexed`), and Material's search dialog is given
+out of the index (`notes_unindexed`), as are the note markers and the
+tables' sourcing column (`unindexed`), and Material's search dialog is given
 an accessible name (`dialog_named`).
 """
 
@@ -38,22 +39,38 @@ NAMES_SCRIPT = "assets/search-names.js"
 # permalinks, scripts and styles, and elements marked data-search-exclude).
 _TEXT_ONLY = ("a|abbr|b|i|em|strong|small|span|table|thead|tbody|tfoot|tr|th|td|br|"
               "svg|g|rect|circle|line|path|polyline|polygon|text|tspan|title|desc")
-_MARKUP = re.compile(rf"</?(?:{_TEXT_ONLY})\b[^>]*>")
-# A permalink's "¶", which Material leaves out of a heading's title.
-_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>(?=</h[1-6]>)')
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+# What the view takes out, in one pass: a permalink's "¶" (which Material
+# leaves out of a heading's title), scripts, and the markup of those elements.
+_LEFT_OUT = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>(?=</h[1-6]>)|<script\b[^>]*>.*?</script>|'
+                       rf"</?(?:{_TEXT_ONLY})\b[^>]*>", re.DOTALL)
 # Markup that must stay: an element of these kinds excluded from search, or
 # a search attribute Material removes from the page once it has read it.
-_KEEP_ALL = re.compile(rf"<(?:{_TEXT_ONLY})\b[^>]*\bdata-search-exclude|data-search-\w+=\"")
+# Found from the attributes, which are few: a pattern trying each tag cost
+# a third of the view's time.
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-(\w+)(=")?')
+_TEXT_ONLY_TAG = re.compile(rf"<(?:{_TEXT_ONLY})\b[^>]*\Z")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _read_whole(html: str) -> bool:
+    """Whether the page holds markup that must stay."""
+    for m in _SEARCH_ATTRIBUTE.finditer(html):
+        if m.group(2):
+            return True
+        start = m.start()
+        if (m.group(1).startswith("exclude") and not (start and _WORD_CHAR.match(html, start - 1))
+                and _TEXT_ONLY_TAG.match(html[html.rfind("<", 0, start):start])):
+            return True
+    return False
+
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 
 
-# The end of a table cell followed by another cell of its row, and the end
-# of a row's last cell: where the index marks a boundary.
-_CELL_THEN_CELL = re.compile(r"(</t[dh]>)(\s*<t[dh]\b)")
-_ROW_END = re.compile(r"(</t[dh]>)(\s*</tr>)")
+# The end of a table cell followed by another cell of its row, or the end
+# of its row: where the index marks a boundary.
+_CELL_END = re.compile(r"</t[dh]>(?=\s*<(?:(t[dh]\b)|/tr>))")
 CELL_SEPARATOR = " · "
 ROW_END = ";"
 
@@ -61,8 +78,7 @@ ROW_END = ";"
 def cells_apart(html: str) -> str:
     """`html` with the text the index gives to a table's boundaries: each
     cell's end but the last of its row, and each row's end."""
-    html = _CELL_THEN_CELL.sub(lambda m: CELL_SEPARATOR + m.group(1) + m.group(2), html)
-    return _ROW_END.sub(lambda m: ROW_END + m.group(1) + m.group(2), html)
+    return _CELL_END.sub(lambda m: (CELL_SEPARATOR if m.group(1) else ROW_END) + m.group(0), html)
 
 
 # The notes as `notes_unindexed` leaves them. The parser skips what an
@@ -77,13 +93,33 @@ def _notes_left_out(m: re.Match[str]) -> str:
     return m.group(0) if _HEADING_OR_DIV.search(m.group(2)) else m.group(1) + m.group(3)
 
 
+# What a reader never searches for, left out of what search reads of every
+# page: the note markers (their numbers, and the commas between them), and
+# the sourcing column of a table (its header "Reports": "1 report", "curator's
+# classification, no report cited"), which said how each row is known on
+# every row of every record page: a sixth of the index at 1,000 engagements.
+_NOTE_MARKERS = re.compile(r'<sup id="fnref[^"]*">.*?</sup>(?:<sup>,</sup><sup id="fnref[^"]*">.*?</sup>)*')
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+SOURCING_HEADER = "<th>Reports</th>\n</tr>\n</thead>"
+_LAST_CELL = re.compile(r"\n<t[dh]>(?:(?!</t[dh]>).)*</t[dh]>(?=\n</tr>)", re.DOTALL)
+
+
+def _sourcing_left_out(m: re.Match[str]) -> str:
+    return _LAST_CELL.sub("", m.group(0)) if SOURCING_HEADER in m.group(0) else m.group(0)
+
+
+def unindexed(html: str) -> str:
+    """`html` without the note markers and the sourcing columns."""
+    html = _NOTE_MARKERS.sub("", html)
+    return _TABLE.sub(_sourcing_left_out, html) if SOURCING_HEADER in html else html
+
+
 def indexed_view(html: str) -> Optional[str]:
     """The page as the search parser needs to read it; None where it must
     read the page as it is (with its cells apart)."""
-    if _KEEP_ALL.search(html):
+    if _read_whole(html):
         return None
-    html = _NOTES.sub(_notes_left_out, html)
-    return _MARKUP.sub("", _SCRIPT.sub("", _PERMALINK.sub("", cells_apart(html))))
+    return _LEFT_OUT.sub("", cells_apart(_NOTES.sub(_notes_left_out, html)))
 
 
 
@@ -96,9 +132,10 @@ class IndexedView:
         self.whole: Optional[str] = None  # the page's content while search reads its view
 
     def show(self, page: Any) -> None:
-        view = indexed_view(page.content)
         self.whole = page.content
-        page.content = view if view is not None else cells_apart(page.content)
+        searched = unindexed(page.content)
+        view = indexed_view(searched)
+        page.content = view if view is not None else cells_apart(searched)
 
     def restore(self, page: Any) -> None:
         if self.whole is not None:
@@ -148,7 +185,7 @@ def _one_space(text: str) -> str:
     return "".join(part if part.startswith("<pre") else _SPACES.sub(" ", part) for part in _PRE.split(text))
 
 
-def tidy_index(site: Path) -> None:
+def tidy_index(site: Path, built: list[str]) -> None:
     """Material's search index repeats a page's tags on every section of the
     page; the page's own entry carrying them is enough to rank it first, and
     the repeats were a third of the index. Under `serve --dirty`, Material's
@@ -158,7 +195,9 @@ def tidy_index(site: Path) -> None:
     renamed heading, its old section), and those of pages no longer
     published. A page's entries are written together, one run of the index
     a build: keep each page's last run, of pages that exist, its runs of
-    whitespace made one space."""
+    whitespace made one space, the pages in the order of `built` (their
+    URLs, as the build took them), which is the order a fresh build gives
+    them (a rebuilt page's entries come last)."""
     path = site / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text("utf-8"))
@@ -183,5 +222,6 @@ def tidy_index(site: Path) -> None:
             if isinstance(entry.get(field), str):
                 entry[field] = _one_space(entry[field])
         kept.append(entry)
-    index["docs"] = kept
+    order = {url: position for position, url in enumerate(built)}
+    index["docs"] = sorted(kept, key=lambda entry: order.get(entry["location"].partition("#")[0], -1))
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -68,9 +68,10 @@ def inert(text) -> str:
 # An abbreviation's title (`*[IMF]: title`) is an HTML attribute, which
 # Python-Markdown escapes itself, but for what its HTML parser reads first:
 # "<" (a tag; "<![" stops the conversion) and an entity ("&amp;", "&#60;"),
-# which the serializer would pass on as markup. Numeric entities mean the
+# which the serializer would pass on as markup, or what begins one ("&#",
+# which Python's HTML parser reads apart). Numeric entities mean the
 # character itself to the browser and pass through as they are.
-_TITLE_MARKUP = re.compile(r"<|&(?=#[0-9]+;|#x[0-9a-f]+;|[0-9a-z]+;)", re.IGNORECASE)
+_TITLE_MARKUP = re.compile(r"<|&(?=#|[0-9a-z]+;)", re.IGNORECASE)
 
 
 def inert_title(text: str) -> str:

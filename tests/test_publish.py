@@ -3,6 +3,7 @@ file, so that a build killed at any moment leaves site/ old or new."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import publish
+from briefing import publish, write
 from conftest import copy_project
 
 EPOCH = "1748563200"
@@ -40,6 +41,47 @@ def test_publish_puts_the_staged_folder_in_place_keeping_the_dates_of_unchanged_
     assert (site / "index.html").stat().st_mtime_ns == 1_000_000_000
     assert (report.written, report.removed, report.unchanged) == (["a/b.html", "new.html"], ["gone.html"], 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_data_file_is_published_as_a_link_and_stays_as_published_when_the_generator_replaces_it(
+        tmp_path, monkeypatch):
+    output = tree(tmp_path / "generated", {"data/a.json": "first", "data/b.csv": "b"})
+    # The site as a copy published it, a while ago.
+    site = tree(tmp_path / "site", {"data/a.json": "first", "data/b.csv": "b"})
+    os.utime(site / "data/b.csv", ns=(1_000_000_000, 1_000_000_000))
+    generated_time = (output / "data/b.csv").stat().st_mtime_ns
+
+    def linked(name: str, into: Path, dirty: bool = False) -> None:
+        publish.LinkedFile(name, str(output), str(into), False).copy_file(dirty)
+
+    write._replace(output / "data/a.json", b"second")
+    staged = publish.staging_folder(site)
+    for name in ("data/a.json", "data/b.csv"):
+        linked(name, staged)
+    assert (staged / "data/a.json").stat().st_ino == (output / "data/a.json").stat().st_ino
+    report = publish.publish(staged, site)
+    assert (report.written, report.unchanged) == (["data/a.json"], 1)
+    assert snapshot(site) == {"data/a.json": b"second", "data/b.csv": b"b"}
+    # The unchanged file keeps its time in site/, and the generated one its own.
+    assert (site / "data/b.csv").stat().st_mtime_ns == 1_000_000_000
+    assert (output / "data/b.csv").stat().st_mtime_ns == generated_time
+    # The generator replaces a file it changes: what was published stays as it was.
+    write._replace(output / "data/a.json", b"third")
+    assert (site / "data/a.json").read_text() == "second"
+    # Under serve --dirty a replaced file is linked again over the old one, leaving nothing beside it.
+    linked("data/a.json", site, dirty=True)
+    linked("data/b.csv", site, dirty=True)
+    assert snapshot(site) == {"data/a.json": b"third", "data/b.csv": b"b"}
+
+    # Where the folders cannot share a file, it is copied.
+    def cannot_link(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot_link)
+    copied = tmp_path / "elsewhere"
+    linked("data/a.json", copied)
+    assert (copied / "data/a.json").read_text() == "third"
+    assert (copied / "data/a.json").stat().st_ino != (output / "data/a.json").stat().st_ino
 
 
 def test_a_first_publish_renames_the_staged_folder_into_place(tmp_path):

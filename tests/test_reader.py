@@ -216,8 +216,8 @@ def test_small_things(browser, site_url):
     page.goto(site_url)
     assert search(page, "date unknown")
     snippets = " ".join(page.locator(".md-search-result__list").all_inner_texts())
-    assert "Fact · Detail · Reports; Date · date unknown" in snippets, snippets[:400]
-    assert "Fact Detail Reports" not in snippets
+    assert "Fact · Detail; Date · date unknown" in snippets, snippets[:400]
+    assert "Fact Detail" not in snippets and "curator's classification, no report cited" not in snippets
     # Officials are grouped under their own organization, or their own office.
     page.goto(site_url + "officials/index.html")
     assert page.locator("article h3", has_text="Organization not named").count() == 0

@@ -54,6 +54,24 @@ def test_the_index_is_the_one_material_makes_of_the_whole_page(tmp_path, monkeyp
     assert lighter == whole
     entries = json.loads(whole)["docs"]
     assert len(entries) > 50 and all("  " not in entry["text"] for entry in entries)
+    # The facts are searched, not how each is sourced nor the notes' numbers.
+    texts = " ".join(entry["text"] for entry in entries)
+    assert "Date · " in texts and "· Reports;" not in texts and "fnref" not in whole.decode()
+    assert "curator's classification, no report cited" not in texts
+
+
+def test_the_sourcing_column_and_the_note_markers_are_not_searched():
+    facts = ('<table>\n<thead>\n<tr>\n<th>Fact</th>\n<th>Detail</th>\n<th>Reports</th>\n</tr>\n</thead>\n<tbody>\n'
+             '<tr>\n<td>Date</td>\n<td>29 Jan 2025</td>\n<td>1 report <sup id="fnref3:1"><a class="footnote-ref" '
+             'href="#fn:1">1</a></sup></td>\n</tr>\n<tr>\n<td>Place</td>\n<td><a href="p.html">Delhi</a></td>\n'
+             '<td><span class="curated">curator\'s classification, no report cited</span></td>\n</tr>\n</tbody>\n</table>')
+    other = ('<table>\n<thead>\n<tr>\n<th>Date</th>\n<th>Engagement</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
+             '<td>28 Jan 2025</td>\n<td>Talks</td>\n</tr>\n</tbody>\n</table>')
+    prose = ('<p>They met.<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup><sup>,</sup>'
+             '<sup id="fnref:2"><a class="footnote-ref" href="#fn:2">2</a></sup> Talks go on <sup>2</sup>.</p>')
+    searched = " ".join(search.indexed_view(search.unindexed(facts + other + prose)).split())
+    assert searched == ("Fact · Detail; Date · 29 Jan 2025; Place · Delhi; "
+                        "Date · Engagement; 28 Jan 2025 · Talks; <p>They met. Talks go on <sup>2</sup>.</p>")
 
 
 def test_markup_excluded_from_search_is_read_as_it_is():

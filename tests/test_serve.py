@@ -13,8 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 
-from conftest import run_build
+from conftest import copy_project, run_build
+from test_incremental import DRAWN_EDITS, EDITS, Seeds, draw
 
 pytestmark = pytest.mark.slow  # each test builds the site and runs `mkdocs serve`
 
@@ -176,3 +179,113 @@ def test_a_meeting_added_under_serve_reaches_every_sibling_and_the_next_build(pr
     for sibling in siblings:
         html = (project / "site" / "events" / f"{sibling}.html").read_text("utf-8")
         assert "Zorblat quimble meeting" in html, sibling
+
+
+# --- what a dirty rebuild under serve skips equals a fresh build ---------------------
+
+SERVE_URL = "http://127.0.0.1:8000/"
+# A fresh build as `mkdocs serve` makes it (its preview's address, its
+# drafts), in a process of its own, into an empty folder.
+_FRESH_SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=False)
+config.site_url = sys.argv[3]
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url=sys.argv[3], dirty=False)
+config.plugins.on_shutdown()
+"""
+
+
+class DirtyPreview:
+    """`mkdocs serve --dirty` in this process, as mkdocs.commands.serve runs
+    it, without the server: one site folder, the configuration read again
+    for each build (MkDocs keeps the plugins' instances), each build dirty:
+    MkDocs makes again only the pages whose source is newer than what it
+    made of them, and copies only such files."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root, self.site = root, site
+        self.config = self._config()
+        self.config.plugins.on_startup(command="serve", dirty=True)
+
+    def _config(self):
+        from mkdocs.config import load_config
+
+        # Not strict, as build.py serve runs it: MkDocs warns of every dirty build.
+        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site), strict=False)
+        config.site_url = SERVE_URL
+        return config
+
+    def build(self) -> dict[str, bytes]:
+        from mkdocs.commands.build import build
+
+        build(self.config, serve_url=SERVE_URL, dirty=True)
+        self.config = self._config()
+        return site_files(self.site)
+
+    def close(self) -> None:
+        self.config.plugins.on_shutdown()
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def fresh_serve_build(root: Path, site: Path) -> dict[str, bytes]:
+    done = subprocess.run([sys.executable, "-c", _FRESH_SERVE_BUILD, str(root / "mkdocs.yml"), str(site), SERVE_URL],
+                          capture_output=True, text=True, cwd=root, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return site_files(site)
+
+
+def toggle_acronym(seeds, data, step: int) -> str:
+    """An acronym taken away from its record, or given back: its tooltip
+    goes from, or comes to, pages whose Markdown does not change."""
+    held = getattr(seeds, "taken_acronyms", {})
+    seeds.taken_acronyms = held
+    # Not one a discrepancy is about: the check needs it.
+    disputed = {d["subject"] for d in seeds.records("discrepancies") if d.get("field") == "acronym"}
+    choices = sorted([(c, r["id"]) for c in ("initiatives", "organizations") for r in seeds.records(c)
+                      if r.get("acronym") and r["id"] not in disputed] + list(held))
+    collection, record_id = draw(data, st.sampled_from(choices), "acronym")
+    record = seeds.record(collection, record_id)
+    if (collection, record_id) in held:
+        record["acronym"] = held.pop((collection, record_id))
+        return f"{collection}/{record_id}: acronym {record['acronym']} given back"
+    held[(collection, record_id)] = record.pop("acronym")
+    return f"{collection}/{record_id}: acronym {held[(collection, record_id)]} taken away"
+
+
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_what_a_dirty_rebuild_under_serve_keeps_equals_a_fresh_build(tmp_path_factory, monkeypatch, data):
+    """After every edit (those of test_incremental.py, and an acronym's
+    tooltip coming or going), the preview's site — the pages MkDocs did not
+    make again, the files it did not copy again, the search index — is the
+    site a fresh build under serve makes, file for file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748563200")  # one build date for both
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    folder = tmp_path_factory.mktemp("dirty")
+    root = copy_project(folder / "project")
+    monkeypatch.chdir(root)
+    edits = {**EDITS, "toggle_acronym": toggle_acronym}
+    preview = DirtyPreview(root, folder / "served")
+    try:
+        served = preview.build()
+        seeds = Seeds(root)
+        for step in range(1, draw(data, st.integers(1, 3), "steps") + 1):
+            name = draw(data, st.sampled_from(["toggle_acronym", "toggle_acronym", *DRAWN_EDITS]), f"edit {step}")
+            did = edits[name](seeds, data, step)
+            seeds.save()
+            note(f"step {step}: {did}")
+            served = preview.build()
+            fresh = fresh_serve_build(root, folder / f"fresh-{step}")
+            differing = sorted(path for path in served.keys() | fresh.keys() if served.get(path) != fresh.get(path))
+            assert differing == [], f"after step {step} ({did}), the preview differs from a fresh build: {differing}"
+    finally:
+        preview.close()
