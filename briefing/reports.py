@@ -14,7 +14,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .text import TYPOGRAPHY, normalise
@@ -35,11 +35,13 @@ class Sentence:
 @dataclass(frozen=True)
 class ReportText:
     """A report's text: its paragraphs (its non-blank lines), each a tuple
-    of sentences, and the span of each sentence in the text."""
+    of sentences, and the span of each sentence in the text. Compared (and
+    fingerprinted, when a page's trace asks for it) by its text alone: the
+    rest is read from it."""
 
-    paragraphs: tuple[tuple[Sentence, ...], ...]
-    spans: tuple[tuple[int, int], ...]  # (start, end) of sentence n at index n - 1
-    text: str                           # NFC, as published
+    paragraphs: tuple[tuple[Sentence, ...], ...] = field(compare=False)
+    spans: tuple[tuple[int, int], ...] = field(compare=False)  # (start, end) of sentence n at index n - 1
+    text: str                                                  # NFC, as published
 
     def sentences_of(self, quote: str) -> tuple[int, ...]:
         """The numbers of the sentences a quote touches; () when not found."""
