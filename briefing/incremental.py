@@ -467,7 +467,24 @@ class Jobs:
         self.ran = self.reused = 0
 
         def run(jobs: Iterable[Job], texts: bool = False) -> dict[Hashable, Any]:
-            results = {job.key: self._run(job, briefing, answers, texts) for job in jobs}
+            results: dict[Hashable, Any] = {}
+            redo: list[tuple[Job, Optional[bytes]]] = []
+            for job in jobs:
+                arguments = self._arguments(job, answers)
+                result = self._reused(job, arguments, answers)
+                if result is _MISSING:
+                    redo.append((job, arguments))
+                else:
+                    results[job.key] = result
+            # Run here and, where a core is free, in a forked child, each job
+            # against a recorder of its own: a trace is the same wherever it was made.
+            ran = map_shared(functools.partial(_traced, briefing, answers, texts), redo)
+            for (job, _), (result, kept) in zip(redo, ran):
+                # The questions of traces made in a child: one copy each, shared as those made here.
+                kept.questions = tuple(map(answers.shared, kept.questions))
+                self.kept[job.key] = kept
+                results[job.key] = result
+            self.ran += len(redo)
             done.update(results)
             return results
 
@@ -476,30 +493,38 @@ class Jobs:
             del self.kept[gone]
         self._fingerprints.let_go()
 
-    def _run(self, job: Job, briefing: Any, answers: Answers, texts: bool) -> Any:
-        kept = self.kept.get(job.key)
+    @staticmethod
+    def _arguments(job: Job, answers: Answers) -> Optional[bytes]:
+        """The fingerprint of a job's arguments; None when they have none (never kept)."""
         try:
-            arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
+            return answers.fingerprints.of(job.arguments)
         except Unkeyable:
-            arguments = None
+            return None
+
+    def _reused(self, job: Job, arguments: Optional[bytes], answers: Answers) -> Any:
+        """The job's last result if nothing it depends on changed; else _MISSING."""
+        kept = self.kept.get(job.key)
         if kept is not None and arguments is not None and kept.arguments == arguments \
                 and answered(map(answers.now, kept.questions)) == kept.answers:
             try:
                 result = kept.result if kept.text else unpickled(kept.result)
             except Exception:  # garbled or hostile (from .cache/): run it again
-                pass
-            else:
-                self.reused += 1
-                return result
-        trace = Trace(answers)
-        result = job.run(Recorder(briefing, trace), *job.arguments)
-        text = texts and type(result) is str
-        if text:  # handed on as the bytes kept, which are written: the text is let go
-            result = result.encode("utf-8", "surrogatepass")
-        self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
-                                  result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
-        self.ran += 1
-        return result
+                return _MISSING
+            self.reused += 1
+            return result
+        return _MISSING
+
+
+def _traced(briefing: Any, answers: Answers, texts: bool, item: tuple[Job, Optional[bytes]]) -> tuple[Any, Kept]:
+    """Runs a job against a recorder: its result, and what to keep of the run."""
+    job, arguments = item
+    trace = Trace(answers)
+    result = job.run(Recorder(briefing, trace), *job.arguments)
+    text = texts and type(result) is str
+    if text:  # handed on as the bytes kept, which are written: the text is let go
+        result = result.encode("utf-8", "surrogatepass")
+    return result, Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
+                        result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
 
 
 # --- the memo: what a process knows from earlier generations ------------------------

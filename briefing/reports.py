@@ -10,13 +10,14 @@ nesting one mark in another.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
-from .text import normalise
+from .text import TYPOGRAPHY, normalise
 
 # Where a sentence ends: . ! or ? (and a closing quote or bracket), then
 # space, then what may open a sentence. Not after an initial or a dotted
@@ -34,11 +35,13 @@ class Sentence:
 @dataclass(frozen=True)
 class ReportText:
     """A report's text: its paragraphs (its non-blank lines), each a tuple
-    of sentences, and the span of each sentence in the text."""
+    of sentences, and the span of each sentence in the text. Compared (and
+    fingerprinted, when a page's trace asks for it) by its text alone: the
+    rest is read from it."""
 
-    paragraphs: tuple[tuple[Sentence, ...], ...]
-    spans: tuple[tuple[int, int], ...]  # (start, end) of sentence n at index n - 1
-    text: str                           # NFC, as published
+    paragraphs: tuple[tuple[Sentence, ...], ...] = field(compare=False)
+    spans: tuple[tuple[int, int], ...] = field(compare=False)  # (start, end) of sentence n at index n - 1
+    text: str                                                  # NFC, as published
 
     def sentences_of(self, quote: str) -> tuple[int, ...]:
         """The numbers of the sentences a quote touches; () when not found."""
@@ -82,29 +85,41 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
 def locate(text: str, quote: str) -> Optional[tuple[int, int]]:
     """Where `quote` stands in `text` (NFC), as `verify` matches it: the
     start and end of its characters; None when it is not there."""
-    folded, origin = _normalised_with_origin(text)
+    folded, runs = _folded(text)
     wanted = normalise(quote)
     at = folded.find(wanted)
     if at < 0 or not wanted:
         return None
-    return origin[at], origin[at + len(wanted) - 1] + 1
+    return runs.origin(at), runs.origin(at + len(wanted) - 1) + 1
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Where each run of non-space characters of a folded text starts, in
+    it and in the text it was folded from: the runs are the same
+    characters in both (typography forgiven one for one), and the one
+    space between two runs stands for the whitespace after the first."""
+
+    folded: tuple[int, ...]
+    text: tuple[int, ...]
+
+    def origin(self, index: int) -> int:
+        """The index in the text of the character at `index` in the folded text."""
+        run = bisect.bisect_right(self.folded, index) - 1
+        return self.text[run] + index - self.folded[run]
+
+
+_NOT_SPACE = re.compile(r"\S+")
 
 
 @functools.lru_cache(maxsize=64)  # every quote of a report is looked for in the same text
-def _normalised_with_origin(text: str) -> tuple[str, tuple[int, ...]]:
-    """`normalise(text)` of an NFC text, and for each of its characters the
-    index of the character of `text` it comes from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace() or char == "\u00a0":
-            if out and out[-1] != " ":
-                out.append(" ")
-                origin.append(index)
-            continue
-        out.append(normalise(char) or char)
-        origin.append(index)
-    if out and out[-1] == " ":
-        out.pop()
-        origin.pop()
-    return "".join(out), tuple(origin)
+def _folded(text: str) -> tuple[str, _Runs]:
+    """`normalise(text)` of an NFC text, and where its runs stand in `text`.
+    One regular expression over the text, not a step for each character:
+    a report is folded again for each page quoting it that the cache missed."""
+    found = list(_NOT_SPACE.finditer(text.translate(TYPOGRAPHY)))
+    folded, at = [], 0
+    for run in found:
+        folded.append(at)
+        at += len(run.group()) + 1
+    return " ".join(run.group() for run in found), _Runs(tuple(folded), tuple(run.start() for run in found))

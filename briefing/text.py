@@ -8,7 +8,7 @@ import unicodedata
 
 # Typography a curator cannot be expected to reproduce: curly and straight
 # quotes, dash variants and runs of whitespace. Nothing else is forgiven.
-_TRANSLATE = str.maketrans({
+TYPOGRAPHY = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -21,7 +21,7 @@ _WORD = re.compile(r"[\w']+")
 @functools.lru_cache(maxsize=1 << 16)  # a quote is normalised again for every name checked against it
 def normalise(text: str) -> str:
     # NFC first: an é typed as e + combining accent is the é a source holds.
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_TRANSLATE)).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(TYPOGRAPHY)).strip()
 
 
 def words(text: str) -> list[str]:

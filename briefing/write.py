@@ -106,8 +106,11 @@ def _read(path: Path) -> Optional[bytes]:
 
 
 def write_if_changed(path: Path, data: bytes, journal: Optional[Journal] = None, base: Optional[Path] = None,
-                     scratch: Optional[Path] = None) -> bool:
-    old = _read(path)
+                     scratch: Optional[Path] = None, old: Optional[bytes] = UNKNOWN) -> bool:
+    """Writes `data` to `path` unless it holds them already: `old`, what it
+    holds if the caller has read it (None: no such file)."""
+    if old is UNKNOWN:
+        old = _read(path)
     if old == data:
         return False
     if journal is not None:
@@ -213,18 +216,24 @@ def write_outputs(project: Project, batches: Iterable[dict[str, bytes]], extra: 
             if outside or outside_project:
                 continue  # nothing more is written: what was is put back below
             # Compare first, then write the output's changes in one burst.
-            changed = {}
+            # A file not in the folder when it was listed is not read: it is new.
+            changed: dict[str, tuple[bytes, Optional[bytes]]] = {}
             for path, data in sorted(outputs.items()):
-                holds = _holds(memo, folder / path, data) if memo is not None else None
-                if holds is None:
-                    holds = _read(folder / path) == data
-                    if holds and memo is not None:
-                        _saw(memo, folder / path, data)
-                if not holds:
-                    changed[path] = data
+                old: Optional[bytes] = None
+                if path in previous:
+                    holds = _holds(memo, folder / path, data) if memo is not None else None
+                    old = UNKNOWN
+                    if holds is None:
+                        old = _read(folder / path)
+                        holds = old == data
+                        if holds and memo is not None:
+                            _saw(memo, folder / path, data)
+                    if holds:
+                        continue
+                changed[path] = (data, old)
             report.unchanged += len(outputs) - len(changed)
-            for path, data in changed.items():
-                if write_if_changed(folder / path, data, journal, folder, scratch):
+            for path, (data, old) in changed.items():
+                if write_if_changed(folder / path, data, journal, folder, scratch, old):
                     report.written.append(path)
                 if memo is not None:
                     _saw(memo, folder / path, data)

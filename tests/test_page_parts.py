@@ -5,14 +5,18 @@ of the site and in the book, which holds every page in one."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing import pipeline
+from briefing import pipeline, reports
 from briefing.footnotes import BookNotes, Notes
 from briefing.linkeddata import PageLinkedData
 from briefing.links import BookLinks, Links
 from briefing.project import Project
+from briefing.text import normalise
 from conftest import ROOT
 
 
@@ -69,3 +73,31 @@ def test_a_page_has_the_linked_data_its_template_gives_or_else_its_kind_of_page(
     timeline = PageLinkedData(briefing, Links(briefing, "timeline.md"))
     assert '"@type":"CollectionPage"' in timeline.of_page("timeline.md.j2", "Timeline", "Briefing", None)
     assert not timeline.given
+
+
+def _located(text: str, quote: str):
+    """Where a quote stands, character by character: the definition `reports.locate` keeps."""
+    folded, origin = "", []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if folded and not folded.endswith(" "):
+                folded, origin = folded + " ", origin + [index]
+            continue
+        folded, origin = folded + normalise(char), origin + [index]
+    if folded.endswith(" "):
+        folded, origin = folded[:-1], origin[:-1]
+    wanted = normalise(quote)
+    at = folded.find(wanted)
+    return None if at < 0 or not wanted else (origin[at], origin[at + len(wanted) - 1] + 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab. \n\t\u00a0\u2019'\u201c\"\u2014-é\u3000", max_size=40), st.data())
+def test_a_quote_is_found_where_it_stands_whatever_its_typography_and_spaces(text, data):
+    """A report's text is folded once (typography forgiven, runs of
+    whitespace one space) and each quote found in it and mapped back to the
+    characters it stands on, the first place it matches."""
+    text = unicodedata.normalize("NFC", text)
+    start = data.draw(st.integers(0, len(text)))
+    quote = data.draw(st.sampled_from([text[start:start + size] for size in range(8)] + ["b\u2019a", " a  b "]))
+    assert reports.locate(text, quote) == _located(text, quote)

@@ -106,3 +106,27 @@ def test_every_output_file_made_in_two_processes_matches_one(forking, synthetic,
     assert alone.keys() == shared.keys()
     assert [path for path in alone if alone[path] != shared[path]] == []
     assert {"index.md", "data/briefing.json"} <= alone.keys()
+
+
+def test_jobs_traced_in_two_processes_keep_what_jobs_traced_in_one_keep(forking, synthetic, monkeypatch):
+    """A session's jobs shared with a child: the same results, and the same
+    traces kept (questions and answers), so that the next generation reuses
+    what it would have reused had every job run here."""
+    project, briefing = synthetic
+    jobs = [incremental.Job(("pages", job.key), job.run, job.arguments)
+            for job in pages.page_jobs(briefing, pipeline.setting(project))]
+    children = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: children.append(1) or fork())
+    shared, alone = incremental.Jobs(), incremental.Jobs()
+    with shared.generation(briefing) as run:
+        shared_results = run(jobs, True)
+    assert children, "the jobs were not shared with a child"
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 10 ** 9)
+    with alone.generation(briefing) as run:
+        alone_results = run(jobs, True)
+    assert len(children) == 1
+    fresh = incremental.run_fresh(briefing, jobs)
+    assert shared_results == alone_results == {key: text.encode("utf-8") for key, text in fresh.items()}
+    assert shared.kept == alone.kept
+    assert shared.ran == alone.ran == len(jobs)
