@@ -123,7 +123,8 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
                         re.IGNORECASE)
 _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
          r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
-         r"insisted|observed|explained|tweeted)")
+         r"insisted|observed|explained|tweeted|responded|replied|argued|acknowledged|affirmed|underscored|"
+         r"pointed out|recalled|cautioned|vowed|commented|claimed|suggested|maintained|conceded|confirmed)")
 # The main clause's verb, after a clause set off by commas ("Roe, who is visiting Lima, met Doe"), or another
 # verb of its subject's ("Roe met Doe and held talks with Poe").
 _MAIN_VERB = re.compile(r"(?:also\s{1,3})?(?:met|held|hosted|received|visited|called|spoke|will)\b")
@@ -2225,7 +2226,7 @@ class Drafter:
                 if self.text[b - 1] not in "“”‘’\"'" and words[-1:] not in ".!?":
                     continue  # never closed, nor ended: a quotation the page cuts off
                 end = b
-                after = _SAID_AFTER.match(self.text, b, paragraph.end()) or _SAID_INVERTED.match(self.text, b, paragraph.end())
+                after = self._credit_after(b, paragraph.end())
                 if after:
                     end = self.text.find(".", after.end(), min(paragraph.end(), after.end() + MAX_PIECE)) + 1 \
                         or after.end()
@@ -2353,10 +2354,21 @@ class Drafter:
             return previous, None
         return None, None
 
+    def _credit_after(self, b: int, end: int, plain: bool = True, inverted: bool = True) -> Optional[re.Match]:
+        """The words crediting the quotation that ends at b, after it: '," Roe said', '," said Roe'. After a
+        quotation that ends its sentence, the next sentence credits it only where it is the credit alone
+        ('…." Roe said.'); "Roe replied that …" is a sentence of its own, with words of its own."""
+        found = (_SAID_AFTER.match(self.text, b, end) if plain else None) or \
+            (_SAID_INVERTED.match(self.text, b, end) if inverted else None)
+        if found is None or not re.search(r"[.!?]", self.text[max(0, b - 2):found.start("who")]):
+            return found
+        tail = re.match(r"[^.!?\n“”\"]{0,60}[.!?]", self.text[found.end():end])
+        return found if tail and not re.search(r"\bthat\b", tail.group()) else None
+
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
                      introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str, Optional[str]]:
         """(speaker, how they were found, their role) for the quotation text[a:b]."""
-        after = _SAID_AFTER.match(self.text, b, min(len(self.text), b + MAX_PIECE))
+        after = self._credit_after(b, min(len(self.text), b + MAX_PIECE), inverted=False)
         if after:
             who = after.group("who").strip()
             speaker, role = self._who(after.start("who"), after.end("who"), previous, a)
@@ -2368,7 +2380,7 @@ class Drafter:
                     if latest:
                         return latest, f"credited to {who}: the {word}'s author named before ({latest})", \
                             "spokesperson" if word == "spokesperson" and latest in self.b.organizations else None
-        inverted = _SAID_INVERTED.match(self.text, b, min(len(self.text), b + MAX_PIECE))
+        inverted = self._credit_after(b, min(len(self.text), b + MAX_PIECE), plain=False)
         if inverted:  # '," said Jane Roe', '," added the spokesperson'
             speaker, role = self._who(inverted.start("who"), inverted.end("who"), previous, a, last=False)
             if speaker:
@@ -2382,7 +2394,18 @@ class Drafter:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
-            for lo, hi in ((comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))):
+            spans = [(comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))]
+            if comma > clause and not lead[comma:verb.start()].strip():
+                # A phrase set off by commas just before the verb ("Roe, speaking beside Doe, said"): the
+                # subject is before it, not a person the phrase names.
+                opening = lead.rfind(",", clause, comma - 1)
+                if opening >= clause:
+                    spans.insert(0, (clause, opening))
+            if verb.group().casefold() in ("according to", "as per"):
+                # "According to a readout by the Xland ministry, Roe and Doe …": the source named before the comma.
+                until = lead.find(",", verb.end())
+                spans[-1] = (verb.end(), until if until >= 0 else len(lead))
+            for lo, hi in spans:
                 speaker, role = self._who(begin + lo, begin + hi, previous, a, last=lo != verb.end())
                 if speaker:
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role

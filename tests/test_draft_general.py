@@ -1208,3 +1208,30 @@ def test_a_span_of_weekdays_is_a_span_of_days(project, tmp_path):
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri visited Lima from Monday to Wednesday."
                                                "\nPavan Kapoor will visit Quito from Friday to Monday.\n")
     assert sorted(p.fields["date"] for p in _events(proposals)) == ["2025-06-02/2025-06-04", "2025-06-06/2025-06-09"]
+
+
+def test_the_subject_speaks_past_a_phrase_set_off_by_commas(project, tmp_path):
+    # Wire copy: the speaker, a phrase naming someone else, then the verb.
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nTrade Minister Omar Roe, speaking at a joint press conference with Foreign Secretary "
+        "Vikram Misri, said \"the ports will open to both fleets.\"\n"))
+    assert _statements(proposals) == [("omar-roe", "the ports will open to both fleets.")]
+
+
+def test_a_readout_by_an_office_is_the_offices_words_about_the_people_after_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nAccording to a readout from the White House, President Donald Trump and Trade Minister "
+        "Omar Roe \"agreed to keep talking about the ports.\"\n"))
+    (statement,) = [p for p in proposals if p.collection == "statements"]
+    assert statement.fields["speaker"] == "white-house"
+    assert set(statement.fields["about"]) == {"donald-trump", "omar-roe"}
+
+
+def test_a_sentence_after_a_quotation_that_says_more_is_no_credit_of_it(project, tmp_path):
+    # "Roe replied that …" opens a statement of Roe's; the quotation before it stays Misri's.
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "Misri said the ports were \"among our most useful links\". Roe replied that the two countries \"share one "
+        "coast and one future.\"\n"))
+    assert set(_statements(proposals)) == {("vikram-misri", "among our most useful links"),
+                                           ("omar-roe", "share one coast and one future.")}
