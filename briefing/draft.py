@@ -426,8 +426,14 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     country = None
     if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
         words = words[1:]
-    if words and country_of(words[0]):
-        country, words = country_of(words[0]), words[1:]
+    if words and re.search(r"['’]s?$", words[-1]):
+        # A possessive says whose the title is ("the Xland Commission's Vice-President", "President Roe's
+        # spokesperson"): no part of it.
+        country, words = country_of(re.sub(r"['’]s?$", "", " ".join(words))) or country_of(words[0]), []
+    for length in (2, 1):  # "South Xlandian President", "Xlandian President"
+        if len(words) >= length and country_of(" ".join(words[:length])):
+            country, words = country_of(" ".join(words[:length])), words[length:]
+            break
     if words and not any(country_of(w) or w in _NOT_PLACES for w in words):
         title = f"{' '.join(words)} {title}"
     return title, country
@@ -942,7 +948,7 @@ class Drafter:
                 # A title just before the surname: "Foreign Minister Wang", "PM Modi".
                 lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
                 if lead:
-                    titles.append(clean_title(lead.group().strip()))
+                    titles.append(clean_title(lead.group("title")))
                 titles += [t for t in [self._abbreviated_title(sentence.text[max(0, start - 20):start])] if t]
                 new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
                        and not any(_shortened(t, k) for k in known)]
@@ -1092,12 +1098,12 @@ class Drafter:
             for match in pattern.finditer(_unmarked(sentence.text)):
                 # "PM Modi", "Vice President Vance": another title the report gives the same person.
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
-                owner = self._surname_owner(terms[match.group()], lead.group().strip() if lead else "")
+                owner = self._surname_owner(terms[match.group()], lead.group("title") if lead else "")
                 if owner is None:
                     continue
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(), owner, "officials")
                 held = self.found.get("officials", owner)
-                title = _own_title(clean_title(lead.group().strip())) if lead else \
+                title = _own_title(clean_title(lead.group("title"))) if lead else \
                     self._abbreviated_title(sentence.text[max(0, match.start() - 20):match.start()])
                 if title and held is not None and held.action == "new":
                     roles = held.fields["roles"]
@@ -1196,7 +1202,7 @@ class Drafter:
                 continue
             lead = TITLE_BEFORE.search(self.text[max(0, named.start - 120):named.start])
             if lead:
-                title = clean_title(lead.group().strip())
+                title = clean_title(lead.group("title"))
                 if len(title.split()) >= 2:
                     holders.setdefault(title, set()).add(named.id)
         # A title as written, or in small letters after "the", as news copy writes one standing alone

@@ -66,7 +66,10 @@ TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
 # "for South and Central Asia" (up to three capitalised words, joined by "and",
 # but not to a second title: "… of Defence Jane Roe and Under Secretary …").
-_REMIT_WORD = rf"(?:{CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
+# A rank written out, between a title and a name: "Chief of Staff General Jane Roe", "Army Chief Field Marshal Roe".
+_RANK_WORDS = (r"(?:Field Marshal|Air Chief Marshal|Air Marshal|Marshal|(?:Lieutenant|Major|Brigadier)[- ]General|General|"
+               r"(?:Vice|Rear)[- ]Admiral|Admiral|Brigadier|Colonel|Commodore)")
+_REMIT_WORD = rf"(?:(?!{_RANK_WORDS}\s){CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
 _REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_WORD}|"
           rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
 # Title words, an office noun, what it is of or for; joined by "and" to a
@@ -87,7 +90,7 @@ _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDD
            rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
 # A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
 # Roe" (the rank is neither the title nor the name).
-RANK = r"(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.\s{1,3}"
+RANK = rf"(?:(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.|{_RANK_WORDS})\s{{1,3}}"
 TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
@@ -103,8 +106,8 @@ TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
                           rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
-# A title just before a name: "Deputy Secretary " before "Doe".
-TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
+# A title just before a name: "Deputy Secretary " before "Doe"; a rank between them is neither.
+TITLE_BEFORE = re.compile(rf"(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
 SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")

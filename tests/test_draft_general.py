@@ -1235,3 +1235,17 @@ def test_a_sentence_after_a_quotation_that_says_more_is_no_credit_of_it(project,
         "coast and one future.\"\n"))
     assert set(_statements(proposals)) == {("vikram-misri", "among our most useful links"),
                                            ("omar-roe", "share one coast and one future.")}
+
+
+def test_whose_title_it_is_and_a_rank_are_no_part_of_the_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nSouth Korean Trade Minister Omar Roe met Vikram Misri in Lima on Monday.\n"
+        "The Northern Roads Commission's Executive Vice-President Jane Doe joined them, with Chief of the Defence "
+        "Staff Admiral Ana Fell and Army Chief Field Marshal Ivo Kant.\n"
+        "Trade Minister Omar Roe's spokesperson Lena Vos said the talks went well.\n"))
+    officials = {p.fields["name"]: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
+    titles = {name: [r["title"] for r in fields["roles"]] for name, fields in officials.items()}
+    assert titles == {"Omar Roe": ["Trade Minister"], "Jane Doe": ["Executive Vice-President"],
+                      "Ana Fell": ["Chief of the Defence Staff"], "Ivo Kant": ["Army Chief"],
+                      "Lena Vos": ["spokesperson"]}
+    assert officials["Omar Roe"]["country"] == "KR"  # a country of two words
