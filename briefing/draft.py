@@ -35,6 +35,7 @@ from .draftrules import (
     CAPWORD,
     DEPARTMENTS,
     ENUMERATION,
+    ENVOY_TO,
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
@@ -51,6 +52,7 @@ from .draftrules import (
     ROLE_NOUN,
     SMALL_ROLES,
     SPOKESPERSON,
+    SPOKESPERSON_OF,
     TITLE_BEFORE,
     TITLE_WORD,
     TITLED,
@@ -1057,8 +1059,14 @@ class Drafter:
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
             title, country = _titled(match)
+            # "President Jane Roe of Xland": whose official, after the name.
+            of = re.match(rf"\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?({CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})\b",
+                          sentence.text[match.end("name"):])
+            country = country or (country_of(of.group(1)) if of else None)
             short = match.groupdict().get("short")
             self._new_official(sentence, name, match.start("name"), title, None, country, short)
+        for match in ENVOY_TO.finditer(sentence.text):
+            self._envoy(sentence, match)
         for match in TITLED_SURNAME.finditer(sentence.text):
             self._surname_only.append((sentence, match))
         for match in SPOKESPERSON.finditer(sentence.text):
@@ -1070,6 +1078,34 @@ class Drafter:
             self._new_official(sentence, match.group("name"), match.start("name"),
                                sentence.text[match.start():match.start("name")].strip(),
                                office.id if office else None, country)
+
+        for match in SPOKESPERSON_OF.finditer(sentence.text):
+            words = match.group("office")
+            country = next((country_of(w) for w in [words.split()[0], *re.findall(rf"\bof (?:the )?({CAPWORD})", words)]
+                            if country_of(w)), None)
+            self._new_official(sentence, match.group("name"), match.start("name"), match.group("title"), None, country)
+
+    def _envoy(self, sentence: Sentence, match: re.Match) -> None:
+        """An envoy "to" a country or capital, then the name: the title runs to the place's last word, the
+        name is the words after it ("Ambassador to the US Jane Roe", "ambassador to Ytown, Jane Roe")."""
+        words = match.group("place").split()
+        lead = 1 if words[0] == "the" else 0
+        for length in range(1, len(words) - lead + 1):
+            place = " ".join(words[lead:lead + length]).rstrip(",")
+            if not (country_of(place) or place in capitals()):
+                continue
+            at = sentence.text.index(place, match.start("place")) + len(place)
+            rest = sentence.text[at:]
+            skip = len(rest) - len(rest.removeprefix(",").lstrip())  # the comma and space before the name
+            found = re.match(NAME, sentence.text[at + skip:])
+            if found is None or not _plausible_name(found.group()):
+                return
+            title = f"{match.group('title')} to {'the ' if lead else ''}{place}"
+            whose = (match.group("whose") or "").split()
+            whose_word = re.sub(r"['’]s?$", "", whose[-1]) if whose else ""
+            country = country_of(whose_word) or capitals().get(whose_word)
+            self._new_official(sentence, found.group(), at + skip, title, None, country)
+            return
 
     def _surnames(self, said: list[Sentence]) -> None:
         """A new official named again by surname ("Goyal wrote on X"), or by
@@ -1397,6 +1433,9 @@ class Drafter:
         for match in OFFICE.finditer(sentence.text):
             words = match.group("name").split()
             at = match.start("name")
+            if ROLE_NOUN.match(sentence.text, match.end("name") + 1) and \
+                    any(w in ("Chief", "Deputy", "Vice", "Assistant", "Under", "Principal", "Acting") for w in words):
+                continue  # "Chief Cabinet Secretary": a title's words, not an office ("Xland Council President": both)
             # A name its remit runs into is no part of it: "the Department of Roads Jane Roe".
             person = next((n.start - sentence.start for n in self._named_in(
                 sentence.start + at, sentence.start + match.end("name"))), None)
@@ -2400,20 +2439,21 @@ class Drafter:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
-            spans = [(comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))]
+            spans = [(comma, verb.start(), False), (clause, verb.start(), False), (verb.end(), len(lead), False)]
             if comma > clause and not lead[comma:verb.start()].strip():
                 # A phrase set off by commas just before the verb ("Roe, speaking beside Doe, said"): the
-                # subject is before it, not a person the phrase names.
+                # subject is the person before it, not one the phrase names (but "the ministry's spokesperson,
+                # Jane Roe, said": the phrase is who spoke).
                 opening = lead.rfind(",", clause, comma - 1)
                 if opening >= clause:
-                    spans.insert(0, (clause, opening))
+                    spans.insert(0, (clause, opening, True))
             if verb.group().casefold() in ("according to", "as per"):
                 # "According to a readout by the Xland ministry, Roe and Doe …": the source named before the comma.
                 until = lead.find(",", verb.end())
-                spans[-1] = (verb.end(), until if until >= 0 else len(lead))
-            for lo, hi in spans:
+                spans[-1] = (verb.end(), until if until >= 0 else len(lead), False)
+            for lo, hi, person in spans:
                 speaker, role = self._who(begin + lo, begin + hi, previous, a, last=lo != verb.end())
-                if speaker:
+                if speaker and not (person and (speaker in self.b.organizations or self._new_office(speaker))):
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
             return introducer[0], f"introduced by '{introducer[1]}'", None

@@ -102,6 +102,13 @@ SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|presi
                 r"legislator|senator|governor|mayor|consul|counterpart)")
 TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
                           rf"(?P<name>{NAME})\b")
+# An envoy "to" where they serve, then the name, a comma between or not: "Xland's Ambassador to the US Jane Roe",
+# "Ytown's ambassador to Ztown, Jane Roe" (where the place ends and the name begins, the draft reads by the
+# country table).
+ENVOY_TO = re.compile(rf"{_WHOSE}(?P<title>(?:(?:{_TITLE_WORD}|[a-z]{{3,15}})\s{{1,3}}){{0,2}}(?:Ambassador|Envoy|High "
+                      r"Commissioner|Consul General|Consul|ambassador|envoy|high commissioner|consul general|consul)"
+                      r"(?:-designate)?)\s{1,3}to\s{1,3}(?P<place>(?:the\s{1,3})?(?:[A-Z][\w.]{1,20},?\s{1,3}){1,3})"
+                      rf"(?P<name>{NAME})?")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
 TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
@@ -111,6 +118,10 @@ TITLE_BEFORE = re.compile(rf"(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
 SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")
+# A spokesperson "of" or "for" an office, the name set off after it: "the spokesperson of the Ministry of Roads of
+# Xland, Jane Roe, said".
+SPOKESPERSON_OF = re.compile(rf"\b(?P<title>[Ss]pokes(?:person|man|woman))\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?"
+                             rf"(?P<office>[A-Z][^,;.:“”\"\n]{{2,80}}?),\s{{1,3}}(?P<name>{NAME}),")
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"

@@ -1249,3 +1249,21 @@ def test_whose_title_it_is_and_a_rank_are_no_part_of_the_title(project, tmp_path
                       "Ana Fell": ["Chief of the Defence Staff"], "Ivo Kant": ["Army Chief"],
                       "Lena Vos": ["spokesperson"]}
     assert officials["Omar Roe"]["country"] == "KR"  # a country of two words
+
+
+def test_an_envoy_to_a_country_and_a_spokesperson_of_an_office_named_after_it_are_officials(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nPeruvian Ambassador to the US Omar Roe met Vikram Misri on Monday.\n"
+        "Lima's ambassador to Tokyo, Jane Doe, joined them, as did President Ana Fell of Chile.\n"
+        "The spokesperson of the Ministry of Roads of Kenya, Lena Vos, said that Kenya \"welcomes every new road "
+        "to the coast.\"\n"
+        "Chief Cabinet Secretary Ivo Kant said the same.\n"))
+    officials = {p.fields["name"]: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
+    assert {name: ([r["title"] for r in fields["roles"]], fields["country"]) for name, fields in officials.items()} == {
+        "Omar Roe": (["Ambassador to the US"], "PE"), "Jane Doe": (["ambassador to Tokyo"], "PE"),
+        "Ana Fell": (["President"], "CL"), "Lena Vos": (["spokesperson"], "KE"),
+        "Ivo Kant": (["Chief Cabinet Secretary"], draft_module.UNSTATED)}
+    assert _statements(proposals) == [("lena-vos", "welcomes every new road to the coast.")]
+    # "Chief Cabinet" is the title's, no office.
+    assert [p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"] == \
+        ["Ministry of Roads"]
