@@ -1351,7 +1351,7 @@ class Drafter:
         for match in ACRONYM_NAMED_BY_KIND.finditer(sentence.text):
             name = f"{match.group('acronym')} {match.group('kind')}"
             self._new_initiative(sentence, name, match.start("acronym"),
-                                 {"acronym": match.group("acronym"), "kind": match.group("kind")},
+                                 {"acronym": match.group("acronym"), "kind": _initiative_kind(name)},
                                  f"'the {name}': an acronym named as an {match.group('kind')}")
         for match in ACRONYM_GROUPING.finditer(sentence.text):
             acronym = match.group("acronym")
@@ -1444,6 +1444,10 @@ class Drafter:
                 while words and not words[-1][:1].isupper():
                     words.pop()
             whose = None  # "Japan's Self-Defense Forces": whose, not part of its name
+            if len(words) > 2 and words[1].endswith(("'s", "’s")) and country_of(" ".join(words[:2])):
+                whose = country_of(" ".join(words[:2]))  # "South Xland's Ministry of Roads"
+                at += len(words[0]) + len(words[1]) + 2
+                words = words[2:]
             while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
                                                           and words[0].lower() in _SENTENCE_OPENERS)
                              or words[0].endswith(("'s", "’s"))):

@@ -125,12 +125,12 @@ SPOKESPERSON_OF = re.compile(rf"\b(?P<title>[Ss]pokes(?:person|man|woman))\s{{1,
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
-NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
+NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:,?\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
                            rf"\((?P<acronym>[a-z]?[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
 ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
 ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
-                                   r"mechanism|agreement|partnership|forum|grouping)\b")
+                                   r"mechanism|agreement|partnership|forum|grouping|pact|alliance|accord|treaty)\b")
 # A grouping by its acronym, named by what its members do or hold: "the G7 Summit", "the QUAD countries".
 ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]ummit|countries|partners|members|"
                               r"[Ff]oreign [Mm]inisters|leaders|grouping|bloc)\b")
@@ -183,8 +183,10 @@ GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commi
 # What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
 # ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
 _OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
-_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
-              rf"(?= {_OFFICE_WORD})){{1,6}}")
+# A list of remits, commas between, "and" before the last: "of Trade, Industry and Energy".
+_LISTED = rf",(?= {_OFFICE_WORD}(?:, {_OFFICE_WORD}){{0,3}},? (?:and|&) {_OFFICE_WORD})"
+_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}|{_LISTED}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+              rf"(?= {_OFFICE_WORD})){{1,8}}")
 # A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
 _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
@@ -194,7 +196,8 @@ _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # Ytown" (a ministry "in" a city is only where it sits).
 _MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission))(?:{_OFFICE_OF})? in (?:the )?{CAPWORD}(?: {CAPWORD})?"
 OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
-                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
+                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}, ){{1,3}}{CAPWORD},? (?:and|&) (?:{CAPWORD} ){{1,2}}|"
+                    rf"(?:{CAPWORD}(?:'s)? ){{1,4}})(?:{OFFICE_NOUNS})"
                     rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
 # "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;

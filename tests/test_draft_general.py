@@ -1267,3 +1267,17 @@ def test_an_envoy_to_a_country_and_a_spokesperson_of_an_office_named_after_it_ar
     # "Chief Cabinet" is the title's, no office.
     assert [p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"] == \
         ["Ministry of Roads"]
+
+
+def test_an_office_named_by_a_list_of_remits_is_one_office(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nSouth Korea's Ministry of Roads, Ports and Rails said the talks went well.\n"
+        "The Ports, Rails and Development Office (PRDO) agreed.\n"
+        "Peru's State Council Information Office held a press conference.\n"
+        "Under the ROADS pact, both will build ports.\n"))
+    names = {p.fields["name"]: p.fields for p in proposals if p.action == "new"
+             and p.collection in ("organizations", "initiatives")}
+    assert set(names) == {"Ministry of Roads, Ports and Rails", "Ports, Rails and Development Office",
+                          "State Council Information Office", "ROADS pact"}
+    assert names["Ministry of Roads, Ports and Rails"]["country"] == "KR"
+    assert names["ROADS pact"]["acronym"] == "ROADS"
