@@ -36,6 +36,7 @@ from .draftrules import (
     DEPARTMENTS,
     ENUMERATION,
     ENVOY_TO,
+    GENERIC_WORDS,
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
@@ -389,6 +390,8 @@ class _Visit:
     place: Optional[str] = None
 
 
+# The words before an initiative's name that are no part of it: an article, and whose it is ("Xland's Road Initiative").
+_NOT_OF_THE_NAME = re.compile(r"^(?:(?:The|A|An|This|That|Its|Their)\s{1,3})?(?:[A-Z][\w.-]{0,30}['’]s\s{1,3})?")
 _WHAT_IT_IS = re.compile(rf"\b(?:(?P<office>{OFFICE_NOUNS})|(?P<initiative>{INITIATIVE_WORDS}))\b")
 
 
@@ -1323,6 +1326,8 @@ class Drafter:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return  # a recorded name, or part of one
+        if all(w.casefold() in GENERIC_WORDS for w in name.split()):
+            return  # "the Free Trade Agreement": what kind of thing it is, not which
         owner = self._known_acronym(name)
         if owner is not None:
             kept = self.found.add(Proposal("cite", self.b.collection_of(owner) or "", owner, {}, [], 0.7,
@@ -1360,7 +1365,7 @@ class Drafter:
             self._new_initiative(sentence, acronym, match.start("acronym"), {"kind": "forum"},
                                  f"'{match.group()}': a grouping by its acronym")
         for match in NAMED_BY_KIND.finditer(sentence.text):
-            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            name = _NOT_OF_THE_NAME.sub("", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
             if match.group("kind").isupper() and not re.search(r"[a-z]", name):
@@ -1371,7 +1376,7 @@ class Drafter:
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
         for match in RECURRING_MEETING.finditer(sentence.text):
-            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            name = _NOT_OF_THE_NAME.sub("", match.group("name"))
             # Named in small letters, it may be a meeting rather than the series: low, checked.
             self._new_initiative(sentence, name, match.end("name") - len(name),
                                  {"kind": "mechanism"}, f"'{name}': a meeting held every year",

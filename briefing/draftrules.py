@@ -152,6 +152,17 @@ NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d
                            rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?"
                            r"(?:\s{1,3}(?:19|20)\d\d(?![\d,]))?)"
                            r"(?![\w-])")
+# The general words of policy that initiatives' names are made of: a name of these and its kind word alone
+# ("the Free Trade Agreement", "an Action Plan", "the Strategic Partnership") says what kind of thing it is, not
+# which: whose it is stands elsewhere in the report, and a curator names it by that ("the Xland-Peru Free Trade
+# Agreement").
+GENERIC_WORDS = frozenset("""free trade strategic comprehensive economic digital green security defence defense
+investment cooperation bilateral multilateral trilateral joint action global regional enhanced special privileged
+technology technological energy climate development maritime space critical minerals supply chain chains innovation
+science education health agriculture industrial transport infrastructure connectivity high-level ministerial
+leaders annual new future vision working mutual sustainable clean cyber emerging technologies major partnership
+framework agreement dialogue initiative mechanism forum plan deal programme program strategy roadmap pact accord
+treaty alliance corridor group task force facility charter convention protocol and of for on the in""".split())
 # Two countries' initiative in small letters, named by the pair it joins: "the Xland-Peru strategic partnership",
 # "the US-Peru trade and investment framework" (whether both are countries, the draft checks).
 PAIR_NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?P<first>[A-Z][\w.]{{1,30}})-(?P<second>[A-Z][\w.]{{1,30}})\s{{1,3}}"
@@ -197,7 +208,7 @@ _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 _MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission))(?:{_OFFICE_OF})? in (?:the )?{CAPWORD}(?: {CAPWORD})?"
 OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
                     rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}, ){{1,3}}{CAPWORD},? (?:and|&) (?:{CAPWORD} ){{1,2}}|"
-                    rf"(?:{CAPWORD}(?:'s)? ){{1,4}})(?:{OFFICE_NOUNS})"
+                    rf"(?:(?:{CAPWORD}|[A-Z]{{2,3}}-{CAPWORD})(?:'s)? |{_TITLE_WORD} (?:and|&) ){{1,4}})(?:{OFFICE_NOUNS})"
                     rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
 # "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;

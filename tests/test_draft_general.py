@@ -1281,3 +1281,12 @@ def test_an_office_named_by_a_list_of_remits_is_one_office(project, tmp_path):
                           "State Council Information Office", "ROADS pact"}
     assert names["Ministry of Roads, Ports and Rails"]["country"] == "KR"
     assert names["ROADS pact"]["acronym"] == "ROADS"
+
+
+def test_an_initiatives_name_is_neither_whose_it_is_nor_a_kind_of_thing(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nPeru's Blue Roads Initiative and the Free Trade Agreement were discussed, with the Action "
+        "Plan.\nThe US-Peru Commerce and Ports Review Commission met, and so did the Lima Security Dialogue.\n"))
+    names = sorted(p.fields["name"] for p in proposals if p.action == "new" and p.collection == "initiatives")
+    assert names == ["Blue Roads Initiative", "Lima Security Dialogue"]
+    assert "Ports Review Commission" not in {p.fields["name"] for p in proposals if p.action == "new"}
