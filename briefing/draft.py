@@ -221,6 +221,12 @@ _SAID_INVERTED = re.compile(rf"[ ,.”\"'’]{{0,6}}\s{{0,3}}{_SAYS}\s{{1,3}}(?P
 _TELLS_OF_STATEMENT = re.compile(rf"\b(?:{_SAYS}\s{{1,3}}in|according\s{{1,3}}to|as\s{{1,3}}per)\s{{1,3}}"
                                  r"(?:a|an|its|his|her|their)\s{1,3}(?:\w{1,30}\s{1,3})?(?:statement|readout|release)\b",
                                  re.IGNORECASE)
+# The words that say who spoke, before a quotation: what follows the last of them is what was said.
+_SAYING = re.compile(rf"\b{_SAYS}\b|\b(?:according to|as per|stating|saying)\b", re.IGNORECASE)
+# A person spoken to or beside, not of: "told Roe", "in talks with Foreign Minister Roe".
+_ADDRESSED = re.compile(r"\b(?:told|to|with)\s{1,3}(?:[A-Z][\w.'’-]{0,30}\s{1,3}){0,5}$")
+# Words of the speaker's own doings: "I had a good meeting with Roe" is not of Roe.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 # A sentence opening with a person's name: who "he" is after it.
 _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
@@ -2258,6 +2264,7 @@ class Drafter:
         briefing records already are a citation of that statement."""
         previous: Optional[str] = None
         introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
+        introduced_at = (0, 0)  # where the introducing paragraph is
         drafted: list[tuple[Proposal, list[dict]]] = []
         recorded = {normalise(statement.quote): statement.id for statement in self.b.statements.values()}
         for paragraph in re.finditer(r"[^\n]+", self.text):
@@ -2268,6 +2275,7 @@ class Drafter:
                 intro = (line.rstrip().endswith(":") or _TELLS_OF_STATEMENT.search(line)) \
                     and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
                 introducer = (intro.id, line.strip()) if intro else None
+                introduced_at = (paragraph.start(), paragraph.end())
                 continue
             if introducer and line.lstrip()[:1] not in "“\"‘'":
                 introducer = None  # a statement's words open the paragraph after it
@@ -2304,13 +2312,10 @@ class Drafter:
                 channel = _channel(around + " " + how)
                 if channel:
                     fields["channel"] = channel
-                about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
-                # The officials the quotation names that this draft proposes as new, too.
-                about += [n.id for n in self._named_in(a, b) if n.collection == "officials" and n.id != speaker]
-                if speaker in self.b.organizations or self._new_office(speaker):
-                    about += [n.id for n in self._named_in(start, a) if n.collection == "officials"]
+                about = self._about(speaker, words, a, b, [(start, a)]
+                                    + ([introduced_at] if how.startswith("introduced") else []))
                 if about:
-                    fields["about"] = list(dict.fromkeys(about))
+                    fields["about"] = about
                 event = self._event_at(start)
                 if event:
                     fields["event"] = event
@@ -2333,6 +2338,25 @@ class Drafter:
                           proposal)
             for item in evidence:
                 self.found.add(fuller, item)
+
+    def _about(self, speaker: str, words: str, a: int, b: int, leads: list[tuple[int, int]]) -> list[str]:
+        """The officials quoted words text[a:b] are of: those the words before them report on ("said that Roe
+        …", "The meeting with Roe, …, 'will …'", past the word of saying, not one spoken to or beside: "told
+        Roe", "with Roe"); else, in words not of the speaker's own doings ("I", "we"), those the words name."""
+        told = []
+        for lo, hi in leads:
+            verb = _SAYING.search(self.text, lo, hi)
+            told += [n.id for n in self._named_in(verb.end() if verb else lo, hi) if n.collection == "officials"
+                     and n.id != speaker and not self._quoted(n.start, n.end)
+                     and not _ADDRESSED.search(self.text, lo, n.start)]
+        if told:
+            return list(dict.fromkeys(told))
+        if _FIRST_PERSON.search(words):
+            return []
+        named = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials]
+        # The officials the quotation names that this draft proposes as new, too.
+        named += [n.id for n in self._named_in(a, b) if n.collection == "officials"]
+        return [rid for rid in dict.fromkeys(named) if rid != speaker]
 
     def _sentence_start(self, at: int) -> int:
         return self.said[self._sentence_at(at)].start if self.said else 0
@@ -2442,8 +2466,7 @@ class Drafter:
         # The words of saying last before the quotation, in its sentence (not far back in a long paragraph).
         begin = max(paragraph, a - MAX_PIECE)
         lead = self.text[begin:a]
-        verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\b(?:according to|stating|saying)\b", lead,
-                                              re.IGNORECASE))), None)
+        verb = next(reversed(list(_SAYING.finditer(lead))), None)
         if verb is not None:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.

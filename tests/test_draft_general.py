@@ -1290,3 +1290,15 @@ def test_an_initiatives_name_is_neither_whose_it_is_nor_a_kind_of_thing(project,
     names = sorted(p.fields["name"] for p in proposals if p.action == "new" and p.collection == "initiatives")
     assert names == ["Blue Roads Initiative", "Lima Security Dialogue"]
     assert "Ports Review Commission" not in {p.fields["name"] for p in proposals if p.action == "new"}
+
+
+def test_about_is_whom_the_words_report_on_not_whom_they_name_in_passing(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "\"I had a useful meeting with Minister Roe on the ports,\" Misri said.\n"  # his own doings: of no one
+        "The Ministry of Roads of Peru said that Roe \"welcomed the plan for the new coastal road.\"\n"
+        "\"Minister Roe and the Foreign Secretary agreed on a plan for the ports,\" the ministry said.\n"
+        "Misri told Roe, \"Our ports are open to your ships from today.\"\n"))  # spoken to, not of
+    about = {p.fields["quote"][:12]: p.fields.get("about") for p in proposals if p.collection == "statements"}
+    assert about == {"I had a usef": None, "welcomed the": ["omar-roe"], "Minister Roe": ["omar-roe", "vikram-misri"],
+                     "Our ports ar": None}
