@@ -2316,7 +2316,8 @@ class Drafter:
                                     + ([introduced_at] if how.startswith("introduced") else []))
                 if about:
                     fields["about"] = about
-                event = self._event_at(start)
+                event = self._event_at(start, speaker, set(about) | {
+                    n.id for n in self._named_in(start, end) if n.collection == "officials" and not self._quoted(n.start, n.end)})
                 if event:
                     fields["event"] = event
                 if how.startswith("introduced") and introducer:
@@ -2365,13 +2366,21 @@ class Drafter:
         proposal = self.found.get("organizations", record_id)
         return proposal is not None and proposal.action == "new"
 
-    def _event_at(self, at: int) -> Optional[str]:
-        """The engagement words at `at` were said at or about: the one told
-        last before them (in their sentence or before), else the report's
-        first held engagement that is not a visit, else its first."""
-        before = [(start, record_id) for start, record_id in self._told if start <= at]
-        if before:
-            return max(before)[1]
+    def _event_at(self, at: int, speaker: str, people: set[str]) -> Optional[str]:
+        """The engagement words at `at` were said at or about: of those the report tells, the one the speaker
+        and the people the words are of or their sentence names took part in, most of them (the speaker
+        counting twice), the one told last before them on a tie (in their sentence or before); else the
+        report's first held engagement that is not a visit, else its first."""
+        def shared(record_id: str) -> int:
+            proposal = self.found.get("events", record_id)
+            known = self.b.events.get(record_id)
+            taking_part = set(proposal.fields.get("participants") or [] if proposal else []) | \
+                set(known.participants if known else [])
+            return 2 * (speaker in taking_part) + len(people & taking_part)
+        ranked = sorted(((shared(record_id), start <= at, start if start <= at else -start, record_id)
+                         for start, record_id in self._told), reverse=True)
+        if ranked and (ranked[0][0] or ranked[0][1]):
+            return ranked[0][3]
         meetings = [p for p in self.found.made.get("events", []) if p.action != "discrepancy"]
         held = [p for p in meetings if self._kind_of(p) not in ("visit", "announcement")]
         return (held or meetings)[0].id if meetings else None

@@ -1302,3 +1302,14 @@ def test_about_is_whom_the_words_report_on_not_whom_they_name_in_passing(project
     about = {p.fields["quote"][:12]: p.fields.get("about") for p in proposals if p.collection == "statements"}
     assert about == {"I had a usef": None, "welcomed the": ["omar-roe"], "Minister Roe": ["omar-roe", "vikram-misri"],
                      "Our ports ar": None}
+
+
+def test_a_statements_event_is_the_one_its_speaker_took_part_in(project, tmp_path):
+    # Told last before the words is the other meeting; the speaker and the one spoken to were at the first.
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "Later that day, Trade Envoy Christopher Landau met Ports Minister Lena Vos in Lima.\n"
+        "\"The ports will open to both fleets by May,\" Misri told Roe.\n"))
+    meetings = {frozenset(p.fields.get("participants") or []): p.id for p in proposals if p.collection == "events"}
+    (statement,) = [p for p in proposals if p.collection == "statements"]
+    assert statement.fields["event"] == meetings[frozenset({"vikram-misri", "omar-roe"})]
