@@ -2508,13 +2508,14 @@ def _same_words(a: str, b: str) -> bool:
 
 def _channel(words: str) -> Optional[str]:
     """How the words were said, by the words around them: a post on X, a statement, a readout…"""
-    for pattern, channel in ((r"\bpost(?:ed)?\b[^.]{0,40}\b(?:on )?X\b|\bon X\b|\bX post\b|\bwrote on X\b", "post on X"),
+    for pattern, channel in ((r"\bpost(?:ed)?\b[^.]{0,40}\b(?:on )?X\b|\bon X\b|\bX post\b|\bwrote on X\b|\btweet(?:ed)?\b",
+                              "post on X"),
                              (r"\breadout\b", "readout"), (r"\bjoint statement\b", "joint statement"),
                              (r"\bopening remarks\b", "opening remarks"), (r"\bvideo message\b", "video message"),
-                             (r"\bstatement\b", "statement"), (r"\bpress conference\b", "press conference"),
+                             (r"\bstatement\b", "statement"), (r"\b(?:press|news) conference\b", "press conference"),
                              (r"\b(?:press|media) briefing\b|\bbriefing\b", "press briefing"),
                              (r"\binterview\b", "interview"), (r"\bspeech\b|\baddress(?:ing|ed)?\b", "speech"),
-                             (r"\btold reporters\b", "remarks to reporters")):
+                             (r"\btold (?:reporters|journalists|the media|media)\b", "remarks to reporters")):
         if re.search(pattern, words, re.IGNORECASE):
             return channel
     return None

@@ -1313,3 +1313,13 @@ def test_a_statements_event_is_the_one_its_speaker_took_part_in(project, tmp_pat
     meetings = {frozenset(p.fields.get("participants") or []): p.id for p in proposals if p.collection == "events"}
     (statement,) = [p for p in proposals if p.collection == "statements"]
     assert statement.fields["event"] == meetings[frozenset({"vikram-misri", "omar-roe"})]
+
+
+def test_how_words_were_said_in_other_outlets_words(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary Vikram Misri met Trade Minister Omar Roe in Lima on Monday.\n"
+        "\"The ports will open to both fleets by May,\" Misri told a news conference.\n"
+        "\"We have agreed on the coastal road,\" Roe told journalists.\n"
+        "Misri tweeted: \"Warm talks with Minister Roe on ports and roads.\"\n"))
+    channels = {p.fields["quote"][:8]: p.fields.get("channel") for p in proposals if p.collection == "statements"}
+    assert channels == {"The port": "press conference", "We have ": "remarks to reporters", "Warm tal": "post on X"}
