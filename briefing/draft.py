@@ -202,7 +202,9 @@ _DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\
 # "met in person with X": a few words between an engagement's verb and its "with".
 _THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
-_SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+# Who may be set off from the verb by a title: '," Jane Roe, the ministry's spokesperson, said'.
+_SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)(?:,[^.;:“”\"\n]{{1,100}}?,)?\s{{1,3}}"
+                         rf"(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 # A word of a title, or any capitalised word but a sentence's first, just before a name: "the trade envoy ",
 # "Xland's Envoy ".
 _WORDS_BEFORE_NAME = re.compile(rf"(?:(?i:\b{SMALL_ROLES})|(?<=[\w,’'] )[{UPPER}][\w.’']{{1,30}}) $")
@@ -222,7 +224,7 @@ _TELLS_OF_STATEMENT = re.compile(rf"\b(?:{_SAYS}\s{{1,3}}in|according\s{{1,3}}to
                                  r"(?:a|an|its|his|her|their)\s{1,3}(?:\w{1,30}\s{1,3})?(?:statement|readout|release)\b",
                                  re.IGNORECASE)
 # The words that say who spoke, before a quotation: what follows the last of them is what was said.
-_SAYING = re.compile(rf"\b{_SAYS}\b|\b(?:according to|as per|stating|saying)\b", re.IGNORECASE)
+_SAYING = re.compile(rf"\b{_SAYS}\b|\b(?:according to|as per|stating|saying|called|termed|dubbed)\b", re.IGNORECASE)
 # A person spoken to or beside, not of: "told Roe", "in talks with Foreign Minister Roe".
 _ADDRESSED = re.compile(r"\b(?:told|to|with)\s{1,3}(?:[A-Z][\w.'’-]{0,30}\s{1,3}){0,5}$")
 # Words of the speaker's own doings: "I had a good meeting with Roe" is not of Roe.
@@ -422,7 +424,7 @@ def _initiative_kind(name: str) -> str:
 
 def _own_title(title: str) -> str:
     """"Spokesperson for the US Department of State": the office is whose the title is, not part of it."""
-    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
+    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?i:department|ministry|embassy)\b)", title)
     if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
         return title[:office.start()]
     return title
@@ -448,6 +450,15 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     if words and not any(country_of(w) or w in _NOT_PLACES for w in words):
         title = f"{' '.join(words)} {title}"
     return title, country
+
+
+def _title_matches(text: str) -> list[re.Match]:
+    """Each title given with a name: before it ("Foreign Minister Jane Roe", "trade envoy Jane Roe") or after
+    it ("Jane Roe, the foreign minister,"); after "a", only a spokesperson's or a title with what it is of,
+    for or to ("Jane Roe, a spokeswoman for the ministry,"): "Jane Roe, a veteran diplomat," is an epithet."""
+    after = [m for m in TITLED_AFTER.finditer(text) if not m.group("a")
+             or re.search(r"\bspokes|\s(?:of|for|to)\s", m.group("title"))]
+    return [*TITLED.finditer(text), *TITLED_SMALL.finditer(text), *after]
 
 
 def _unmarked(text: str) -> str:
@@ -761,9 +772,7 @@ class Drafter:
         """(name, title) of each person the sentence names with a title; read once per sentence."""
         if sentence.start not in self._titles_of:
             self._titles_of[sentence.start] = [
-                (m.group("name"), _titled(m)[0]) for m in [*TITLED.finditer(sentence.text),
-                                                          *TITLED_SMALL.finditer(sentence.text),
-                                                          *TITLED_AFTER.finditer(sentence.text)]
+                (m.group("name"), _titled(m)[0]) for m in _title_matches(sentence.text)
                 if not ROLE_NOUN.search(m.group("name"))]
         return self._titles_of[sentence.start]
 
@@ -1062,8 +1071,7 @@ class Drafter:
         then a name ("Chinese Premier Li Qiang", "EU trade chief Maros
         Sefcovic"); or an office's spokesperson, then a name. A word before the
         title that names a country says whose official it is."""
-        for match in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text),
-                      *TITLED_AFTER.finditer(sentence.text)]:
+        for match in _title_matches(sentence.text):
             name, title = match.group("name"), clean_title(match.group("title"))
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue

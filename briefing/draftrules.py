@@ -111,8 +111,14 @@ ENVOY_TO = re.compile(rf"{_WHOSE}(?P<title>(?:(?:{_TITLE_WORD}|[a-z]{{3,15}})\s{
                       rf"(?P<name>{NAME})?")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
-TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
-                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
+# What a title in small letters is of, for or to: "spokeswoman for the Xland foreign ministry", "ambassador to Peru".
+_SMALL_REMIT = r"\s{1,3}(?:of|for|to)\s{1,3}(?:the\s{1,3})?[A-Z][\w.’']{1,30}(?:\s{1,3}[A-Za-z][\w.’']{1,30}){0,3}"
+# After "a", only a spokesperson or a title with its remit ("Jane Roe, a spokeswoman for the ministry,"); "a veteran
+# diplomat" is an epithet.
+TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:(?P<a>an?\s{{1,3}})|the\s{{1,3}})?"
+                          rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}|[a-z]{{3,20}}['’]s)\s{{1,3}})?"
+                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}(?:{_SMALL_REMIT})?|{_TITLE})"
+                          r"(?=[,.;]|\s{1,3}(?:said|told|and)\b)")
 # A title just before a name: "Deputy Secretary " before "Doe"; a rank between them is neither.
 TITLE_BEFORE = re.compile(rf"(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
 # An office's spokesperson, in lower case after the office's name: "the

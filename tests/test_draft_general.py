@@ -1323,3 +1323,18 @@ def test_how_words_were_said_in_other_outlets_words(project, tmp_path):
         "Misri tweeted: \"Warm talks with Minister Roe on ports and roads.\"\n"))
     channels = {p.fields["quote"][:8]: p.fields.get("channel") for p in proposals if p.collection == "statements"}
     assert channels == {"The port": "press conference", "We have ": "remarks to reporters", "Warm tal": "post on X"}
+
+
+def test_a_speaker_set_off_by_a_title_after_the_quotation_speaks(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\n\"The ports will open to both fleets,\" said Omar Roe, a spokesman for the Peruvian ports "
+        "ministry.\n"
+        "\"We will build the coastal road,\" Jane Doe, the ministry's roads spokesperson, said on Monday.\n"
+        "Ana Fell, a veteran diplomat, was there.\n"
+        "Trade Minister Ivo Kant called the plan \"the best news for the coast in years\".\n"))
+    assert set(_statements(proposals)) == {("omar-roe", "The ports will open to both fleets"),
+                                           ("jane-doe", "We will build the coastal road"),
+                                           ("ivo-kant", "the best news for the coast in years")}
+    titles = {p.fields["name"]: [r["title"] for r in p.fields["roles"]] for p in proposals
+              if p.collection == "officials" and p.action == "new"}
+    assert titles == {"Omar Roe": ["spokesman"], "Jane Doe": ["roads spokesperson"], "Ivo Kant": ["Trade Minister"]}
