@@ -80,7 +80,7 @@ from .draftrules import (
     written_date,
 )
 from .mentions import Mentions
-from .text import normalise
+from .text import normalise, word_runs
 from .verify import DATE_WORDS
 from .views import Briefing
 
@@ -2274,7 +2274,8 @@ class Drafter:
         introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
         introduced_at = (0, 0)  # where the introducing paragraph is
         drafted: list[tuple[Proposal, list[dict]]] = []
-        recorded = {normalise(statement.quote): statement.id for statement in self.b.statements.values()}
+        recorded = [((normalise(statement.quote).casefold(), word_runs(statement.quote, _SHARED_RUN)), statement.id)
+                    for statement in self.b.statements.values()]
         for paragraph in re.finditer(r"[^\n]+", self.text):
             line = paragraph.group()
             quotes = self._quotes_in(paragraph.start(), paragraph.end())
@@ -2303,7 +2304,8 @@ class Drafter:
                 start = a if a > paragraph.start() and a - paragraph.start() < 8 and not self.text[paragraph.start():a].strip() \
                     else max(paragraph.start(), self._sentence_start(a))
                 evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
-                known = next((rid for quote, rid in recorded.items() if _same_words(normalise(words), quote)), None)
+                said = (normalise(words).casefold(), word_runs(words, _SHARED_RUN))
+                known = next((rid for quote, rid in recorded if _same_words(said, quote)), None)
                 if known is not None:
                     self.found.add(Proposal("cite", "statements", known, {}, [], 0.85,
                                             f"the quoted words are {known}'s, recorded from another report"),
@@ -2509,9 +2511,15 @@ class Drafter:
         return None, "", None
 
 
-def _same_words(a: str, b: str) -> bool:
-    """Whether two quotations are one: the one within the other, both of some length."""
-    return min(len(a), len(b)) >= 30 and (a in b or b in a)
+# As many words running as two quotations of one statement, cut at different places, share at least.
+_SHARED_RUN = 8
+
+
+def _same_words(a: tuple[str, set[tuple[str, ...]]], b: tuple[str, set[tuple[str, ...]]]) -> bool:
+    """Whether two quotations (their words in small letters, and their runs of words) are one: the one within
+    the other, both of some length, or a run of words both hold (a report cuts a statement at other places)."""
+    (text_a, runs_a), (text_b, runs_b) = a, b
+    return min(len(text_a), len(text_b)) >= 30 and (text_a in text_b or text_b in text_a) or bool(runs_a & runs_b)
 
 
 def _channel(words: str) -> Optional[str]:
