@@ -198,8 +198,9 @@ ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
                     r"Directorate-General|Directorate|Bureau|Agency|Cabinet")
 # What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
-# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
-_OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
+# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own);
+# a possessive after it is no part of it ("the Department of Roads's Bureau").
+_OFFICE_WORD = rf"{CAPWORD}(?=['’]s\b|(?![\w'’-]))"
 # A list of remits, commas between, "and" before the last: "of Trade, Industry and Energy".
 _LISTED = rf",(?= {_OFFICE_WORD}(?:, {_OFFICE_WORD}){{0,3}},? (?:and|&) {_OFFICE_WORD})"
 _OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}|{_LISTED}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"

@@ -1348,3 +1348,10 @@ def test_a_recorded_statement_cut_at_other_places_is_cited(project, tmp_path):
     cut = " ".join(words[2:-2]).upper()[:1] + " ".join(words[2:-2])[1:] + " and more besides"
     _, proposals = _drafted(project, tmp_path, f"date 2025-06-04\nHe wrote: \"{cut}\"\n")
     assert [(p.action, p.id) for p in proposals if p.collection == "statements"] == [("cite", recorded["id"])]
+
+
+def test_an_office_named_with_a_possessive_after_it_keeps_its_name(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nThe Peruvian Ministry of Roads's Bureau of Ports and "
+                                               "Rails listed the firms.\n")
+    assert sorted(p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new") == \
+        ["Bureau of Ports and Rails", "Peruvian Ministry of Roads"]
