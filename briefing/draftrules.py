@@ -200,10 +200,11 @@ GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commi
 # What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
 # ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own);
 # a possessive after it is no part of it ("the Department of Roads's Bureau").
-_OFFICE_WORD = rf"{CAPWORD}(?=['’]s\b|(?![\w'’-]))"
+_OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
+_LAST_OFFICE_WORD = rf"{CAPWORD}(?=['’]s\b|(?![\w'’-]))"
 # A list of remits, commas between, "and" before the last: "of Trade, Industry and Energy".
 _LISTED = rf",(?= {_OFFICE_WORD}(?:, {_OFFICE_WORD}){{0,3}},? (?:and|&) {_OFFICE_WORD})"
-_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}|{_LISTED}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_LAST_OFFICE_WORD}|{_LISTED}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
               rf"(?= {_OFFICE_WORD})){{1,8}}")
 # A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
 _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
