@@ -403,11 +403,19 @@ _NOT_OF_THE_NAME = re.compile(r"^(?:(?:The|A|An|This|That|Its|Their)\s{1,3})?(?:
 _WHAT_IT_IS = re.compile(rf"\b(?:(?P<office>{OFFICE_NOUNS})|(?P<initiative>{INITIATIVE_WORDS}))\b")
 
 
+# Bodies that are no government's office nor any initiative: schools, firms, charities ("Xland Institute of
+# Technology", "Roe Trading Company"). A briefing records officials, their offices and what they launch.
+_NOT_GOVERNMENT = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc\.?|Ltd\.?|"
+                             r"Limited|Foundation|Holdings)(?:\s(?:of|for)\s[^,;]{1,120})?$")
+
+
 def _what_it_is(name: str) -> str:
     """"organizations" or "initiatives", by what the name says it is: the
     last word that is an office's ("Space Research Organisation") or an
     initiative's ("Trade and Technology Council" is an office, "Economic
-    Corridor" an initiative)."""
+    Corridor" an initiative); "" for a body that is neither ("Institute of Technology")."""
+    if _NOT_GOVERNMENT.search(name):
+        return ""
     last = None
     for found in _WHAT_IT_IS.finditer(name):
         last = "organizations" if found.group("office") else "initiatives"
@@ -1296,6 +1304,8 @@ class Drafter:
                       if normalise(r.name).casefold() == normalise(expansion).casefold()), None)
             if owner is None:
                 collection = _what_it_is(expansion)
+                if not collection:
+                    continue
                 fields: dict[str, Any] = {"name": expansion, "acronym": acronym}
                 if collection == "initiatives":
                     fields.update(kind=_initiative_kind(expansion), description=UNFILLED)

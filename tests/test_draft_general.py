@@ -1355,3 +1355,10 @@ def test_an_office_named_with_a_possessive_after_it_keeps_its_name(project, tmp_
                                                "Rails listed the firms.\n")
     assert sorted(p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new") == \
         ["Bureau of Ports and Rails", "Peruvian Ministry of Roads"]
+
+
+def test_schools_and_firms_are_neither_offices_nor_initiatives(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nStudents of the Lima Institute of Roads (LIR) and the "
+                                               "Andes Trading Company met the Peruvian Ministry of Roads.\n")
+    assert [p.fields["name"] for p in proposals if p.action == "new" and p.collection in ("organizations", "initiatives")] \
+        == ["Peruvian Ministry of Roads"]
