@@ -556,6 +556,22 @@ def _shortened(title: str, held: str) -> bool:
     return title in held and (" " not in title or not re.match(rf"{re.escape(title)} (?:of|for) ", held))
 
 
+def _unheld(title: str, held: set[str]) -> list[str]:
+    """The titles a title gives that none held is, or shortens: each of two joined by "and" ("Secretary of State
+    and National Security Advisor"), and one "of" a country no other than the one held ("President of Xland",
+    "President" held) ."""
+    cuts = [m for m in re.finditer(r"\s(?:and|&)\s", title)
+            if ROLE_NOUN.search(title[:m.start()]) and ROLE_NOUN.search(title[m.end():])]
+    parts = [title[:cuts[0].start()], title[cuts[0].end():]] if len(cuts) == 1 else [title]
+    found = []
+    for part in parts:
+        whose = re.search(r"\s(?:of|for)\s(?:the\s)?(?P<country>[A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,3})$", part)
+        bare = part[:whose.start()] if whose and country_of(whose.group("country")) else part
+        if not any(_shortened(part, k) or _shortened(bare, k) for k in held):
+            found.append(part)
+    return found
+
+
 def _menu_item(line: str) -> bool:
     """Whether a line is an item of a page's menu, not a sentence: a bullet, then no word in small letters
     but the small words of names ("• Ministry of Roads and Rails")."""
@@ -978,8 +994,8 @@ class Drafter:
                 if lead:
                     titles.append(clean_title(lead.group("title")))
                 titles += [t for t in [self._abbreviated_title(sentence.text[max(0, start - 20):start])] if t]
-                new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
-                       and not any(_shortened(t, k) for k in known)]
+                new = [part for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
+                       for part in _unheld(t, known)]
                 if new:
                     fields["titles"] = new
                 # A title in small letters, which may be an epithet or a title ("the veteran envoy Jane Doe"), or

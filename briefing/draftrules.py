@@ -91,7 +91,10 @@ _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDD
 # A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
 # Roe" (the rank is neither the title nor the name).
 RANK = rf"(?:(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.|{_RANK_WORDS})\s{{1,3}}"
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
+# A title does not begin inside another's remit ("… of State and National Security Advisor Roe": not "State and …").
+_NOT_IN_REMIT = r"(?<!\w)" + "".join(rf"(?<!{noun} {word} )" for noun in ("Secretary", "Minister", "Ministry", "Department")
+                                    for word in ("of", "for"))
+TITLED = re.compile(rf"{_NOT_IN_REMIT}{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
 TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P<name>{_PERSON_WORD})"
@@ -120,7 +123,7 @@ TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:(?P<a>an?\s{{1,3}})|th
                           rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}(?:{_SMALL_REMIT})?|{_TITLE})"
                           r"(?=[,.;]|\s{1,3}(?:said|told|and)\b)")
 # A title just before a name: "Deputy Secretary " before "Doe"; a rank between them is neither.
-TITLE_BEFORE = re.compile(rf"(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
+TITLE_BEFORE = re.compile(rf"{_NOT_IN_REMIT}(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
 SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")

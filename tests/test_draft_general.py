@@ -1362,3 +1362,16 @@ def test_schools_and_firms_are_neither_offices_nor_initiatives(project, tmp_path
                                                "Andes Trading Company met the Peruvian Ministry of Roads.\n")
     assert [p.fields["name"] for p in proposals if p.action == "new" and p.collection in ("organizations", "initiatives")] \
         == ["Peruvian Ministry of Roads"]
+
+
+def test_a_recorded_official_gains_only_titles_not_held(project, tmp_path):
+    # Misri holds "Foreign Secretary": "Foreign Secretary of India" is his, and of two titles joined by "and", only
+    # the new one is new; a title inside another's remit is no title ("… of State and …").
+    _, proposals = _drafted(project, tmp_path, (
+        "date 2025-07-28\nForeign Secretary of India Vikram Misri met ROK President Omar Roe in Lima on Monday.\n"
+        "Foreign Secretary and Trade Envoy Vikram Misri spoke later with the visit of ROK Trade Minister Ana Fell.\n"))
+    cites = {p.id: p.fields for p in proposals if p.collection == "officials" and p.action == "cite"}
+    assert cites["vikram-misri"].get("titles") == ["Trade Envoy"]
+    new = {p.fields["name"]: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
+    assert [r["title"] for r in new["Omar Roe"]["roles"]] == ["President"] and new["Omar Roe"]["country"] == "KR"
+    assert [r["title"] for r in new["Ana Fell"]["roles"]] == ["Trade Minister"]
