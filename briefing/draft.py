@@ -487,6 +487,13 @@ def _family_in_capitals(official: Any) -> list[str]:
     return sorted(form for form in forms if not form.isupper() or " " not in form)
 
 
+def _family_first(name: str) -> list[str]:
+    """A name of two words the other way about, as some governments and papers write it ("Doe Jane" for "Jane
+    Doe"): the family name first."""
+    words = name.split()
+    return [f"{words[1]} {words[0]}"] if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words) else []
+
+
 def _initialled(name: str) -> list[str]:
     """A person's name with the given names as initials, as reports write it: "J Doe", "J. Doe", "JR Doe",
     "J.R. Doe" for "Jane Rose Doe"."""
@@ -704,11 +711,15 @@ class Drafter:
                 for variant in (_initialled(record.name) if collection == "officials" else []):
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "a spelling of its name with initials")
+                for variant in (_family_first(record.name) if collection == "officials" else []):
+                    terms.setdefault(variant, record.id)
+                    self.how.setdefault(variant, "a spelling of its name with the family name first")
                 for variant in (_family_in_capitals(record) if collection == "officials" else []):
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "a spelling of its name with the family name in capitals")
                 acronym = getattr(record, "acronym", None)
-                for variant in doubled(acronym) if acronym else []:
+                # Of three letters or more: "UNN" is another body's name, not "UN" misspelt.
+                for variant in doubled(acronym) if acronym and len(acronym) >= 3 else []:
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}

@@ -147,7 +147,7 @@ ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]u
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
-                    r"Convention|Protocol|Charter|Facility|"
+                    r"Convention|Protocol|Charter|"
                     r"Group of [A-Z][a-z]{2,10}")
 # Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
 # Agreement on Road Transport"), but not a day or a month ("the Pact on Monday"); a year after it is its own

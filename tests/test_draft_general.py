@@ -1375,3 +1375,12 @@ def test_a_recorded_official_gains_only_titles_not_held(project, tmp_path):
     new = {p.fields["name"]: p.fields for p in proposals if p.collection == "officials" and p.action == "new"}
     assert [r["title"] for r in new["Omar Roe"]["roles"]] == ["President"] and new["Omar Roe"]["country"] == "KR"
     assert [r["title"] for r in new["Ana Fell"]["roles"]] == ["Trade Minister"]
+
+
+def test_a_recorded_name_with_the_family_name_first_is_the_official(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-28\nForeign Secretary Misri Vikram met Omar Roe near the "
+                                               "new Fuel Storage Facility.\n")
+    assert ("cite", "vikram-misri") in {(p.action, p.id) for p in proposals}
+    assert not [p for p in proposals if p.collection == "officials" and p.action == "new"
+                and "Misri" in p.fields["name"]]
+    assert not [p for p in proposals if p.collection == "initiatives"]  # a facility is a place
