@@ -2528,7 +2528,7 @@ class Drafter:
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
             spans = [(comma, verb.start(), False), (clause, verb.start(), False), (verb.end(), len(lead), False)]
-            if comma > clause and not lead[comma:verb.start()].strip():
+            if comma > clause and not lead[comma:verb.start()].strip(" ”\"’'"):
                 # A phrase set off by commas just before the verb ("Roe, speaking beside Doe, said"): the
                 # subject is the person before it, not one the phrase names (but "the ministry's spokesperson,
                 # Jane Roe, said": the phrase is who spoke).

@@ -1214,8 +1214,10 @@ def test_the_subject_speaks_past_a_phrase_set_off_by_commas(project, tmp_path):
     # Wire copy: the speaker, a phrase naming someone else, then the verb.
     _, proposals = _drafted(project, tmp_path, (
         "date 2025-07-28\nTrade Minister Omar Roe, speaking at a joint press conference with Foreign Secretary "
-        "Vikram Misri, said \"the ports will open to both fleets.\"\n"))
-    assert _statements(proposals) == [("omar-roe", "the ports will open to both fleets.")]
+        "Vikram Misri, said \"the ports will open to both fleets.\"\n"
+        "Roe, calling Misri \"a dear friend,\" said the ties were \"at their best in many years.\"\n"))
+    assert set(_statements(proposals)) == {("omar-roe", "the ports will open to both fleets."),
+                                           ("omar-roe", "at their best in many years.")}
 
 
 def test_a_readout_by_an_office_is_the_offices_words_about_the_people_after_it(project, tmp_path):
