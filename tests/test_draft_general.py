@@ -1386,3 +1386,161 @@ def test_a_recorded_name_with_the_family_name_first_is_the_official(project, tmp
     assert not [p for p in proposals if p.collection == "officials" and p.action == "new"
                 and "Misri" in p.fields["name"]]
     assert not [p for p in proposals if p.collection == "initiatives"]  # a facility is a place
+
+
+# --- matching recorded engagements (issue 21: one proposal per real-world engagement) ---------------------------
+
+def _recorded_visit(project: Path, tmp_path: Path, record_id: str, date: str, told: str, place: str,
+                    name: str) -> None:
+    """A visit of Misri's the briefing records, from an earlier report telling it `told` ("from 10 to 12 June 2025")."""
+    quote = f"Vikram Misri visited {place} {told}."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", name)
+    _record(project, "events", {
+        "id": record_id, "title": f"Misri's visit to {place}", "kind": "visit", "summary": "A visit.",
+        "date": date, "date_basis": "stated", "date_note": "A report gives it.", "place": place,
+        "participants": ["vikram-misri"],
+        "cite": [{"source": first, "quote": quote, "supports": ["participants", "place", "date"]}]})
+
+
+def test_a_headline_told_before_the_sentence_that_dates_it_joins_the_recorded_visit_that_sentence_matches(
+        project, tmp_path):
+    _recorded_visit(project, tmp_path, "misri-lima-visit", "2025-06-10/2025-06-12", "from 10 to 12 June 2025", "Lima",
+                    "earlier")
+    # Two months on, the headline alone is too far from the record to be it; the sentence dating it is not.
+    _, proposals = _drafted(project, tmp_path, "date 2025-08-20\nVikram Misri visits Lima\nForeign Secretary Vikram "
+                                               "Misri visited Lima from 10 to 12 June.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-lima-visit")]
+
+
+def test_two_names_of_one_country_and_a_place_in_a_country_agree():
+    agree = draft_module._places_agree
+    assert agree("Britain", "United Kingdom") and agree("the Philippines", "Manila")
+    assert agree("Laos", "Vientiane, Lao People's Democratic Republic")
+    assert not agree("Tokyo", "Osaka") and not agree("United Kingdom", "Paris")
+
+
+def test_a_visit_to_a_country_by_another_of_its_names_is_the_recorded_one(project, tmp_path):
+    _recorded_visit(project, tmp_path, "misri-uk-visit", "2025-06-10/2025-06-12", "from 10 to 12 June 2025",
+                    "United Kingdom", "earlier")
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-11\nForeign Secretary Vikram Misri is visiting Britain.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-uk-visit")]
+
+
+def _recorded_meeting(project: Path, tmp_path: Path, place: str | None) -> None:
+    """The briefing's meeting of Misri and Landau on Monday 2 June 2025, where `place` says."""
+    quote = "Vikram Misri met Christopher Landau on 2 June 2025."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", "earlier")
+    _record(project, "events", {
+        "id": "misri-landau-meeting", "title": "Misri and Landau meet", "kind": "meeting", "summary": "They met.",
+        "date": "2025-06-02", "date_basis": "stated", "date_note": "A report gives it.", "place": place,
+        "participants": ["vikram-misri", "christopher-landau"],
+        "cite": [{"source": first, "quote": quote, "supports": ["participants", "date"]}]})
+
+
+def test_in_a_report_with_no_date_a_weekday_tells_whether_a_recorded_meeting_is_the_one(project, tmp_path):
+    _recorded_meeting(project, tmp_path, None)
+    _, proposals = _drafted(project, tmp_path, "Vikram Misri met Christopher Landau on Monday.\n", "monday")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "misri-landau-meeting")]
+    _, proposals = _drafted(project, tmp_path, "Vikram Misri met Christopher Landau on Friday.\n", "friday")
+    assert [p.action for p in _events(proposals)] == ["new"]
+
+
+def test_in_a_report_with_no_date_the_one_recorded_visit_of_its_visitor_is_it_and_one_of_two_is_a_guess(
+        project, tmp_path):
+    _recorded_visit(project, tmp_path, "misri-peru-visit", "2025-06-10/2025-06-12", "from 10 to 12 June 2025", "Peru",
+                    "earlier")
+    text = "Vikram Misri, who is visiting Lima, met Christopher Landau.\n"
+    _, proposals = _drafted(project, tmp_path, text, "one")
+    assert ("cite", "misri-peru-visit") in [(p.action, p.id) for p in _events(proposals)]
+    _recorded_visit(project, tmp_path, "misri-peru-visit-2", "2025-09-10/2025-09-12", "from 10 to 12 September 2025",
+                    "Peru", "later")
+    _, proposals = _drafted(project, tmp_path, text.replace("Landau", "Landau again"), "two")
+    assert not [p for p in _events(proposals) if p.action != "new"]
+
+
+def test_where_a_recorded_meeting_was_is_added_when_the_briefing_has_no_place_or_a_less_specific_one(
+        project, tmp_path):
+    _recorded_meeting(project, tmp_path, None)
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Christopher Landau in Quito on "
+                                               "Monday.\n")
+    (meeting,) = _events(proposals)
+    assert (meeting.action, meeting.id, meeting.fields.get("place")) == ("update", "misri-landau-meeting", "Quito")
+
+
+def _recorded_summit(project: Path, tmp_path: Path) -> None:
+    """The briefing's 37th summit of a series, on 10 July 2025, its people not yet recorded."""
+    quote = "The 37th Xland-Yland Summit is on 10 July 2025."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", "earlier")
+    _record(project, "events", {
+        "id": "summit-37", "title": "The 37th Xland–Yland Summit", "kind": "meeting", "summary": "A summit.",
+        "date": "2025-07-10", "date_basis": "stated", "date_note": "A report gives it.", "place": None,
+        "participants": [], "cite": [{"source": first, "quote": quote, "supports": ["date"]}]})
+
+
+def test_a_recorded_summit_named_by_its_number_is_cited_whatever_else_the_sentence_calls_it(project, tmp_path):
+    _recorded_summit(project, tmp_path)
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-09\nFinally, they looked ahead to the 37th Zland-Yland "
+                                               "Summit taking place tomorrow.\n")
+    assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "summit-37")]
+
+
+def test_talks_at_a_recorded_summit_named_by_its_number_are_that_summit(project, tmp_path):
+    _recorded_summit(project, tmp_path)
+    # 6 July 2025 is a Sunday: "is to hold" on Thursday is 10 July, to come.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nVikram Misri is to hold joint discussions with "
+                                               "Christopher Landau at the 37th Xland-Yland Summit on Thursday.\n")
+    (summit,) = _events(proposals)
+    assert summit.action != "new" and summit.id == "summit-37"
+    assert set(summit.fields["participants"]) == {"vikram-misri", "christopher-landau"}
+
+
+def test_a_first_meeting_is_no_number_of_a_series(project, tmp_path):
+    assert draft_module._numbered("the 37th UK-France Summit") == {(37, "summit")}
+    assert draft_module._numbered("the ninth annual leaders' meeting") == {(9, "meeting")}
+    assert not draft_module._numbered("their first meeting") and not draft_module._numbered("a second meeting")
+
+
+def test_is_to_begin_a_visit_on_a_weekday_is_to_come(project, tmp_path):
+    # 6 July 2025 is a Sunday: the visit begins on Tuesday 8 July.
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nForeign Secretary Vikram Misri is to begin a visit "
+                                               "to Peru on Tuesday.\n")
+    (visit,) = _events(proposals)
+    assert (visit.fields["date"], visit.fields["status"]) == ("2025-07-08/..", "planned")
+
+
+def test_a_so_called_name_is_no_call(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nVikram Misri and Christopher Landau confirmed that "
+                                               "Lima would be the seat of the so-called coalition of the willing.\n")
+    assert not _events(proposals)
+
+
+def test_a_new_engagement_with_no_day_of_its_own_is_marked_low_and_one_with_a_day_is_not(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "Foreign Secretary Vikram Misri is visiting Lima.\n", "undated")
+    (visit,) = _events(proposals)
+    assert visit.confidence < draft_module.LOW and visit.as_data()["why"].startswith(draft_module.LOW_MARK)
+    _, proposals = _drafted(project, tmp_path, "date 2025-07-06\nForeign Secretary Vikram Misri arrived in Lima on "
+                                               "Friday.\n", "dated")
+    (visit,) = _events(proposals)
+    assert visit.fields["date"] == "2025-07-04/.." and visit.confidence >= draft_module.LOW
+
+
+def test_one_person_and_a_word_for_a_visit_with_no_time_or_place_is_no_proposal(project, tmp_path):
+    # No visit of Kapoor's is recorded: nothing for the words to match.
+    _, proposals = _drafted(project, tmp_path, "Ambassador Pavan Kapoor hosts a street party for the anniversary.\n",
+                            "party")
+    assert not _events(proposals)
+    _, proposals = _drafted(project, tmp_path, "Ambassador Pavan Kapoor hosts a street party in Lima.\n", "lima")
+    assert [p.fields["place"] for p in _events(proposals)] == ["Lima"]
+
+
+def test_a_visit_told_with_others_beside_its_recorded_visitor_is_the_visitors_and_adds_no_one(project, tmp_path):
+    quote = "Vikram Misri visited Lima from 10 to 12 June 2025, hosted by Christopher Landau."
+    first, _ = _drafted(project, tmp_path, f"{quote}\n", "earlier")
+    _record(project, "events", {
+        "id": "misri-lima-visit", "title": "Misri's visit to Lima", "kind": "visit", "summary": "A visit.",
+        "date": "2025-06-10/2025-06-12", "date_basis": "stated", "date_note": "A report gives it.", "place": "Lima",
+        "participants": ["vikram-misri", "christopher-landau"],
+        "cite": [{"source": first, "quote": quote, "supports": ["participants", "place", "date"]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-12\nVikram Misri and Pavan Kapoor visited Lima.\n")
+    (visit,) = _events(proposals)
+    assert (visit.action, visit.id) == ("cite", "misri-lima-visit") and "participants" not in visit.fields
