@@ -2679,8 +2679,9 @@ class Drafter:
         return None, "", None
 
 
-# As many words running as two quotations of one statement, cut at different places, share at least.
-_SHARED_RUN = 8
+# As many words running as two quotations of one statement, cut at different places, share at least (fewer are
+# the stock phrases of official releases: "the Strategic Partnership between the two countries").
+_SHARED_RUN = 12
 
 
 def _same_words(a: tuple[str, set[tuple[str, ...]]], b: tuple[str, set[tuple[str, ...]]]) -> bool:
