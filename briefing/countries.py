@@ -68,8 +68,8 @@ JP Japanese|Tokyo
 JO Jordanian|Amman
 KZ Kazakh|Astana
 KE Kenyan|Nairobi
-KP North Korean,North Korea|Pyongyang
-KR South Korean,South Korea|Seoul
+KP North Korean,North Korea,DPRK|Pyongyang
+KR South Korean,South Korea,ROK,Republic of Korea|Seoul
 KW Kuwaiti|Kuwait City
 KG Kyrgyz|Bishkek
 LA Lao,Laotian,Laos|Vientiane

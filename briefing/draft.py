@@ -35,6 +35,8 @@ from .draftrules import (
     CAPWORD,
     DEPARTMENTS,
     ENUMERATION,
+    ENVOY_TO,
+    GENERIC_WORDS,
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
     MAX_PIECE,
@@ -51,6 +53,7 @@ from .draftrules import (
     ROLE_NOUN,
     SMALL_ROLES,
     SPOKESPERSON,
+    SPOKESPERSON_OF,
     TITLE_BEFORE,
     TITLE_WORD,
     TITLED,
@@ -77,7 +80,7 @@ from .draftrules import (
     written_date,
 )
 from .mentions import Mentions
-from .text import normalise
+from .text import normalise, word_runs
 from .verify import DATE_WORDS
 from .views import Briefing
 
@@ -131,7 +134,8 @@ _MENTIONED = re.compile(r"\b(?:their|his|her|its|last|previous|earlier|recent|pr
                         re.IGNORECASE)
 _SAYS = (r"(?:said|says|added|wrote|posted|stated|noted|mentioned|emphasi[sz]ed|stressed|told|tells|described|"
          r"expressed|shared|remarked|underlined|highlighted|reiterated|urged|warned|asserted|declared|announced|"
-         r"insisted|observed|explained|tweeted)")
+         r"insisted|observed|explained|tweeted|responded|replied|argued|acknowledged|affirmed|underscored|"
+         r"pointed out|recalled|cautioned|vowed|commented|claimed|suggested|maintained|conceded|confirmed)")
 # The main clause's verb, after a clause set off by commas ("Roe, who is visiting Lima, met Doe"), or another
 # verb of its subject's ("Roe met Doe and held talks with Poe").
 _MAIN_VERB = re.compile(r"(?:also\s{1,3})?(?:met|held|hosted|received|visited|called|spoke|will)\b")
@@ -222,7 +226,9 @@ _DESCRIBED = re.compile(r"(?:^|,\s{1,3})\s{0,3}[Tt]he\s{1,3}(?:[A-Za-z.-]{1,30}\
 # "met in person with X": a few words between an engagement's verb and its "with".
 _THEN_WITH = re.compile(r"(?:\s{1,3}[a-z]{1,20}){0,3}\s{1,3}with\s{1,3}(?:[A-Z][\w.-]{0,30}\s{1,3}){0,6}")
 # Who is credited after a quotation: '," the spokesperson said', '", the 'X' post said', '," he added'.
-_SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)\s{{1,3}}(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
+# Who may be set off from the verb by a title: '," Jane Roe, the ministry's spokesperson, said'.
+_SAID_AFTER = re.compile(rf"[ ,.”\"]{{0,6}}(?P<who>[^.,;:“”\"\n]{{1,60}}?)(?:,[^.;:“”\"\n]{{1,100}}?,)?\s{{1,3}}"
+                         rf"(?:had\s{{1,3}}|has\s{{1,3}})?{_SAYS}\b")
 # A word of a title, or any capitalised word but a sentence's first, just before a name: "the trade envoy ",
 # "Xland's Envoy ".
 _WORDS_BEFORE_NAME = re.compile(rf"(?:(?i:\b{SMALL_ROLES})|(?<=[\w,’'] )[{UPPER}][\w.’']{{1,30}}) $")
@@ -241,6 +247,12 @@ _SAID_INVERTED = re.compile(rf"[ ,.”\"'’]{{0,6}}\s{{0,3}}{_SAYS}\s{{1,3}}(?P
 _TELLS_OF_STATEMENT = re.compile(rf"\b(?:{_SAYS}\s{{1,3}}in|according\s{{1,3}}to|as\s{{1,3}}per)\s{{1,3}}"
                                  r"(?:a|an|its|his|her|their)\s{1,3}(?:\w{1,30}\s{1,3})?(?:statement|readout|release)\b",
                                  re.IGNORECASE)
+# The words that say who spoke, before a quotation: what follows the last of them is what was said.
+_SAYING = re.compile(rf"\b{_SAYS}\b|\b(?:according to|as per|stating|saying|called|termed|dubbed)\b", re.IGNORECASE)
+# A person spoken to or beside, not of: "told Roe", "in talks with Foreign Minister Roe".
+_ADDRESSED = re.compile(r"\b(?:told|to|with)\s{1,3}(?:[A-Z][\w.'’-]{0,30}\s{1,3}){0,5}$")
+# Words of the speaker's own doings: "I had a good meeting with Roe" is not of Roe.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 # A sentence opening with a person's name: who "he" is after it.
 _OPENING_NAME = re.compile(rf"(?P<name>{NAME})\b")
 _POSSESSIVE = re.compile(r"(?:['’]s?)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:visit|trip)\b")
@@ -434,14 +446,24 @@ class _Visit:
     place: Optional[str] = None
 
 
+# The words before an initiative's name that are no part of it: an article, and whose it is ("Xland's Road Initiative").
+_NOT_OF_THE_NAME = re.compile(r"^(?:(?:The|A|An|This|That|Its|Their)\s{1,3})?(?:[A-Z][\w.-]{0,30}['’]s\s{1,3})?")
 _WHAT_IT_IS = re.compile(rf"\b(?:(?P<office>{OFFICE_NOUNS})|(?P<initiative>{INITIATIVE_WORDS}))\b")
+
+
+# Bodies that are no government's office nor any initiative: schools, firms, charities ("Xland Institute of
+# Technology", "Roe Trading Company"). A briefing records officials, their offices and what they launch.
+_NOT_GOVERNMENT = re.compile(r"\b(?:University|College|School|Institute|Company|Corporation|Inc\.?|Ltd\.?|"
+                             r"Limited|Foundation|Holdings)(?:\s(?:of|for)\s[^,;]{1,120})?$")
 
 
 def _what_it_is(name: str) -> str:
     """"organizations" or "initiatives", by what the name says it is: the
     last word that is an office's ("Space Research Organisation") or an
     initiative's ("Trade and Technology Council" is an office, "Economic
-    Corridor" an initiative)."""
+    Corridor" an initiative); "" for a body that is neither ("Institute of Technology")."""
+    if _NOT_GOVERNMENT.search(name):
+        return ""
     last = None
     for found in _WHAT_IT_IS.finditer(name):
         last = "organizations" if found.group("office") else "initiatives"
@@ -458,7 +480,7 @@ def _initiative_kind(name: str) -> str:
 
 def _own_title(title: str) -> str:
     """"Spokesperson for the US Department of State": the office is whose the title is, not part of it."""
-    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?:Department|Ministry|Embassy)\b)", title)
+    office = re.search(r"\s(?:of|for)\s(?:the\s)?(?=[^,]*\b(?i:department|ministry|embassy)\b)", title)
     if office and not TITLE_WORD.fullmatch(title[:office.start()].split()[-1]):
         return title[:office.start()]
     return title
@@ -473,11 +495,26 @@ def _titled(match: re.Match) -> tuple[str, Optional[str]]:
     country = None
     if words and words[0].lower() in _SENTENCE_OPENERS | {"the", "a", "an"}:
         words = words[1:]
-    if words and country_of(words[0]):
-        country, words = country_of(words[0]), words[1:]
+    if words and re.search(r"['’]s?$", words[-1]):
+        # A possessive says whose the title is ("the Xland Commission's Vice-President", "President Roe's
+        # spokesperson"): no part of it.
+        country, words = country_of(re.sub(r"['’]s?$", "", " ".join(words))) or country_of(words[0]), []
+    for length in (2, 1):  # "South Xlandian President", "Xlandian President"
+        if len(words) >= length and country_of(" ".join(words[:length])):
+            country, words = country_of(" ".join(words[:length])), words[length:]
+            break
     if words and not any(country_of(w) or w in _NOT_PLACES for w in words):
         title = f"{' '.join(words)} {title}"
     return title, country
+
+
+def _title_matches(text: str) -> list[re.Match]:
+    """Each title given with a name: before it ("Foreign Minister Jane Roe", "trade envoy Jane Roe") or after
+    it ("Jane Roe, the foreign minister,"); after "a", only a spokesperson's or a title with what it is of,
+    for or to ("Jane Roe, a spokeswoman for the ministry,"): "Jane Roe, a veteran diplomat," is an epithet."""
+    after = [m for m in TITLED_AFTER.finditer(text) if not m.group("a")
+             or re.search(r"\bspokes|\s(?:of|for|to)\s", m.group("title"))]
+    return [*TITLED.finditer(text), *TITLED_SMALL.finditer(text), *after]
 
 
 def _unmarked(text: str) -> str:
@@ -496,6 +533,13 @@ def _family_in_capitals(official: Any) -> list[str]:
              f"{words[0].upper()} {' '.join(words[1:])}"} if len(words) >= 2 else set()
     forms |= {alias.upper() for alias in official.aliases if " " not in alias and len(alias) >= 3}
     return sorted(form for form in forms if not form.isupper() or " " not in form)
+
+
+def _family_first(name: str) -> list[str]:
+    """A name of two words the other way about, as some governments and papers write it ("Doe Jane" for "Jane
+    Doe"): the family name first."""
+    words = name.split()
+    return [f"{words[1]} {words[0]}"] if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words) else []
 
 
 def _initialled(name: str) -> list[str]:
@@ -565,6 +609,22 @@ def _shortened(title: str, held: str) -> bool:
     ("Secretary Doe")."""
     title, held = title.casefold(), held.casefold()
     return title in held and (" " not in title or not re.match(rf"{re.escape(title)} (?:of|for) ", held))
+
+
+def _unheld(title: str, held: set[str]) -> list[str]:
+    """The titles a title gives that none held is, or shortens: each of two joined by "and" ("Secretary of State
+    and National Security Advisor"), and one "of" a country no other than the one held ("President of Xland",
+    "President" held) ."""
+    cuts = [m for m in re.finditer(r"\s(?:and|&)\s", title)
+            if ROLE_NOUN.search(title[:m.start()]) and ROLE_NOUN.search(title[m.end():])]
+    parts = [title[:cuts[0].start()], title[cuts[0].end():]] if len(cuts) == 1 else [title]
+    found = []
+    for part in parts:
+        whose = re.search(r"\s(?:of|for)\s(?:the\s)?(?P<country>[A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,3})$", part)
+        bare = part[:whose.start()] if whose and country_of(whose.group("country")) else part
+        if not any(_shortened(part, k) or _shortened(bare, k) for k in held):
+            found.append(part)
+    return found
 
 
 def _menu_item(line: str) -> bool:
@@ -716,11 +776,15 @@ class Drafter:
                 for variant in (_initialled(record.name) if collection == "officials" else []):
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "a spelling of its name with initials")
+                for variant in (_family_first(record.name) if collection == "officials" else []):
+                    terms.setdefault(variant, record.id)
+                    self.how.setdefault(variant, "a spelling of its name with the family name first")
                 for variant in (_family_in_capitals(record) if collection == "officials" else []):
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "a spelling of its name with the family name in capitals")
                 acronym = getattr(record, "acronym", None)
-                for variant in doubled(acronym) if acronym else []:
+                # Of three letters or more: "UNN" is another body's name, not "UN" misspelt.
+                for variant in doubled(acronym) if acronym and len(acronym) >= 3 else []:
                     terms.setdefault(variant, record.id)
                     self.how.setdefault(variant, "acronym (a doubled letter)")
         self.official_names = {n for o in briefing.officials.values() for n in [o.name, *o.aliases]}
@@ -808,9 +872,7 @@ class Drafter:
         """(name, title) of each person the sentence names with a title; read once per sentence."""
         if sentence.start not in self._titles_of:
             self._titles_of[sentence.start] = [
-                (m.group("name"), _titled(m)[0]) for m in [*TITLED.finditer(sentence.text),
-                                                          *TITLED_SMALL.finditer(sentence.text),
-                                                          *TITLED_AFTER.finditer(sentence.text)]
+                (m.group("name"), _titled(m)[0]) for m in _title_matches(sentence.text)
                 if not ROLE_NOUN.search(m.group("name"))]
         return self._titles_of[sentence.start]
 
@@ -1007,10 +1069,10 @@ class Drafter:
                 # A title just before the surname: "Foreign Minister Wang", "PM Modi".
                 lead = TITLE_BEFORE.search(sentence.text[max(0, start - 80):start]) if " " not in term else None
                 if lead:
-                    titles.append(clean_title(lead.group().strip()))
+                    titles.append(clean_title(lead.group("title")))
                 titles += [t for t in [self._abbreviated_title(sentence.text[max(0, start - 20):start])] if t]
-                new = [t for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
-                       and not any(_shortened(t, k) for k in known)]
+                new = [part for t in dict.fromkeys(titles) if t and not t.split()[0].islower()
+                       for part in _unheld(t, known)]
                 if new:
                     fields["titles"] = new
                 # A title in small letters, which may be an epithet or a title ("the veteran envoy Jane Doe"), or
@@ -1110,14 +1172,19 @@ class Drafter:
         then a name ("Chinese Premier Li Qiang", "EU trade chief Maros
         Sefcovic"); or an office's spokesperson, then a name. A word before the
         title that names a country says whose official it is."""
-        for match in [*TITLED.finditer(sentence.text), *TITLED_SMALL.finditer(sentence.text),
-                      *TITLED_AFTER.finditer(sentence.text)]:
+        for match in _title_matches(sentence.text):
             name, title = match.group("name"), clean_title(match.group("title"))
             if ROLE_NOUN.search(name) or not title or title.split()[0] in ("and", "said", "with"):
                 continue
             title, country = _titled(match)
+            # "President Jane Roe of Xland": whose official, after the name.
+            of = re.match(rf"\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?({CAPWORD}(?:\s{{1,3}}{CAPWORD}){{0,2}})\b",
+                          sentence.text[match.end("name"):])
+            country = country or (country_of(of.group(1)) if of else None)
             short = match.groupdict().get("short")
             self._new_official(sentence, name, match.start("name"), title, None, country, short)
+        for match in ENVOY_TO.finditer(sentence.text):
+            self._envoy(sentence, match)
         for match in TITLED_SURNAME.finditer(sentence.text):
             self._surname_only.append((sentence, match))
         for match in SPOKESPERSON.finditer(sentence.text):
@@ -1129,6 +1196,34 @@ class Drafter:
             self._new_official(sentence, match.group("name"), match.start("name"),
                                sentence.text[match.start():match.start("name")].strip(),
                                office.id if office else None, country)
+
+        for match in SPOKESPERSON_OF.finditer(sentence.text):
+            words = match.group("office")
+            country = next((country_of(w) for w in [words.split()[0], *re.findall(rf"\bof (?:the )?({CAPWORD})", words)]
+                            if country_of(w)), None)
+            self._new_official(sentence, match.group("name"), match.start("name"), match.group("title"), None, country)
+
+    def _envoy(self, sentence: Sentence, match: re.Match) -> None:
+        """An envoy "to" a country or capital, then the name: the title runs to the place's last word, the
+        name is the words after it ("Ambassador to the US Jane Roe", "ambassador to Ytown, Jane Roe")."""
+        words = match.group("place").split()
+        lead = 1 if words[0] == "the" else 0
+        for length in range(1, len(words) - lead + 1):
+            place = " ".join(words[lead:lead + length]).rstrip(",")
+            if not (country_of(place) or place in capitals()):
+                continue
+            at = sentence.text.index(place, match.start("place")) + len(place)
+            rest = sentence.text[at:]
+            skip = len(rest) - len(rest.removeprefix(",").lstrip())  # the comma and space before the name
+            found = re.match(NAME, sentence.text[at + skip:])
+            if found is None or not _plausible_name(found.group()):
+                return
+            title = f"{match.group('title')} to {'the ' if lead else ''}{place}"
+            whose = (match.group("whose") or "").split()
+            whose_word = re.sub(r"['’]s?$", "", whose[-1]) if whose else ""
+            country = country_of(whose_word) or capitals().get(whose_word)
+            self._new_official(sentence, found.group(), at + skip, title, None, country)
+            return
 
     def _surnames(self, said: list[Sentence]) -> None:
         """A new official named again by surname ("Goyal wrote on X"), or by
@@ -1157,12 +1252,12 @@ class Drafter:
             for match in pattern.finditer(_unmarked(sentence.text)):
                 # "PM Modi", "Vice President Vance": another title the report gives the same person.
                 lead = TITLE_BEFORE.search(sentence.text[max(0, match.start() - 80):match.start()])
-                owner = self._surname_owner(terms[match.group()], lead.group().strip() if lead else "")
+                owner = self._surname_owner(terms[match.group()], lead.group("title") if lead else "")
                 if owner is None:
                     continue
                 self._name_record(sentence.start + match.start(), sentence.start + match.end(), owner, "officials")
                 held = self.found.get("officials", owner)
-                title = _own_title(clean_title(lead.group().strip())) if lead else \
+                title = _own_title(clean_title(lead.group("title"))) if lead else \
                     self._abbreviated_title(sentence.text[max(0, match.start() - 20):match.start()])
                 if title and held is not None and held.action == "new":
                     roles = held.fields["roles"]
@@ -1261,7 +1356,7 @@ class Drafter:
                 continue
             lead = TITLE_BEFORE.search(self.text[max(0, named.start - 120):named.start])
             if lead:
-                title = clean_title(lead.group().strip())
+                title = clean_title(lead.group("title"))
                 if len(title.split()) >= 2:
                     holders.setdefault(title, set()).add(named.id)
         # A title as written, or in small letters after "the", as news copy writes one standing alone
@@ -1302,6 +1397,8 @@ class Drafter:
                       if normalise(r.name).casefold() == normalise(expansion).casefold()), None)
             if owner is None:
                 collection = _what_it_is(expansion)
+                if not collection:
+                    continue
                 fields: dict[str, Any] = {"name": expansion, "acronym": acronym}
                 if collection == "initiatives":
                     fields.update(kind=_initiative_kind(expansion), description=UNFILLED)
@@ -1346,6 +1443,8 @@ class Drafter:
         start, end = sentence.start + at, sentence.start + at + len(name)
         if self._overlaps(start, end):
             return  # a recorded name, or part of one
+        if all(w.casefold() in GENERIC_WORDS for w in name.split()):
+            return  # "the Free Trade Agreement": what kind of thing it is, not which
         owner = self._known_acronym(name)
         if owner is not None:
             kept = self.found.add(Proposal("cite", self.b.collection_of(owner) or "", owner, {}, [], 0.7,
@@ -1374,7 +1473,7 @@ class Drafter:
         for match in ACRONYM_NAMED_BY_KIND.finditer(sentence.text):
             name = f"{match.group('acronym')} {match.group('kind')}"
             self._new_initiative(sentence, name, match.start("acronym"),
-                                 {"acronym": match.group("acronym"), "kind": match.group("kind")},
+                                 {"acronym": match.group("acronym"), "kind": _initiative_kind(name)},
                                  f"'the {name}': an acronym named as an {match.group('kind')}")
         for match in ACRONYM_GROUPING.finditer(sentence.text):
             acronym = match.group("acronym")
@@ -1383,7 +1482,7 @@ class Drafter:
             self._new_initiative(sentence, acronym, match.start("acronym"), {"kind": "forum"},
                                  f"'{match.group()}': a grouping by its acronym")
         for match in NAMED_BY_KIND.finditer(sentence.text):
-            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            name = _NOT_OF_THE_NAME.sub("", match.group("name"))
             if len(name.split()) < 2:
                 continue  # "The Agreement": a word, not a name
             if match.group("kind").isupper() and not re.search(r"[a-z]", name):
@@ -1394,7 +1493,7 @@ class Drafter:
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
         for match in RECURRING_MEETING.finditer(sentence.text):
-            name = re.sub(r"^(?:The|A|An|This|That|Its|Their)\s{1,3}", "", match.group("name"))
+            name = _NOT_OF_THE_NAME.sub("", match.group("name"))
             # Named in small letters, it may be a meeting rather than the series: low, checked.
             self._new_initiative(sentence, name, match.end("name") - len(name),
                                  {"kind": "mechanism"}, f"'{name}': a meeting held every year",
@@ -1456,6 +1555,9 @@ class Drafter:
         for match in OFFICE.finditer(sentence.text):
             words = match.group("name").split()
             at = match.start("name")
+            if ROLE_NOUN.match(sentence.text, match.end("name") + 1) and \
+                    any(w in ("Chief", "Deputy", "Vice", "Assistant", "Under", "Principal", "Acting") for w in words):
+                continue  # "Chief Cabinet Secretary": a title's words, not an office ("Xland Council President": both)
             # A name its remit runs into is no part of it: "the Department of Roads Jane Roe".
             person = next((n.start - sentence.start for n in self._named_in(
                 sentence.start + at, sentence.start + match.end("name"))), None)
@@ -1464,6 +1566,10 @@ class Drafter:
                 while words and not words[-1][:1].isupper():
                     words.pop()
             whose = None  # "Japan's Self-Defense Forces": whose, not part of its name
+            if len(words) > 2 and words[1].endswith(("'s", "’s")) and country_of(" ".join(words[:2])):
+                whose = country_of(" ".join(words[:2]))  # "South Xland's Ministry of Roads"
+                at += len(words[0]) + len(words[1]) + 2
+                words = words[2:]
             while words and (words[0] in _DETERMINERS or (words[0] == words[0].capitalize() and at == 0
                                                           and words[0].lower() in _SENTENCE_OPENERS)
                              or words[0].endswith(("'s", "’s"))):
@@ -2485,8 +2591,10 @@ class Drafter:
         briefing records already are a citation of that statement."""
         previous: Optional[str] = None
         introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
+        introduced_at = (0, 0)  # where the introducing paragraph is
         drafted: list[tuple[Proposal, list[dict]]] = []
-        recorded = {normalise(statement.quote): statement.id for statement in self.b.statements.values()}
+        recorded = [((normalise(statement.quote).casefold(), word_runs(statement.quote, _SHARED_RUN)), statement.id)
+                    for statement in self.b.statements.values()]
         for paragraph in re.finditer(r"[^\n]+", self.text):
             line = paragraph.group()
             quotes = self._quotes_in(paragraph.start(), paragraph.end())
@@ -2495,6 +2603,7 @@ class Drafter:
                 intro = (line.rstrip().endswith(":") or _TELLS_OF_STATEMENT.search(line)) \
                     and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
                 introducer = (intro.id, line.strip()) if intro else None
+                introduced_at = (paragraph.start(), paragraph.end())
                 continue
             if introducer and line.lstrip()[:1] not in "“\"‘'":
                 introducer = None  # a statement's words open the paragraph after it
@@ -2507,14 +2616,15 @@ class Drafter:
                 if self.text[b - 1] not in "“”‘’\"'" and words[-1:] not in ".!?":
                     continue  # never closed, nor ended: a quotation the page cuts off
                 end = b
-                after = _SAID_AFTER.match(self.text, b, paragraph.end()) or _SAID_INVERTED.match(self.text, b, paragraph.end())
+                after = self._credit_after(b, paragraph.end())
                 if after:
                     end = self.text.find(".", after.end(), min(paragraph.end(), after.end() + MAX_PIECE)) + 1 \
                         or after.end()
                 start = a if a > paragraph.start() and a - paragraph.start() < 8 and not self.text[paragraph.start():a].strip() \
                     else max(paragraph.start(), self._sentence_start(a))
                 evidence = [{"source": self.source_id, "quote": self.text[start:end].strip()}]
-                known = next((rid for quote, rid in recorded.items() if _same_words(normalise(words), quote)), None)
+                said = (normalise(words).casefold(), word_runs(words, _SHARED_RUN))
+                known = next((rid for quote, rid in recorded if _same_words(said, quote)), None)
                 if known is not None:
                     self.found.add(Proposal("cite", "statements", known, {}, [], 0.85,
                                             f"the quoted words are {known}'s, recorded from another report"),
@@ -2531,14 +2641,12 @@ class Drafter:
                 channel = _channel(around + " " + how)
                 if channel:
                     fields["channel"] = channel
-                about = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials and rid != speaker]
-                # The officials the quotation names that this draft proposes as new, too.
-                about += [n.id for n in self._named_in(a, b) if n.collection == "officials" and n.id != speaker]
-                if speaker in self.b.organizations or self._new_office(speaker):
-                    about += [n.id for n in self._named_in(start, a) if n.collection == "officials"]
+                about = self._about(speaker, words, a, b, [(start, a)]
+                                    + ([introduced_at] if how.startswith("introduced") else []))
                 if about:
-                    fields["about"] = list(dict.fromkeys(about))
-                event = self._event_at(start)
+                    fields["about"] = about
+                event = self._event_at(start, speaker, set(about) | {
+                    n.id for n in self._named_in(start, end) if n.collection == "officials" and not self._quoted(n.start, n.end)})
                 if event:
                     fields["event"] = event
                 if how.startswith("introduced") and introducer:
@@ -2561,6 +2669,25 @@ class Drafter:
             for item in evidence:
                 self.found.add(fuller, item)
 
+    def _about(self, speaker: str, words: str, a: int, b: int, leads: list[tuple[int, int]]) -> list[str]:
+        """The officials quoted words text[a:b] are of: those the words before them report on ("said that Roe
+        …", "The meeting with Roe, …, 'will …'", past the word of saying, not one spoken to or beside: "told
+        Roe", "with Roe"); else, in words not of the speaker's own doings ("I", "we"), those the words name."""
+        told = []
+        for lo, hi in leads:
+            verb = _SAYING.search(self.text, lo, hi)
+            told += [n.id for n in self._named_in(verb.end() if verb else lo, hi) if n.collection == "officials"
+                     and n.id != speaker and not self._quoted(n.start, n.end)
+                     and not _ADDRESSED.search(self.text, lo, n.start)]
+        if told:
+            return list(dict.fromkeys(told))
+        if _FIRST_PERSON.search(words):
+            return []
+        named = [rid for _, _, rid in self.mentions.find(words) if rid in self.b.officials]
+        # The officials the quotation names that this draft proposes as new, too.
+        named += [n.id for n in self._named_in(a, b) if n.collection == "officials"]
+        return [rid for rid in dict.fromkeys(named) if rid != speaker]
+
     def _sentence_start(self, at: int) -> int:
         return self.said[self._sentence_at(at)].start if self.said else 0
 
@@ -2568,13 +2695,21 @@ class Drafter:
         proposal = self.found.get("organizations", record_id)
         return proposal is not None and proposal.action == "new"
 
-    def _event_at(self, at: int) -> Optional[str]:
-        """The engagement words at `at` were said at or about: the one told
-        last before them (in their sentence or before), else the report's
-        first held engagement that is not a visit, else its first."""
-        before = [(start, record_id) for start, record_id in self._told if start <= at]
-        if before:
-            return max(before)[1]
+    def _event_at(self, at: int, speaker: str, people: set[str]) -> Optional[str]:
+        """The engagement words at `at` were said at or about: of those the report tells, the one the speaker
+        and the people the words are of or their sentence names took part in, most of them (the speaker
+        counting twice), the one told last before them on a tie (in their sentence or before); else the
+        report's first held engagement that is not a visit, else its first."""
+        def shared(record_id: str) -> int:
+            proposal = self.found.get("events", record_id)
+            known = self.b.events.get(record_id)
+            taking_part = set(proposal.fields.get("participants") or [] if proposal else []) | \
+                set(known.participants if known else [])
+            return 2 * (speaker in taking_part) + len(people & taking_part)
+        ranked = sorted(((shared(record_id), start <= at, start if start <= at else -start, record_id)
+                         for start, record_id in self._told), reverse=True)
+        if ranked and (ranked[0][0] or ranked[0][1]):
+            return ranked[0][3]
         meetings = [p for p in self.found.made.get("events", []) if p.action != "discrepancy"]
         held = [p for p in meetings if self._kind_of(p) not in ("visit", "announcement")]
         return (held or meetings)[0].id if meetings else None
@@ -2635,10 +2770,21 @@ class Drafter:
             return previous, None
         return None, None
 
+    def _credit_after(self, b: int, end: int, plain: bool = True, inverted: bool = True) -> Optional[re.Match]:
+        """The words crediting the quotation that ends at b, after it: '," Roe said', '," said Roe'. After a
+        quotation that ends its sentence, the next sentence credits it only where it is the credit alone
+        ('…." Roe said.'); "Roe replied that …" is a sentence of its own, with words of its own."""
+        found = (_SAID_AFTER.match(self.text, b, end) if plain else None) or \
+            (_SAID_INVERTED.match(self.text, b, end) if inverted else None)
+        if found is None or not re.search(r"[.!?]", self.text[max(0, b - 2):found.start("who")]):
+            return found
+        tail = re.match(r"[^.!?\n“”\"]{0,60}[.!?]", self.text[found.end():end])
+        return found if tail and not re.search(r"\bthat\b", tail.group()) else None
+
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
                      introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str, Optional[str]]:
         """(speaker, how they were found, their role) for the quotation text[a:b]."""
-        after = _SAID_AFTER.match(self.text, b, min(len(self.text), b + MAX_PIECE))
+        after = self._credit_after(b, min(len(self.text), b + MAX_PIECE), inverted=False)
         if after:
             who = after.group("who").strip()
             speaker, role = self._who(after.start("who"), after.end("who"), previous, a)
@@ -2650,7 +2796,7 @@ class Drafter:
                     if latest:
                         return latest, f"credited to {who}: the {word}'s author named before ({latest})", \
                             "spokesperson" if word == "spokesperson" and latest in self.b.organizations else None
-        inverted = _SAID_INVERTED.match(self.text, b, min(len(self.text), b + MAX_PIECE))
+        inverted = self._credit_after(b, min(len(self.text), b + MAX_PIECE), plain=False)
         if inverted:  # '," said Jane Roe', '," added the spokesperson'
             speaker, role = self._who(inverted.start("who"), inverted.end("who"), previous, a, last=False)
             if speaker:
@@ -2658,15 +2804,26 @@ class Drafter:
         # The words of saying last before the quotation, in its sentence (not far back in a long paragraph).
         begin = max(paragraph, a - MAX_PIECE)
         lead = self.text[begin:a]
-        verb = next(reversed(list(re.finditer(rf"\b{_SAYS}\b|\b(?:according to|stating|saying)\b", lead,
-                                              re.IGNORECASE))), None)
+        verb = next(reversed(list(_SAYING.finditer(lead))), None)
         if verb is not None:
             clause = max(lead.rfind(". ", 0, verb.start()) + 1, 0)
             # The subject just before the verb ("…, the spokesperson said"), not the first name of the sentence.
             comma = max(lead.rfind(",", clause, verb.start()) + 1, clause)
-            for lo, hi in ((comma, verb.start()), (clause, verb.start()), (verb.end(), len(lead))):
+            spans = [(comma, verb.start(), False), (clause, verb.start(), False), (verb.end(), len(lead), False)]
+            if comma > clause and not lead[comma:verb.start()].strip(" ”\"’'"):
+                # A phrase set off by commas just before the verb ("Roe, speaking beside Doe, said"): the
+                # subject is the person before it, not one the phrase names (but "the ministry's spokesperson,
+                # Jane Roe, said": the phrase is who spoke).
+                opening = lead.rfind(",", clause, comma - 1)
+                if opening >= clause:
+                    spans.insert(0, (clause, opening, True))
+            if verb.group().casefold() in ("according to", "as per"):
+                # "According to a readout by the Xland ministry, Roe and Doe …": the source named before the comma.
+                until = lead.find(",", verb.end())
+                spans[-1] = (verb.end(), until if until >= 0 else len(lead), False)
+            for lo, hi, person in spans:
                 speaker, role = self._who(begin + lo, begin + hi, previous, a, last=lo != verb.end())
-                if speaker:
+                if speaker and not (person and (speaker in self.b.organizations or self._new_office(speaker))):
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
             return introducer[0], f"introduced by '{introducer[1]}'", None
@@ -2682,20 +2839,28 @@ def _refines(told: str, recorded: str) -> bool:
     return low <= dates.bounds(told)[0] <= high
 
 
-def _same_words(a: str, b: str) -> bool:
-    """Whether two quotations are one: the one within the other, both of some length."""
-    return min(len(a), len(b)) >= 30 and (a in b or b in a)
+# As many words running as two quotations of one statement, cut at different places, share at least (fewer are
+# the stock phrases of official releases: "the Strategic Partnership between the two countries").
+_SHARED_RUN = 12
+
+
+def _same_words(a: tuple[str, set[tuple[str, ...]]], b: tuple[str, set[tuple[str, ...]]]) -> bool:
+    """Whether two quotations (their words in small letters, and their runs of words) are one: the one within
+    the other, both of some length, or a run of words both hold (a report cuts a statement at other places)."""
+    (text_a, runs_a), (text_b, runs_b) = a, b
+    return min(len(text_a), len(text_b)) >= 30 and (text_a in text_b or text_b in text_a) or bool(runs_a & runs_b)
 
 
 def _channel(words: str) -> Optional[str]:
     """How the words were said, by the words around them: a post on X, a statement, a readout…"""
-    for pattern, channel in ((r"\bpost(?:ed)?\b[^.]{0,40}\b(?:on )?X\b|\bon X\b|\bX post\b|\bwrote on X\b", "post on X"),
+    for pattern, channel in ((r"\bpost(?:ed)?\b[^.]{0,40}\b(?:on )?X\b|\bon X\b|\bX post\b|\bwrote on X\b|\btweet(?:ed)?\b",
+                              "post on X"),
                              (r"\breadout\b", "readout"), (r"\bjoint statement\b", "joint statement"),
                              (r"\bopening remarks\b", "opening remarks"), (r"\bvideo message\b", "video message"),
-                             (r"\bstatement\b", "statement"), (r"\bpress conference\b", "press conference"),
+                             (r"\bstatement\b", "statement"), (r"\b(?:press|news) conference\b", "press conference"),
                              (r"\b(?:press|media) briefing\b|\bbriefing\b", "press briefing"),
                              (r"\binterview\b", "interview"), (r"\bspeech\b|\baddress(?:ing|ed)?\b", "speech"),
-                             (r"\btold reporters\b", "remarks to reporters")):
+                             (r"\btold (?:reporters|journalists|the media|media)\b", "remarks to reporters")):
         if re.search(pattern, words, re.IGNORECASE):
             return channel
     return None

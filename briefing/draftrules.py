@@ -66,7 +66,10 @@ TITLE_WORD = re.compile(_TITLE_WORD)
 # What an office is "of" or "for": "of the Treasury", "for Political Affairs",
 # "for South and Central Asia" (up to three capitalised words, joined by "and",
 # but not to a second title: "… of Defence Jane Roe and Under Secretary …").
-_REMIT_WORD = rf"(?:{CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
+# A rank written out, between a title and a name: "Chief of Staff General Jane Roe", "Army Chief Field Marshal Roe".
+_RANK_WORDS = (r"(?:Field Marshal|Air Chief Marshal|Air Marshal|Marshal|(?:Lieutenant|Major|Brigadier)[- ]General|General|"
+               r"(?:Vice|Rear)[- ]Admiral|Admiral|Brigadier|Colonel|Commodore)")
+_REMIT_WORD = rf"(?:(?!{_RANK_WORDS}\s){CAPWORD}|[A-Z]{{2,5}}|U\.S\.)"
 _REMIT = (rf"{_REMIT_WORD}(?:\s{{1,3}}(?:of\s{{1,3}}(?:the\s{{1,3}})?)?{_REMIT_WORD}|"
           rf"\s{{1,3}}(?:and|&)\s{{1,3}}(?!(?:{_TITLE_WORD}\s{{1,3}}){{0,3}}{_ROLE_NOUNS}\b){_REMIT_WORD}){{0,3}}")
 # Title words, an office noun, what it is of or for; joined by "and" to a
@@ -87,8 +90,11 @@ _PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDD
            rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
 # A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
 # Roe" (the rank is neither the title nor the name).
-RANK = r"(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.\s{1,3}"
-TITLED = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
+RANK = rf"(?:(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.|{_RANK_WORDS})\s{{1,3}}"
+# A title does not begin inside another's remit ("… of State and National Security Advisor Roe": not "State and …").
+_NOT_IN_REMIT = r"(?<!\w)" + "".join(rf"(?<!{noun} {word} )" for noun in ("Secretary", "Minister", "Ministry", "Department")
+                                    for word in ("of", "for"))
+TITLED = re.compile(rf"{_NOT_IN_REMIT}{_WHOSE}(?P<title>{_TITLE})(?:\s{{1,3}}\((?P<short>[A-Z]{{2,6}})\))?,?\s{{1,3}}(?:{RANK}){{0,2}}"
                     rf"(?P<name>{_PERSON})\b")
 # A title and a surname alone, the only name a report may give: "President Doe", "Prime Minister Roe said".
 TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P<name>{_PERSON_WORD})"
@@ -99,24 +105,41 @@ SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|presi
                 r"legislator|senator|governor|mayor|consul|counterpart)")
 TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
                           rf"(?P<name>{NAME})\b")
+# An envoy "to" where they serve, then the name, a comma between or not: "Xland's Ambassador to the US Jane Roe",
+# "Ytown's ambassador to Ztown, Jane Roe" (where the place ends and the name begins, the draft reads by the
+# country table).
+ENVOY_TO = re.compile(rf"{_WHOSE}(?P<title>(?:(?:{_TITLE_WORD}|[a-z]{{3,15}})\s{{1,3}}){{0,2}}(?:Ambassador|Envoy|High "
+                      r"Commissioner|Consul General|Consul|ambassador|envoy|high commissioner|consul general|consul)"
+                      r"(?:-designate)?)\s{1,3}to\s{1,3}(?P<place>(?:the\s{1,3})?(?:[A-Z][\w.]{1,20},?\s{1,3}){1,3})"
+                      rf"(?P<name>{NAME})?")
 # A title after the name, set off by a comma: "Kaja Kallas, the EU's top diplomat,", "Antonio Costa,
 # President of the European Council".
-TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:the\s{{1,3}})?(?:(?P<whose>[{UPPER}][\w.’']{{0,30}})\s{{1,3}})?"
-                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}|{_TITLE})(?=[,.;]|\s{{1,3}}(?:said|told|and)\b)")
-# A title just before a name: "Deputy Secretary " before "Doe".
-TITLE_BEFORE = re.compile(rf"{_TITLE}\s{{1,3}}$")
+# What a title in small letters is of, for or to: "spokeswoman for the Xland foreign ministry", "ambassador to Peru".
+_SMALL_REMIT = r"\s{1,3}(?:of|for|to)\s{1,3}(?:the\s{1,3})?[A-Z][\w.’']{1,30}(?:\s{1,3}[A-Za-z][\w.’']{1,30}){0,3}"
+# After "a", only a spokesperson or a title with its remit ("Jane Roe, a spokeswoman for the ministry,"); "a veteran
+# diplomat" is an epithet.
+TITLED_AFTER = re.compile(rf"(?P<name>{NAME}),\s{{1,3}}(?:(?P<a>an?\s{{1,3}})|the\s{{1,3}})?"
+                          rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}|[a-z]{{3,20}}['’]s)\s{{1,3}})?"
+                          rf"(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}(?:{_SMALL_REMIT})?|{_TITLE})"
+                          r"(?=[,.;]|\s{1,3}(?:said|told|and)\b)")
+# A title just before a name: "Deputy Secretary " before "Doe"; a rank between them is neither.
+TITLE_BEFORE = re.compile(rf"{_NOT_IN_REMIT}(?P<title>{_TITLE})\s{{1,3}}(?:{RANK}){{0,2}}$")
 # An office's spokesperson, in lower case after the office's name: "the
 # Ministry of External Affairs spokesperson Randhir Jaiswal".
 SPOKESPERSON = re.compile(rf"\bspokes(?:person|man|woman)\s{{1,3}}(?P<name>{NAME})\b")
+# A spokesperson "of" or "for" an office, the name set off after it: "the spokesperson of the Ministry of Roads of
+# Xland, Jane Roe, said".
+SPOKESPERSON_OF = re.compile(rf"\b(?P<title>[Ss]pokes(?:person|man|woman))\s{{1,3}}(?:of|for)\s{{1,3}}(?:the\s{{1,3}})?"
+                             rf"(?P<office>[A-Z][^,;.:“”\"\n]{{2,80}}?),\s{{1,3}}(?P<name>{NAME}),")
 
 # "Name (ACRONYM)" and "ACRONYM (Expansion)".
 _NAME_PART = r"(?:[A-Z][\w'&-]{0,30}|of|for|and|the|on|in|&)"
-NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
+NAMED_ACRONYM = re.compile(rf"(?P<name>{_NAME_PART}(?:,?\s{{1,3}}{_NAME_PART}){{0,11}})\s{{1,3}}"
                            rf"\((?P<acronym>[a-z]?[A-Z][A-Za-z&-]{{0,12}}[A-Z])\)")
 ACRONYM_EXPANDED = re.compile(r"\b(?P<acronym>[A-Z][A-Z&-]{0,12}[A-Z])\s{1,3}\((?P<expansion>[A-Z][^()]{3,160})\)")
 # "the TRUST initiative": an acronym named by what it is.
 ACRONYM_NAMED_BY_KIND = re.compile(r"\bthe (?P<acronym>[A-Z][A-Z0-9]{2,12})\s{1,3}(?P<kind>initiative|framework|dialogue|"
-                                   r"mechanism|agreement|partnership|forum|grouping)\b")
+                                   r"mechanism|agreement|partnership|forum|grouping|pact|alliance|accord|treaty)\b")
 # A grouping by its acronym, named by what its members do or hold: "the G7 Summit", "the QUAD countries".
 ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]ummit|countries|partners|members|"
                               r"[Ff]oreign [Mm]inisters|leaders|grouping|bloc)\b")
@@ -124,7 +147,7 @@ ACRONYM_GROUPING = re.compile(r"\b(?P<acronym>[A-Z][A-Z0-9]{1,6})\s{1,3}(?:[Ss]u
 # what it is ("Strategic Trade Dialogue", "Economic Corridor").
 INITIATIVE_WORDS = (r"Dialogue|Initiative|Framework|Mechanism|Agreement|Partnership|Forum|Accord|Treaty|"
                     r"Corridor|Programme|Program|Strategy|Pact|Roadmap|Deal|Plan|Working Group|Task Force|Alliance|"
-                    r"Convention|Protocol|Charter|Facility|"
+                    r"Convention|Protocol|Charter|"
                     r"Group of [A-Z][a-z]{2,10}")
 # Its words may be joined by "and" ("Economic and Trade Dialogue"), and it may say what it is on or for ("the
 # Agreement on Road Transport"), but not a day or a month ("the Pact on Monday"); a year after it is its own
@@ -138,6 +161,17 @@ NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?:(?:[A-Z][\w.'&-]{{0,30}}|\d
                            rf"(?:\s{{1,3}}(?:on|for)\s{{1,3}}{_NOT_REMIT}{CAPWORD}(?:\s{{1,3}}(?:and\s{{1,3}})?{_NOT_REMIT}{CAPWORD}){{0,4}})?"
                            r"(?:\s{1,3}(?:19|20)\d\d(?![\d,]))?)"
                            r"(?![\w-])")
+# The general words of policy that initiatives' names are made of: a name of these and its kind word alone
+# ("the Free Trade Agreement", "an Action Plan", "the Strategic Partnership") says what kind of thing it is, not
+# which: whose it is stands elsewhere in the report, and a curator names it by that ("the Xland-Peru Free Trade
+# Agreement").
+GENERIC_WORDS = frozenset("""free trade strategic comprehensive economic digital green security defence defense
+investment cooperation bilateral multilateral trilateral joint action global regional enhanced special privileged
+technology technological energy climate development maritime space critical minerals supply chain chains innovation
+science education health agriculture industrial transport infrastructure connectivity high-level ministerial
+leaders annual new future vision working mutual sustainable clean cyber emerging technologies major partnership
+framework agreement dialogue initiative mechanism forum plan deal programme program strategy roadmap pact accord
+treaty alliance corridor group task force facility charter convention protocol and of for on the in""".split())
 # Two countries' initiative in small letters, named by the pair it joins: "the Xland-Peru strategic partnership",
 # "the US-Peru trade and investment framework" (whether both are countries, the draft checks).
 PAIR_NAMED_BY_KIND = re.compile(rf"(?<![\w+-])(?P<name>(?P<first>[A-Z][\w.]{{1,30}})-(?P<second>[A-Z][\w.]{{1,30}})\s{{1,3}}"
@@ -167,10 +201,14 @@ ORGANIZATION_WORDS = re.compile(rf"\b(?:{OFFICE_NOUNS})\b")
 GOVERNMENT_NOUNS = (r"Ministry|Department|Embassy|Consulate|Office|Council|Commission|Mission|Government|Secretariat|"
                     r"Directorate-General|Directorate|Bureau|Agency|Cabinet")
 # What an office is "of" or "for" ("the Directorate-General for Roads"): capitalised words, joined by "and"
-# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own).
+# ("Foreign Affairs and Trade"), but not to a title ("… of Commerce and Industry Minister Jane Roe": the minister's own);
+# a possessive after it is no part of it ("the Department of Roads's Bureau").
 _OFFICE_WORD = rf"{CAPWORD}(?![\w'’-])"
-_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_OFFICE_WORD}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
-              rf"(?= {_OFFICE_WORD})){{1,6}}")
+_LAST_OFFICE_WORD = rf"{CAPWORD}(?=['’]s\b|(?![\w'’-]))"
+# A list of remits, commas between, "and" before the last: "of Trade, Industry and Energy".
+_LISTED = rf",(?= {_OFFICE_WORD}(?:, {_OFFICE_WORD}){{0,3}},? (?:and|&) {_OFFICE_WORD})"
+_OFFICE_OF = (rf" (?:of|for)(?: the)?(?: {_LAST_OFFICE_WORD}|{_LISTED}| (?:and|&)(?! (?:{_TITLE_WORD} ){{0,3}}{_ROLE_NOUNS}\b)"
+              rf"(?= {_OFFICE_WORD})){{1,8}}")
 # A country's code before an office, part of its name: "the US Embassy", "the EU Delegation".
 _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # An office by its form: "the Ministry of Commerce", "the Embassy of Ruritania in
@@ -180,7 +218,8 @@ _CODE = r"(?:[A-Z]{2,3}|U\.S\.) "
 # Ytown" (a ministry "in" a city is only where it sits).
 _MISSION_IN = rf"(?:(?<=Embassy)|(?<=Consulate)|(?<=Mission))(?:{_OFFICE_OF})? in (?:the )?{CAPWORD}(?: {CAPWORD})?"
 OFFICE = re.compile(rf"\b(?P<name>(?:{_CODE})?(?:{GOVERNMENT_NOUNS})(?:{_MISSION_IN}|{_OFFICE_OF})|"
-                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}(?:'s)? ){{1,3}})(?:{OFFICE_NOUNS})"
+                    rf"(?:{_CODE}(?:{CAPWORD}(?:'s)? ){{0,3}}|(?:{CAPWORD}, ){{1,3}}{CAPWORD},? (?:and|&) (?:{CAPWORD} ){{1,2}}|"
+                    rf"(?:(?:{CAPWORD}|[A-Z]{{2,3}}-{CAPWORD})(?:'s)? |{_TITLE_WORD} (?:and|&) ){{1,4}})(?:{OFFICE_NOUNS})"
                     rf"(?:{_MISSION_IN}|{_OFFICE_OF})?)(?![\w-])")
 # A government's office in small letters after its country's word: "the Chinese foreign ministry",
 # "the Japanese government", "Ruritania's foreign ministry" (whether the word is a country's, the draft checks;
