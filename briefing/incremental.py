@@ -433,15 +433,33 @@ class Job:
 class Kept:
     """A job's last run: its arguments' fingerprint (None: never to be
     reused), the questions it asked and one digest of their answers, and its
-    result: text (a page) as its UTF-8 bytes, anything else pickled, which
-    takes a half to a third of the memory of the objects and is written to
-    .cache/ as it is."""
+    result: a file's text (a page) as the digest of its UTF-8 bytes (the file
+    holds them: see `Jobs`), anything else pickled, which takes a half to a
+    third of the memory of the objects and is written to .cache/ as it is."""
 
     arguments: Optional[bytes]
     questions: tuple[Question, ...]
     answers: bytes
     result: bytes
     text: bool
+
+
+class Unchanged:
+    """What a job kept as its digest hands on in place of a file's text: the
+    same text, which its file holds already."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = Unchanged()
+# A file's text, or the word that its file holds it already.
+Contents = bytes | Unchanged
+
+
+def digest_of(data: bytes) -> bytes:
+    """The digest by which the memo knows a file's bytes."""
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 class Jobs:
@@ -454,20 +472,24 @@ class Jobs:
         self._fingerprints = _Fingerprints()
 
     @contextlib.contextmanager
-    def generation(self, briefing: Any) -> Iterator[Callable[..., dict[Hashable, Any]]]:
+    def generation(self, briefing: Any, holds: Callable[[Hashable, bytes], bool]
+                   ) -> Iterator[Callable[..., dict[Hashable, Any]]]:
         """A generation against `briefing`: gives the function that runs its
         jobs, output by output (so that one output's results are let go
         before the next runs), each from its last run where nothing it
         depends on changed. Of an output whose results are the texts of
-        files (`texts`), each comes back as its UTF-8 bytes, the copy kept
-        (see `Kept`). When it ends, the jobs it did not run are forgotten."""
+        files (`texts`), a job's text is kept as its digest only (the pages
+        are most of a session's memory otherwise): one run comes back as its
+        UTF-8 bytes, one kept as UNCHANGED, while its file `holds(key,
+        digest)` those bytes; the job runs again where it does not. When it
+        ends, the jobs it did not run are forgotten."""
         self._fingerprints.next_generation()
         answers = Answers(briefing, self._fingerprints)
         done: set[Hashable] = set()
         self.ran = self.reused = 0
 
         def run(jobs: Iterable[Job], texts: bool = False) -> dict[Hashable, Any]:
-            results = {job.key: self._run(job, briefing, answers, texts) for job in jobs}
+            results = {job.key: self._run(job, briefing, answers, holds if texts else None) for job in jobs}
             done.update(results)
             return results
 
@@ -476,7 +498,8 @@ class Jobs:
             del self.kept[gone]
         self._fingerprints.let_go()
 
-    def _run(self, job: Job, briefing: Any, answers: Answers, texts: bool) -> Any:
+    def _run(self, job: Job, briefing: Any, answers: Answers,
+             holds: Optional[Callable[[Hashable, bytes], bool]]) -> Any:
         kept = self.kept.get(job.key)
         try:
             arguments: Optional[bytes] = answers.fingerprints.of(job.arguments)
@@ -484,20 +507,26 @@ class Jobs:
             arguments = None
         if kept is not None and arguments is not None and kept.arguments == arguments \
                 and answered(map(answers.now, kept.questions)) == kept.answers:
-            try:
-                result = kept.result if kept.text else unpickled(kept.result)
-            except Exception:  # garbled or hostile (from .cache/): run it again
-                pass
+            if kept.text:
+                if holds is not None and holds(job.key, kept.result):
+                    self.reused += 1
+                    return UNCHANGED
             else:
-                self.reused += 1
-                return result
+                try:
+                    result = unpickled(kept.result)
+                except Exception:  # garbled or hostile (from .cache/): run it again
+                    pass
+                else:
+                    self.reused += 1
+                    return result
         trace = Trace(answers)
         result = job.run(Recorder(briefing, trace), *job.arguments)
-        text = texts and type(result) is str
-        if text:  # handed on as the bytes kept, which are written: the text is let go
+        text = holds is not None and type(result) is str
+        if text:  # handed on as bytes, which are written; the digest is kept
             result = result.encode("utf-8", "surrogatepass")
         self.kept[job.key] = Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
-                                  result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
+                                  digest_of(result) if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
+                                  text)
         self.ran += 1
         return result
 
@@ -646,10 +675,10 @@ def code_version() -> str:
     return _version[0]
 
 
-def utf8(text: str | bytes) -> bytes:
+def utf8(text: str | Contents) -> Contents:
     """The text of a file as its bytes: through a session it comes already
-    encoded (see `Jobs.generation`), from a fresh run as text."""
-    return text if isinstance(text, bytes) else text.encode("utf-8")
+    encoded, or as UNCHANGED (see `Jobs.generation`), from a fresh run as text."""
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

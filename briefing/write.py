@@ -16,14 +16,13 @@ staging folder beside site/, which then takes site/'s place in one rename.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Optional
+from typing import BinaryIO, Callable, Iterable, Mapping, Optional
 
-from .incremental import UNKNOWN, Memo
+from .incremental import UNCHANGED, UNKNOWN, Contents, Memo, digest_of
 from .problems import BadInput, Problem
 from .project import Project
 
@@ -139,21 +138,23 @@ def _escapes(folder: Path, path: Path) -> bool:
         return True
 
 
-def _holds(memo: Memo, path: Path, data: bytes) -> Optional[bool]:
-    """Whether `path` holds `data`, as the memo knows while the file is as it
-    was last written or read; None when not known without reading it. A
-    digest is kept, not the bytes: a session at 10,000 engagements would hold
-    every file twice."""
-    digest = memo.recall("written", str(path), _signature(path))
-    return None if digest is UNKNOWN else digest == _digest(data)
+def holds(memo: Memo, path: Path, digest: bytes) -> bool:
+    """Whether `path` holds bytes of `digest`: as the memo knows while the
+    file is as it was last written or read, else read. A digest is kept, not
+    the bytes: a session at 10,000 engagements would hold every file twice."""
+    signature = _signature(path)
+    known = memo.recall("written", str(path), signature)
+    if known is UNKNOWN:
+        data = _read(path)
+        if data is None:
+            return False
+        known = digest_of(data)
+        memo.remember("written", str(path), signature, known)
+    return known == digest
 
 
 def _saw(memo: Memo, path: Path, data: bytes) -> None:
-    memo.remember("written", str(path), _signature(path), _digest(data))
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
+    memo.remember("written", str(path), _signature(path), digest_of(data))
 
 
 def _signature(path: Path) -> tuple:
@@ -176,11 +177,12 @@ def generated_files(folder: Path) -> set[str]:
     return found
 
 
-def write_outputs(project: Project, batches: Iterable[dict[str, bytes]], extra: dict[Path, bytes] | None = None,
+def write_outputs(project: Project, batches: Iterable[Mapping[str, Contents]], extra: dict[Path, bytes] | None = None,
                   journal: Optional[Journal] = None, memo: Optional[Memo] = None) -> WriteReport:
     """Writes the outputs in `batches` (each a mapping of paths relative to
-    the output folder to bytes, written as it comes, so that its bytes can
-    be let go before the next is made) and `extra` (absolute paths inside
+    the output folder to bytes, or to UNCHANGED where the file holds them
+    already, written as it comes, so that its bytes can be let go before the
+    next is made) and `extra` (absolute paths inside
     the project), removes the files of the output folder no longer wanted,
     and records what it did in `journal` (a new one if not given). A path
     that would lead outside is refused, with every other such path of every
@@ -215,12 +217,11 @@ def write_outputs(project: Project, batches: Iterable[dict[str, bytes]], extra: 
             # Compare first, then write the output's changes in one burst.
             changed = {}
             for path, data in sorted(outputs.items()):
-                holds = _holds(memo, folder / path, data) if memo is not None else None
-                if holds is None:
-                    holds = _read(folder / path) == data
-                    if holds and memo is not None:
-                        _saw(memo, folder / path, data)
-                if not holds:
+                if data is UNCHANGED:  # a text its file holds: so its job found (see incremental.Jobs)
+                    continue
+                assert isinstance(data, bytes)
+                if not (holds(memo, folder / path, digest_of(data)) if memo is not None
+                        else _read(folder / path) == data):
                     changed[path] = data
             report.unchanged += len(outputs) - len(changed)
             for path, data in changed.items():

@@ -74,19 +74,23 @@ def fresh(root: Path) -> dict[str, bytes]:
 
 
 def incremental(root: Path, session: pipeline.Session) -> dict[str, bytes]:
-    """Every generated file, by path, from a generation through `session`."""
+    """Every generated file, by path, from a generation through `session`
+    into the output folder (which holds the texts the session keeps only the
+    digests of), read back."""
     project = Project(root)
-    return pipeline.render(pipeline.check(project, session), project, session)
+    pipeline.generate(project, session=session)
+    return output_files(project.output)
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def from_cache(root: Path, session: Optional[pipeline.Session] = None) -> dict[str, bytes]:
     """Every generated file, by path, from a generation through a new session
     (or `session`, if not yet filled) that finds only what the last
     generation left in .cache/, as a new process does."""
-    project = Project(root)
-    pipeline.generate(project, session=session or pipeline.Session())
-    return {path.relative_to(project.output).as_posix(): path.read_bytes()
-            for path in project.output.rglob("*") if path.is_file()}
+    return incremental(root, session or pipeline.Session())
 
 
 def jobs_of(session: pipeline.Session) -> set:
@@ -140,9 +144,7 @@ def rerun_in_a_process(root: Path, seed: int) -> tuple[set, dict[str, bytes], di
     found = json.loads(done.stdout.splitlines()[-1])
     again = {_tuples(key) for key in found["again"]}
     assert found["ran"] == len(again)
-    output = Project(root).output
-    return again, {path.relative_to(output).as_posix(): path.read_bytes()
-                   for path in output.rglob("*") if path.is_file()}, \
+    return again, output_files(Project(root).output), \
         {kind: {_tuples(key) for key in keys} for kind, keys in found["unknown"].items()}
 
 
