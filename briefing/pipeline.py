@@ -35,7 +35,7 @@ from .project import Project
 from .schema import schemas
 from .verify import check as load_and_verify
 from .views import Briefing, assemble
-from .write import Journal, WriteReport, holds, write_outputs, write_streamed
+from .write import WriteReport, holds, write_outputs, write_streamed
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 # A build hands it to the MkDocs process it starts through this variable.
@@ -221,7 +221,7 @@ class Generated:
     briefing: Optional[Briefing] = None
 
 
-def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
+def generate(project: Project, session: Optional[Session] = None) -> Generated:
     """Check, then write the schemas and the output files that changed.
     Holds the project's lock. A `session` carries what earlier generations
     in this process found."""
@@ -244,8 +244,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         with collector_paused():
             briefing = check(project, kept)
             made: list[str] = []
-            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, journal,
-                                   kept.memo)
+            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, kept.memo)
         files = sorted(made)
         stamp.save(project, inputs, files)
         # Under `mkdocs serve` only the first generation is left for the next
@@ -263,6 +262,7 @@ def _listed(batches: Iterator[Mapping[str, Contents]], paths: list[str]) -> Iter
     for batch in batches:
         paths.extend(batch)
         yield batch
+        del batch  # not held while the next is made
 
 
 def _keep_memo(project: Project, memo: Memo) -> None:
