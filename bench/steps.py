@@ -126,7 +126,9 @@ def generate(project: Path) -> dict:
             for produced in batches:
                 outputs["pages"] += sum(1 for path in produced if path.endswith(".md"))
                 outputs["files"] += len(produced)
-                outputs["bytes"] += sum(len(data) for data in produced.values())
+                # A page its job left as it was (UNCHANGED) is as long as its file.
+                outputs["bytes"] += sum(len(data) if isinstance(data, bytes) else (project_.output / path).stat().st_size
+                                        for path, data in produced.items())
                 yield produced
 
         return original_write(project_, counted(), *args, **kwargs)
@@ -253,7 +255,7 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
     a new event added under a visit that has some. Each edit is made up to
     TRIES times, undone in between, and the quickest time each way kept. Both
     ways must give the same files; `same` says whether they did. Writing is
-    left out: both would write the same files."""
+    left out of the times: both would write the same files."""
     m = _import(project)
     # The edits are made as bench/corpus.py makes them; imported after the
     # project's generator, so that `briefing` is the project's own.
@@ -270,8 +272,12 @@ def session(project: Path, event_id: str, visit_id: str) -> dict:
             started = time.perf_counter()
             briefing = pipeline.check(project_obj, kept)
             checked = time.perf_counter()
-            files = pipeline.render(briefing, project_obj, kept)
+            batches = list(pipeline.render_each(briefing, project_obj, kept))
             done = time.perf_counter()
+        # Written as under serve, untimed as the full way's writing is: the
+        # session keeps a page's digest, and reuses it while its file holds it.
+        pipeline.write_outputs(project_obj, batches, memo=kept.memo)
+        files = {path: (project_obj.output / path).read_bytes() for batch in batches for path in batch}
         return files, {"check": checked - started, "render": done - checked, "seconds": done - started,
                        "ran": kept.memo.jobs.ran, "reused": kept.memo.jobs.reused}
 

@@ -433,15 +433,33 @@ class Job:
 class Kept:
     """A job's last run: its arguments' fingerprint (None: never to be
     reused), the questions it asked and one digest of their answers, and its
-    result: text (a page) as its UTF-8 bytes, anything else pickled, which
-    takes a half to a third of the memory of the objects and is written to
-    .cache/ as it is."""
+    result: a file's text (a page) as the digest of its UTF-8 bytes (the file
+    holds them: see `Jobs`), anything else pickled, which takes a half to a
+    third of the memory of the objects and is written to .cache/ as it is."""
 
     arguments: Optional[bytes]
     questions: tuple[Question, ...]
     answers: bytes
     result: bytes
     text: bool
+
+
+class Unchanged:
+    """What a job kept as its digest hands on in place of a file's text: the
+    same text, which its file holds already."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = Unchanged()
+# A file's text, or the word that its file holds it already.
+Contents = bytes | Unchanged
+
+
+def digest_of(data: bytes) -> bytes:
+    """The digest by which the memo knows a file's bytes."""
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 class Jobs:
@@ -454,31 +472,36 @@ class Jobs:
         self._fingerprints = _Fingerprints()
 
     @contextlib.contextmanager
-    def generation(self, briefing: Any) -> Iterator[Callable[..., dict[Hashable, Any]]]:
+    def generation(self, briefing: Any, holds: Callable[[Hashable, bytes], bool]
+                   ) -> Iterator[Callable[..., dict[Hashable, Any]]]:
         """A generation against `briefing`: gives the function that runs its
         jobs, output by output (so that one output's results are let go
         before the next runs), each from its last run where nothing it
         depends on changed. Of an output whose results are the texts of
-        files (`texts`), each comes back as its UTF-8 bytes, the copy kept
-        (see `Kept`). When it ends, the jobs it did not run are forgotten."""
+        files (`texts`), a job's text is kept as its digest only (the pages
+        are most of a session's memory otherwise): one run comes back as its
+        UTF-8 bytes, one kept as UNCHANGED, while its file `holds(key,
+        digest)` those bytes; the job runs again where it does not. When it
+        ends, the jobs it did not run are forgotten."""
         self._fingerprints.next_generation()
         answers = Answers(briefing, self._fingerprints)
         done: set[Hashable] = set()
         self.ran = self.reused = 0
 
         def run(jobs: Iterable[Job], texts: bool = False) -> dict[Hashable, Any]:
+            check = holds if texts else None
             results: dict[Hashable, Any] = {}
             redo: list[tuple[Job, Optional[bytes]]] = []
             for job in jobs:
                 arguments = self._arguments(job, answers)
-                result = self._reused(job, arguments, answers)
+                result = self._reused(job, arguments, answers, check)
                 if result is _MISSING:
                     redo.append((job, arguments))
                 else:
                     results[job.key] = result
             # Run here and, where a core is free, in a forked child, each job
             # against a recorder of its own: a trace is the same wherever it was made.
-            ran = map_shared(functools.partial(_traced, briefing, answers, texts), redo)
+            ran = map_shared(functools.partial(_traced, briefing, answers, check is not None), redo)
             for (job, _), (result, kept) in zip(redo, ran):
                 # The questions of traces made in a child: one copy each, shared as those made here.
                 kept.questions = tuple(map(answers.shared, kept.questions))
@@ -501,13 +524,20 @@ class Jobs:
         except Unkeyable:
             return None
 
-    def _reused(self, job: Job, arguments: Optional[bytes], answers: Answers) -> Any:
-        """The job's last result if nothing it depends on changed; else _MISSING."""
+    def _reused(self, job: Job, arguments: Optional[bytes], answers: Answers,
+                holds: Optional[Callable[[Hashable, bytes], bool]]) -> Any:
+        """The job's last result if nothing it depends on changed (of a text, UNCHANGED while its
+        file `holds` it); else _MISSING."""
         kept = self.kept.get(job.key)
         if kept is not None and arguments is not None and kept.arguments == arguments \
                 and answered(map(answers.now, kept.questions)) == kept.answers:
+            if kept.text:
+                if holds is not None and holds(job.key, kept.result):
+                    self.reused += 1
+                    return UNCHANGED
+                return _MISSING
             try:
-                result = kept.result if kept.text else unpickled(kept.result)
+                result = unpickled(kept.result)
             except Exception:  # garbled or hostile (from .cache/): run it again
                 return _MISSING
             self.reused += 1
@@ -516,15 +546,16 @@ class Jobs:
 
 
 def _traced(briefing: Any, answers: Answers, texts: bool, item: tuple[Job, Optional[bytes]]) -> tuple[Any, Kept]:
-    """Runs a job against a recorder: its result, and what to keep of the run."""
+    """Runs a job against a recorder: its result, and what to keep of the run (of a text, its digest only:
+    the text is handed on as its UTF-8 bytes, which are written, and let go)."""
     job, arguments = item
     trace = Trace(answers)
     result = job.run(Recorder(briefing, trace), *job.arguments)
     text = texts and type(result) is str
-    if text:  # handed on as the bytes kept, which are written: the text is let go
+    if text:
         result = result.encode("utf-8", "surrogatepass")
     return result, Kept(arguments if trace.keyed else None, trace.questions(), trace.answers(),
-                        result if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
+                        digest_of(result) if text else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), text)
 
 
 # --- the memo: what a process knows from earlier generations ------------------------
@@ -671,10 +702,10 @@ def code_version() -> str:
     return _version[0]
 
 
-def utf8(text: str | bytes) -> bytes:
+def utf8(text: str | Contents) -> Contents:
     """The text of a file as its bytes: through a session it comes already
-    encoded (see `Jobs.generation`), from a fresh run as text."""
-    return text if isinstance(text, bytes) else text.encode("utf-8")
+    encoded, or as UNCHANGED (see `Jobs.generation`), from a fresh run as text."""
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def run_fresh(briefing: Any, jobs: list[Job]) -> dict[Hashable, Any]:

@@ -10,7 +10,7 @@ runner, the writer and the MkDocs plugin need no change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Mapping
 
 from .acronyms import acronym_jobs
 from .calendars import calendar_files, calendar_jobs
@@ -18,7 +18,7 @@ from .data import data_files, data_jobs
 from .database import About, database_files
 from .exports import exports_jobs
 from .feed import feed_files, feed_jobs
-from .incremental import Job, utf8
+from .incremental import Contents, Job, utf8
 from .pages import Setting, page_jobs
 from .printing import print_jobs
 from .readable import ReadableBriefing
@@ -29,7 +29,7 @@ from .tables import ABOUT_JOB, table_jobs, tables
 Results = dict[Hashable, Any]
 
 
-def text_files(results: Results) -> dict[str, bytes]:
+def text_files(results: Results) -> dict[str, Contents]:
     """Results that are the texts of files, by path."""
     return {str(path): utf8(text) for path, text in results.items()}
 
@@ -38,12 +38,12 @@ def text_files(results: Results) -> dict[str, bytes]:
 class Output:
     name: str
     jobs: Callable[[ReadableBriefing, Setting], list[Job]]
-    files: Callable[[Results], dict[str, bytes]]
+    files: Callable[[Results], Mapping[str, Contents]]
 
     @property
     def texts(self) -> bool:
-        """Whether its results are the texts of files (which a session keeps,
-        and hands on, as their UTF-8 bytes)."""
+        """Whether its results are the texts of files (which a session keeps
+        as their digests, and hands on as their UTF-8 bytes or UNCHANGED)."""
         return self.files is text_files
 
 

@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Hashable, Iterator, Mapping, Optional, cast
 
 try:
     import fcntl
@@ -27,7 +27,7 @@ except ImportError:  # not on Windows: builds there are not locked
 
 from . import stamp
 from .incremental import CACHE as MEMO_CACHE
-from .incremental import Job, Memo, run_fresh
+from .incremental import Contents, Job, Memo, run_fresh
 from .outputs import OUTPUTS
 from .pages import Setting, missing_templates, templates_state
 from .problems import BadInput, Problems
@@ -35,7 +35,7 @@ from .project import Project
 from .schema import schemas
 from .verify import check as load_and_verify
 from .views import Briefing, assemble
-from .write import Journal, WriteReport, write_outputs, write_streamed
+from .write import WriteReport, holds, write_outputs, write_streamed
 
 # The lock a build holds, in a folder that .gitignore's `/.site-*/` covers.
 # A build hands it to the MkDocs process it starts through this variable.
@@ -156,12 +156,14 @@ def setting(project: Project) -> Setting:
                    site_description=project.site_description)
 
 
-def render_each(briefing: Briefing, project: Project, session: Optional[Session] = None) -> Iterator[dict[str, bytes]]:
+def render_each(briefing: Briefing, project: Project, session: Optional[Session] = None
+                ) -> Iterator[Mapping[str, Contents]]:
     """The files of each output in turn, by path relative to the output
     folder: one output's results are let go before the next is made. With a
-    session, only the jobs whose inputs changed since its last run are run."""
+    session, only the jobs whose inputs changed since its last run are run,
+    and a text file whose job was not is UNCHANGED: the output folder holds it."""
     now = setting(project)
-    generation = (session.memo.jobs.generation(briefing) if session is not None
+    generation = (session.memo.jobs.generation(briefing, _holding(project, session.memo)) if session is not None
                   else contextlib.nullcontext(lambda jobs, texts: run_fresh(briefing, jobs)))
     with generation as run:
         for output in OUTPUTS:
@@ -170,6 +172,14 @@ def render_each(briefing: Briefing, project: Project, session: Optional[Session]
             yield output.files({job.key: results[(output.name, job.key)] for job in planned})
             del results
             _give_back()
+
+
+def _holding(project: Project, memo: Memo) -> Callable[[Hashable, bytes], bool]:
+    """Whether the file of a job of a text output holds the bytes of a digest."""
+    def file_holds(key: Hashable, digest: bytes) -> bool:
+        _, path = cast(tuple[str, str], key)  # the output's name, the file's path
+        return holds(memo, project.output / path, digest)
+    return file_holds
 
 
 def _give_back() -> None:
@@ -191,7 +201,8 @@ def render(briefing: Briefing, project: Project, session: Optional[Session] = No
     """Every output file, by path relative to the output folder."""
     files: dict[str, bytes] = {}
     for each in render_each(briefing, project, session):
-        files.update(each)
+        files.update({path: data if isinstance(data, bytes) else (project.output / path).read_bytes()
+                      for path, data in each.items()})
     return files
 
 
@@ -210,7 +221,7 @@ class Generated:
     briefing: Optional[Briefing] = None
 
 
-def generate(project: Project, journal: Optional[Journal] = None, session: Optional[Session] = None) -> Generated:
+def generate(project: Project, session: Optional[Session] = None) -> Generated:
     """Check, then write the schemas and the output files that changed.
     Holds the project's lock. A `session` carries what earlier generations
     in this process found."""
@@ -233,8 +244,7 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         with collector_paused():
             briefing = check(project, kept)
             made: list[str] = []
-            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, journal,
-                                   kept.memo)
+            report = write_outputs(project, _listed(render_each(briefing, project, kept), made), extra, kept.memo)
         files = sorted(made)
         stamp.save(project, inputs, files)
         # Under `mkdocs serve` only the first generation is left for the next
@@ -247,11 +257,12 @@ def generate(project: Project, journal: Optional[Journal] = None, session: Optio
         return Generated(files, report, briefing)
 
 
-def _listed(batches: Iterator[dict[str, bytes]], paths: list[str]) -> Iterator[dict[str, bytes]]:
+def _listed(batches: Iterator[Mapping[str, Contents]], paths: list[str]) -> Iterator[Mapping[str, Contents]]:
     """The batches, each one's paths added to `paths` as it passes."""
     for batch in batches:
         paths.extend(batch)
         yield batch
+        del batch  # not held while the next is made
 
 
 def _keep_memo(project: Project, memo: Memo) -> None:

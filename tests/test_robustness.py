@@ -1015,15 +1015,48 @@ def test_a_failure_half_way_through_writing_changes_nothing(generated, monkeypat
     assert "site/ is as the last good build left it" in outcome.err
     assert "Traceback" not in outcome.err
     for folder, seen in before.items():
-        # Every file as it was: bytes, and the modification time of those not written.
+        # Every file as it was, bytes and modification time: those written
+        # are put back themselves (a folder's time changes as files come and go).
         now = untouched(generated / folder)
         assert now.keys() == seen.keys(), folder
-        assert {p: now[p][0] for p in now} == {p: seen[p][0] for p in seen}, folder
+        assert {p: now[p] for p in now if now[p][0] != "folder"} == {p: seen[p] for p in seen if seen[p][0] != "folder"}
     assert untouched(generated / "content") == before["content"]
     assert not (generated / "site").exists()  # as before: never built
+    assert not list((generated / write.SCRATCH).glob("*/*"))  # nothing kept is left behind
     monkeypatch.undo()
     pipeline.generate(Project(generated))  # and the next generation goes through
     assert snapshot(generated / "generated") == renamed.output
+
+
+def test_the_journal_keeps_the_files_themselves(tmp_path):
+    """What a write replaces or removes is kept by a link in the scratch
+    folder, not as bytes in memory (the last database and data file, 70 MB
+    at 10,000 engagements): undone, each file is the one that was there
+    (the same inode and modification time), a new one is gone; closed,
+    nothing kept is left."""
+    scratch, folder = tmp_path / write.SCRATCH, tmp_path / "generated"
+    (folder / "events").mkdir(parents=True)
+    replaced, removed, new = folder / "index.md", folder / "events" / "gone.md", folder / "events" / "new.md"
+    for path in (replaced, removed):
+        path.write_bytes(b"as it was")
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    was = {path: path.stat() for path in (replaced, removed)}
+    journal = write.Journal(scratch)
+    for path in (replaced, removed, new):
+        journal.remember(path, folder)
+    assert not any(isinstance(kept, bytes) for kept in journal.before.values())
+    write._replace(replaced, b"changed", scratch)
+    removed.unlink()
+    write._replace(new, b"new", scratch)
+    journal.undo()
+    for path, status in was.items():
+        now = path.stat()
+        assert (path.read_bytes(), now.st_ino, now.st_mtime_ns) == (b"as it was", status.st_ino, status.st_mtime_ns)
+    assert not new.exists()
+    journal.remember(replaced, folder)
+    write._replace(replaced, b"changed", scratch)
+    journal.close()  # the change stands
+    assert replaced.read_bytes() == b"changed" and list(scratch.iterdir()) == []
 
 
 def _failing_unlink(original):
