@@ -1747,7 +1747,8 @@ def test_during_her_visit_is_the_recorded_visit_of_the_one_the_sentence_names_an
     assert (meeting.fields["parent"], meeting.fields["date"]) == ("kapoor-lima-visit", "2025-06-11")
 
 
-def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_is_never_new(project, tmp_path):
+def _lima_summit_recorded(project, tmp_path) -> None:
+    """A briefing that records Landau and Feinberg's summit in Lima on 24 July 2025, planned."""
     first, _ = _drafted(project, tmp_path, "date 2025-07-01\nChristopher Landau and Steve Feinberg will hold a summit in "
                                            "Lima on July 24.\n", "earlier")
     _record(project, "events", {
@@ -1756,6 +1757,10 @@ def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_
         "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
         "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will hold a summit in Lima on July 24.",
                   "supports": ["participants", "place", "date", "status"]}]})
+
+
+def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_is_never_new(project, tmp_path):
+    _lima_summit_recorded(project, tmp_path)
     # 21 July 2025 is a Monday: the summit that "will take place on Thursday" is on 24 July.
     _, proposals = _drafted(project, tmp_path, "date 2025-07-21\nThe summit will take place in Lima on Thursday, the "
                                                "ministry said.\nA meeting will take place in Quito on Friday.\n")
@@ -1763,14 +1768,7 @@ def test_an_engagement_no_one_is_named_in_cites_the_one_recorded_on_its_day_and_
 
 
 def test_at_the_summit_before_any_engagement_is_told_cites_the_recorded_one_of_the_people_named(project, tmp_path):
-    first, _ = _drafted(project, tmp_path, "date 2025-07-01\nChristopher Landau and Steve Feinberg will hold a summit in "
-                                           "Lima on July 24.\n", "earlier")
-    _record(project, "events", {
-        "id": "lima-summit", "title": "The Lima summit", "kind": "meeting", "summary": "A summit.",
-        "date": "2025-07-24", "date_basis": "derived", "date_note": "The report is dated 1 July 2025.",
-        "status": "planned", "place": "Lima", "participants": ["christopher-landau", "steve-feinberg"],
-        "cite": [{"source": first, "quote": "Christopher Landau and Steve Feinberg will hold a summit in Lima on July 24.",
-                  "supports": ["participants", "place", "date", "status"]}]})
+    _lima_summit_recorded(project, tmp_path)
     _, proposals = _drafted(project, tmp_path, "date 2025-07-25\nAt the summit, Christopher Landau told Steve Feinberg "
                                                "that trade must be rebalanced.\n")
     assert [(p.action, p.id) for p in _events(proposals)] == [("cite", "lima-summit")]
