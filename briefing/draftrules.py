@@ -450,9 +450,10 @@ def _nearest_year(month: int, first: Optional[int], day: datetime.date, future: 
         if best is None or distance < best[0]:
             best = (distance, year)
     # A day within half a year; a month alone only next to the report's own (a month names less), unless the
-    # tense says which way: "met in January" in a May report is the January before it, "will visit in October"
-    # the October after.
-    return best[1] if best and best[0] <= (183 if first else 45 if future is None else 320) else None
+    # tense says which way, and then within half a year too: "met in January" in a May report is the January
+    # before it, "will visit in October" the October after; "their February meeting" in a December report may
+    # be of any year.
+    return best[1] if best and best[0] <= (183 if first or future is not None else 45) else None
 
 
 def find_date(sentence: str, published: Optional[str], unquoted: Optional[str] = None,
