@@ -147,6 +147,14 @@ _CLAUSES = re.compile(rf";|:\s|,\s{{1,3}}(?=(?:with|where|which|who|while|as|aft
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
 _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
+# A name that speaks, or has a spokesperson or an aide, is an office, whatever it is called: "the Kremlin said",
+# "Downing Street confirmed", "a Palace Street spokeswoman", "according to the Castle Hall". Which names:
+# one word after "the" ("the Kremlin"), or a building's ("… Street", "… Palace"); a person has neither.
+_SPEAKING_NAME = re.compile(rf"(?P<according>\b(?:according to|statement (?:by|from))\s{{1,3}})?(?P<the>\b[Tt]he\s{{1,3}})?"
+                            rf"(?P<name>(?:{CAPWORD}\s{{1,3}}){{0,2}}{CAPWORD})(?![\w'’-])(?P<speaks>(?:['’]s)?\s{{1,3}}"
+                            r"(?:(?:has|had|have)\s{1,3})?(?:said|says|confirmed|confirms|announced|announces|stated|states|"
+                            r"spokes(?:person|man|woman)|aides?|officials?)\b)?")
+_BUILDING_WORDS = frozenset({"Street", "Palace", "House", "Hall", "Castle", "Lodge", "Building"})
 # An engagement before the one told: "they had earlier met", "previously".
 _EARLIER = re.compile(r"\b(?:had\s{1,3}(?:[a-z]{1,20}\s{1,3})?(?:met|held|spoken|talked|visited)|earlier|previously)\b")
 # A clause's closing attribution: ", the Principal Deputy Spokesperson Tommy Pigott announced on Thursday",
@@ -512,8 +520,11 @@ def _title_matches(text: str) -> list[re.Match]:
     """Each title given with a name: before it ("Foreign Minister Jane Roe", "trade envoy Jane Roe") or after
     it ("Jane Roe, the foreign minister,"); after "a", only a spokesperson's or a title with what it is of,
     for or to ("Jane Roe, a spokeswoman for the ministry,"): "Jane Roe, a veteran diplomat," is an epithet."""
-    after = [m for m in TITLED_AFTER.finditer(text) if not m.group("a")
-             or re.search(r"\bspokes|\s(?:of|for|to)\s", m.group("title"))]
+    # A name after "the" is a place's or a thing's, not a person's: "the situation in the Middle East, the Prime
+    # Minister said" gives no one.
+    after = [m for m in TITLED_AFTER.finditer(text) if (not m.group("a")
+             or re.search(r"\bspokes|\s(?:of|for|to)\s", m.group("title")))
+             and not re.search(r"\b[Tt]he\s{1,3}$", text[max(0, m.start() - 5):m.start()])]
     return [*TITLED.finditer(text), *TITLED_SMALL.finditer(text), *after]
 
 
@@ -1612,6 +1623,30 @@ class Drafter:
                 continue  # "the Parliament House": the building of an office, a place
             self._new_organization(sentence, match.group("name"), match.start("name"), None,
                                    f"'the {match.group('name')}' names a seat of government the briefing does not know")
+        for match in _SPEAKING_NAME.finditer(sentence.text):
+            if match.group("according") or match.group("speaks"):
+                self._speaking_office(sentence, match)
+
+    def _speaking_office(self, sentence: Sentence, match: re.Match) -> None:
+        """A name that speaks ("the Kremlin said", "Downing Street confirmed", "according to the Xland Palace"):
+        an office, where it is one word after "the" or a building's name, and no country, capital, title,
+        office's word, initiative's or press's name."""
+        words = match.group("name").split()
+        at = match.start("name")
+        while len(words) > 1 and (words[0].lower() in _SENTENCE_OPENERS or words[0] in _DETERMINERS
+                                  or country_of(words[0])):
+            at += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        building = len(words) == 2 and words[-1] in _BUILDING_WORDS
+        if not (building or (match.group("the") and at == match.start("name") and len(words) == 1)):
+            return
+        if any(country_of(w) or w in capitals() or ROLE_NOUN.fullmatch(w) or TITLE_WORD.fullmatch(w)
+               or ORGANIZATION_WORDS.fullmatch(w) or w in _NOT_PLACES or w in _NOT_NAMES for w in words) \
+                or re.search(rf"\b(?:{INITIATIVE_WORDS})\b", name) or MEDIA_NOUNS.search(name) \
+                or name in capitals() or country_of(name) or (len(words) == 1 and name.endswith("s")):
+            return
+        self._new_organization(sentence, name, at, None, f"'{name}' speaks: a seat of government the briefing does not know")
 
     def _departments(self, sentence: Sentence) -> None:
         """Each office in a list of a government's departments."""
@@ -2826,7 +2861,9 @@ class Drafter:
                 if speaker and not (person and (speaker in self.b.organizations or self._new_office(speaker))):
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
-            return introducer[0], f"introduced by '{introducer[1]}'", None
+            # "A Xland Palace spokeswoman said:": the office speaks, by its spokesperson.
+            role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", introducer[1], re.IGNORECASE) else None
+            return introducer[0], f"introduced by '{introducer[1]}'", role
         return None, "", None
 
 

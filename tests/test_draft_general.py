@@ -1798,3 +1798,20 @@ def test_a_city_keeps_the_country_the_report_writes_after_it(project, tmp_path):
 def test_this_morning_is_the_reports_day():
     assert draftrules.find_date("spoke to Roe this morning", "2025-07-05")[0] == "2025-07-05"
     assert draft_module.DATE_WORDS.search("spoke to Roe this morning")
+
+
+def test_a_seat_of_government_that_speaks_is_an_office_and_speaks_for_it(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe Belvedere said the talks would go on. Marrow "
+                                               "Palace confirmed the visit.\nThe Philippines said nothing, and Bo Chen "
+                                               "said little.\nA Quill Street spokeswoman said:\n“The Prime Minister "
+                                               "welcomed the progress made on trade.”\n")
+    offices = [p.fields["name"] for p in proposals if p.action == "new" and p.collection == "organizations"]
+    assert sorted(offices) == ["Belvedere", "Marrow Palace", "Quill Street"]
+    (statement,) = [p for p in proposals if p.collection == "statements"]
+    assert (statement.fields["speaker"], statement.fields.get("speaker_role")) == ("quill-street", "spokesperson")
+
+
+def test_a_name_after_the_is_no_person_a_title_after_it_belongs_to(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nTurning to the unrest in the Upper Vale, the Prime "
+                                               "Minister said he was concerned.\n")
+    assert not [p for p in proposals if p.collection == "officials" and p.action == "new"]
