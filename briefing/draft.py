@@ -36,6 +36,7 @@ from .draftrules import (
     DEPARTMENTS,
     ENUMERATION,
     ENVOY_TO,
+    GENERATION,
     GENERIC_WORDS,
     GOVERNMENT_NOUNS,
     INITIATIVE_WORDS,
@@ -599,6 +600,14 @@ def _initiative_key(name: str) -> str:
 _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 
 
+def _core_name(name: str) -> str:
+    """A person's name without its middle initials, nickname and generation: "Jane Roe" of 'Jane Q. "Jojo" Roe Jr.'."""
+    words = [w for at, w in enumerate(name.split()) if at == 0 or not (
+        re.fullmatch(r"[A-Z]\.", w) or re.fullmatch(r"(?:\"|''|“).{1,20}(?:\"|''|”)", w)
+        or re.fullmatch(GENERATION, w.rstrip(".").rstrip(",")))]
+    return " ".join(words).rstrip(",") if len(words) >= 2 else name
+
+
 def _initials_agree(a: str, b: str) -> bool:
     """Whether two names are one person's, one with initials for the given names the other writes
     out: "J. R. Doe" or "JR Doe" and "Jane Rose Doe"."""
@@ -650,6 +659,8 @@ def _plausible_name(name: str) -> bool:
     title, an office, a country, a month or a day."""
     words = name.split()
     for at, word in enumerate(words):
+        if at > 0 and re.fullmatch(GENERATION, word.rstrip(".")):
+            continue  # "Charles III", "Jane Roe Jr."
         # A word in capitals is an acronym, but for a family name before the given names ("DOE Jane").
         if word in _NOT_NAMES or ROLE_NOUN.fullmatch(word) or ORGANIZATION_WORDS.fullmatch(word) or country_of(word) \
                 or word in _NOT_PLACES or (word.isupper() and len(word.strip(".")) > 2
@@ -1131,6 +1142,8 @@ class Drafter:
         honorific = _HONORIFIC.match(name)
         if honorific:  # "Shri Ravi Rao", "Dr Jane Roe": the name is what follows
             name, at = name[honorific.end():], at + honorific.end()
+        if re.search(r"\s(?:Jr|Sr)$", name) and sentence.text[at + len(name):at + len(name) + 1] == ".":
+            name += "."  # "Jane Roe Jr.": the abbreviation's stop is the name's
         # A recorded name, or a part of one; a name that only holds a recorded surname ("Wang" in
         # "Wang Wentao") is another person: the full name beats the alias.
         if any(name == known or name in known or (known in name and len(known.split()) >= 2)
@@ -1139,8 +1152,9 @@ class Drafter:
             return
         if not _plausible_name(name):
             return
-        last = _unmarked(name.split()[-1])
-        owner = next((o for o in self._by_last_name.get(last, []) if any(_initials_agree(name, n)
+        core = _core_name(name)
+        last = _unmarked(core.split()[-1])
+        owner = next((o for o in self._by_last_name.get(last, []) if any(_initials_agree(name, n) or core == n != name
                                                                         for n in [o.name, *o.aliases])), None)
         if owner is not None:  # "Jane Rose Doe", recorded as "J. R. Doe": the recorded official, spelled in full
             kept = self.found.add(Proposal("cite", "officials", owner.id, {}, [], 0.75,

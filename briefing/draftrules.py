@@ -86,8 +86,13 @@ _WHOSE = rf"(?:(?P<whose>[{UPPER}][\w.’']{{0,30}}(?:\s{{1,3}}[{UPPER}][\w.’'
 # The name after a title holds no title word: in "Minister of Commerce Wang Wentao and European Commission
 # Executive Vice President", "Commission Executive Vice President" is no one's name.
 _PERSON_WORD = rf"(?!(?:{_TITLE_WORD}|{_ROLE_NOUNS})\b){CAPWORD}"
-_PERSON = (rf"(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE})"
-           rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?{_PERSON_WORD}){{1,3}}")
+# A name's nickname in quotation marks after the given name ('Jane "Jojo" Roe'), and its generation after the
+# family name ("Jane Roe Jr", "Jane Roe III"; a sovereign's by the given name alone: "Charles III").
+_NICKNAME = r"(?:\s{1,3}(?:\"|''|“)[A-Z][a-z]{1,20}(?:\"|''|”))?"
+GENERATION = r"(?:Jr|Sr|II|III|IV|V|VI|VII|VIII)"
+_PERSON = (rf"(?:(?:[A-Z]{{1,2}}\.?(?:[A-Z]\.)?|{_FAMILY_CAPS}|{_PERSON_WORD}{_MIDDLE}{_NICKNAME})"
+           rf"(?:\s{{1,3}}(?:{_PARTICLE}\s{{1,3}})?(?!{GENERATION}\b){_PERSON_WORD}){{1,3}}(?:,?\s{{1,3}}{GENERATION}(?![\w'’-]))?"
+           rf"|{_PERSON_WORD}\s{{1,3}}(?!Jr|Sr){GENERATION}(?![\w'’-]))")
 # A military or other rank, abbreviated, may stand between the title and the name: "Defence Minister Gen. Jane
 # Roe" (the rank is neither the title nor the name).
 RANK = rf"(?:(?:Gen|Lt|Col|Maj|Adm|Capt|Brig|Cmdr|Cdr|Sgt|Gov|Sen|Rep|Prof|Amb|Hon)\.|{_RANK_WORDS})\s{{1,3}}"

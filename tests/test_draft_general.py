@@ -1815,3 +1815,22 @@ def test_a_name_after_the_is_no_person_a_title_after_it_belongs_to(project, tmp_
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nTurning to the unrest in the Upper Vale, the Prime "
                                                "Minister said he was concerned.\n")
     assert not [p for p in proposals if p.collection == "officials" and p.action == "new"]
+
+
+def test_a_name_keeps_its_generation_and_nickname_and_a_sovereign_is_named_by_one_name(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nKing Edmund IV welcomed Trade Minister Jaime "
+                                               "\"Jojo\" Roa Jr. at the palace.\n")
+    assert {p.fields["name"] for p in proposals if p.collection == "officials" and p.action == "new"} == \
+        {"Edmund IV", "Jaime \"Jojo\" Roa Jr."}
+
+
+def test_a_recorded_name_written_with_an_initial_and_a_generation_is_that_official(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Trade Minister Jaime Roa met Vikram Misri.\n", "earlier")
+    _record(project, "officials", {
+        "id": "jaime-roa", "name": "Jaime Roa", "country": "CL", "aliases": [],
+        "roles": [{"title": "Trade Minister", "organization": None,
+                   "cite": [{"source": first, "quote": "Trade Minister Jaime Roa met Vikram Misri."}]}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nTrade Minister Jaime Q. Roa Jr. met Vikram Misri "
+                                               "in Lima.\n")
+    officials = {(p.action, p.id): p.fields for p in proposals if p.collection == "officials"}
+    assert ("new", "jaime-q-roa-jr") not in officials and "Jaime Q. Roa Jr." in officials["cite", "jaime-roa"]["aliases"]
