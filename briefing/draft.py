@@ -148,6 +148,10 @@ _CLAUSES = re.compile(rf";|:\s|,\s{{1,3}}(?=(?:with|where|which|who|while|as|aft
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}\b")
 # A seat of government by its form: "the White House", "the Blue House" ("Hyderabad House" is a place).
 _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
+# An office in small letters that speaks: "the finance ministry said", "according to the presidential office".
+_SMALL_OFFICE_SPEAKS = re.compile(r"(?P<according>\baccording to\s{1,3})?\b[Tt]he\s{1,3}(?P<name>(?:[a-z]{3,15}\s{1,3}){1,2}"
+                                  r"(?:ministry|office|department|agency))\b(?P<speaks>\s{1,3}(?:(?:has|had)\s{1,3})?"
+                                  r"(?:said|says|announced|confirmed|stated))?")
 # A name that speaks, or has a spokesperson or an aide, is an office, whatever it is called: "the Kremlin said",
 # "Downing Street confirmed", "a Palace Street spokeswoman", "according to the Castle Hall". Which names:
 # one word after "the" ("the Kremlin"), or a building's ("… Street", "… Palace"); a person has neither.
@@ -574,8 +578,8 @@ def _office_key(name: str) -> Optional[tuple[str, str]]:
     while words and words[-1] in ("of", "in"):  # "… of Xland": whose, said by the country
         words.pop()
     text = " ".join(words)
-    found = re.fullmatch(rf"(?P<noun>{GOVERNMENT_NOUNS}) of (?:the )?(?P<remit>.+)", text) or \
-        re.fullmatch(rf"(?P<remit>.+?) (?P<noun>{GOVERNMENT_NOUNS})", text)
+    found = re.fullmatch(rf"(?P<noun>{GOVERNMENT_NOUNS}) of (?:the )?(?P<remit>.+)", text, re.IGNORECASE) or \
+        re.fullmatch(rf"(?P<remit>.+?) (?P<noun>{GOVERNMENT_NOUNS})", text, re.IGNORECASE)
     if found is None:
         return None
     remit = [w for w in found.group("remit").casefold().split() if w not in ("affairs", "and", "&")]
@@ -1637,6 +1641,12 @@ class Drafter:
                 continue  # "the Parliament House": the building of an office, a place
             self._new_organization(sentence, match.group("name"), match.start("name"), None,
                                    f"'the {match.group('name')}' names a seat of government the briefing does not know")
+        for match in _SMALL_OFFICE_SPEAKS.finditer(sentence.text):
+            # Of a government's remits only ("finance", "presidential"): "the same ministry" is no name.
+            if (match.group("according") or match.group("speaks")) and \
+                    all(TITLE_WORD.fullmatch(w.capitalize()) for w in match.group("name").split()[:-1]):
+                self._new_organization(sentence, match.group("name"), match.start("name"), None,
+                                       f"'{match.group('name')}' speaks: an office the briefing does not know")
         for match in _SPEAKING_NAME.finditer(sentence.text):
             if match.group("according") or match.group("speaks"):
                 self._speaking_office(sentence, match)

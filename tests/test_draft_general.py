@@ -1834,3 +1834,11 @@ def test_a_recorded_name_written_with_an_initial_and_a_generation_is_that_offici
                                                "in Lima.\n")
     officials = {(p.action, p.id): p.fields for p in proposals if p.collection == "officials"}
     assert ("new", "jaime-q-roa-jr") not in officials and "Jaime Q. Roa Jr." in officials["cite", "jaime-roa"]["aliases"]
+
+
+def test_an_office_in_small_letters_that_speaks_is_an_office(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nThe talks will go on, the finance ministry said "
+                                               "Monday.\nThe same ministry said little else.\n")
+    assert [p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"] == \
+        ["finance ministry"]
+
