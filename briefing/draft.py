@@ -1508,6 +1508,11 @@ class Drafter:
             acronym = match.group("acronym")
             if country_of(acronym) or acronym in self.how:
                 continue  # "the US partners": a country's; a recorded acronym is cited by name
+            if acronym.endswith("O"):
+                # "the XYZO summit": an organisation's acronym ends in the word for it.
+                self._new_organization(sentence, acronym, match.start("acronym"), None,
+                                       f"'{match.group()}': an organisation by its acronym")
+                continue
             self._new_initiative(sentence, acronym, match.start("acronym"), {"kind": "forum"},
                                  f"'{match.group()}': a grouping by its acronym")
         for match in NAMED_BY_KIND.finditer(sentence.text):

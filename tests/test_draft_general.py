@@ -1842,3 +1842,9 @@ def test_an_office_in_small_letters_that_speaks_is_an_office(project, tmp_path):
     assert [p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"] == \
         ["finance ministry"]
 
+
+def test_a_grouping_whose_acronym_ends_in_o_is_an_organization(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri spoke at the XTO summit and met the "
+                                               "QRS countries.\n")
+    kinds = {p.fields["name"]: p.collection for p in proposals if p.action == "new" and p.collection != "events"}
+    assert kinds.get("XTO") == "organizations" and kinds.get("QRS") == "initiatives"
