@@ -152,6 +152,11 @@ _SEAT = re.compile(rf"\b[Tt]he (?P<name>{CAPWORD} House)\b")
 _SMALL_OFFICE_SPEAKS = re.compile(r"(?P<according>\baccording to\s{1,3})?\b[Tt]he\s{1,3}(?P<name>(?:[a-z]{3,15}\s{1,3}){1,2}"
                                   r"(?:ministry|office|department|agency))\b(?P<speaks>\s{1,3}(?:(?:has|had)\s{1,3})?"
                                   r"(?:said|says|announced|confirmed|stated))?")
+# A name in quotation marks, then the kind of thing it names: "a “two for one” trade deal", "the ‘no strings’
+# partnership". Words of two or more, not a sentence's: a name, not a statement.
+_QUOTED_NAME = re.compile(r"(?P<name>[“\"‘'](?P<words>[^“”\"‘’'\n.!?]{3,60}?)[”\"’'])(?P<kind>\s{1,3}(?:[a-z][a-z-]{2,20}\s{1,3}){0,2}"
+                          r"(?:deal|agreement|partnership|scheme|policy|initiative|plan|pact|framework|strategy|mechanism|"
+                          r"programme|program|arrangement|alliance|corridor|dialogue|treaty|accord)\b)")
 # A name that speaks, or has a spokesperson or an aide, is an office, whatever it is called: "the Kremlin said",
 # "Downing Street confirmed", "a Palace Street spokeswoman", "according to the Castle Hall". Which names:
 # one word after "the" ("the Kremlin"), or a building's ("… Street", "… Palace"); a person has neither.
@@ -1526,6 +1531,11 @@ class Drafter:
             kind = _initiative_kind(name)
             self._new_initiative(sentence, name, match.start("name") + len(match.group("name")) - len(name),
                                  {"kind": kind}, f"'{name}': a name ending in what it is")
+        for match in _QUOTED_NAME.finditer(sentence.text):
+            if len(match.group("words").split()) >= 2:
+                self._new_initiative(sentence, match.group("words"), match.start("words"),
+                                     {"kind": _initiative_kind(match.group("kind").split()[-1])},
+                                     f"'{match.group()}': a name in quotation marks and what it names", LOW)
         for match in RECURRING_MEETING.finditer(sentence.text):
             name = _NOT_OF_THE_NAME.sub("", match.group("name"))
             # Named in small letters, it may be a meeting rather than the series: low, checked.
@@ -2679,6 +2689,8 @@ class Drafter:
                     continue  # a word or two in quotation marks: a term, not a statement
                 if self.text[b - 1] not in "“”‘’\"'" and words[-1:] not in ".!?":
                     continue  # never closed, nor ended: a quotation the page cuts off
+                if _QUOTED_NAME.match(self.text, a):
+                    continue  # 'a "two for one" deal': the name of a thing
                 end = b
                 after = self._credit_after(b, paragraph.end())
                 if after:

@@ -1848,3 +1848,11 @@ def test_a_grouping_whose_acronym_ends_in_o_is_an_organization(project, tmp_path
                                                "QRS countries.\n")
     kinds = {p.fields["name"]: p.collection for p in proposals if p.action == "new" and p.collection != "events"}
     assert kinds.get("XTO") == "organizations" and kinds.get("QRS") == "initiatives"
+
+
+def test_a_name_in_quotation_marks_before_what_it_names_is_an_initiative_not_a_statement(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri announced a “two for one” trade deal "
+                                               "with Peru.\n")
+    assert [(p.collection, p.fields["name"]) for p in proposals if p.action == "new" and p.collection != "events"] == \
+        [("initiatives", "two for one")]
+
