@@ -107,7 +107,7 @@ TITLED_SURNAME = re.compile(rf"{_WHOSE}(?P<title>{_TITLE})\s{{1,3}}(?!{RANK})(?P
 # A title in small letters: "EU trade chief Maros Sefcovic", "foreign minister Wang Yi".
 SMALL_ROLES = (r"(?:minister|secretary|chief|envoy|ambassador|commissioner|president|premier|chancellor|adviser|"
                 r"advisor|negotiator|spokesperson|spokesman|spokeswoman|director|diplomat|representative|lawmaker|"
-                r"legislator|senator|governor|mayor|consul|counterpart)")
+                r"legislator|senator|governor|mayor|consul|counterpart|leader)")
 TITLED_SMALL = re.compile(rf"{_WHOSE}(?P<title>(?:[a-z]{{3,15}}\s{{1,3}}){{0,2}}{SMALL_ROLES}),?\s{{1,3}}(?:{RANK}){{0,2}}"
                           rf"(?P<name>{NAME})\b")
 # An envoy "to" where they serve, then the name, a comma between or not: "Xland's Ambassador to the US Jane Roe",

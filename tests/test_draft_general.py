@@ -1856,3 +1856,9 @@ def test_a_name_in_quotation_marks_before_what_it_names_is_an_initiative_not_a_s
     assert [(p.collection, p.fields["name"]) for p in proposals if p.action == "new" and p.collection != "events"] == \
         [("initiatives", "two for one")]
 
+
+def test_a_leader_before_a_name_is_a_title(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri met Peruvian leader Jaime Roa, whom "
+                                               "world leaders praised.\n")
+    (official,) = [p for p in proposals if p.collection == "officials" and p.action == "new" and p.id == "jaime-roa"]
+    assert [r["title"] for r in official.fields["roles"]] == ["leader"]
