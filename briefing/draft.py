@@ -2664,7 +2664,7 @@ class Drafter:
         it was said at (`event`) come from the words around it. Words the
         briefing records already are a citation of that statement."""
         previous: Optional[str] = None
-        introducer: Optional[tuple[str, str]] = None  # (speaker, the introducing paragraph)
+        introducer: Optional[tuple[str, str, Optional[str]]] = None  # (speaker, the introducing paragraph, role)
         introduced_at = (0, 0)  # where the introducing paragraph is
         drafted: list[tuple[Proposal, list[dict]]] = []
         recorded = [((normalise(statement.quote).casefold(), word_runs(statement.quote, _SHARED_RUN)), statement.id)
@@ -2676,12 +2676,15 @@ class Drafter:
                 # A paragraph ending in a colon, or telling of a statement, introduces the quotation after it.
                 intro = (line.rstrip().endswith(":") or _TELLS_OF_STATEMENT.search(line)) \
                     and self._speaker_in(paragraph.start(), paragraph.end(), person=True)
-                introducer = (intro.id, line.strip()) if intro else None
+                # "A Xland Palace spokeswoman said:": the office speaks, by its spokesperson.
+                role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", line, re.IGNORECASE) else None
+                introducer = (intro.id, line.strip(), role) if intro else None
                 introduced_at = (paragraph.start(), paragraph.end())
                 continue
             if introducer and line.lstrip()[:1] not in "“\"‘'":
                 introducer = None  # a statement's words open the paragraph after it
             said_last: Optional[str] = None  # who said the paragraph's last quotation
+            role_last: Optional[str] = None  # and in what role
             for a, b in quotes:
                 said_last = None
                 words = self.text[a:b].strip("“”‘’\"' ").rstrip(",")
@@ -2709,7 +2712,7 @@ class Drafter:
                 speaker, how, role = self._attribution(paragraph.start(), a, b, previous, introducer)
                 if speaker is None:
                     continue
-                previous = said_last = speaker
+                previous, said_last, role_last = speaker, speaker, role
                 fields: dict[str, Any] = {"speaker": speaker, "quote": words}
                 if role and speaker in self.b.organizations or self._new_office(speaker):
                     fields["speaker_role"] = role
@@ -2735,7 +2738,10 @@ class Drafter:
             if said_last and self.text[quotes[-1][1] - 1] not in "“”‘’\"'":
                 # A quotation left open at the paragraph's end goes on in the next, which opens with a quotation
                 # mark: the same speaker's, told by this paragraph.
-                introducer = (said_last, self.text[self._sentence_start(quotes[-1][0]):paragraph.end()].strip())
+                introducer = (said_last, self.text[self._sentence_start(quotes[-1][0]):paragraph.end()].strip(), role_last)
+            elif said_last and not re.search(r"[.!?]\s", self.text[quotes[-1][1]:paragraph.end()].strip()):
+                # '"…," Roe said.' ending its paragraph, then a paragraph of quoted words alone: Roe goes on.
+                introducer = (said_last, self.text[self._sentence_start(quotes[-1][0]):paragraph.end()].strip(), role_last)
         # Words a report quotes twice, in part and then in full, are one statement: the fuller one.
         for proposal, evidence in drafted:
             words = normalise(proposal.fields["quote"])
@@ -2858,7 +2864,7 @@ class Drafter:
         return found if tail and not re.search(r"\bthat\b", tail.group()) else None
 
     def _attribution(self, paragraph: int, a: int, b: int, previous: Optional[str],
-                     introducer: Optional[tuple[str, str]]) -> tuple[Optional[str], str, Optional[str]]:
+                     introducer: Optional[tuple[str, str, Optional[str]]]) -> tuple[Optional[str], str, Optional[str]]:
         """(speaker, how they were found, their role) for the quotation text[a:b]."""
         after = self._credit_after(b, min(len(self.text), b + MAX_PIECE), inverted=False)
         if after:
@@ -2902,9 +2908,7 @@ class Drafter:
                 if speaker and not (person and (speaker in self.b.organizations or self._new_office(speaker))):
                     return speaker, f"after '{lead[verb.start():verb.end()]}', credited to {speaker}", role
         if introducer is not None:
-            # "A Xland Palace spokeswoman said:": the office speaks, by its spokesperson.
-            role = "spokesperson" if re.search(r"\bspokes(?:person|man|woman)\b", introducer[1], re.IGNORECASE) else None
-            return introducer[0], f"introduced by '{introducer[1]}'", role
+            return introducer[0], f"introduced by '{introducer[1]}'", introducer[2]
         return None, "", None
 
 

@@ -1862,3 +1862,11 @@ def test_a_leader_before_a_name_is_a_title(project, tmp_path):
                                                "world leaders praised.\n")
     (official,) = [p for p in proposals if p.collection == "officials" and p.action == "new" and p.id == "jaime-roa"]
     assert [r["title"] for r in official.fields["roles"]] == ["leader"]
+
+
+def test_a_paragraph_of_quoted_words_alone_goes_on_with_the_speaker_before(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\n\"We held very useful talks today,\" Vikram Misri "
+                                               "said.\n\"We will meet again in the autumn to finish the work.\"\n")
+    said = {p.fields["quote"]: p.fields["speaker"] for p in proposals if p.collection == "statements"}
+    assert said == {"We held very useful talks today": "vikram-misri",
+                    "We will meet again in the autumn to finish the work.": "vikram-misri"}
