@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
+import pycountry
+
 from . import dates
 from .add import without_date_line
 from .countries import capitals, country_of
@@ -687,6 +689,13 @@ def _places_agree(a: str, b: str) -> bool:
         return True
     return bool(_country_of_place(a) and _country_of_place(a) in _countries_in(b)
                 or _country_of_place(b) and _country_of_place(b) in _countries_in(a))
+
+
+def _a_country(name: str) -> bool:
+    """Whether a name is a country's in the ISO table ("Russian Federation"); a union of countries ("European
+    Union") is a body."""
+    code = country_of(name)
+    return code is not None and pycountry.countries.get(alpha_2=code) is not None
 
 
 def _country_of_place(place: str) -> Optional[str]:
@@ -1487,8 +1496,21 @@ class Drafter:
             if name not in kept.fields["aliases"]:
                 kept.fields["aliases"].append(name)
             return
+        # A recorded initiative by its name spelled or turned another way ("the U.S.-Xland pact" for "the
+        # Xland-US Pact"): cited, the spelling an alias.
+        key = _initiative_key(name)
+        recorded = next((r for r in self.b.initiatives.values()
+                         if any(_initiative_key(n) == key for n in [r.name, *r.aliases])), None)
+        if recorded is not None:
+            kept = self.found.add(Proposal("cite", "initiatives", recorded.id, {}, [], 0.7,
+                                           f"'{name}' is {recorded.name} spelled another way"),
+                                  self.evidence(sentence, ["aliases"]))
+            if name not in [recorded.name, *recorded.aliases, *kept.fields.setdefault("aliases", [])]:
+                kept.fields["aliases"].append(name)
+            self._name_record(start, end, recorded.id, "initiatives")
+            return
         # One name spelled two ways in one report ("the Xland-U.S. Pact", "the Xland-US Pact"): one proposal.
-        same = self._initiative_letters.get(_initiative_key(name))
+        same = self._initiative_letters.get(key)
         if same is not None:
             if name != same.fields["name"] and name not in same.fields.setdefault("aliases", []):
                 same.fields["aliases"].append(name)
@@ -1498,7 +1520,7 @@ class Drafter:
         record_id = self._unused(_slug(fields.get("acronym") or name))
         kept = self.found.add(Proposal("new", "initiatives", record_id, {"name": name, **fields, "description": UNFILLED},
                                        [], confidence, why), self.evidence(sentence, []))
-        self._initiative_letters.setdefault(_initiative_key(name), kept)
+        self._initiative_letters.setdefault(key, kept)
         self._name_record(start, end, record_id, "initiatives")
 
     def _initiatives(self, sentence: Sentence) -> None:
@@ -1620,8 +1642,8 @@ class Drafter:
                 whose = country_of(words[0]) or whose
                 at += len(words[0]) + 1
                 words = words[1:]
-            if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations":
-                continue
+            if len(words) < 2 or _what_it_is(" ".join(words)) != "organizations" or _a_country(" ".join(words)):
+                continue  # "the Xland Federation" that is a country's name: the country, no office
             name = " ".join(words)
             # Whose it is: a country's word first, a possessive before it, or a country its name is "of" last
             # ("the Workers' Party of Xland").

@@ -1870,3 +1870,21 @@ def test_a_paragraph_of_quoted_words_alone_goes_on_with_the_speaker_before(proje
     said = {p.fields["quote"]: p.fields["speaker"] for p in proposals if p.collection == "statements"}
     assert said == {"We held very useful talks today": "vikram-misri",
                     "We will meet again in the autumn to finish the work.": "vikram-misri"}
+
+
+def test_a_recorded_initiative_turned_about_is_cited_with_the_spelling_an_alias(project, tmp_path):
+    first, _ = _drafted(project, tmp_path, "Vikram Misri praised the Peru-Chile Alliance.\n", "earlier")
+    _record(project, "initiatives", {"id": "peru-chile-alliance", "name": "Peru-Chile Alliance", "kind": "partnership",
+                                     "description": "An alliance.",
+                                     "cite": [{"source": first, "quote": "praised the Peru-Chile Alliance"}]})
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri spoke of the Chile-Peru Alliance in "
+                                               "Lima.\n")
+    (cited,) = [p for p in proposals if p.collection == "initiatives"]
+    assert (cited.action, cited.id, cited.fields["aliases"]) == ("cite", "peru-chile-alliance", ["Chile-Peru Alliance"])
+
+
+def test_a_country_named_as_a_federation_is_no_office_and_a_union_of_countries_is(project, tmp_path):
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nVikram Misri spoke of the Russian Federation and the "
+                                               "European Union.\n")
+    assert [p.fields["name"] for p in proposals if p.collection == "organizations" and p.action == "new"] == \
+        ["European Union"]
