@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -402,7 +403,9 @@ class _Found:
                 return proposal
             made.append(proposal)
         kept = self.proposals.setdefault(key, proposal)
-        quotes = self._quotes.setdefault(key, {e["quote"]: e for e in kept.evidence})
+        quotes = self._quotes.get(key)
+        if quotes is None:  # built once: a record cited by every sentence of a long report gains each in turn
+            quotes = self._quotes[key] = {e["quote"]: e for e in kept.evidence}
         same = quotes.get(evidence["quote"])
         if same is None:
             kept.evidence.append(evidence)
@@ -888,8 +891,15 @@ class Drafter:
 
     def _named_in(self, start: int, end: int, collections: tuple[str, ...] = ("officials",)) -> list[_Named]:
         first, last = self._sentence_at(start), self._sentence_at(max(start, end - 1))
-        return [n for bucket in self._named[first:last + 1] for n in bucket
-                if start <= n.start and n.end <= end and n.collection in collections]
+        found = []
+        for bucket in self._named[first:last + 1]:
+            # A bucket is in the order of the text: a long sentence is not walked from its start each time.
+            for named in itertools.islice(bucket, bisect.bisect_left(bucket, start, key=lambda n: n.start), None):
+                if named.start >= end:
+                    break
+                if named.end <= end and named.collection in collections:
+                    found.append(named)
+        return found
 
     def _sentence_at(self, at: int) -> int:
         return max(0, bisect.bisect_right(self._starts, at) - 1)
@@ -2764,14 +2774,18 @@ class Drafter:
             elif said_last and not re.search(r"[.!?]\s", self.text[quotes[-1][1]:paragraph.end()].strip()):
                 # '"…," Roe said.' ending its paragraph, then a paragraph of quoted words alone: Roe goes on.
                 introducer = (said_last, self.text[self._sentence_start(quotes[-1][0]):paragraph.end()].strip(), role_last)
-        # Words a report quotes twice, in part and then in full, are one statement: the fuller one.
+        # Words a report quotes twice, in part and then in full, are one statement: the fuller one (the first
+        # drafted). Each speaker's distinct quotations are compared once, however often a report repeats them.
+        distinct: dict[str, dict[str, Proposal]] = {}
+        for proposal, _ in drafted:
+            distinct.setdefault(proposal.fields["speaker"], {}).setdefault(normalise(proposal.fields["quote"]), proposal)
+        fuller = {(speaker, words): next((p for other, p in theirs.items() if words in other and len(words) < len(other)),
+                                         None)
+                  for speaker, theirs in distinct.items() for words in theirs}
         for proposal, evidence in drafted:
-            words = normalise(proposal.fields["quote"])
-            fuller = next((p for p, _ in drafted if p is not proposal and p.fields["speaker"] == proposal.fields["speaker"]
-                           and words in normalise(p.fields["quote"]) and len(words) < len(normalise(p.fields["quote"]))),
-                          proposal)
+            into = fuller[proposal.fields["speaker"], normalise(proposal.fields["quote"])] or proposal
             for item in evidence:
-                self.found.add(fuller, item)
+                self.found.add(into, item)
 
     def _about(self, speaker: str, words: str, a: int, b: int, leads: list[tuple[int, int]]) -> list[str]:
         """The officials quoted words text[a:b] are of: those the words before them report on ("said that Roe

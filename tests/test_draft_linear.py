@@ -130,6 +130,8 @@ PATHOLOGICAL = {
     "quotation marks": '"' * 300 + " said ",
     "titles and names": "Foreign Minister Wang Yi met Premier Li Qiang in Beijing on Monday, ",
     "a quotation credited over and over": '"We will trade more with you," he said. ',
+    # Found by the property below: one official cited by every piece, in one long sentence.
+    "marks that close no quotation, credited over and over": 'Minister Misri ” " said ',
 }
 
 
