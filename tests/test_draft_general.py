@@ -238,6 +238,21 @@ def test_the_meeting_a_visit_is_for_is_proposed_beside_the_visit(project, tmp_pa
                     ("visit", ["christopher-landau", "vikram-misri"], None)]
 
 
+def test_a_stop_a_page_glued_to_the_next_sentence_still_ends_it(project, tmp_path):
+    """Pages that lose their paragraphs' spaces ("in Lima.According to …"): a stop between small letters and a
+    capitalised word ends the sentence, so each engagement keeps its own people; "U.S.", "gov.uk" and
+    "Gen. Roe" end none."""
+    said = [s.text for s in draftrules.sentences("Misri met Landau in Lima.According to the office, the two agreed."
+                                                 "It said the U.S.-led talks went well, see gov.uk for Gen. Roe.")]
+    assert said == ["Misri met Landau in Lima.", "According to the office, the two agreed.",
+                    "It said the U.S.-led talks went well, see gov.uk for Gen. Roe."]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Minister Ana Pereira met Trade Minister "
+                                               "Tom Berg on Monday.Pereira also held talks with Defence Minister Lia "
+                                               "Sousa.\n")
+    told = sorted(sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new")
+    assert told == [["ana-pereira", "lia-sousa"], ["ana-pereira", "tom-berg"]]
+
+
 def test_speaking_by_phone_is_a_call_and_a_call_has_no_place(project, tmp_path):
     """"Spoke by phone … in Tokyo": a call, and where one side was is not where the call was."""
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri and Deputy Secretary "
