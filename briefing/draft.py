@@ -291,6 +291,7 @@ _SPEAKS_AFTER = re.compile(rf"[\s,]{{0,3}}(?:(?:on\s{{1,3}})?(?:\w{{3,6}}day|tod
                            rf"(?:also\s{{1,3}})?{_SAYS}\b")
 _SPOKEN_FOR = re.compile(rf"(?:\b(?:{_ATTRIBUTING}|statement of)|"
                          r"\bspokes(?:person|man|woman) (?:of|for))\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s{1,3}$")  # "visited Lima to meet Doe": the verb after "to" is what the visit was for
 _PURPOSE = re.compile(r"\b(?:to\s{1,3}(?:hold|have|attend|join)|for)\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}$")
 _CLAUSE_END = re.compile(r",|;|\b(?:since|when|where|after|before|during|and)\b")
 # A place the briefing does not know yet, by its form: "in the White House", "in Hyderabad House".
@@ -1935,6 +1936,11 @@ class Drafter:
         went = next((w for w in words if w[2] == "visit" and w[1] < word.start()), None)
         if kind != "visit" and went is not None and _PURPOSE.search(rest, 0, word.start()):
             rank, _, kind, word = went
+        # The engagement the visit is for ("will visit Doe for talks", "is visiting Lima to hold talks with Doe"):
+        # one of its own within the visit, proposed beside it.
+        aim = next(((w[2], w[3]) for w in sorted(words, key=lambda w: w[1]) if kind == "visit" and w[2] != "visit"
+                    and w[1] > word.end() and (w[0] == 0 and _PURPOSE.search(rest, word.end(), w[1])
+                                               or w[0] == 1 and _TO.search(rest, word.end(), w[1]))), None)
         said = _SAID_BEFORE.search(rest, 0, word.start())
         said_on = (_SAID_ON.match(rest, said.end()) or _DAY_THEN_SAID.search(rest, 0, said.start())) if said else None
         sayers = [p for p in people if said and p.start - sentence.start < said.start()]
@@ -2032,6 +2038,7 @@ class Drafter:
                 elif rank == 0:
                     found += self._by_its_day(sentence, kind, rest, unquoted, quoted)
                 return found
+        named = list(people)  # before a visit keeps its visitors and hosts: whom the engagement it is for is with
         if kind == "visit" and not re.match(r"host|accompan", word.group(), re.IGNORECASE):
             # "X visited Y", "X arrived in Delhi and met Y": the visit is the visitor's, who comes before the verb.
             visitors = [p for p in people if p.start - sentence.start < word.start()]
@@ -2169,6 +2176,9 @@ class Drafter:
                                      relayed=bool(_TELLS_OF_STATEMENT.search(sentence.text, 0, a + word.start())),
                                      put_off=put_off.lastgroup if put_off else None,
                                      hosted=kind == "visit" and bool(re.match(r"host|welcom", word.group(), re.IGNORECASE))))
+        if aim is not None and put_off is None and not delegation:
+            found += self._aimed_at(sentence, aim, ids, [p.id for p in named if p.start - sentence.start > aim[1].start()],
+                                    (dated, undated), tense, planned, quoted, (when, place))
         if closing and announcer is not None and planned and not quoted \
                 and re.search(r"\b(?:announced|confirmed)\b", closing.group()):
             # "…, the spokesperson Roe announced on Tuesday": an announcement of it, by Roe, that day.
@@ -2176,6 +2186,29 @@ class Drafter:
             found.append(_Engagement(sentence, "announcement", [announcer.id], announced,
                                      None if announced else written_date(closing.group()), None, quoted, set()))
         return found
+
+    def _aimed_at(self, sentence: Sentence, aim: tuple[str, re.Match], visitors: list[str], others: list[str],
+                  texts: tuple[str, str], tense: Optional[bool], planned: bool, quoted: bool,
+                  visit: tuple[Optional[tuple[str, str, Optional[str]]], Optional[str]]) -> list[_Engagement]:
+        """The engagement a visit is told as being for ("Roe will visit Doe for talks at the Palace", "Roe visited
+        Lima in May to meet Doe"): one of its own, within the visit, of the visit's people and those it is with.
+        Its day and place are those its own words give; else a visit's month bounds it, and a visit to a city
+        is where it was (the visit's first day is the journey's, not the meeting's)."""
+        kind, word = aim
+        people = list(dict.fromkeys([*visitors, *others]))
+        if len(people) < 2:
+            return []
+        dated, undated = texts
+        own = " " * word.start() + dated[word.start():]
+        when = find_date(own, self.published, " " * word.start() + undated[word.start():], future=tense)
+        visit_when, visit_place = visit
+        if when is None and visit_when is not None and re.fullmatch(r"\d{4}\??-\d\d", visit_when[0]):
+            when = (visit_when[0], visit_when[1], f"{visit_when[2]} It was within the visit of that month.")
+        place = None if kind == "call" else self._place_in(own, sentence.start)
+        if place is None and kind != "call" and visit_place and not country_of(visit_place):
+            place = visit_place
+        return [_Engagement(sentence, kind, people, when, None if when or visit_when else written_date(own), place,
+                            quoted, content_words(own), planned=planned)]
 
     def _by_its_day(self, sentence: Sentence, kind: str, rest: str, unquoted: str, quoted: bool) -> list[_Engagement]:
         """An engagement no one is named in, told with a day of its own ("The summit will take place in Beijing on

@@ -25,7 +25,10 @@ from .countries import country_of
 _ABBREVIATION_STOP = "|".join(rf"(?<=\b{word})\." for word in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj",
                                                                 "Adm", "Capt", "Brig", "Cmdr", "Cdr", "Sgt", "Gov", "Sen",
                                                                 "Rep", "Hon", "Amb"))
-_SENTENCE = re.compile(rf"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"'])|(?<=[^A-Za-z][A-Z])\.|{_ABBREVIATION_STOP})[^\n.!?]*)*[.!?]?",
+# A stop glued to the next sentence, as on pages that lost their spaces ("in Lima.According to"), ends it too:
+# between small letters and a capitalised word ("gov.uk" and "U.S.Army" end none).
+_GLUED = r"(?<=[a-z]{2}\.)[A-Z][a-z]+\s"
+_SENTENCE = re.compile(rf"[^\n.!?]*(?:(?:[.!?](?!\s+[A-Z“\"']|{_GLUED})|(?<=[^A-Za-z][A-Z])\.|{_ABBREVIATION_STOP})[^\n.!?]*)*[.!?]?",
                        re.MULTILINE)
 MAX_PIECE = 1500
 

@@ -210,12 +210,47 @@ def test_a_name_after_a_title_holds_no_title_word():
 
 
 def test_a_visit_to_hold_talks_is_a_visit_and_its_country_is_its_place(project, tmp_path):
-    """What a visit is for ("to hold talks") is no engagement of its own,
+    """What a visit is for ("to hold talks"), with no one named to hold them with, is no engagement of its own,
     and a country written in capitals ("the UK") is where it is."""
     _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri is currently "
                                                "visiting the UK to hold talks on trade.\n")
     visits = [p for p in _events(proposals) if p.fields.get("kind") == "visit"]
     assert [(v.fields["place"], v.fields["participants"]) for v in visits] == [("UK", ["vikram-misri"])]
+
+
+def test_the_meeting_a_visit_is_for_is_proposed_beside_the_visit(project, tmp_path):
+    """"Visited Lima in May to meet Doe", "will visit him for talks at the Palace": the visit, and the engagement
+    it was for, within it: the visit's people and whom it is with, in the visit's city and month unless its own
+    words say where and when (the visit's first day is the journey's)."""
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Secretary Vikram Misri, who visited Lima in "
+                                               "May to meet Deputy Secretary of State Christopher Landau, spoke of "
+                                               "trade.\n")
+    told = sorted((p.fields["kind"], sorted(p.fields["participants"]), p.fields.get("date"), p.fields.get("place"))
+                  for p in _events(proposals) if p.action == "new")
+    assert told == [("meeting", ["christopher-landau", "vikram-misri"], "2025-05", "Lima"),
+                    ("visit", ["vikram-misri"], "2025-05", "Lima")]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-07\nDeputy Secretary of State Christopher Landau said "
+                                               "Friday that Foreign Secretary Vikram Misri will visit him on Monday "
+                                               "for talks at the Blair House.\n", "second")
+    told = sorted((p.fields["kind"], sorted(p.fields["participants"]), p.fields.get("place"))
+                  for p in _events(proposals) if p.action == "new")
+    assert told == [("talks", ["christopher-landau", "vikram-misri"], "Blair House"),
+                    ("visit", ["christopher-landau", "vikram-misri"], None)]
+
+
+def test_a_stop_a_page_glued_to_the_next_sentence_still_ends_it(project, tmp_path):
+    """Pages that lose their paragraphs' spaces ("in Lima.According to …"): a stop between small letters and a
+    capitalised word ends the sentence, so each engagement keeps its own people; "U.S.", "gov.uk" and
+    "Gen. Roe" end none."""
+    said = [s.text for s in draftrules.sentences("Misri met Landau in Lima.According to the office, the two agreed."
+                                                 "It said the U.S.-led talks went well, see gov.uk for Gen. Roe.")]
+    assert said == ["Misri met Landau in Lima.", "According to the office, the two agreed.",
+                    "It said the U.S.-led talks went well, see gov.uk for Gen. Roe."]
+    _, proposals = _drafted(project, tmp_path, "date 2025-06-04\nForeign Minister Ana Pereira met Trade Minister "
+                                               "Tom Berg on Monday.Pereira also held talks with Defence Minister Lia "
+                                               "Sousa.\n")
+    told = sorted(sorted(p.fields["participants"]) for p in _events(proposals) if p.action == "new")
+    assert told == [["ana-pereira", "lia-sousa"], ["ana-pereira", "tom-berg"]]
 
 
 def test_speaking_by_phone_is_a_call_and_a_call_has_no_place(project, tmp_path):
