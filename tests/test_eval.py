@@ -128,18 +128,17 @@ def test_the_shipped_briefing_replayed_as_a_subject(tmp_path):
 
 # The targets on the test reports, as floors a regression fails. Where
 # a target is not reached yet, the floor is the figure measured on 2026-12-07
-# by the third round's one run on test (bench/eval.py --split test, each
+# by the fourth round's one run on test (bench/eval.py --split test, each
 # report scored against what it and the reports before it support), rounded
-# down, and the target stays the goal: (target, floor). Four floors are one
-# item lower than the second round's (speaker 38 -> 37 of 44, statements
-# 37 -> 36 of 53, new organizations 7 -> 6 of 13, new initiatives 10 -> 9 of
-# 12): the third round, tuned on 40 more dev reports, lost them on test, and
-# the floors say so rather than hide it (README, "Evaluation").
+# down, and the target stays the goal: (target, floor). The speaker's floor is
+# a hundredth lower than the third round's although more speakers are right
+# (40 of 48 against 37 of 44): the round drafts more statements (README,
+# "Evaluation").
 FLOORS = {
-    "precision": (0.9, 0.72),
+    "precision": (0.9, 0.74),
     "participants exact": (0.9, 0.69),
-    "speaker right": (0.9, 0.84),
-    "statements recall": (0.7, 0.67),
+    "speaker right": (0.9, 0.83),
+    "statements recall": (0.7, 0.75),
     "officials new recall": (0.85, 0.65),
     "organizations new recall": (0.8, 0.46),
     "initiatives new recall": (0.8, 0.75),
@@ -148,7 +147,7 @@ FLOORS = {
     "share right at confidence >= 0.8": (0.95, 0.97),
     "drafts that apply cleanly": (1.0, 1.0),
 }
-DATES_WRONG = (0, 0)  # (target, the most measured): met in the third round
+DATES_WRONG = (0, 0)  # (target, the most measured): met since the third round
 
 
 def test_the_draft_holds_its_floors_on_the_test_reports():
