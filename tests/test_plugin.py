@@ -126,3 +126,25 @@ def test_a_failed_plain_mkdocs_build_leaves_the_last_good_site(project):
     assert "Traceback" not in failed.stderr
     assert files_of(project / "site") == good
     assert not list(project.glob(".site-staging-*"))
+
+
+def test_under_serve_the_seeds_and_templates_are_looked_at_more_often_than_mkdocs_looks(tmp_path):
+    """MkDocs' server looks for changes every half second; the seeds and
+    templates are looked at as often as a look costs a twentieth of a core,
+    no more often than every 0.1 s and no less often than MkDocs looks;
+    what is watched after them keeps MkDocs' own interval."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from briefing.plugin import MKDOCS_POLL, QUICKEST_POLL, _polled_every, poll_interval
+
+    root = copy_project(tmp_path / "project")
+    project = Project(root)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    interval = poll_interval([project.seeds, project.templates])
+    assert QUICKEST_POLL <= interval <= MKDOCS_POLL
+    with _polled_every(server, interval):
+        server.watch(str(project.seeds))
+        server.watch(str(project.templates))
+    server.watch(str(project.docs))
+    looked = {emitter.watch.path: emitter.timeout for emitter in server.observer.emitters}
+    assert looked == {str(project.seeds): interval, str(project.templates): interval, str(project.docs): MKDOCS_POLL}
