@@ -31,7 +31,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pagehtml, pipeline, printing, search
+from . import pagehtml, pipeline, printing, search, theme
 from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
@@ -165,6 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         cache = self.project.root / THEME_CACHE
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        theme.install(env, config)  # the fragments overrides/ renders once a build, for every page alike
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
