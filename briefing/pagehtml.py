@@ -200,24 +200,31 @@ class _Page:
             if not lines[i]:
                 i += 1
                 continue
-            line = lines[i]
-            start = _START_TAG.match(line)
-            if start and start.group("tag") in _BLOCK_LEVEL:
+            start = self.html_start(lines[i])
+            if start:
                 i = self.html_block(lines, i, start, blocks)
                 continue
-            end = i
-            while end < len(lines) and lines[end]:
+            # Python-Markdown takes an HTML block out of the text it opens a
+            # line in, as if a blank line came before it.
+            end = i + 1
+            while end < len(lines) and lines[end] and not self.html_start(lines[end]):
                 end += 1
             self.block(lines[i:end], blocks)
             i = end
         return blocks
 
+    @staticmethod
+    def html_start(line: str) -> Optional[re.Match]:
+        """The start tag of an HTML block the line opens, if it opens one."""
+        start = _START_TAG.match(line)
+        return start if start and start.group("tag") in _BLOCK_LEVEL else None
+
     def html_block(self, lines: list[str], i: int, start: re.Match, blocks: list[_Block]) -> int:
         tag = start.group("tag")
         attributes = [(m.group(1), m.group(2)) for m in _ATTRIBUTE.finditer(start.group("attrs"))]
-        if i > 0 and lines[i - 1]:
-            raise Unsupported("HTML block after text")
         if tag == "blockquote" and attributes[:1] == [("markdown", None)] and start.end() == len(lines[i]):
+            if i > 0 and lines[i - 1]:
+                raise Unsupported("Markdown inside HTML after text")
             end = lines.index("</blockquote>", i + 1)
             inner = lines[i + 1:end]
             if any(line.startswith("<") and not _INLINE_START.match(line) for line in inner):

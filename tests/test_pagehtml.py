@@ -130,6 +130,9 @@ PAGE = """# {t}
     - {t}
 - `{code}`
 
+**Periods:** {t} · [{t}](other.md)
+<figure class="picture" tabindex="0"><svg><title id="chart">{t}</title></svg><figcaption>Chart</figcaption></figure>
+
 Notes:
 
 1. <span id="n-1"></span>[{t}](#x) {t}
@@ -182,6 +185,20 @@ def test_text_holding_markdown_syntax_converts_as_mkdocs_renders_it(two_pages, t
     assert shown == {"United " + " ".join(raw.split()) + " States"}
 
 
+@pytest.mark.parametrize("markdown", [
+    "**Periods:** a · [b](other.md)\n<figure><svg><title>t</title></svg></figure>\n\n## After\n",
+    "- a\n- b\n<div class=\"x\">c</div>\n",
+    "| a | b |\n| --- | --- |\n| c | d |\n<div>e</div>\n\nText\n",
+    "# Heading\n<figure>f</figure>\n",
+])
+def test_an_html_block_opening_a_line_after_text_converts_as_mkdocs_renders_it(two_pages, markdown):
+    """Python-Markdown ends the text before an HTML block that opens a line
+    (the timeline's periods, then its chart): so does pagehtml."""
+    config, files = two_pages
+    theirs, ours = _both(config, files, files.get_file_from_path("page.md"), markdown)
+    assert ours == theirs
+
+
 def test_curated_lines_opening_as_fenced_code_stay_text(two_pages):
     """fenced_code is on in every MkDocs build: two curated texts each
     opening a line with "~~~" would make what lies between them code."""
@@ -222,6 +239,7 @@ def test_a_tooltip_holding_markup_shows_as_written(two_pages):
     "<div>a</div><div>b</div>\n",
     "<div>\n\n<p>a blank line inside</p>\n</div>\n",
     "<script>x</script>\n\nUS\n\n*[US]: United &# States\n",
+    "Text\n<blockquote markdown>\n*a*\n</blockquote>\n",
 ])
 def test_what_it_does_not_read_goes_through_python_markdown(two_pages, markdown):
     config, files = two_pages
