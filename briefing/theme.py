@@ -2,11 +2,13 @@
 build for each page they differ on.
 
 Material renders its whole page template for every page, and most of it
-(the navigation, the search box, the scripts and their configuration) reads
-next to nothing of the page: the folder its URL is in, which every relative
-link and `base_url` are made from (`use_directory_urls: false`), and, for
-the navigation, whether the page is one of its items (whose table of
-contents it then shows). That rendering was two fifths of a build's time.
+(the navigation, the header around the page's title, the search box, the
+scripts and their configuration) reads next to nothing of the page: the
+folder its URL is in, which every relative link and `base_url` are made
+from (`use_directory_urls: false`), and, for the navigation, whether the
+page is one of its items (whose table of contents it then shows). That
+rendering was two fifths of a build's time. The header is the one partial
+`overrides/` holds a copy of, to render apart the title it holds.
 
 `overrides/` wraps each such fragment in `{% call theme_fragment("NAME") %}
 … {% endcall %}`; `Fragments` renders it the first time a page needs it and
@@ -23,12 +25,21 @@ from typing import Any, Callable, Hashable, Optional
 
 import jinja2
 
+
+def _nav_page(context: Any) -> Optional[str]:
+    """The page, if the navigation shows it: it sees its own item active
+    and its table of contents inside it; the pages outside it share one."""
+    page = context["page"]
+    return page.url if any(item is page for item in context["nav"].pages) else None
+
+
 # What each fragment reads of the page beyond its folder (`_folder`), as the
-# theme's templates read it (Material 9.8): a page in the navigation sees
-# its own item active and its table of contents inside it; others share it.
+# theme's templates read it (Material 9.8). The header's end would hold the
+# navigation's tabs, were they on (`navigation.tabs.sticky`).
 DEPENDS: dict[str, Callable[[Any], Hashable]] = {
-    "nav": lambda context: (context["page"].url if any(page is context["page"] for page in context["nav"].pages)
-                            else None),
+    "nav": _nav_page,
+    "header_start": lambda context: None,
+    "header_end": _nav_page,
     "search": lambda context: None,
     "styles": lambda context: None,
     "libs": lambda context: None,
