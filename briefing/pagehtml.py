@@ -639,28 +639,17 @@ class Ahead:
     as MkDocs' `Page.read_source` reads it; its conversion is used only for
     the very Markdown MkDocs then hands the plugin (a page's `defined_in`
     adds its acronyms' definitions, as the plugin does), and made again
-    otherwise. What the plugin makes of a page's HTML next (`finish`: its
-    content, what search reads of it) is made ahead too, and used only for
-    that very HTML."""
+    otherwise."""
 
-    def __init__(self, files: list[Any], site: SiteLinks, defined_in: Callable[[str], str],
-                 finish: Callable[[str, Any], Any]) -> None:
+    def __init__(self, files: list[Any], site: SiteLinks, defined_in: Callable[[str], str]) -> None:
         self.site = site
-        converted = map_shared(functools.partial(_convert_file, site, defined_in, finish), files)
-        self.converted = {file.src_uri: done[:2] for file, done in zip(files, converted)}
-        # What `finish` made of a page's HTML (what the plugin makes of it next), by the HTML it was made of.
-        self.finished = {file.src_uri: (done[1].html, done[2]) for file, done in zip(files, converted)
-                         if done[1] is not None}
-
-    def finished_of(self, page: Any, html: str) -> Optional[Any]:
-        """`finish(html, page.file)`, made ahead, if `html` is the very HTML the page was converted to."""
-        done = self.finished.pop(page.file.src_uri, None)
-        return done[1] if done is not None and done[0] is html else None
+        converted = map_shared(functools.partial(_convert_file, site, defined_in), files)
+        self.converted = {file.src_uri: done for file, done in zip(files, converted)}
 
     def convert_page(self, markdown: str, page: Any, defined_in: Callable[[str], str]) -> Optional[Converted]:
         """`convert_page` of the page's Markdown (before `defined_in`), done ahead when it could be."""
         done = self.converted.pop(page.file.src_uri, None)
-        if done is None or done[0] != _digest(markdown):
+        if done is None or done[0] != _digest(markdown) or "title" not in page.meta:
             return convert_page(defined_in(markdown), page, self.site)
         converted = done[1]
         if converted is not None:
@@ -669,17 +658,16 @@ class Ahead:
         return converted
 
 
-def _convert_file(site: SiteLinks, defined_in: Callable[[str], str], finish: Callable[[str, Any], Any], file: Any
-                  ) -> tuple[bytes, Optional[Converted], Any]:
-    """The digest of the file's Markdown, its conversion (the links to
-    anchors keyed by the linked file's path: a file sent from a forked
-    process would come back another object) and what `finish` makes of it."""
+def _convert_file(site: SiteLinks, defined_in: Callable[[str], str], file: Any
+                  ) -> tuple[bytes, Optional[Converted]]:
+    """The digest of the file's Markdown and its conversion, the links to
+    anchors keyed by the linked file's path (a file sent from a forked
+    process would come back another object)."""
     markdown, page_meta = meta.get_data(file.content_string)
     converted = _convert_of(defined_in(markdown), page_meta, file, site)
-    if converted is None:
-        return _digest(markdown), None, None
-    converted.links_to_anchors = {target.src_uri: anchors for target, anchors in converted.links_to_anchors.items()}
-    return _digest(markdown), converted, finish(converted.html, file)
+    if converted is not None:
+        converted.links_to_anchors = {target.src_uri: anchors for target, anchors in converted.links_to_anchors.items()}
+    return _digest(markdown), converted
 
 
 class SiteLinks:

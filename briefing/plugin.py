@@ -58,8 +58,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
         self.dirty = False
         self.ahead: Optional[pagehtml.Ahead] = None  # a command-line build's generated pages, converted ahead
-        # A page's content and its search view, made ahead, from MkDocs reading the page to its rendering.
-        self.searched_ahead: dict[str, tuple[str, str]] = {}
         self.preview = Preview()  # under serve: what the last build published
         self.abbreviations = Abbreviations([])
         self.staged: Optional[StagedBuild] = None
@@ -90,7 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config) -> None:
         assert self.project is not None
         # Nothing of a build that failed carries over into this one.
-        self.conversions, self.links, self.ahead, self.searched_ahead = [0, 0], None, None, {}
+        self.conversions, self.links, self.ahead = [0, 0], None, None
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
@@ -180,14 +178,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.command in ("build", "gh-deploy") and not self.dirty and self.generated_pages:
             self.links = pagehtml.SiteLinks(files)
             generated = [file for file in files.documentation_pages() if file.src_uri in self.generated_pages]
-            self.ahead = pagehtml.Ahead(generated, self.links, self.abbreviations.defined_in, self._finish)
+            self.ahead = pagehtml.Ahead(generated, self.links, self.abbreviations.defined_in)
         return nav
-
-    def _finish(self, html: str, file: File) -> tuple[str, str]:
-        """What the plugin makes of a generated page's HTML, made ahead: its
-        content (`_content`) and what search reads of it."""
-        content = self._content(html, file.url)
-        return content, search.searched(content)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.generated_pages:
@@ -208,20 +200,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return pagehtml.convert_page(self.abbreviations.defined_in(markdown), page, self.links)
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        finished = self.ahead.finished_of(page, html) if self.ahead is not None else None
-        if finished is not None:
-            self.searched_ahead[page.file.src_uri] = finished
-            return finished[0]
-        return self._content(html, page.url)
-
-    def _content(self, html: str, url: str) -> str:
         assert self.project is not None
         # The project's site_url: under serve, MkDocs puts the preview's address in config.site_url.
-        return search.notes_unindexed(printing.print_addresses(html, url, self.project.site_url))
+        return search.notes_unindexed(printing.print_addresses(html, page.url, self.project.site_url))
 
     @event_priority(50)  # before the search plugin reads the page
     def _search_reads(self, context, page, config, nav):
-        self.indexed.show(page, self.searched_ahead.pop(page.file.src_uri, None))
+        self.indexed.show(page)
         return context
 
     @event_priority(-50)  # after it: the page is rendered whole

@@ -123,13 +123,6 @@ def indexed_view(html: str) -> Optional[str]:
 
 
 
-def searched(content: str) -> str:
-    """What Material's search plugin is given to read of a page's content."""
-    kept = unindexed(content)
-    view = indexed_view(kept)
-    return view if view is not None else cells_apart(kept)
-
-
 class IndexedView:
     """A page's content is its indexed view while Material's search plugin
     reads it (`show`, run before that plugin), and the page whole again
@@ -138,11 +131,11 @@ class IndexedView:
     def __init__(self) -> None:
         self.whole: Optional[str] = None  # the page's content while search reads its view
 
-    def show(self, page: Any, ahead: Optional[tuple[str, str]] = None) -> None:
-        """`ahead`: a content and its view (`searched`) made before, used
-        if the page's content is that very string."""
+    def show(self, page: Any) -> None:
         self.whole = page.content
-        page.content = ahead[1] if ahead is not None and ahead[0] is page.content else searched(page.content)
+        searched = unindexed(page.content)
+        view = indexed_view(searched)
+        page.content = view if view is not None else cells_apart(searched)
 
     def restore(self, page: Any) -> None:
         if self.whole is not None:

@@ -310,8 +310,7 @@ def test_pages_converted_ahead_on_both_cores_are_those_converted_in_turn(tmp_pat
     files = Files([File(name, str(tmp_path), config.site_dir, False) for name in [*names, "untitled.md"]])
     defined_in = Abbreviations(["*[US]: United States"]).defined_in
     site = pagehtml.SiteLinks(files)
-    ahead = pagehtml.Ahead(list(files.documentation_pages()), site, defined_in,
-                           lambda html, file: (file.src_uri, len(html)))
+    ahead = pagehtml.Ahead(list(files.documentation_pages()), site, defined_in)
     assert forks == [1]
     for file in files.documentation_pages():
         page = Page(None, file, config)
@@ -327,9 +326,3 @@ def test_pages_converted_ahead_on_both_cores_are_those_converted_in_turn(tmp_pat
         assert made.links_to_anchors == fresh.links_to_anchors
         assert all(any(target is f for f in files) for target in made.links_to_anchors)
         assert "<abbr" in made.html and ("Changed." in made.html) == (file.src_uri == "page-3.md")
-        # What comes next of the HTML, made ahead, is for that very HTML only.
-        if file.src_uri == "page-3.md":
-            assert ahead.finished_of(page, made.html) is None
-        else:
-            assert ahead.finished_of(page, made.html[:]) == (file.src_uri, len(made.html))
-        assert ahead.finished_of(page, made.html) is None  # once
