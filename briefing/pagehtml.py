@@ -22,6 +22,8 @@ anchor validation.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import posixpath
 import re
@@ -33,7 +35,9 @@ from urllib.parse import urlsplit, urlunsplit
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, meta
+
+from .parallel import map_shared
 
 # Python-Markdown's block-level tags (Markdown().block_level_elements).
 _BLOCK_LEVEL = frozenset((
@@ -200,24 +204,31 @@ class _Page:
             if not lines[i]:
                 i += 1
                 continue
-            line = lines[i]
-            start = _START_TAG.match(line)
-            if start and start.group("tag") in _BLOCK_LEVEL:
+            start = self.html_start(lines[i])
+            if start:
                 i = self.html_block(lines, i, start, blocks)
                 continue
-            end = i
-            while end < len(lines) and lines[end]:
+            # Python-Markdown takes an HTML block out of the text it opens a
+            # line in, as if a blank line came before it.
+            end = i + 1
+            while end < len(lines) and lines[end] and not self.html_start(lines[end]):
                 end += 1
             self.block(lines[i:end], blocks)
             i = end
         return blocks
 
+    @staticmethod
+    def html_start(line: str) -> Optional[re.Match]:
+        """The start tag of an HTML block the line opens, if it opens one."""
+        start = _START_TAG.match(line)
+        return start if start and start.group("tag") in _BLOCK_LEVEL else None
+
     def html_block(self, lines: list[str], i: int, start: re.Match, blocks: list[_Block]) -> int:
         tag = start.group("tag")
         attributes = [(m.group(1), m.group(2)) for m in _ATTRIBUTE.finditer(start.group("attrs"))]
-        if i > 0 and lines[i - 1]:
-            raise Unsupported("HTML block after text")
         if tag == "blockquote" and attributes[:1] == [("markdown", None)] and start.end() == len(lines[i]):
+            if i > 0 and lines[i - 1]:
+                raise Unsupported("Markdown inside HTML after text")
             end = lines.index("</blockquote>", i + 1)
             inner = lines[i + 1:end]
             if any(line.startswith("<") and not _INLINE_START.match(line) for line in inner):
@@ -603,13 +614,60 @@ def convert_page(markdown: str, page: Any, site: SiteLinks) -> Optional[Converte
     """`convert` for MkDocs' `page` (its Markdown after the front matter),
     its links resolved among the build's files; None for a page whose title
     MkDocs would take from its first heading (it has none in its front matter)."""
-    if "title" not in page.meta:
+    return _convert_of(markdown, page.meta, page.file, site)
+
+
+def _convert_of(markdown: str, page_meta: dict, file: Any, site: SiteLinks) -> Optional[Converted]:
+    if "title" not in page_meta:
         return None
-    links = site.of(page.file)
+    links = site.of(file)
     converted = convert(markdown, links)
     if converted is not None:
         converted.links_to_anchors = links.links_to_anchors
     return converted
+
+
+def _digest(markdown: str) -> bytes:
+    return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
+
+
+class Ahead:
+    """A command-line build's generated pages converted before MkDocs reads
+    them, every other one by a forked copy of this process on the spare core
+    (`parallel.map_shared`): the conversion is Python through and through,
+    and MkDocs reads and renders its pages one by one. A page is read here
+    as MkDocs' `Page.read_source` reads it; its conversion is used only for
+    the very Markdown MkDocs then hands the plugin (a page's `defined_in`
+    adds its acronyms' definitions, as the plugin does), and made again
+    otherwise."""
+
+    def __init__(self, files: list[Any], site: SiteLinks, defined_in: Callable[[str], str]) -> None:
+        self.site = site
+        converted = map_shared(functools.partial(_convert_file, site, defined_in), files)
+        self.converted = {file.src_uri: done for file, done in zip(files, converted)}
+
+    def convert_page(self, markdown: str, page: Any, defined_in: Callable[[str], str]) -> Optional[Converted]:
+        """`convert_page` of the page's Markdown (before `defined_in`), done ahead when it could be."""
+        done = self.converted.pop(page.file.src_uri, None)
+        if done is None or done[0] != _digest(markdown) or "title" not in page.meta:
+            return convert_page(defined_in(markdown), page, self.site)
+        converted = done[1]
+        if converted is not None:
+            converted.links_to_anchors = {self.site.files.get_file_from_path(uri): anchors
+                                          for uri, anchors in converted.links_to_anchors.items()}
+        return converted
+
+
+def _convert_file(site: SiteLinks, defined_in: Callable[[str], str], file: Any
+                  ) -> tuple[bytes, Optional[Converted]]:
+    """The digest of the file's Markdown and its conversion, the links to
+    anchors keyed by the linked file's path (a file sent from a forked
+    process would come back another object)."""
+    markdown, page_meta = meta.get_data(file.content_string)
+    converted = _convert_of(defined_in(markdown), page_meta, file, site)
+    if converted is not None:
+        converted.links_to_anchors = {target.src_uri: anchors for target, anchors in converted.links_to_anchors.items()}
+    return _digest(markdown), converted
 
 
 class SiteLinks:

@@ -33,7 +33,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pagehtml, pipeline, printing, search
+from . import pagehtml, pipeline, printing, search, theme
 from .acronyms import Abbreviations
 from .exports import notices
 from .problems import BadInput
@@ -95,6 +95,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generated_pages: set[str] = set()  # the generated files' paths, of which pagehtml converts the pages
         self.conversions = [0, 0]  # this build's generated pages converted by pagehtml, and by Python-Markdown
         self.links: Optional[pagehtml.SiteLinks] = None  # the links of this build's pages, resolved once
+        self.dirty = False
+        self.ahead: Optional[pagehtml.Ahead] = None  # a command-line build's generated pages, converted ahead
         self.preview = Preview()  # under serve: what the last build published
         self.abbreviations = Abbreviations([])
         self.staged: Optional[StagedBuild] = None
@@ -103,7 +105,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.briefing: Optional[Briefing] = None  # under serve: the last good briefing, for the review pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
         # Only the server lives on between builds; a session would only cost memory elsewhere.
         self.session = pipeline.Session() if command == "serve" else None
         self.preview = Preview()  # MkDocs keeps a plugin's instance from one command to the next
@@ -125,7 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, config) -> None:
         assert self.project is not None
         # Nothing of a build that failed carries over into this one.
-        self.conversions, self.links = [0, 0], None
+        self.conversions, self.links, self.ahead = [0, 0], None, None
         try:
             generated = pipeline.generate(self.project, session=self.session)
         except BadInput as bad:
@@ -205,20 +207,37 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         cache = self.project.root / THEME_CACHE
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        theme.install(env, config)  # the fragments overrides/ renders once a build, for every page alike
         return env
 
+    def on_nav(self, nav, config, files):
+        """A command-line build (not --dirty, which reads only the pages
+        changed) has its generated pages converted before MkDocs reads them,
+        on both cores (`pagehtml.Ahead`)."""
+        self.ahead = None
+        if self.command in ("build", "gh-deploy") and not self.dirty and self.generated_pages:
+            self.links = pagehtml.SiteLinks(files)
+            generated = [file for file in files.documentation_pages() if file.src_uri in self.generated_pages]
+            self.ahead = pagehtml.Ahead(generated, self.links, self.abbreviations.defined_in)
+        return nav
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        markdown = self.abbreviations.defined_in(markdown)
         if page.file.src_uri in self.generated_pages:
-            if self.links is None or self.links.files is not files:
-                self.links = pagehtml.SiteLinks(files)
-            converted = pagehtml.convert_page(markdown, page, self.links)
+            converted = self._converted(markdown, page, files)
             self.conversions[converted is None] += 1
             if converted is not None:
                 converted.render_instead(page)  # MkDocs' render of the page takes its HTML and toc
                 return ""
             log.debug("briefing: %s goes through Python-Markdown: pagehtml does not read all of it", page.file.src_uri)
-        return markdown
+        return self.abbreviations.defined_in(markdown)
+
+    def _converted(self, markdown: str, page, files) -> Optional[pagehtml.Converted]:
+        """pagehtml's conversion of a generated page (its acronyms' definitions added), made ahead where it was."""
+        if self.ahead is not None:
+            return self.ahead.convert_page(markdown, page, self.abbreviations.defined_in)
+        if self.links is None or self.links.files is not files:
+            self.links = pagehtml.SiteLinks(files)
+        return pagehtml.convert_page(self.abbreviations.defined_in(markdown), page, self.links)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.project is not None

@@ -8,6 +8,7 @@ anything else it must leave to Python-Markdown."""
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 
 from bench import corpus
 from bench.run import python_markdown_config
-from briefing import pagehtml, pipeline
+from briefing import pagehtml, parallel, pipeline
 from briefing.acronyms import Abbreviations
 from briefing.project import Project
 from briefing.routes import ABBREVIATIONS_FILE
@@ -130,6 +131,9 @@ PAGE = """# {t}
     - {t}
 - `{code}`
 
+**Periods:** {t} · [{t}](other.md)
+<figure class="picture" tabindex="0"><svg><title id="chart">{t}</title></svg><figcaption>Chart</figcaption></figure>
+
 Notes:
 
 1. <span id="n-1"></span>[{t}](#x) {t}
@@ -182,6 +186,20 @@ def test_text_holding_markdown_syntax_converts_as_mkdocs_renders_it(two_pages, t
     assert shown == {"United " + " ".join(raw.split()) + " States"}
 
 
+@pytest.mark.parametrize("markdown", [
+    "**Periods:** a · [b](other.md)\n<figure><svg><title>t</title></svg></figure>\n\n## After\n",
+    "- a\n- b\n<div class=\"x\">c</div>\n",
+    "| a | b |\n| --- | --- |\n| c | d |\n<div>e</div>\n\nText\n",
+    "# Heading\n<figure>f</figure>\n",
+])
+def test_an_html_block_opening_a_line_after_text_converts_as_mkdocs_renders_it(two_pages, markdown):
+    """Python-Markdown ends the text before an HTML block that opens a line
+    (the timeline's periods, then its chart): so does pagehtml."""
+    config, files = two_pages
+    theirs, ours = _both(config, files, files.get_file_from_path("page.md"), markdown)
+    assert ours == theirs
+
+
 def test_curated_lines_opening_as_fenced_code_stay_text(two_pages):
     """fenced_code is on in every MkDocs build: two curated texts each
     opening a line with "~~~" would make what lies between them code."""
@@ -222,6 +240,7 @@ def test_a_tooltip_holding_markup_shows_as_written(two_pages):
     "<div>a</div><div>b</div>\n",
     "<div>\n\n<p>a blank line inside</p>\n</div>\n",
     "<script>x</script>\n\nUS\n\n*[US]: United &# States\n",
+    "Text\n<blockquote markdown>\n*a*\n</blockquote>\n",
 ])
 def test_what_it_does_not_read_goes_through_python_markdown(two_pages, markdown):
     config, files = two_pages
@@ -270,3 +289,40 @@ def test_the_site_is_the_same_either_way(tmp_path):
     assert sites["ours"].keys() == sites["python-markdown"].keys()
     different = [path for path in sites["ours"] if sites["ours"][path] != sites["python-markdown"][path]]
     assert different == []
+
+
+def test_pages_converted_ahead_on_both_cores_are_those_converted_in_turn(tmp_path, monkeypatch):
+    """`Ahead` (a forked process converting every other page) gives each
+    page what `convert_page` gives it, its links to anchors keyed by this
+    process's files; a page whose Markdown changed since is converted again."""
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 2)
+    # Threads other tests leave waiting would stop map_shared from forking;
+    # the child converts only, taking no lock they could hold.
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    names = [f"page-{n}.md" for n in range(5)]
+    for n, name in enumerate(names):
+        (tmp_path / name).write_text(f'---\ntitle: "Page {n}"\n---\n\n# Page {n}\n\nThe US and '
+                                     f'[the next](page-{(n + 1) % 5}.md#page-{(n + 1) % 5}).\n', "utf-8")
+    (tmp_path / "untitled.md").write_text("# Untitled\n", "utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    files = Files([File(name, str(tmp_path), config.site_dir, False) for name in [*names, "untitled.md"]])
+    defined_in = Abbreviations(["*[US]: United States"]).defined_in
+    site = pagehtml.SiteLinks(files)
+    ahead = pagehtml.Ahead(list(files.documentation_pages()), site, defined_in)
+    assert forks == [1]
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        markdown = page.markdown if file.src_uri != "page-3.md" else page.markdown + "\nChanged.\n"
+        fresh = pagehtml.convert_page(defined_in(markdown), page, pagehtml.SiteLinks(files))
+        made = ahead.convert_page(markdown, page, defined_in)
+        if fresh is None:
+            assert file.src_uri == "untitled.md" and made is None
+            continue
+        assert made is not None and (made.html, made.toc_tokens, made.anchor_ids) == \
+            (fresh.html, fresh.toc_tokens, fresh.anchor_ids)
+        assert made.links_to_anchors == fresh.links_to_anchors
+        assert all(any(target is f for f in files) for target in made.links_to_anchors)
+        assert "<abbr" in made.html and ("Changed." in made.html) == (file.src_uri == "page-3.md")
