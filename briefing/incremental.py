@@ -91,7 +91,7 @@ class _Fingerprints:
         # it; an id is taken to be its value's only while the value lives.
         self._once: dict[int, tuple[Callable[[], Any], bytes]] = {}
         self._last: dict[int, tuple[Callable[[], Any], bytes]] = {}
-        self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
+        self._fields_of: dict[type, Any] = {}  # a dataclass's compared fields; None: not one
 
     def next_generation(self) -> None:
         """Forgets the values the last generation held and this one did not."""
@@ -126,10 +126,16 @@ class _Fingerprints:
         return self._once[id(value)][1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
+        # The commonest kinds first, strings and plain lists (of ids, of
+        # records) without a call for each string: a cold build at 1,000
+        # engagements feeds 400,000 values.
         kind = type(value)
-        try:
-            names = self._fields_of[kind]
-        except KeyError:
+        if kind is str:
+            encoded = value.encode("utf-8", "surrogatepass")
+            digest.update(b"s%d:%s" % (len(encoded), encoded))
+            return
+        names = self._fields_of.get(kind, _MISSING)
+        if names is _MISSING:
             names = self._fields_of[kind] = (
                 tuple(spec.name for spec in dataclasses.fields(kind) if spec.compare)
                 if dataclasses.is_dataclass(kind) else None)
@@ -137,10 +143,14 @@ class _Fingerprints:
             digest.update(self._dataclass(value, names))
         elif value is None:
             digest.update(b"N")
-        elif kind is str:
-            encoded = value.encode("utf-8", "surrogatepass")
-            digest.update(b"s%d:" % len(encoded))
-            digest.update(encoded)
+        elif kind is list or kind is tuple:
+            digest.update(b"%s%d[" % (kind.__name__.encode(), len(value)))
+            for item in value:
+                if type(item) is str:
+                    encoded = item.encode("utf-8", "surrogatepass")
+                    digest.update(b"s%d:%s" % (len(encoded), encoded))
+                else:
+                    self._feed(digest, item)
         elif isinstance(value, (list, tuple)):
             digest.update(b"%s%d[" % (type(value).__name__.encode(), len(value)))
             for item in value:
