@@ -156,6 +156,19 @@ class Briefing(Indexes):
                for p in e.participants if p != official_id}
         return [self.officials[i] for i in sorted(met)]
 
+    def sources_of(self, record) -> list:
+        """The reports a record cites, found once a generation: its page, its
+        linked data, its table row and its data file each ask (a walk over
+        every field of the record)."""
+        kept = self._sources_of.get(id(record))
+        if kept is None or kept[0] is not record:
+            kept = self._sources_of[id(record)] = (record, super().sources_of(record))
+        return list(kept[1])
+
+    @functools.cached_property
+    def _sources_of(self) -> dict[int, tuple[object, list]]:
+        return {}
+
     def claims(self, record) -> dict[str, list]:
         """A record's claims with their citations (see indexes.claims_of)."""
         return claims_of(record)
