@@ -47,7 +47,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Hashable, Iterable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Hashable, Iterable, Iterator, Optional, TypeGuard
 
 from .model import COLLECTIONS
 from .parallel import map_shared
@@ -91,7 +91,7 @@ class _Fingerprints:
         # it; an id is taken to be its value's only while the value lives.
         self._once: dict[int, tuple[Callable[[], Any], bytes]] = {}
         self._last: dict[int, tuple[Callable[[], Any], bytes]] = {}
-        self._fields_of: dict[type, Optional[tuple[str, ...]]] = {}  # a dataclass's compared fields; None: not one
+        self._fields_of: dict[type, Any] = {}  # a dataclass's compared fields; None: not one
 
     def next_generation(self) -> None:
         """Forgets the values the last generation held and this one did not."""
@@ -126,10 +126,16 @@ class _Fingerprints:
         return self._once[id(value)][1]
 
     def _feed(self, digest: Any, value: Any) -> None:  # noqa: C901 - one branch per kind of value
+        # The commonest kinds first, strings and plain lists (of ids, of
+        # records) without a call for each string: a cold build at 1,000
+        # engagements feeds 400,000 values.
         kind = type(value)
-        try:
-            names = self._fields_of[kind]
-        except KeyError:
+        if kind is str:
+            encoded = value.encode("utf-8", "surrogatepass")
+            digest.update(b"s%d:%s" % (len(encoded), encoded))
+            return
+        names = self._fields_of.get(kind, _MISSING)
+        if names is _MISSING:
             names = self._fields_of[kind] = (
                 tuple(spec.name for spec in dataclasses.fields(kind) if spec.compare)
                 if dataclasses.is_dataclass(kind) else None)
@@ -137,10 +143,14 @@ class _Fingerprints:
             digest.update(self._dataclass(value, names))
         elif value is None:
             digest.update(b"N")
-        elif kind is str:
-            encoded = value.encode("utf-8", "surrogatepass")
-            digest.update(b"s%d:" % len(encoded))
-            digest.update(encoded)
+        elif kind is list or kind is tuple:
+            digest.update(b"%s%d[" % (kind.__name__.encode(), len(value)))
+            for item in value:
+                if type(item) is str:
+                    encoded = item.encode("utf-8", "surrogatepass")
+                    digest.update(b"s%d:%s" % (len(encoded), encoded))
+                else:
+                    self._feed(digest, item)
         elif isinstance(value, (list, tuple)):
             digest.update(b"%s%d[" % (type(value).__name__.encode(), len(value)))
             for item in value:
@@ -305,15 +315,13 @@ class Trace:
         self._asked: dict[Question, bytes] = {}
         self.keyed = True
 
-    def note(self, question: Callable[[], Question], answer: Any) -> None:
-        if not self.keyed:
-            return
-        try:
-            asked = question()
-            if asked not in self._asked:
-                self._asked[self._answers.shared(asked)] = self._answers.got(asked, answer)
-        except Unkeyable:
-            self.keyed = False
+    def note(self, question: Question, answer: Any) -> None:
+        """Notes a question with its answer; asked again, it is answered alike."""
+        if self.keyed and question not in self._asked:
+            try:
+                self._asked[self._answers.shared(question)] = self._answers.got(question, answer)
+            except Unkeyable:
+                self.keyed = False
 
     def questions(self) -> tuple[Question, ...]:
         return tuple(self._asked)
@@ -329,10 +337,25 @@ def answered(fingerprints: Iterable[bytes]) -> bytes:
     return hashlib.blake2b(b"".join(fingerprints), digest_size=16).digest()
 
 
+_MAPPINGS: dict[type, bool] = {}
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping]:
+    """isinstance(value, Mapping), known by type: asked of every answer a job gets."""
+    kind = type(value)
+    found = _MAPPINGS.get(kind)
+    if found is None:
+        found = _MAPPINGS[kind] = isinstance(value, Mapping)
+    return found
+
+
 class Recorder:
     """Stands in for the briefing in one job, noting every question asked of it."""
 
-    __slots__ = ("_briefing", "_trace")
+    # A name asked once is kept in the instance's __dict__: asked again (a
+    # page asks `collection_holding` dozens of times), it is found there
+    # without coming back here. Its question was noted the first time.
+    __slots__ = ("_briefing", "_trace", "__dict__")
 
     def __init__(self, briefing: Any, trace: Trace):
         self._briefing = briefing
@@ -342,14 +365,17 @@ class Recorder:
         value = getattr(self._briefing, name, _MISSING)
         path = (name,)
         if value is _MISSING:
-            self._trace.note(lambda: ("value", path), _MISSING)
+            self._trace.note(("value", path), _MISSING)
             raise AttributeError(name)
-        if isinstance(value, Mapping):
-            return _RecordedMapping(value, path, self._trace)
-        if callable(value):
-            return _RecordedCall(value, path, self._trace)
-        self._trace.note(lambda: ("value", path), value)
-        return value
+        if _is_mapping(value):
+            found: Any = _RecordedMapping(value, path, self._trace)
+        elif callable(value):
+            found = _RecordedCall(value, path, self._trace)
+        else:
+            self._trace.note(("value", path), value)
+            found = value
+        self.__dict__[name] = found
+        return found
 
 
 class _RecordedCall:
@@ -360,8 +386,15 @@ class _RecordedCall:
 
     def __call__(self, *positional: Any, **keywords: Any) -> Any:
         answer = self._function(*positional, **keywords)
-        self._trace.note(lambda: ("call", self._path, tuple(map(key_of, positional)),
-                                  tuple((name, key_of(value)) for name, value in sorted(keywords.items()))), answer)
+        trace = self._trace
+        if trace.keyed:
+            try:
+                question = ("call", self._path, tuple(map(key_of, positional)),
+                            tuple((name, key_of(value)) for name, value in sorted(keywords.items())) if keywords else ())
+            except Unkeyable:
+                trace.keyed = False
+            else:
+                trace.note(question, answer)
         return answer
 
 
@@ -376,12 +409,21 @@ class _RecordedMapping(Mapping):
 
     def _item(self, key: Hashable) -> Any:
         value = self._mapping.get(key, _MISSING)
-        question = lambda: ("item", self._path, key_of(key))  # noqa: E731 - made only if new
-        if isinstance(value, Mapping):
-            self._trace.note(question, _MAPPING)
+        if _is_mapping(value):
+            self._note_item(key, _MAPPING)
             return _RecordedMapping(value, self._path + (key,), self._trace)
-        self._trace.note(question, value)
+        self._note_item(key, value)
         return value
+
+    def _note_item(self, key: Hashable, answer: Any) -> None:
+        trace = self._trace
+        if trace.keyed:
+            try:
+                question = ("item", self._path, key_of(key))
+            except Unkeyable:
+                trace.keyed = False
+            else:
+                trace.note(question, answer)
 
     def __getitem__(self, key: Hashable) -> Any:
         value = self._item(key)
@@ -398,11 +440,11 @@ class _RecordedMapping(Mapping):
 
     def __len__(self) -> int:
         size = len(self._mapping)
-        self._trace.note(lambda: ("len", self._path), size)
+        self._trace.note(("len", self._path), size)
         return size
 
     def _all(self) -> Mapping:
-        self._trace.note(lambda: ("all", self._path), self._mapping)
+        self._trace.note(("all", self._path), self._mapping)
         return self._mapping
 
     def __iter__(self):

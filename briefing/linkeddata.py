@@ -36,7 +36,7 @@ from typing import Callable, NamedTuple
 from markupsafe import Markup
 
 from . import dates, spans
-from .kinds import KINDS, named, statement_owner, with_pages
+from .kinds import KINDS, kind_of, named, statement_owner, with_pages
 from .links import Links
 from .readable import ReadableBriefing
 from .routes import statement_anchor
@@ -168,7 +168,7 @@ def statement_id(b: ReadableBriefing, href: Href, statement) -> str:
 def quotation(b: ReadableBriefing, href: Href, statement) -> dict:
     speaker = b.record(statement.speaker)
     node = {"@type": "Quotation", "@id": statement_id(b, href, statement), "text": statement.quote,
-            "spokenByCharacter": reference(b, href, b.collection_holding(speaker.id), speaker),
+            "spokenByCharacter": reference(b, href, kind_of(speaker).collection, speaker),
             "about": ([reference(b, href, "events", b.events[statement.event])] if statement.event else [])
             + [reference(b, href, "officials", o) for o in b.records("officials", statement.about)],
             "citation": [reference(b, href, "sources", source) for source in b.sources_of(statement)]}
@@ -265,7 +265,7 @@ class PageLinkedData:
     def record(self, record) -> Markup:
         """The record as schema.org JSON-LD, in one script element."""
         self.given = True
-        collection = self.briefing.collection_holding(record.id)
+        collection = kind_of(record).collection
         return _element(record_graph(self.briefing, collection, record, self.links.page_url, self.links.home_url()))
 
     def dataset(self, site_name: str, licence: str, distributions) -> Markup:

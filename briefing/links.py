@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .kinds import KINDS
+from .kinds import KINDS, kind_of
 from .readable import ReadableBriefing
 from .routes import HOME_PAGE, TIMELINE_PAGE, book_anchor, index_page, page_of, relative, sentence_anchor, url_of
 from .text import inert
@@ -43,7 +43,10 @@ class Links:
 
     def link(self, record, text=None) -> Markup:
         """A Markdown link to a record's page, labelled with its name."""
-        collection = self.briefing.collection_holding(record.id)
+        # A record's collection follows from its type (ids are unique across
+        # collections): not asked of the briefing, which would note it in the
+        # page's trace (a page links dozens of records).
+        collection = kind_of(record).collection
         label = text if text is not None else KINDS[collection].label(self.briefing, record)
         return self.record_link(collection, record.id, label)
 
@@ -65,7 +68,7 @@ class Links:
 
     def html_href(self, record) -> str:
         """A link for raw HTML (pictures), where MkDocs does not rewrite .md links."""
-        return url_of(self.href(page_of(self.briefing.collection_holding(record.id), record.id)))
+        return url_of(self.href(page_of(kind_of(record).collection, record.id)))
 
     def html_place_href(self, collection: str, record_id: str) -> str:
         """A link for raw HTML to a record or its place on a page (a report's sentence to its claims)."""
@@ -140,7 +143,7 @@ class BookLinks(Links):
         return "#" + self.briefing.url(collection, record_id).partition("#")[2]
 
     def html_href(self, record) -> str:
-        return self.record_href(self.briefing.collection_holding(record.id), record.id)
+        return self.record_href(kind_of(record).collection, record.id)
 
     def section_href(self, name: str) -> str:
         return f"#book-{name}"  # the book's timeline and record sections have these anchors

@@ -240,9 +240,10 @@ class PageContext:
         if not spans:
             return self.cite(citations)
         placed: dict[int, list] = {}
+        said = [{w for w in words(text[s:e]) if len(w) > 3} for s, e in spans]
         for citation in citations:
             quoted = {w for w in words(citation.quote) if len(w) > 3}
-            shared = [len(quoted & {w for w in words(text[s:e]) if len(w) > 3}) for s, e in spans]
+            shared = [len(quoted & sentence) for sentence in said]
             best = max(range(len(spans)), key=lambda i: (shared[i], i))
             placed.setdefault(best if shared[best] >= 2 else 0, []).append(citation)
         parts = []
@@ -469,12 +470,26 @@ def page_jobs(briefing: ReadableBriefing, setting: Setting) -> list[Job]:
                      besides=record.id if kind.participant else None)
 
     env = environment(setting.templates)
+    _forget_changed(env)
     for name in sorted({job.arguments[2] for job in jobs}):
         try:
             env.get_template(name)  # compiled once, before the work is shared
         except jinja2.TemplateError as error:
             raise BadInput([_template_problem(error, setting.templates, name)]) from None
     return jobs
+
+
+def _forget_changed(env: jinja2.Environment) -> None:
+    """Forgets the compiled templates whose files changed since they were
+    read, once a generation: then Jinja need not look at the files while the
+    pages render (it would for every page and every include in it). A
+    template changed meanwhile changes `templates_state`, which every page's
+    job is given: the next generation renders them all again."""
+    if env.cache is not None:
+        for key, template in list(env.cache.items()):
+            if not template.is_up_to_date:
+                del env.cache[key]
+    env.auto_reload = False
 
 
 def missing_templates(templates: Path) -> list[Problem]:

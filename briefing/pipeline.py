@@ -266,9 +266,12 @@ def _listed(batches: Iterator[Mapping[str, Contents]], paths: list[str]) -> Iter
 
 
 def _keep_memo(project: Project, memo: Memo) -> None:
-    """Leaves the memo in .cache/ for the next process."""
+    """Leaves the memo in .cache/ for the next process. Pickling makes a
+    state for each object it writes; the cycle collector would walk the
+    whole briefing again and again for them."""
     try:
-        write_streamed(project.root / MEMO_CACHE, memo.dump)
+        with collector_paused():
+            write_streamed(project.root / MEMO_CACHE, memo.dump)
     except OSError:  # the memo left there before is still sound: each answer is checked before it is used
         pass
 

@@ -156,6 +156,19 @@ class Briefing(Indexes):
                for p in e.participants if p != official_id}
         return [self.officials[i] for i in sorted(met)]
 
+    def sources_of(self, record) -> list:
+        """The reports a record cites, found once a generation: its page, its
+        linked data, its table row and its data file each ask (a walk over
+        every field of the record)."""
+        kept = self._sources_of.get(id(record))
+        if kept is None or kept[0] is not record:
+            kept = self._sources_of[id(record)] = (record, super().sources_of(record))
+        return list(kept[1])
+
+    @functools.cached_property
+    def _sources_of(self) -> dict[int, tuple[object, list]]:
+        return {}
+
     def claims(self, record) -> dict[str, list]:
         """A record's claims with their citations (see indexes.claims_of)."""
         return claims_of(record)
@@ -199,8 +212,19 @@ class Briefing(Indexes):
 
     def quote_sentences(self, source_id: str, quote: str) -> tuple[int, ...]:
         """The numbers of the sentences of a report a quote of it touches."""
-        report = self.report(source_id)
-        return report.sentences_of(quote) if report is not None else ()
+        found = self._quote_sentences.get((source_id, quote))
+        if found is None:
+            report = self.report(source_id)
+            found = self._quote_sentences[source_id, quote] = report.sentences_of(quote) if report is not None else ()
+        return found
+
+    @functools.cached_property
+    def _quote_sentences(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        """Where each quote stands, found once a generation: a quote is linked
+        from every page that cites it (five times over at 1,000 engagements),
+        and finding it means reading its report again when the cache of
+        reports (`_read_report`) has let it go."""
+        return {}
 
     def sentence_claims(self, source_id: str) -> dict[int, list[Fact]]:
         """The claims each sentence of a report supports, by sentence number."""

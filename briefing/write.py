@@ -105,18 +105,17 @@ def _replace(path: Path, data: bytes | Callable[[BinaryIO], None], scratch: Opti
     temporary file, in `scratch` if given, and renames it over `path`. A
     scratch folder outside content/ keeps `mkdocs serve` from seeing the
     temporary files; on another file system it cannot be renamed from, so
-    the file's own folder is used instead."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if scratch is not None:
-        scratch.mkdir(parents=True, exist_ok=True)
+    the file's own folder is used instead. A folder is made only when the
+    file system says it is missing: a cold build writes thousands of files
+    into a few folders."""
     temporary = (scratch or path.parent) / f".{path.name}.{os.getpid()}.tmp"
     try:
-        with open(temporary, "wb") as file:
-            if isinstance(data, bytes):
-                file.write(data)
-            else:
-                data(file)
-        os.replace(temporary, path)
+        _fill(temporary, data)
+        try:
+            os.replace(temporary, path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         if scratch is None or error.errno != errno.EXDEV:
@@ -125,6 +124,30 @@ def _replace(path: Path, data: bytes | Callable[[BinaryIO], None], scratch: Opti
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _fill(temporary: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Creates `temporary` (and its folder if missing) holding `data`: bytes
+    through the descriptor itself, without a buffered file around it (a
+    few system calls less for each of thousands of small files)."""
+    try:
+        descriptor = os.open(temporary, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        temporary.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(temporary, _NEW_FILE, 0o666)
+    try:
+        if isinstance(data, bytes):
+            left = memoryview(data)
+            while left:
+                left = left[os.write(descriptor, left):]
+        else:
+            with open(descriptor, "wb", closefd=False) as file:
+                data(file)
+    finally:
+        os.close(descriptor)
 
 
 def _read(path: Path) -> Optional[bytes]:
@@ -281,11 +304,12 @@ def _write_batch(outputs: Mapping[str, Contents], folder: Path, scratch: Path, j
             changed[path] = data
     report.unchanged += len(outputs) - len(changed)
     for path, data in changed.items():
-        journal.remember(folder / path, folder)
-        _replace(folder / path, data, scratch)
+        target = folder / path
+        journal.remember(target, folder)
+        _replace(target, data, scratch)
         report.written.append(path)
         if memo is not None:
-            _saw(memo, folder / path, data)
+            _saw(memo, target, data)
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:
