@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from briefing import dates
+from briefing.routes import PRINT_CSS
 
 NAVIGATION = ["Table of contents", "Made with", "Material for MkDocs", "Search"]
 
@@ -32,9 +33,12 @@ def pages_of(pdf) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def as_of_today() -> str:
-    """The running header: how recent the newest report is, and the build's date."""
-    return "reports up to 30 May 2025; built " + dates.human(datetime.datetime.now(datetime.timezone.utc).date().isoformat())
+def as_of(site) -> str:
+    """The running header: how recent the newest report is, and the build's
+    date: the day the site was built (a build just before midnight prints
+    the day before the test's), taken from the time its stylesheet was written."""
+    written = datetime.datetime.fromtimestamp((site / PRINT_CSS).stat().st_mtime, datetime.timezone.utc).date()
+    return "reports up to 30 May 2025; built " + dates.human(written.isoformat())
 
 
 def test_a_printed_page_shows_only_its_content(browser, built_site, pdftotext, tmp_path):
@@ -52,7 +56,7 @@ def test_a_printed_page_shows_only_its_content(browser, built_site, pdftotext, t
     assert "(ANI, 30 May 2025): “Foreign Secretary Vikram Misri" in " ".join(text.split())
     # Every printed page carries the title, the newest report's date and the build's, and a page number.
     assert text.count("India–US engagements briefing") >= pages_of(pdf)
-    assert text.count(as_of_today()) == pages_of(pdf)
+    assert text.count(as_of(built_site / "site")) == pages_of(pdf)
     assert f"Page 1 of {pages_of(pdf)}" in text
     # A link to another page prints no relative path (the site has no site_url to print).
     assert "../events/" not in text and ".html)" not in text
